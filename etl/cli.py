@@ -1,0 +1,131 @@
+"""``python -m etl build|add``: the ETL's only entry point (see README).
+
+Runs read → detect → parse → normalise for every input first and touches the
+database only when all inputs succeeded, so one bad file leaves the database
+exactly as it was. Errors are one line, ``error: <file>: <cause>``."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from etl import formats, load
+from etl.errors import InputError
+from etl.normalise import to_rows
+from etl.read import read
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "savings.duckdb"
+RAW_DIR = ROOT / "data" / "raw"
+CURATION_DIR = ROOT / "data" / "curation"
+SKIP_NAMES = ("README", "readme")
+
+
+def expand(inputs: list[str]) -> list[Path]:
+    """Files and folders (recursively) to a sorted, de-duplicated file list."""
+    out: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
+                              and not f.name.startswith(SKIP_NAMES)))
+        else:
+            out.append(p)
+    return list(dict.fromkeys(out))
+
+
+def loaded_at() -> dt.datetime:
+    """Build time; SOURCE_DATE_EPOCH makes it reproducible (the usual convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def process(path: Path, fmt: str | None, when: dt.datetime):
+    doc = read(path)
+    name = fmt or formats.detect(doc)
+    try:
+        module = formats.module(name)
+    except KeyError:
+        raise InputError(doc.file_name, f"unknown format '{name}' (known: {', '.join(formats.available())})")
+    parsed = module.parse(doc)
+    if not parsed.initiatives and not parsed.targets:
+        raise InputError(doc.file_name, f"no initiatives or figures found in this {name} document")
+    return doc, parsed, to_rows(doc, parsed, when)
+
+
+def progress(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run(args) -> int:
+    db = Path(args.db)
+    files = expand(args.inputs) if args.inputs else expand([str(RAW_DIR)])
+    if not files:
+        print(f"error: {args.inputs[0] if args.inputs else RAW_DIR}: no input files", file=sys.stderr)
+        return 1
+    if args.command == "add" and not db.exists():
+        print(f"error: {db.name}: database does not exist; run 'python -m etl build' first", file=sys.stderr)
+        return 1
+    when = loaded_at()
+    results, seen = [], {}
+    start = time.perf_counter()
+    for i, path in enumerate(files, start=1):
+        progress(f"[{i}/{len(files)}] {path.name} …")
+        try:
+            doc, parsed, rows = process(path, args.format, when)
+        except (InputError, KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:  # a parser bug: still one line, naming the file
+            raise InputError(path.name, f"unexpected failure while parsing ({type(exc).__name__}: {exc}); "
+                             "the database was not changed") from None
+        if doc.sha256 in seen:
+            progress(f"      same content as {seen[doc.sha256]}: loaded once")
+            continue
+        seen[doc.sha256] = path.name
+        results.append(rows)
+    if args.command == "build":
+        curation = CURATION_DIR if not args.inputs else None
+        notes = load.build(db, results, curation)
+    else:
+        load.add(db, results)
+        notes = []
+    for rows in results:
+        s = rows.source
+        print(f"{s['file_name']}: {s['format']}, {s['n_initiatives']} initiatives, "
+              f"{s['n_appearances']} appearances, {s['n_warnings']} warnings")
+    for note in notes:
+        print(f"curation: {note}")
+    progress(f"{args.command}: {db} ({len(results)} sources, {time.perf_counter() - start:.2f} s)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Load savings documents into DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, helptext in (("build", "build the database from inputs (default: data/raw/)"),
+                           ("add", "add documents to an existing database")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--db", default=os.environ.get("SAVINGS_DB", str(DEFAULT_DB)),
+                       help="database file (default: data/savings.duckdb)")
+        p.add_argument("--format", help="force a format instead of detecting it "
+                       f"({', '.join(formats.MODULES)})")
+        p.add_argument("inputs", nargs="*" if name == "build" else "+", metavar="INPUT")
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except InputError as exc:
+        print(exc.line(), file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted; the database was not changed", file=sys.stderr)
+    except MemoryError:
+        print("error: out of memory; the database was not changed", file=sys.stderr)
+    except Exception as exc:  # a parser bug must still not print a traceback to users
+        where = getattr(exc, "file_name", None) or "etl"
+        print(f"error: {where}: unexpected failure ({type(exc).__name__}: {exc}); "
+              "the database was not changed", file=sys.stderr)
+    return 1

@@ -1,0 +1,165 @@
+"""Load stage: rows into DuckDB, atomically.
+
+A build writes a complete new database next to the target and renames it over
+the old one; ``add`` does the same on a copy. Either the new file is complete
+or the old one is untouched, byte for byte — a failed run never leaves a
+half-loaded database for the dashboard to show."""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from etl.normalise import Rows
+from etl.sectors import SECTORS
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+
+COLUMNS = {
+    "initiatives": ("initiative_id", "source_id", "municipality", "title", "description",
+                    "expected_tkr", "expected_low_tkr", "expected_high_tkr", "expected_text",
+                    "realised_tkr", "realised_text", "full_phase_in_year", "full_phase_in_text",
+                    "implementation_cost_tkr", "implementation_cost_text", "adopted", "adopted_text",
+                    "status", "feasibility", "other_effects", "about", "further_info",
+                    "responsible", "handling", "first_page", "first_line"),
+    "appearances": ("initiative_id", "source_id", "seq", "section", "page", "line"),
+    "initiative_municipalities": ("initiative_id", "municipality"),
+    "initiative_sectors": ("initiative_id", "sector", "source_sector"),
+    "initiative_types": ("initiative_id", "measure_type"),
+    "gains": ("initiative_id", "year", "kind", "amount_tkr", "text"),
+    "targets": ("source_id", "year", "kind", "amount_tkr", "text", "area", "percent", "page", "line"),
+    "parse_warnings": ("source_id", "initiative_id", "page", "line", "field", "message", "text"),
+}
+#: Tables whose rows belong to one initiative (deleted through initiative_id on replace).
+BY_INITIATIVE = ("appearances", "initiative_municipalities", "initiative_sectors",
+                 "initiative_types", "gains")
+#: Columns a curation file may correct.
+CURATABLE = {"municipality", "title", "description", "expected_tkr", "expected_low_tkr",
+             "expected_high_tkr", "realised_tkr", "full_phase_in_year", "implementation_cost_tkr",
+             "adopted", "status", "feasibility"}
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    con.executemany("INSERT INTO sectors VALUES (?, ?, ?, ?)",
+                    [(k, da, en, i) for i, (k, da, en) in enumerate(SECTORS, start=1)])
+
+
+def _insert(con, rows: Rows) -> None:
+    s = rows.source
+    cols = list(s)
+    con.execute(f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [s[c] for c in cols])
+    for table, cols in COLUMNS.items():
+        data = rows.tables.get(table) or []
+        if data:
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            con.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(cols))})", data)
+
+
+def _delete_source(con, source_id: str) -> None:
+    for table in BY_INITIATIVE:
+        con.execute(f"DELETE FROM {table} WHERE initiative_id IN "
+                    f"(SELECT initiative_id FROM initiatives WHERE source_id = ?)", [source_id])
+    for table in ("parse_warnings", "targets", "initiatives", "sources"):
+        con.execute(f"DELETE FROM {table} WHERE source_id = ?", [source_id])
+
+
+def _temp_path(db_path: Path) -> Path:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    os.close(fd)
+    os.unlink(name)  # DuckDB wants to create the file itself
+    return Path(name)
+
+
+def _commit_file(tmp: Path, db_path: Path) -> None:
+    wal = Path(str(tmp) + ".wal")
+    if wal.exists():
+        wal.unlink()
+    os.replace(tmp, db_path)
+
+
+def _cleanup(tmp: Path) -> None:
+    for p in (tmp, Path(str(tmp) + ".wal")):
+        if p.exists():
+            p.unlink()
+
+
+def apply_curation(con, curation_dir: Path) -> list[str]:
+    """Apply hand corrections from ``data/curation/*.csv`` (initiative_id;column;value;reason).
+
+    Returns messages for rows that could not be applied; every applied change is
+    recorded in ``curation_log`` with the old value, so corrections stay visible."""
+    notes = []
+    for path in sorted(curation_dir.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for n, row in enumerate(csv.DictReader(fh, delimiter=";"), start=2):
+                iid, col = (row.get("initiative_id") or "").strip(), (row.get("column") or "").strip()
+                if not iid or iid.startswith("#"):
+                    continue
+                if col not in CURATABLE:
+                    notes.append(f"{path.name}:{n}: column '{col}' cannot be curated")
+                    continue
+                old = con.execute(f'SELECT CAST("{col}" AS VARCHAR) FROM initiatives WHERE initiative_id = ?',
+                                  [iid]).fetchone()
+                if old is None:
+                    notes.append(f"{path.name}:{n}: no initiative {iid}")
+                    continue
+                value = row.get("value")
+                value = None if value is None or value.strip() in ("", "NULL") else value.strip()
+                con.execute(f'UPDATE initiatives SET "{col}" = ? WHERE initiative_id = ?', [value, iid])
+                con.execute("INSERT INTO curation_log VALUES (?, ?, ?, ?, ?, ?)",
+                            [iid, col, old[0], value, row.get("reason"), path.name])
+    return notes
+
+
+def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None) -> list[str]:
+    """Write a fresh database with exactly these sources, then swap it in."""
+    db_path = Path(db_path)
+    tmp = _temp_path(db_path)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            create_schema(con)
+            con.execute("BEGIN")
+            for rows in all_rows:
+                _insert(con, rows)
+            notes = apply_curation(con, curation_dir) if curation_dir and curation_dir.is_dir() else []
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _commit_file(tmp, db_path)
+        return notes
+    finally:
+        _cleanup(tmp)
+
+
+def add(db_path: Path, all_rows: list[Rows]) -> None:
+    """Add sources to an existing database in one transaction, on a copy swapped in at the end.
+
+    A source whose sha256 is already loaded is replaced, never duplicated."""
+    db_path = Path(db_path)
+    tmp = _temp_path(db_path)
+    try:
+        shutil.copyfile(db_path, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("BEGIN")
+            for rows in all_rows:
+                for (sid,) in con.execute("SELECT source_id FROM sources WHERE sha256 = ?",
+                                          [rows.source["sha256"]]).fetchall():
+                    _delete_source(con, sid)
+                _insert(con, rows)
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _commit_file(tmp, db_path)
+    finally:
+        _cleanup(tmp)

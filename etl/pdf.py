@@ -1,0 +1,36 @@
+"""PDF validation and text layer.
+
+camelot's errors on bad files are of mixed types and a truncated PDF can
+silently yield partial tables, so every PDF is validated with pypdf first
+(opens, not encrypted, has pages, has a text layer)."""
+from __future__ import annotations
+
+import io
+import logging
+
+from etl.errors import InputError
+
+
+def extract_text_layer(doc) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    name = doc.file_name
+    if b"%%EOF" not in doc.data[-2048:]:
+        raise InputError(name, "PDF is truncated (no end-of-file marker); download it again")
+    try:
+        reader = PdfReader(io.BytesIO(doc.data), strict=False)
+        if reader.is_encrypted:
+            raise InputError(name, "PDF is encrypted; save an unprotected copy")
+        pages = [p.extract_text() or "" for p in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, Exception) as exc:  # pypdf raises many types on damaged files
+        raise InputError(name, f"PDF cannot be read ({type(exc).__name__}); it may be damaged") from None
+    if not pages:
+        raise InputError(name, "PDF has no pages")
+    if not any(p.strip() for p in pages):
+        raise InputError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
+    doc.meta["page_count"] = len(pages)
+    return pages
