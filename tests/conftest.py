@@ -1,0 +1,29 @@
+"""Shared fixtures: the repository root, a CLI runner, and one build of the built-in data."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+
+
+def run_etl(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m etl ...`` exactly as a user would, in a subprocess."""
+    full_env = {k: v for k, v in os.environ.items() if k != "SAVINGS_DB"}  # hermetic by default
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True,
+                          text=True, env=full_env, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The built-in data (data/raw + data/curation) built once per test session."""
+    db = tmp_path_factory.mktemp("built") / "savings.duckdb"
+    res = run_etl("build", "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    return db
