@@ -1,5 +1,5 @@
 # Two commands for a fresh Debian machine with Python 3.11: `make run` and `make test`.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?= data/savings.duckdb
@@ -8,10 +8,13 @@ PORT   ?= 8501
 
 .PHONY: run test install db chromium bench clean
 
+# Debian ships venv/ensurepip separately (python3-venv); install it when missing and we are root.
 $(VENV)/.installed: requirements.txt
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 (apt-get install python3.11 python3.11-venv)"; exit 1; }
+	@[ -n "$(PYTHON)" ] || { echo "error: python3.11 not found; install Python 3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "error: $(PYTHON) is not Python 3.11"; exit 1; }
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q python3-venv; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check -q --upgrade pip
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	touch $@
 
