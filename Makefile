@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 DB     ?= data/savings.duckdb
 RAW    := $(shell find data/raw data/curation -type f 2>/dev/null)
 PORT   ?= 8501
+export DEBIAN_FRONTEND := noninteractive
 
 .PHONY: run test install db chromium bench clean
 

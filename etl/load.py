@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.errors import InputError
 from etl.normalise import Rows
 from etl.sectors import SECTORS
 
@@ -50,6 +51,21 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _insert(con, rows: Rows) -> None:
+    """Insert one source; a clash of ids means the same document is loaded twice in two versions."""
+    try:
+        _insert_rows(con, rows)
+    except duckdb.ConstraintException:
+        other = con.execute(
+            "SELECT s.file_name FROM initiatives i JOIN sources s USING (source_id) "
+            "WHERE i.initiative_id IN (SELECT unnest(?::VARCHAR[])) LIMIT 1",
+            [[r[0] for r in rows.tables.get("initiatives", [])]]).fetchone()
+        raise InputError(rows.source["file_name"],
+                         "its initiatives are already loaded from "
+                         f"{other[0] if other else 'another document'} (same document title, municipality "
+                         "and initiative title); load one version of a document only") from None
+
+
+def _insert_rows(con, rows: Rows) -> None:
     s = rows.source
     cols = list(s)
     con.execute(f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
