@@ -51,18 +51,16 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _insert(con, rows: Rows) -> None:
-    """Insert one source; a clash of ids means the same document is loaded twice in two versions."""
-    try:
-        _insert_rows(con, rows)
-    except duckdb.ConstraintException:
-        other = con.execute(
-            "SELECT s.file_name FROM initiatives i JOIN sources s USING (source_id) "
-            "WHERE i.initiative_id IN (SELECT unnest(?::VARCHAR[])) LIMIT 1",
-            [[r[0] for r in rows.tables.get("initiatives", [])]]).fetchone()
+    """Insert one source. Ids that already exist mean a second version of a loaded document."""
+    ids = [r[0] for r in rows.tables.get("initiatives", [])]
+    clash = con.execute(
+        "SELECT s.file_name FROM initiatives i JOIN sources s USING (source_id) "
+        "WHERE i.initiative_id IN (SELECT unnest(?::VARCHAR[])) LIMIT 1", [ids]).fetchone()
+    if clash:
         raise InputError(rows.source["file_name"],
-                         "its initiatives are already loaded from "
-                         f"{other[0] if other else 'another document'} (same document title, municipality "
-                         "and initiative title); load one version of a document only") from None
+                         f"its initiatives are already loaded from {clash[0]} (same document title, "
+                         "municipality and initiative title); load one version of a document only")
+    _insert_rows(con, rows)
 
 
 def _insert_rows(con, rows: Rows) -> None:
