@@ -1,0 +1,168 @@
+"""Reportlab generators for the PDF tests: each writes a PDF and returns what it printed.
+
+The tests need PDFs whose every cell is known (to check camelot's extraction
+cell by cell) and PDFs that are broken in one specific way (to check each error
+message). Generating them keeps the repository free of binary fixtures and
+makes the known answers the same data the PDF was drawn from.
+
+Run ``python -m tests.make_pdfs OUTDIR`` to write them all for a look by eye.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+HEADER = ["Kommune", "Initiativ", "Beskrivelse", "Sektor", "Forventet gevinst (t.kr.)",
+          "Fuldt indfaset år"]
+
+_MUNIS = ["Aabenraa", "Ærø", "Frederikssund", "Greve", "Høje-Taastrup", "Odsherred"]
+_SECTORS = ["Dagtilbud", "Ældre og sundhed", "Administration", "Kultur og fritid", "Skole",
+            "Teknik og miljø"]
+
+
+@dataclass
+class TableRow:
+    """One printed row; ``amount_text`` as printed, ``amount_tkr`` the saving it means."""
+
+    municipality: str
+    title: str
+    description: str
+    sector: str
+    amount_text: str
+    amount_tkr: float
+    year: int
+
+
+def table_rows(n: int = 28) -> list[TableRow]:
+    """Rows with long (wrapping) descriptions, negative savings and decimal commas."""
+    rows = []
+    for i in range(n):
+        thousands = 1 + i % 3
+        amount = thousands * 1000 + 250 + i  # 1.250 … : thousands separators
+        if i % 4 == 0:
+            text, tkr = f"-{thousands}.{250 + i:03d}", float(amount)  # printed as reduced expenditure
+        elif i % 4 == 1:
+            text, tkr = f"{i},5", i + 0.5  # decimal comma
+        else:
+            text, tkr = f"{thousands}.{250 + i:03d}", float(amount)
+        rows.append(TableRow(
+            municipality=_MUNIS[i % len(_MUNIS)],
+            title=f"Forslag {i + 1}: samling af opgaver på tværs af områder",
+            description=(f"Beskrivelse af forslag {i + 1}, som er lang nok til at den ombrydes over "
+                         "flere linjer i cellen, så udtrækket skal samle den igen."),
+            sector=_SECTORS[i % len(_SECTORS)],
+            amount_text=text, amount_tkr=tkr, year=2024 + i % 4,
+        ))
+    return rows
+
+
+def _cells(r: TableRow) -> list[str]:
+    return [r.municipality, r.title, r.description, r.sector, r.amount_text, str(r.year)]
+
+
+def ruled_table(path: Path, rows: list[TableRow] | None = None) -> list[TableRow]:
+    """A ruled (grid) table that runs over at least two pages, the header repeated on each,
+    long cells wrapped by the layout (Paragraphs)."""
+    rows = rows if rows is not None else table_rows()
+    style = getSampleStyleSheet()["BodyText"]
+    style.fontSize, style.leading = 8, 9.5
+    data = [[Paragraph(h, style) for h in HEADER]]
+    data += [[Paragraph(c, style) for c in _cells(r)] for r in rows]
+    table = Table(data, colWidths=[28 * mm, 40 * mm, 60 * mm, 28 * mm, 22 * mm, 18 * mm], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=10 * mm, rightMargin=10 * mm,
+                            topMargin=15 * mm, bottomMargin=15 * mm, title="Effektiviseringsforslag")
+    doc.build([Paragraph("Effektiviseringsforslag, oversigt", getSampleStyleSheet()["Heading2"]), table])
+    return rows
+
+
+#: x positions (points) of the unruled table's columns; wide gaps so whitespace separates them.
+_STREAM_X = [40, 150, 400, 540, 720]
+STREAM_HEADER = ["Kommune", "Titel", "Sektor", "Forventet gevinst (1.000 kr.)", "Vedtaget"]
+
+
+def stream_rows(n: int = 12) -> list[TableRow]:
+    rows = table_rows(n)
+    for r in rows:
+        r.description = ""
+    return rows
+
+
+def unruled_table(path: Path, rows: list[TableRow] | None = None) -> list[TableRow]:
+    """A whitespace-aligned table (no lines at all), one line per row, on a landscape page."""
+    rows = rows if rows is not None else stream_rows()
+    width, height = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(40, height - 50, "Oversigt over forslag")
+    y = height - 90
+    c.setFont("Helvetica-Bold", 9)
+    for x, h in zip(_STREAM_X, STREAM_HEADER):
+        c.drawString(x, y, h)
+    c.setFont("Helvetica", 9)
+    for i, r in enumerate(rows):
+        y -= 16
+        for x, v in zip(_STREAM_X, [r.municipality, r.title, r.sector, r.amount_text,
+                                    "Ja" if i % 2 == 0 else "Nej"]):
+            c.drawString(x, y, v)
+    c.showPage()
+    c.save()
+    return rows
+
+
+def text_pdf(path: Path, lines_per_page: list[list[str]], encrypt: str | None = None,
+             font: str = "Helvetica") -> None:
+    """Plain text lines, one list per page (optionally encrypted with a user password)."""
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    for lines in lines_per_page:
+        c.setFont(font, 10)
+        y = A4[1] - 50
+        for line in lines:
+            c.drawString(40, y, line)
+            y -= 14
+        c.showPage()
+    c.save()
+
+
+def encrypted_pdf(path: Path) -> None:
+    text_pdf(path, [["Kommune;Titel", "Hemmelig"]], encrypt="hemmelig")
+
+
+def image_only_pdf(path: Path) -> None:
+    """A page with only graphics (what a scan looks like to a text extractor)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFillColor(colors.grey)
+    for i in range(10):
+        c.rect(50, 700 - i * 30, 400, 12, fill=1, stroke=0)
+    c.showPage()
+    c.save()
+
+
+def truncated_pdf(path: Path, source: Path) -> None:
+    """The first half of a valid PDF (an interrupted download)."""
+    data = source.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def main(outdir: str) -> None:
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    ruled_table(out / "ruled.pdf")
+    unruled_table(out / "unruled.pdf")
+    encrypted_pdf(out / "encrypted.pdf")
+    image_only_pdf(out / "image_only.pdf")
+    truncated_pdf(out / "truncated.pdf", out / "ruled.pdf")
+    print(f"wrote PDFs to {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/pdfs")
