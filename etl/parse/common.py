@@ -36,3 +36,17 @@ def parse_danish_number(text: str) -> float | None:
     if not _NUM.match(s):
         return None
     return float(s.replace(".", "").replace(",", "."))
+
+
+def line_pages(text: str) -> list[int]:
+    """Page number (1-based) of every line of ``text``, indexed like ``text.splitlines()``.
+
+    A PDF's text is its pages joined by form feeds, and ``splitlines`` also breaks
+    at a form feed, so line numbers and pages both come from the same split: a
+    line that ends in ``\\f`` closes its page. Plain text without form feeds is page 1."""
+    pages, page = [], 1
+    for line in text.splitlines(keepends=True):
+        pages.append(page)
+        if line.endswith("\f"):
+            page += 1
+    return pages
