@@ -1,0 +1,248 @@
+"""Project list: a table *Nr., Projekt, Vurdering, Status/næste skridt, Ansvarlig, Behandling*.
+
+The PDF-to-text step prints each row's cells one after another, column by
+column, separated by blank lines — but not always: a short cell shares a line
+with the next one ("5 Antal skoledere Der har allerede …"), the last cells run
+together ("… 2017 MA Administra-" / "tivt"), and a long cell is split into
+paragraphs. The rules below use what survives extraction:
+
+* a row starts at a line "<n> <Title>" where n is the next row number;
+* the text columns have different widths, so a line much wider than the
+  Projekt column holds two cells, and a paragraph narrower than the Vurdering
+  column still belongs to Vurdering; widths are measured on the document itself;
+* Behandling (Politisk/Administrativ) and Ansvarlig (unit initials, optionally
+  "/Person Name") are recognised from the end of the row's text.
+
+Ansvarlig keeps only the unit initials ("HHG/Flemming Jensen" → "HHG"): the
+name of a public servant adds nothing to an analysis of savings, and the
+database is meant to be shared and shown on a dashboard, so personal names are
+not loaded at all (data minimisation) — the unit is the accountable party.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+from etl.amounts import find_amounts
+from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, set_range
+from etl.parse.common import join_wrapped, line_pages, squash
+
+FORMAT = "project_list"
+
+_HEADER_WORDS = ("nr.", "projekt", "vurdering", "status", "ansvarlig", "behandling")
+_ROW_START = re.compile(r"^\s*(\d{1,3})\.?\s+([A-ZÆØÅ(].*)$")
+#: Unit initials as printed in Ansvarlig, optionally followed by "/First-name".
+_UNIT = re.compile(r"^([A-ZÆØÅ]{2,5})(?:/(\S*))?$")
+#: A (possibly hyphen-wrapped) part of a person's name after the unit.
+_NAME_PART = re.compile(r"^[A-ZÆØÅa-zæøåéü][a-zæøåéü]*-?$")
+_HANDLING = {"politisk": "Politisk", "administrativ": "Administrativ", "administrativt": "Administrativ"}
+#: At most this many name words may follow the unit initials.
+_MAX_NAME_PARTS = 4
+
+
+def _is_header(line: str) -> bool:
+    low = line.lower()
+    return all(w in low for w in _HEADER_WORDS)
+
+
+def detect(doc) -> float:
+    """Certain when the six column headings are printed on one line and numbered rows follow."""
+    lines = doc.lines
+    for i, line in enumerate(lines[:400]):
+        if _is_header(line):
+            rows = sum(1 for ln in lines[i + 1:] if _ROW_START.match(ln))
+            return 1.0 if rows >= 1 else 0.6
+    return 0.0
+
+
+# --------------------------------------------------------------------------- rows and blocks
+
+Line = tuple[int, str]  # (0-based line index, text stripped)
+
+
+def _rows(lines: list[str], start: int) -> list[tuple[str, list[Line]]]:
+    """Cut the table body into rows at "<n> <Title>" lines, n counting up from the first row."""
+    rows: list[tuple[str, list[Line]]] = []
+    expected = None
+    for i in range(start, len(lines)):
+        raw = lines[i]
+        if _is_header(raw):  # repeated on every page of a PDF
+            continue
+        m = _ROW_START.match(raw)
+        if m and (expected is None or int(m.group(1)) == expected):
+            expected = int(m.group(1)) + 1
+            rows.append((m.group(1), [(i, m.group(2).strip())]))
+        elif rows:
+            rows[-1][1].append((i, raw.strip()))
+    return rows
+
+
+def _blocks(row_lines: list[Line]) -> list[list[Line]]:
+    """Split a row at blank lines: each block is (part of) one cell."""
+    blocks: list[list[Line]] = [[]]
+    for n, text in row_lines:
+        if text:
+            blocks[-1].append((n, text))
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _split_double_space(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Two cells on one line separated by a run of spaces: the line starts a new block there."""
+    out = []
+    for block in blocks:
+        cur: list[Line] = []
+        for n, text in block:
+            parts = re.split(r"\s{2,}", text, maxsplit=1)
+            if len(parts) == 2:
+                cur.append((n, parts[0]))
+                out.append(cur)
+                cur = [(n, parts[1])]
+            else:
+                cur.append((n, text))
+        out.append(cur)
+    return out
+
+
+def _column_width(blocks: list[list[Line]]) -> int | None:
+    """Width of a column from its wrapped lines (every line but a cell's last fills it).
+
+    Lines that hold two merged cells are far wider; the median keeps them out."""
+    widths = [len(t) for b in blocks if len(b) >= 2 for _, t in b[:-1]]
+    if not widths:
+        return None
+    med = statistics.median(widths)
+    return max(w for w in widths if w <= 1.5 * med)
+
+
+def _split_title(block: list[Line], width: int) -> tuple[list[Line], list[Line]]:
+    """Cut the Projekt cell from the row's first block; a line wider than the
+    column holds the start of Vurdering, which begins at the last capitalised
+    word that still fits in the Projekt column."""
+    for k, (n, text) in enumerate(block):
+        if len(text) <= width + 2:
+            continue
+        starts = [m.start() for m in re.finditer(r"(?<=\s)[A-ZÆØÅ]", text) if m.start() <= width + 1]
+        cut = starts[-1] if starts else text.rfind(" ", 0, width + 1) + 1
+        if cut <= 0:
+            continue
+        head, tail = text[:cut].strip(), text[cut:].strip()
+        return block[:k] + [(n, head)], [(n, tail)] + block[k + 1:]
+    return block, []
+
+
+def _peel_tail(blocks: list[list[Line]]) -> tuple[str | None, str | None, str | None, list[list[Line]]]:
+    """Take Behandling and Ansvarlig off the end of the row's remaining text.
+
+    Returns (handling as printed, handling canonical, unit initials, blocks left)."""
+    toks = [(bi, n, tok) for bi, b in enumerate(blocks) for n, text in b for tok in text.split()]
+    end = len(toks)
+    handling_printed = handling = None
+    for k in (1, 2):  # "Politisk." or "Administra-" "tivt"
+        if end - k < 0:
+            break
+        printed = join_wrapped([t for _, _, t in toks[end - k:end]])
+        word = printed.rstrip(".").lower()
+        if word in _HANDLING and (k == 1 or " " not in printed):
+            handling_printed, handling = printed, _HANDLING[word]
+            end -= k
+            break
+    unit = None
+    for j in range(end - 1, max(end - 2 - _MAX_NAME_PARTS, -1), -1):
+        m = _UNIT.match(toks[j][2])
+        if m and all(_NAME_PART.match(t) for _, _, t in toks[j + 1:end]):
+            if m.group(2) is None and j + 1 < end:
+                continue  # bare initials followed by words: not an Ansvarlig cell
+            unit = m.group(1)
+            end = j
+            break
+    keep: dict[tuple[int, int], list[str]] = {}
+    for bi, n, tok in toks[:end]:
+        keep.setdefault((bi, n), []).append(tok)
+    left = []
+    for bi, b in enumerate(blocks):
+        nb = [(n, " ".join(keep[(bi, n)])) for n, _ in b if (bi, n) in keep]
+        if nb:
+            left.append(nb)
+    return handling_printed, handling, unit, left
+
+
+def _text(blocks: list[list[Line]]) -> str | None:
+    paras = [join_wrapped([t for _, t in b]) for b in blocks]
+    out = "\n\n".join(p for p in paras if p)
+    return out or None
+
+
+# --------------------------------------------------------------------------- parse
+
+def _title(lines: list[str], header_at: int) -> str | None:
+    head = [squash(ln) for ln in lines[:header_at] if squash(ln)]
+    return join_wrapped(head) or None
+
+
+def parse(doc) -> ParsedDocument:
+    lines = doc.lines
+    pages = line_pages(doc.text or "")
+    header_at = next(i for i, ln in enumerate(lines) if _is_header(ln))
+    out = ParsedDocument(format=FORMAT, title=_title(lines, header_at))
+    out.warnings.append(ParseWarning("the document prints no date: published_year unknown",
+                                     field="published_year"))
+    rows = _rows(lines, header_at + 1)
+    if not rows:
+        out.warnings.append(ParseWarning("no numbered rows under the table header", line=header_at + 1))
+        return out
+    cells = [(nr, _blocks(rl)) for nr, rl in rows]
+    title_w = _column_width([b[0] for _, b in cells if b]) or 35
+    split = []
+    for nr, blocks in cells:
+        title_block, spill = _split_title(blocks[0], title_w)
+        rest = ([spill] if spill else []) + blocks[1:]
+        split.append((nr, title_block, _split_double_space(rest)))
+    # Vurdering width: measured on the first cell after the title, before the tail is peeled.
+    vurd_w = _column_width([rest[0] for _, _, rest in split if rest]) or 60
+    for nr, title_block, rest in split:
+        first_n = title_block[0][0]
+        handling_printed, handling, unit, rest = _peel_tail(rest)
+        vurd, status = [], []
+        for k, block in enumerate(rest):
+            fits = len(block) >= 2 and max(len(t) for _, t in block) <= vurd_w
+            (vurd if k == 0 or (not status and fits) else status).append(block)
+        ini = Initiative(key=nr, title=join_wrapped([t for _, t in title_block]))
+        ini.description = _text(vurd)
+        ini.status = _text(status)
+        ini.responsible = unit
+        ini.handling = handling
+        ini.appearances.append(Appearance(page=pages[first_n], line=first_n + 1, section=out.title))
+        _expected(ini, vurd, pages, out)
+        where = dict(page=pages[first_n], line=first_n + 1, key=nr)
+        if handling is None:
+            out.warnings.append(ParseWarning(f"row {nr}: no Behandling (Politisk/Administrativ) printed",
+                                             field="handling", text=handling_printed, **where))
+        if unit is None:
+            out.warnings.append(ParseWarning(f"row {nr}: no Ansvarlig unit found", field="responsible", **where))
+        if ini.status is None:
+            out.warnings.append(ParseWarning(f"row {nr}: Status/næste skridt is empty", field="status", **where))
+        out.initiatives.append(ini)
+    return out
+
+
+def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: ParsedDocument) -> None:
+    """Expected gain from the money amounts in the Vurdering prose (single or range)."""
+    lines = [(n, t) for b in vurd for n, t in b]
+    text = join_wrapped([t for _, t in lines])
+    amounts = [a for a in find_amounts(text) if a.value_tkr is not None]
+    first_n = lines[0][0] if lines else None
+    where = dict(page=pages[first_n] if first_n is not None else None,
+                 line=first_n + 1 if first_n is not None else None, key=ini.key)
+    if not amounts:
+        out.warnings.append(ParseWarning(f"row {ini.key}: no amount in Vurdering: expected gain unknown",
+                                         field="expected_tkr", **where))
+        return
+    a = amounts[0]
+    set_range(ini, abs(a.low_tkr), abs(a.high_tkr))
+    ini.expected_text = a.text
+    if len(amounts) > 1:
+        out.warnings.append(ParseWarning(
+            f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
+            field="expected_tkr", text="; ".join(x.text for x in amounts), **where))
