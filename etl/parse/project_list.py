@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import statistics
 
-from etl.amounts import find_amounts
 from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
 
@@ -229,6 +228,8 @@ def parse(doc) -> ParsedDocument:
 
 def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: ParsedDocument) -> None:
     """Expected gain from the money amounts in the Vurdering prose (single or range)."""
+    from etl.amounts import find_amounts  # imported late: the module is shared and optional for detect()
+
     lines = [(n, t) for b in vurd for n, t in b]
     text = join_wrapped([t for _, t in lines])
     amounts = [a for a in find_amounts(text) if a.value_tkr is not None]
