@@ -1,0 +1,368 @@
+"""Reading money and years out of Danish prose and table cells.
+
+Every format states money differently ("2,4 mio. kr.", "450.000 kr.",
+"1.257 t.kr.", a bare "1.257" under a "(1.000 kr.)" header), and prose mixes
+money with things that look like money (years, percentages, counts, phone
+numbers, dates). One reader, used by all parsers, keeps the rules in one
+place: a figure is money only when a money unit is printed with it (or the
+caller supplies the unit from a table header), so "42 kommuner" or "2017"
+never becomes an amount.
+
+Amounts are returned in thousands of DKK (t.kr.) with the magnitude as printed;
+the printed sign is reported in ``negative`` and the caller decides what a
+sign means (in budget tables a minus is usually a saving).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.parse.common import parse_danish_number
+
+# --------------------------------------------------------------------------- numbers
+
+#: A Danish number: thousands with '.', decimals with ',', optional '½'.
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?½?|½)"
+_SIGN = r"(?P<sign>[-−–÷]\s?)?"
+_DASH = r"\s?(?:-|–|—|til)\s?"
+
+#: Unit words → multiplier to t.kr. Order matters: longest/most specific first.
+_UNITS: list[tuple[str, float]] = [
+    (r"mia\.?\s?kr\.?|mia\.?|milliard(?:er)?\s?(?:kroner|kr\.?(?![a-zæøå]))?", 1_000_000.0),
+    (r"mio\.?\s?kr\.?|mio\b\.?|mill\.?\s?kr\.?|mill\b\.?|million(?:er)?\s?(?:kroner|kr\.?(?![a-zæøå]))?", 1_000.0),
+    (r"t\.\s?kr\.?|tkr\.?|tusinde?\s?(?:kroner|kr\.?(?![a-zæøå]))|1\.000\s?kr\.?", 1.0),
+    (r"kroner|kr\.?(?![a-zæøå])", 0.001),
+]
+_UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
+
+_WORD_NUM = {"en halv": 0.5, "halv": 0.5, "én": 1.0, "en": 1.0, "et": 1.0, "to": 2.0, "tre": 3.0,
+             "fire": 4.0, "fem": 5.0, "seks": 6.0, "syv": 7.0, "otte": 8.0, "ni": 9.0, "ti": 10.0}
+_PERIOD_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
+
+#: qualifiers printed before a figure; value = (approx, label)
+_QUALIFIERS = r"(?P<qual>ca\.|cirka|omkring|i omegnen af|knap|godt|op til|op mod|mindst|minimum|maksimalt|maks\.|over|under|mere end|mindre end|næsten|ikke under|ned til)"
+
+_AMOUNT = re.compile(
+    rf"(?:{_QUALIFIERS}\s+)?"
+    rf"(?:(?P<between>mellem)\s+)?"
+    + _SIGN
+    + rf"(?P<low>{_NUM}|en halv|halv)"
+    rf"(?:(?:{_DASH}|\s+og\s+)(?P<sign2>[-−–÷]\s?)?(?P<high>{_NUM}))?"
+    rf"\s?(?P<unit>{_UNIT_RE})",
+    re.IGNORECASE,
+)
+
+#: "kr. 842.279" — the unit printed before the figure (letters, old style).
+_PREFIX_KR = re.compile(rf"(?<![a-zæøå])(?:{_QUALIFIERS}\s+)?(?P<unit>kr\.|kroner|DKK)\s?" + _SIGN
+                        + rf"(?P<low>{_NUM})(?![\d.,]*\s?(?:{_UNIT_RE}))", re.IGNORECASE)
+
+_PER_YEAR = re.compile(r"^\W{0,3}(?:årligt|om året|pr\.\s?år|per år|i årlig|hvert år|årlig)\b", re.IGNORECASE)
+_PER_YEAR_BEFORE = re.compile(r"(?:årlig[et]?|årlige)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+_OVER_YEARS = re.compile(r"^\W{0,3}(?:i alt\s+)?over\s+(?:en\s+)?(?P<n>\d+|to|tre|fire|fem|seks|syv|otte|ni|ti)"
+                         r"(?:-årig)?\s*(?:år|-års periode|årig periode)", re.IGNORECASE)
+_ONE_OFF = re.compile(r"engangs|éngangs|en gang\b|engang\b", re.IGNORECASE)
+
+#: "(1.000 kr.)", "i 1.000 kr.", "beløb i mio. kr." are unit headers, not amounts.
+_UNIT_HEADER_BEFORE = re.compile(r"(?:\(|\bi|\bbeløb|\bmio\.|\bt\.)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Amount:
+    """One money expression: magnitude in t.kr. (low == high unless a range)."""
+
+    low_tkr: float
+    high_tkr: float
+    text: str
+    start: int
+    end: int
+    approx: bool = False
+    per_year: bool = False
+    one_off: bool = False
+    negative: bool = False
+    qualifier: str | None = None  # 'ca.', 'op til', 'mindst', ... as printed (lower-cased)
+    period_years: int | None = None  # "3 mio. kr. over tre år" → 3 (a total over a period)
+    unit_tkr: float | None = None  # the unit the figure was printed in (1000 for mio. kr.)
+
+    @property
+    def value_tkr(self) -> float:
+        """Midpoint of a range, the figure itself otherwise."""
+        return (self.low_tkr + self.high_tkr) / 2
+
+    @property
+    def is_range(self) -> bool:
+        return self.low_tkr != self.high_tkr
+
+    @property
+    def signed_tkr(self) -> float:
+        return -self.value_tkr if self.negative else self.value_tkr
+
+
+def _number(text: str) -> float | None:
+    t = text.strip().lower()
+    if t in _WORD_NUM:
+        return _WORD_NUM[t]
+    half = 0.0
+    if t.endswith("½"):
+        half, t = 0.5, t[:-1]
+        if not t:
+            return 0.5
+    value = parse_danish_number(t)
+    return None if value is None else value + half
+
+
+def _unit_factor(unit: str) -> float:
+    u = unit.strip()
+    for pattern, factor in _UNITS:
+        if re.fullmatch(pattern, u, re.IGNORECASE):
+            return factor
+    raise ValueError(unit)  # unreachable: the unit matched _UNIT_RE
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", text))
+
+
+def _context_flags(amount: Amount, text: str) -> None:
+    after = text[amount.end: amount.end + 60]
+    before = text[max(0, amount.start - 40): amount.start]
+    if _PER_YEAR.match(after) or _PER_YEAR_BEFORE.search(before):
+        amount.per_year = True
+    m = _OVER_YEARS.match(after)
+    if m:
+        n = m.group("n").lower()
+        amount.period_years = int(n) if n.isdigit() else _PERIOD_WORDS.get(n)
+    if _ONE_OFF.search(before[-30:]) or re.match(r"^\W{0,3}(?:som\s+)?(?:en\s+)?engangs", after, re.IGNORECASE):
+        amount.one_off = True
+
+
+def _from_match(m: re.Match, text: str, base: int = 0) -> Amount | None:
+    low = _number(m.group("low"))
+    if low is None:
+        return None
+    high_s = m.groupdict().get("high")
+    high = _number(high_s) if high_s else None
+    factor = _unit_factor(m.group("unit"))
+    if high is not None:
+        # "2016-2 mio." or "i 2015 og 3 mio.": the first number is not part of a range
+        if high < low or _is_year(m.group("low")):
+            return None
+    qual = (m.group("qual") or "").lower() or None
+    amt = Amount(
+        low_tkr=low * factor,
+        high_tkr=(high if high is not None else low) * factor,
+        text=m.group(0).strip(),
+        start=base + m.start(),
+        end=base + m.end(),
+        approx=qual is not None and qual not in ("mindst", "minimum", "over", "mere end", "ikke under"),
+        negative=bool(m.group("sign")),
+        qualifier=qual,
+        unit_tkr=factor,
+    )
+    return amt
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money expression in a prose string, in order of appearance.
+
+    A figure counts only with a money unit (kr., t.kr., 1.000 kr., mio., mia.);
+    a unit without a figure ("beløb i 1.000 kr.") is not an amount, nor are
+    percentages, years, counts, phone numbers or dates."""
+    if not text:
+        return []
+    out: list[Amount] = []
+    taken: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = _AMOUNT.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        amt = _from_match(m, text)
+        if amt is None and m.group("high"):
+            # retry from the second number: "i 2016-2 mio. kr." → "2 mio. kr."
+            pos = m.start("high") if m.start("high") > m.start() else m.end()
+            if m.group("sign2"):
+                pos = m.start("sign2")
+            continue
+        pos = m.end()
+        if amt is None:
+            continue
+        unit = m.group("unit")
+        if _bad_context(text, m.start("low"), m.end(), unit, m.group("low")):
+            continue
+        # "1.000 kr." directly after "(" / "i" is a unit header
+        if unit.lower().startswith("1.000") and m.group("low") and _UNIT_HEADER_BEFORE.search(text[:start]):
+            continue
+        if m.group("low") == "1.000" and unit.lower().startswith("kr") and _UNIT_HEADER_BEFORE.search(text[:m.start("low")]):
+            continue
+        _context_flags(amt, text)
+        out.append(amt)
+        taken.append((amt.start, amt.end))
+    for m in _PREFIX_KR.finditer(text):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            continue
+        low = _number(m.group("low"))
+        if low is None or _is_year(m.group("low")):
+            continue
+        qual = (m.group("qual") or "").lower() or None
+        amt = Amount(low_tkr=low * 0.001, high_tkr=low * 0.001, text=m.group(0).strip(), start=m.start(),
+                     end=m.end(), approx=qual is not None and qual not in ("mindst", "minimum", "over"),
+                     negative=bool(m.group("sign")), qualifier=qual, unit_tkr=0.001)
+        _context_flags(amt, text)
+        out.append(amt)
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _bad_context(text: str, start: int, end: int, unit: str, low: str) -> bool:
+    """Reject figures glued to other digits or words (ids, phone numbers, '10-kr.-mønt')."""
+    prev = text[start - 1: start] if start > 0 else ""
+    if prev and (prev.isdigit() or prev in ",/"):
+        return True
+    if prev == "." and start >= 2 and text[start - 2].isdigit():
+        return True  # "1.2.000 kr." style junk / dates like "1.1.2016"
+    nxt = text[end: end + 1]
+    if nxt and nxt.isdigit():
+        return True
+    return False
+
+
+_CELL_JUNK = re.compile(r"^[\s(]*|[\s)*]*$")
+
+
+def parse_amount(cell: str, unit_tkr: float | None = None) -> Amount | None:
+    """A whole cell or field value as an amount, or None when it is not one.
+
+    ``unit_tkr`` is the unit from the table header (1 for t.kr. / 1.000 kr.,
+    1000 for mio. kr., 0.001 for kr.); a unit printed in the cell wins. A cell
+    with no printed unit and no header unit is None: the unit is unknown, and
+    a guess would be off by a factor of a thousand. "(1.250)" is negative, as
+    in accounts."""
+    if cell is None:
+        return None
+    raw = cell
+    s = " ".join(str(cell).split())
+    if not s:
+        return None
+    paren_negative = s.startswith("(") and s.endswith(")") and len(s) > 2
+    s = s.strip("()* ").strip()
+    if not s:
+        return None
+    found = find_amounts(s)
+    if found:
+        if len(found) != 1:
+            return None
+        amt = found[0]
+        rest = (s[: amt.start] + s[amt.end:]).strip(" .,;:")
+        if rest and not re.fullmatch(r"(?:årligt|om året|pr\.\s?år|i alt|netto|brutto)", rest, re.IGNORECASE):
+            return None
+        amt.text = raw.strip()
+        amt.start, amt.end = 0, len(amt.text)
+        amt.negative = amt.negative or paren_negative
+        return amt
+    if unit_tkr is None:
+        return None
+    m = re.fullmatch(rf"(?:{_QUALIFIERS}\s+)?{_SIGN}(?P<low>{_NUM})(?:{_DASH}(?P<sign2>[-−–÷]\s?)?(?P<high>{_NUM}))?",
+                     s, re.IGNORECASE)
+    if m is None:
+        return None
+    low = _number(m.group("low"))
+    high = _number(m.group("high")) if m.group("high") else None
+    if low is None or (high is not None and high < low):
+        return None
+    qual = (m.group("qual") or "").lower() or None
+    return Amount(low_tkr=low * unit_tkr, high_tkr=(high if high is not None else low) * unit_tkr,
+                  text=raw.strip(), start=0, end=len(raw.strip()),
+                  approx=qual is not None and qual not in ("mindst", "minimum", "over"),
+                  negative=bool(m.group("sign")) or paren_negative, qualifier=qual, unit_tkr=unit_tkr)
+
+
+# --------------------------------------------------------------------------- years
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+@dataclass
+class YearRef:
+    """A year or year span mentioned in prose.
+
+    kind: 'from' ("fra 2017", "fra og med 2017", "med virkning fra 2017"),
+    'in' ("i 2015"), 'until' ("til 2018", "frem til 2018", "inden 2018"),
+    'range' ("2016-2019", "2016-19", "budget 2011-14"), 'plain' (any other)."""
+
+    start: int  # first year
+    end: int  # last year (== start unless a span)
+    kind: str
+    text: str
+    pos: int
+
+
+_YEAR = r"(?:19[9]\d|20\d\d)"
+_YEAR_RE = re.compile(
+    r"(?P<prefix>\b(?:fra og med|med virkning fra|med fuld effekt fra|fra|i|frem til|til og med|til|inden|"
+    r"senest|primo|medio|ultimo|budget(?:år(?:et)?)?|år(?:et)?)\s+)?"
+    rf"(?<![\d.,/-])(?P<y1>{_YEAR})(?:\s?(?:-|–|/)\s?(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\d.,]\d)",
+    re.IGNORECASE,
+)
+_MONEY_AFTER = re.compile(rf"^\s?(?:{_UNIT_RE})", re.IGNORECASE)
+
+
+def find_year_refs(text: str) -> list[YearRef]:
+    """Years and spans in order; a four-digit figure followed by a money unit
+    ("2000 kr."), inside a longer number ("2016-0077618", "2.015") or a
+    percentage is not a year."""
+    out: list[YearRef] = []
+    if not text:
+        return out
+    for m in _YEAR_RE.finditer(text):
+        y1 = int(m.group("y1"))
+        if not (YEAR_MIN <= y1 <= YEAR_MAX):
+            continue
+        tail = text[m.end(): m.end() + 12]
+        if _MONEY_AFTER.match(tail) or re.match(r"^\s?(?:pct|%|procent)", tail, re.IGNORECASE):
+            continue
+        if re.match(r"^-\d", tail):  # a case number "2016-0077618"
+            continue
+        y2s = m.group("y2")
+        y2 = y1
+        if y2s:
+            y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+            if y2 < y1 or y2 - y1 > 30:
+                y2 = y1
+        prefix = (m.group("prefix") or "").strip().lower()
+        if y2 != y1:
+            kind = "range"
+        elif prefix in ("fra", "fra og med", "med virkning fra", "med fuld effekt fra"):
+            kind = "from"
+        elif prefix in ("i", "primo", "medio", "ultimo"):
+            kind = "in"
+        elif prefix in ("til", "frem til", "til og med", "inden", "senest"):
+            kind = "until"
+        else:
+            kind = "plain"
+        out.append(YearRef(y1, y2, kind, m.group(0).strip(), m.start("y1")))
+    return out
+
+
+def find_years(text: str) -> list[int]:
+    """Distinct years mentioned, in order of first mention (a span gives both ends)."""
+    seen: dict[int, None] = {}
+    for ref in find_year_refs(text):
+        seen.setdefault(ref.start)
+        seen.setdefault(ref.end)
+    return list(seen)
+
+
+def year_from(text: str) -> int | None:
+    """The first "fra 2017" / "fra og med 2017" year, or None."""
+    return next((r.start for r in find_year_refs(text) if r.kind == "from"), None)
+
+
+def year_in(text: str) -> int | None:
+    """The first "i 2015" year, or None."""
+    return next((r.start for r in find_year_refs(text) if r.kind == "in"), None)
+
+
+def year_span(text: str) -> tuple[int, int] | None:
+    """The first "2016-2019" span as (first, last), or None."""
+    return next(((r.start, r.end) for r in find_year_refs(text) if r.kind == "range"), None)
