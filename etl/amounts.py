@@ -27,11 +27,12 @@ _SIGN = r"(?P<sign>[-−–÷]\s?)?"
 _DASH = r"\s?(?:-|–|—|til)\s?"
 
 #: Unit words → multiplier to t.kr. Order matters: longest/most specific first.
+_KR = r"(?:kroner|kr\.?(?![a-zæøå]))"
 _UNITS: list[tuple[str, float]] = [
-    (r"mia\.?\s?kr\.?|mia\.?|milliard(?:er)?\s?(?:kroner|kr\.?(?![a-zæøå]))?", 1_000_000.0),
-    (r"mio\.?\s?kr\.?|mio\b\.?|mill\.?\s?kr\.?|mill\b\.?|million(?:er)?\s?(?:kroner|kr\.?(?![a-zæøå]))?", 1_000.0),
-    (r"t\.\s?kr\.?|tkr\.?|tusinde?\s?(?:kroner|kr\.?(?![a-zæøå]))|1\.000\s?kr\.?", 1.0),
-    (r"kroner|kr\.?(?![a-zæøå])", 0.001),
+    (rf"(?:mia\.?|milliard(?:er)?)(?:\s?{_KR})?", 1_000_000.0),
+    (rf"(?:mio\b\.?|mill\b\.?|million(?:er)?)(?:\s?{_KR})?", 1_000.0),
+    (rf"t\.\s?{_KR}|tkr\.?|tusinde?\s?{_KR}|1\.000\s?{_KR}", 1.0),
+    (_KR, 0.001),
 ]
 _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
 
