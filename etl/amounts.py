@@ -29,9 +29,9 @@ _DASH = r"\s?(?:-|–|—|til)\s?"
 #: Unit words → multiplier to t.kr. Order matters: longest/most specific first.
 _KR = r"(?:kroner|kr\.?(?![a-zæøå]))"
 _UNITS: list[tuple[str, float]] = [
-    (rf"(?:mia\.?|milliard(?:er)?)(?:\s?{_KR})?", 1_000_000.0),
+    (rf"(?:mia\b\.?|milliard(?:er)?)(?:\s?{_KR})?", 1_000_000.0),
     (rf"(?:mio\b\.?|mill\b\.?|million(?:er)?)(?:\s?{_KR})?", 1_000.0),
-    (rf"t\.\s?{_KR}|tkr\.?|tusinde?\s?{_KR}|1\.000\s?{_KR}", 1.0),
+    (rf"t\.\s?{_KR}|tkr\.?|tusinde?\s{_KR}|1\.000\s?{_KR}", 1.0),
     (_KR, 0.001),
 ]
 _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
