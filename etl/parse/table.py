@@ -1,0 +1,299 @@
+"""Generic tables (CSV, XLSX, tables in PDFs): one initiative per row, fields by header.
+
+This is the format for everything that is not one of the known catalogues: a
+municipality's own spreadsheet of savings proposals, or a PDF report whose
+proposals are a table. Columns are found by their headers (Danish or English,
+see :mod:`etl.table_columns`), money is converted to t.kr. by the unit printed
+in the header, and a figure that cannot be read is kept as text with a warning
+and left NULL — the row itself is still an initiative (its amount is unknown,
+not absent). A table with no column for the initiative's title cannot be read
+without guessing, so it is refused with the headers it does have.
+"""
+from __future__ import annotations
+
+import re
+
+from etl import pdf_tables
+from etl.errors import InputError
+from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
+from etl.parse.common import parse_danish_number, squash
+from etl.pdf_tables import Grid
+from etl.sectors import canonical
+from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
+from etl.table_columns import ColumnMap, describe_headers, find_header, fold, map_header
+
+FORMAT = "table"
+
+#: Detection scores: below a catalogue parser's for the same text (a catalogue PDF
+#: may well contain a small table), above the registry's threshold for a real table.
+SCORE_TABLE = 0.9  # CSV/XLSX with a title column
+SCORE_PDF_TABLE = 0.7  # a PDF table with a title column
+SCORE_SHAPE_ONLY = 0.55  # table-shaped but no title column: parse explains what is missing
+#: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages).
+DETECT_PAGES = 3
+
+_TOTAL = re.compile(r"^(i alt|total|totalt|sum|samlet|hovedtotal)\b")
+_YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted"}
+_NO = {"nej", "n", "no", "false", "falsk", "0", "ikke vedtaget", "not adopted"}
+_MUNI_SPLIT = re.compile(r"\s*(?:[,;/&]|\bog\b|\band\b)\s*")
+_KOMMUNE = re.compile(r"\s+(kommune|kommunes|municipality)$", re.IGNORECASE)
+_YEAR_IN_TEXT = re.compile(r"\b(19|20)\d{2}\b")
+_HEADER_WORDS = re.compile(r"\b(titel|title|initiativ|initiative|forslag|projekt|project|tiltag|"
+                           r"proposal|overskrift)\b")
+
+
+# --- where the grids come from ---------------------------------------------------------------
+
+def _sheets(doc):
+    if "sheets" not in doc.meta:
+        doc.meta["sheets"] = xlsx_sheets(doc.data, doc.file_name)
+    return doc.meta["sheets"]
+
+
+def _pdf_detect_pages(doc) -> str | None:
+    """The first pages whose text names a title-like header word: where a table may be."""
+    pages = [str(i) for i, text in enumerate(doc.pages or [], start=1) if _HEADER_WORDS.search(fold(text))]
+    return ",".join(pages[:DETECT_PAGES]) or None
+
+
+def grids(doc, pages: str = "all") -> list[Grid]:
+    if doc.container == "pdf":
+        return pdf_tables.extract(doc, pages)
+    if doc.container == "xlsx":
+        return xlsx_grids(_sheets(doc))
+    g = csv_grid(doc.text or "", doc.file_name)
+    return [g] if g else []
+
+
+# --- detection ------------------------------------------------------------------------------
+
+def detect(doc) -> float:
+    if doc.container == "text":
+        if not doc.text or sniff_separator(doc.text) is None:
+            return 0.0
+    if doc.container == "pdf":
+        pages = _pdf_detect_pages(doc)
+        if pages is None:
+            return 0.0
+        found = grids(doc, pages)
+        if any(find_header(g.rows) for g in found):
+            return SCORE_PDF_TABLE
+        return SCORE_SHAPE_ONLY if any(g.method == "lattice" for g in found) else 0.0
+    found = grids(doc)
+    if not found:
+        return 0.0
+    return SCORE_TABLE if any(find_header(g.rows) for g in found) else SCORE_SHAPE_ONLY
+
+
+# --- cells to fields ---------------------------------------------------------------------------
+
+def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, str | None]:
+    """(low, high, problem) in t.kr., savings positive; problem explains a None."""
+    try:
+        from etl.amounts import parse_amount
+    except ModuleNotFoundError:
+        parse_amount = None
+    if parse_amount is not None:
+        a = parse_amount(text, unit_tkr=unit)
+        if a is not None and (a.low_tkr is not None or a.value_tkr is not None):
+            low = a.low_tkr if a.low_tkr is not None else a.value_tkr
+            high = a.high_tkr if a.high_tkr is not None else low
+            return abs(low), abs(high), None
+    value = parse_danish_number(text)
+    if value is None:
+        return None, None, "not a number"
+    if unit is None:
+        return None, None, "no unit"
+    return abs(value) * unit, abs(value) * unit, None
+
+
+def _year(text: str) -> int | None:
+    value = parse_danish_number(text)
+    if value is not None and value == int(value):
+        return int(value)  # absurd years (-5) are refused by the normaliser, with the title
+    m = _YEAR_IN_TEXT.search(text)
+    return int(m.group(0)) if m else None
+
+
+def _municipalities(text: str) -> list[str]:
+    names = [_KOMMUNE.sub("", squash(p)) for p in _MUNI_SPLIT.split(text)]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _sectors(text: str) -> list[SectorTag]:
+    whole = canonical(text)
+    if whole is not None:
+        return [SectorTag(whole, squash(text))]
+    parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
+    if len(parts) > 1 and all(canonical(p) for p in parts):
+        return [SectorTag(canonical(p), p) for p in parts]
+    return [SectorTag(None, squash(text))]  # the normaliser warns about unmapped sectors
+
+
+class _RowReader:
+    """Turns the rows of one mapped grid into initiatives, collecting warnings."""
+
+    def __init__(self, grid: Grid, cm: ColumnMap, parsed: ParsedDocument, section: str | None):
+        self.grid, self.cm, self.parsed, self.section = grid, cm, parsed, section
+        self.unit_warned: set[str] = set()
+
+    def cell(self, row: list[str], name: str) -> str:
+        i = self.cm.columns.get(name)
+        return squash(row[i]) if i is not None and i < len(row) else ""
+
+    def warn(self, message, where, field=None, text=None, key=None):
+        page, line = where
+        self.parsed.warnings.append(ParseWarning(message, field=field, text=text, page=page, line=line,
+                                                 key=key))
+
+    def money(self, ini: Initiative, name: str, text: str, where) -> tuple[float | None, float | None]:
+        if not text:
+            return None, None
+        low, high, problem = _amount(text, self.cm.units.get(name))
+        header = self.cm.headers[self.cm.columns[name]]
+        if problem == "no unit":
+            if name not in self.unit_warned:
+                self.unit_warned.add(name)
+                self.warn(f"column '{squash(header)}' names no unit (t.kr., 1.000 kr., mio. kr. or kr.); "
+                          "its amounts are left empty", where, field=name, key=ini.key)
+        elif problem:
+            self.warn(f"{name} amount '{text}' is not a number; left empty", where, field=name,
+                      text=text, key=ini.key)
+        return low, high
+
+    def initiative(self, row: list[str], where) -> Initiative | None:
+        title = self.cell(row, "title")
+        if not title:
+            if any(squash(c) for c in row):
+                self.warn("row has no title; skipped", where, field="title", text=" | ".join(row)[:200])
+            return None
+        if _TOTAL.match(fold(title)) or (row and _TOTAL.match(fold(row[0]))):
+            return None  # a sum line, not an initiative
+        munis = _municipalities(self.cell(row, "municipality"))
+        ini = Initiative(key=f"{'/'.join(munis)}|{fold(title)}", title=title, municipalities=munis)
+        ini.description = self.cell(row, "description") or None
+        ini.appearances.append(Appearance(page=where[0], line=where[1], section=self.section))
+
+        text = self.cell(row, "expected")
+        if text:
+            ini.expected_text = text
+            low, high = self.money(ini, "expected", text, where)
+            if low is not None:
+                ini.expected_low_tkr, ini.expected_high_tkr = low, high
+                ini.expected_tkr = (low + high) / 2
+        text = self.cell(row, "realised")
+        if text:
+            ini.realised_text = text
+            low, high = self.money(ini, "realised", text, where)
+            ini.realised_tkr = None if low is None else (low + high) / 2
+        text = self.cell(row, "cost")
+        if text:
+            ini.implementation_cost_text = text
+            low, high = self.money(ini, "cost", text, where)
+            ini.implementation_cost_tkr = None if low is None else (low + high) / 2
+        text = self.cell(row, "year")
+        if text:
+            ini.full_phase_in_text = text
+            ini.full_phase_in_year = _year(text)
+            if ini.full_phase_in_year is None:
+                self.warn(f"phase-in year '{text}' is not a year; left empty", where, field="year",
+                          text=text, key=ini.key)
+        text = self.cell(row, "adopted")
+        if text:
+            ini.adopted_text = text
+            ini.adopted = True if fold(text) in _YES else False if fold(text) in _NO else None
+            if ini.adopted is None:
+                self.warn(f"adopted '{text}' is neither yes nor no; left empty", where, field="adopted",
+                          text=text, key=ini.key)
+        ini.status = self.cell(row, "status") or None
+        text = self.cell(row, "sector")
+        if text:
+            ini.sectors = _sectors(text)
+        text = self.cell(row, "type")
+        if text:
+            ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
+        for col, year, kind, unit in self.cm.year_columns:
+            text = squash(row[col]) if col < len(row) else ""
+            if not text:
+                continue
+            low, high, problem = _amount(text, unit)
+            if low is None:
+                self.warn(f"{kind} gain for {year} '{text}' "
+                          f"{'names no unit' if problem == 'no unit' else 'is not a number'}; left out",
+                          where, field="gains", text=text, key=ini.key)
+                continue
+            ini.gains.append(Gain(year=year, kind=kind, amount_tkr=(low + high) / 2, text=text))
+        return ini
+
+
+def _merge_stream_header(grid: Grid, idx: int, cm: ColumnMap) -> tuple[Grid, ColumnMap]:
+    """Stream splits a wrapped header over rows ('Forventet' / 'gevinst (t.kr.)'): rows
+    right below the header with an empty title cell are the header's continuation."""
+    rows = [list(r) for r in grid.rows]
+    where = list(grid.where)
+    t = cm.columns["title"]
+    while idx + 1 < len(rows) and t < len(rows[idx + 1]) and not rows[idx + 1][t] and any(rows[idx + 1]):
+        nxt = rows.pop(idx + 1)
+        where.pop(idx + 1)
+        rows[idx] = [squash(f"{a} {b}") for a, b in zip(rows[idx], nxt)]
+    merged = Grid(rows, where, grid.method, grid.notes)
+    return merged, map_header(rows[idx], None)
+
+
+def _stream_continuations(grid: Grid, idx: int, cm: ColumnMap) -> Grid:
+    """Stream prints each wrapped line of a cell as a row: a row with nothing in the
+    number columns and no municipality continues the row above."""
+    anchors = [cm.columns[n] for n in ("expected", "realised", "cost", "year") if n in cm.columns]
+    anchors += [c for c, *_ in cm.year_columns]
+    if not anchors:
+        anchors = [cm.columns.get("municipality", 0)]
+    muni = cm.columns.get("municipality")
+    rows, where = grid.rows[: idx + 1], grid.where[: idx + 1]
+    rows = [list(r) for r in rows]
+    for row, w in zip(grid.rows[idx + 1:], grid.where[idx + 1:]):
+        empty = all(a >= len(row) or not row[a] for a in anchors)
+        if len(rows) > idx + 1 and empty and (muni is None or muni >= len(row) or not row[muni]):
+            prev = rows[-1]
+            for j, c in enumerate(row):
+                if c and j < len(prev):
+                    prev[j] = squash(f"{prev[j]} {c}")
+            continue
+        rows.append(list(row))
+        where.append(w)
+    return Grid(rows, where, grid.method, grid.notes)
+
+
+def parse(doc) -> ParsedDocument:
+    parsed = ParsedDocument(format=FORMAT)
+    found = grids(doc)
+    if not found:
+        what = "PDF" if doc.container == "pdf" else "file"
+        raise InputError(doc.file_name, f"unknown layout: no table found in this {what}")
+    printed: list[Initiative] = []
+    mapped = 0
+    for grid in found:
+        hdr = find_header(grid.rows)
+        section = next((n[len("sheet "):].strip("'") for n in grid.notes if n.startswith("sheet ")), None)
+        if hdr is None:
+            if len(found) > 1:
+                page = grid.where[0][0] if grid.where else None
+                parsed.warnings.append(ParseWarning(
+                    f"a table with no column for the initiative title was skipped "
+                    f"(found: {describe_headers(grid.rows)})", page=page,
+                    line=grid.where[0][1] if grid.where else None))
+            continue
+        mapped += 1
+        idx, cm = hdr
+        if grid.method == "stream":
+            grid, cm = _merge_stream_header(grid, idx, cm)
+            grid = _stream_continuations(grid, idx, cm)
+        reader = _RowReader(grid, cm, parsed, section)
+        for row, where in zip(grid.rows[idx + 1:], grid.where[idx + 1:]):
+            ini = reader.initiative(row, where)
+            if ini is not None:
+                printed.append(ini)
+    if not mapped:
+        raise InputError(doc.file_name, "unknown layout: no column for the initiative title "
+                         f"(found: {describe_headers(found[0].rows)})")
+    parsed.initiatives = merge_printings(printed)
+    return parsed

@@ -1,0 +1,127 @@
+"""CSV text and XLSX workbooks as grids of cell text, with the file row of each row.
+
+Municipal exports come as ';'-separated CSV with decimal commas (Danish Excel),
+','-separated CSV (English Excel, Google Sheets) or XLSX. All of them become the
+same :class:`etl.pdf_tables.Grid` so one parser maps them to initiatives, and a
+warning can name the row a user sees when opening the file.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+
+from etl.errors import InputError
+from etl.pdf_tables import Grid
+
+SEPARATORS = (";", ",", "\t")
+
+
+def _sample_lines(text: str, n: int = 30) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.strip()][:n]
+
+
+def sniff_separator(text: str) -> str | None:
+    """The separator that splits the first lines into the same number (≥ 2) of fields,
+    or None when the text is not a table (prose has no consistent field count)."""
+    lines = _sample_lines(text)
+    if len(lines) < 2:
+        return None
+    best, best_score = None, 0.0
+    for sep in SEPARATORS:
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=sep)]
+        except csv.Error:
+            continue
+        width = max(set(counts), key=counts.count)
+        if width < 2:
+            continue
+        share = counts.count(width) / len(counts)
+        score = share + width / 1000  # prefer more columns on equal consistency
+        if share >= 0.8 and score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def csv_grid(text: str, file_name: str = "", sep: str | None = None) -> Grid | None:
+    """Parse CSV text (separator sniffed unless given); None when it is not a table.
+
+    Row numbers are the line on which each record starts, so quoted cells with
+    line breaks do not shift the numbers of the rows below them."""
+    sep = sep or sniff_separator(text)
+    if sep is None:
+        return None
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    rows, where, prev_end = [], [], 0
+    try:
+        for record in reader:
+            start, prev_end = prev_end + 1, reader.line_num
+            cells = [c.strip() for c in record]
+            if any(cells):
+                rows.append(cells)
+                where.append((None, start))
+    except csv.Error as exc:
+        raise InputError(file_name, f"CSV cannot be read at line {reader.line_num}: {exc}") from None
+    return Grid(rows, where, "csv", [f"separator {sep!r}"])
+
+
+def _cell_text(value) -> str:
+    """Render a typed XLSX cell as the text a Danish reader would see (decimal comma),
+    so numbers go through the same parser as CSV and PDF cells."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(value, "f").rstrip("0").rstrip(".").replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def xlsx_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[str]]]]:
+    """Every worksheet as (name, rows of cell text); raises InputError for anything
+    that is not a readable workbook (a .docx or a damaged zip)."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(file_name, f"not a readable Excel workbook ({type(exc).__name__}); "
+                         "save it as .xlsx or CSV") from None
+    except Exception as exc:  # openpyxl raises its own types for odd workbooks
+        raise InputError(file_name, f"Excel workbook cannot be read ({type(exc).__name__})") from None
+    try:
+        sheets = []
+        for ws in wb.worksheets:
+            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            while rows and not any(rows[-1]):
+                rows.pop()
+            sheets.append((ws.title, rows))
+        return sheets
+    finally:
+        wb.close()
+
+
+def sheet_text(sheets: list[tuple[str, list[list[str]]]]) -> str:
+    """Tab-separated text of the workbook, sheets separated by form feeds: line n of
+    a sheet is its row n, so other detectors can read an XLSX like text."""
+    return "\f".join("\n".join("\t".join(r) for r in rows) for _, rows in sheets)
+
+
+def xlsx_grids(sheets: list[tuple[str, list[list[str]]]]) -> list[Grid]:
+    """One grid per non-empty sheet; row numbers as Excel shows them (1-based)."""
+    out = []
+    for name, rows in sheets:
+        keep = [(r, i) for i, r in enumerate(rows, start=1) if any(c for c in r)]
+        if keep:
+            out.append(Grid([r for r, _ in keep], [(None, i) for _, i in keep], "xlsx",
+                            [f"sheet {name!r}"]))
+    return out
