@@ -105,6 +105,15 @@ def read(path: str | os.PathLike) -> RawDocument:
 
         doc.pages = extract_text_layer(doc)
         doc.text = "\f".join(doc.pages)
+    elif doc.container == "xlsx":
+        from etl.spreadsheet import sheet_text, xlsx_sheets
+
+        # Validated here so a damaged workbook is a read error; the cells as
+        # tab-separated text let every detector look at an XLSX like a text file.
+        doc.meta["sheets"] = xlsx_sheets(data, name)
+        doc.text = sheet_text(doc.meta["sheets"])
+        if not doc.text.strip():
+            raise InputError(name, "Excel workbook has no filled cells")
     elif doc.container == "text":
         doc.text, doc.encoding = decode_text(data, name)
         if _looks_binary(doc.text):
