@@ -13,27 +13,9 @@ from __future__ import annotations
 
 import logging
 import warnings
-from dataclasses import dataclass, field
-
 from etl.errors import InputError
+from etl.grid import Grid
 from etl.parse.common import join_wrapped, squash
-
-
-@dataclass
-class Grid:
-    """A table as rows of cleaned cell text, with where each row was printed.
-
-    ``where[i]`` is ``(page, row)`` for row ``i``: the PDF page (None for CSV/XLSX)
-    and the 1-based row number on that page's table (or in the file)."""
-
-    rows: list[list[str]]
-    where: list[tuple[int | None, int]]
-    method: str  # 'lattice', 'stream', 'csv', 'xlsx'
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def n_cols(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
 
 
 def _clean(cell) -> str:

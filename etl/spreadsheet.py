@@ -13,7 +13,7 @@ import io
 import zipfile
 
 from etl.errors import InputError
-from etl.pdf_tables import Grid
+from etl.grid import Grid
 
 SEPARATORS = (";", ",", "\t")
 

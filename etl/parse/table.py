@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 
 from etl import pdf_tables
+from etl.amounts import parse_amount
 from etl.errors import InputError
 from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
 from etl.parse.common import parse_danish_number, squash
-from etl.pdf_tables import Grid
+from etl.grid import Grid
 from etl.sectors import canonical
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
 from etl.table_columns import ColumnMap, describe_headers, find_header, fold, map_header
@@ -88,23 +89,14 @@ def detect(doc) -> float:
 # --- cells to fields ---------------------------------------------------------------------------
 
 def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, str | None]:
-    """(low, high, problem) in t.kr., savings positive; problem explains a None."""
-    try:
-        from etl.amounts import parse_amount
-    except ModuleNotFoundError:
-        parse_amount = None
-    if parse_amount is not None:
-        a = parse_amount(text, unit_tkr=unit)
-        if a is not None and (a.low_tkr is not None or a.value_tkr is not None):
-            low = a.low_tkr if a.low_tkr is not None else a.value_tkr
-            high = a.high_tkr if a.high_tkr is not None else low
-            return abs(low), abs(high), None
-    value = parse_danish_number(text)
-    if value is None:
-        return None, None, "not a number"
-    if unit is None:
+    """(low, high, problem) in t.kr., savings positive whatever sign was printed (a budget
+    table prints reduced expenditure as '-1.250'); ``problem`` says why a figure is None."""
+    a = parse_amount(text, unit_tkr=unit)
+    if a is not None:
+        return a.low_tkr, a.high_tkr, None
+    if unit is None and parse_danish_number(text.strip("() ")) is not None:
         return None, None, "no unit"
-    return abs(value) * unit, abs(value) * unit, None
+    return None, None, "not a number"
 
 
 def _year(text: str) -> int | None:

@@ -1,0 +1,26 @@
+"""The one shape every table source is reduced to before its rows become initiatives.
+
+CSV, XLSX and PDF tables differ in how they are read, not in what they say;
+reducing them to rows of cell text with the place each row was printed lets a
+single parser map headers to fields for all of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Grid:
+    """A table as rows of cleaned cell text, with where each row was printed.
+
+    ``where[i]`` is ``(page, row)`` for row ``i``: the PDF page (None for CSV/XLSX)
+    and the 1-based row number on that page's table (or in the file)."""
+
+    rows: list[list[str]]
+    where: list[tuple[int | None, int]]
+    method: str  # 'lattice', 'stream', 'csv', 'xlsx'
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
