@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import statistics
 
+from etl.amounts import Amount, find_amounts
 from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
 
@@ -228,11 +229,9 @@ def parse(doc) -> ParsedDocument:
 
 def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: ParsedDocument) -> None:
     """Expected gain from the money amounts in the Vurdering prose (single or range)."""
-    from etl.amounts import find_amounts  # imported late: the module is shared and optional for detect()
-
     lines = [(n, t) for b in vurd for n, t in b]
     text = join_wrapped([t for _, t in lines])
-    amounts = [a for a in find_amounts(text) if a.value_tkr is not None]
+    amounts = _between(text, find_amounts(text))
     first_n = lines[0][0] if lines else None
     where = dict(page=pages[first_n] if first_n is not None else None,
                  line=first_n + 1 if first_n is not None else None, key=ini.key)
@@ -241,9 +240,27 @@ def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: Pa
                                          field="expected_tkr", **where))
         return
     a = amounts[0]
-    set_range(ini, abs(a.low_tkr), abs(a.high_tkr))
+    set_range(ini, a.low_tkr, a.high_tkr)
     ini.expected_text = a.text
     if len(amounts) > 1:
         out.warnings.append(ParseWarning(
             f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
             field="expected_tkr", text="; ".join(x.text for x in amounts), **where))
+
+
+def _between(text: str, amounts: list[Amount]) -> list[Amount]:
+    """Join "mellem 1,5 mio. kr. og 20 mio. kr." — printed as two amounts — into one range.
+
+    (etl.amounts reads "1,5-20 mio. kr." as a range, but not a range whose ends
+    each carry their unit.)"""
+    out: list[Amount] = []
+    for a in amounts:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.text.lower().startswith("mellem") and not prev.is_range
+                and text[prev.end:a.start].strip().lower() == "og" and a.low_tkr >= prev.high_tkr):
+            out[-1] = Amount(low_tkr=prev.low_tkr, high_tkr=a.high_tkr, text=text[prev.start:a.end],
+                             start=prev.start, end=a.end, approx=prev.approx or a.approx,
+                             per_year=prev.per_year or a.per_year, unit_tkr=prev.unit_tkr)
+            continue
+        out.append(a)
+    return out
