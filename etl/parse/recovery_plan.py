@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 
+from etl.amounts import parse_amount
 from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, Target, set_range
-from etl.parse.common import join_wrapped, line_pages, parse_danish_number, squash
+from etl.parse.common import join_wrapped, line_pages, squash
 
 FORMAT = "recovery_plan"
 
 _HEADER = re.compile(r"^\s*\(\s*(1\.000 kr\.|t\.\s?kr\.|mio\. kr\.|kr\.)\s*\)\s+((?:(?:19|20)\d\d\s*){2,})$",
                      re.IGNORECASE)
-_UNIT_TKR = {"1.000 kr.": 1.0, "t.kr.": 1.0, "t. kr.": 1.0, "mio. kr.": 1000.0, "kr.": 0.001}
 _VALUE = r"(?:[-−–]|[-−–]?\s?\d{1,3}(?:\.\d{3})*(?:,\d+)?)"
 _VALUE_ONLY = re.compile(rf"^\s*{_VALUE}\s*$")
 _STATUS = re.compile(r"status\s+(?:[a-zæøå]+\s+)?((?:19|20)\d\d)", re.IGNORECASE)
@@ -73,11 +73,16 @@ def _inline(line: str, n_years: int) -> tuple[str, list[str]] | None:
 
 def _value(cell: str, unit: float) -> float | None:
     """Printed cell → saving in t.kr. (sign flipped); '-' → None (nothing printed)."""
-    c = cell.strip().replace("−", "-").replace("–", "-").replace(" ", "")
-    if c == "-":
+    amt = parse_amount(cell, unit_tkr=unit)
+    if amt is None:
         return None
-    v = parse_danish_number(c)
-    return None if v is None else -v * unit + 0.0  # + 0.0: a printed 0 is 0, not -0
+    return (amt.value_tkr if amt.negative else -amt.value_tkr) + 0.0  # + 0.0: a printed 0 is 0, not -0
+
+
+def _unit(header: str) -> float:
+    """t.kr. per printed unit of a "(1.000 kr.)" / "(mio. kr.)" header."""
+    amt = parse_amount(header if header[:1].isdigit() else f"1 {header}")
+    return amt.value_tkr if amt else 1.0
 
 
 def _table(lines: list[str], at: int, unit: float, years: list[int], out: ParsedDocument,
@@ -262,7 +267,7 @@ def parse(doc) -> ParsedDocument:
     pages = line_pages(doc.text or "")
     at = next(i for i, ln in enumerate(lines) if _HEADER.match(ln))
     head = _HEADER.match(lines[at])
-    unit = _UNIT_TKR.get(re.sub(r"\s+", " ", head.group(1).lower()), 1.0)
+    unit = _unit(head.group(1))
     years = [int(y) for y in head.group(2).split()]
     title, year = _title(lines)
     out = ParsedDocument(format=FORMAT, title=title, published_year=year)
