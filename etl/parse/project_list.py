@@ -24,6 +24,7 @@ import re
 import statistics
 
 from etl.amounts import Amount, find_amounts
+from etl.errors import InputError
 from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
 
@@ -184,7 +185,10 @@ def _title(lines: list[str], header_at: int) -> str | None:
 def parse(doc) -> ParsedDocument:
     lines = doc.lines
     pages = line_pages(doc.text or "")
-    header_at = next(i for i, ln in enumerate(lines) if _is_header(ln))
+    header_at = next((i for i, ln in enumerate(lines) if _is_header(ln)), None)
+    if header_at is None:  # forced with --format on another layout
+        raise InputError(doc.file_name, "no 'Nr. Projekt Vurdering Status Ansvarlig Behandling' table header: "
+                         "not a project list")
     out = ParsedDocument(format=FORMAT, title=_title(lines, header_at))
     out.warnings.append(ParseWarning("the document prints no date: published_year unknown",
                                      field="published_year"))

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from etl.amounts import parse_amount
+from etl.errors import InputError
 from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, Target, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
 
@@ -38,9 +39,13 @@ _STOP = {"med", "for", "til", "fra", "vedr", "samt", "eller", "egen", "egne", "f
 TOLERANCE_TKR = 0.5
 
 
+#: How far below its header a staircase table's rows may be printed (labels and scrambled figures).
+_TABLE_SPAN = 120
+
+
 def _kind(label: str) -> str:
     low = label.lower()
-    if "reduktionsmål" in low or "besparelsesmål" in low or "målsætning" in low:
+    if "reduktionsmål" in low or "besparelsesmål" in low:
         return "reduction_target"
     if "udestående" in low:
         return "net_outstanding"
@@ -49,15 +54,23 @@ def _kind(label: str) -> str:
     return "initiative"
 
 
+def _staircase_header(lines: list[str]) -> int | None:
+    """Line index of the "(1.000 kr.) <year> <year> …" header whose table has a reduction-target
+    row and an outstanding or unallocated row — the staircase, not any yearly budget table."""
+    for i, ln in enumerate(lines):
+        if _HEADER.match(ln):
+            kinds = {_kind(x) for x in lines[i + 1:i + 1 + _TABLE_SPAN]}
+            if "reduction_target" in kinds and {"net_outstanding", "unallocated"} & kinds:
+                return i
+    return None
+
+
 def detect(doc) -> float:
-    """A "(1.000 kr.) <year> <year> …" table with a reduction-target row and an outstanding/unallocated row."""
+    """Certain when a yearly table with reduction target and outstanding/unallocated rows is printed."""
     lines = doc.lines
-    header = any(_HEADER.match(ln) for ln in lines)
-    if not header:
-        return 0.0
-    kinds = {_kind(ln) for ln in lines}
-    score = 0.5 + 0.25 * ("reduction_target" in kinds) + 0.25 * bool({"net_outstanding", "unallocated"} & kinds)
-    return score if score > 0.5 else 0.3
+    if _staircase_header(lines) is not None:
+        return 1.0
+    return 0.2 if any(_HEADER.match(ln) for ln in lines) else 0.0
 
 
 # --------------------------------------------------------------------------- table
@@ -265,7 +278,11 @@ def _title(lines: list[str]) -> tuple[str | None, int | None]:
 def parse(doc) -> ParsedDocument:
     lines = doc.lines
     pages = line_pages(doc.text or "")
-    at = next(i for i, ln in enumerate(lines) if _HEADER.match(ln))
+    at = _staircase_header(lines)
+    if at is None:  # forced with --format on another layout
+        at = next((i for i, ln in enumerate(lines) if _HEADER.match(ln)), None)
+    if at is None:
+        raise InputError(doc.file_name, "no yearly table '(1.000 kr.) 2021 2022 …' found: not a recovery-plan status")
     head = _HEADER.match(lines[at])
     unit = _unit(head.group(1))
     years = [int(y) for y in head.group(2).split()]
