@@ -1,0 +1,39 @@
+"""Query results cached per (query, filters, database file identity).
+
+The key holds the file's identity, so a rebuilt database is never answered
+from a stale cache; the language is not part of the key (``Filters.data_part``)
+because the numbers do not depend on it."""
+from __future__ import annotations
+
+import streamlit as st
+
+from app import queries
+from app.filters import Filters
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _run(name: str, f: Filters, db_key: tuple, args: tuple, _con):
+    return getattr(queries, name)(_con, f, *args)
+
+
+def run(con, db_key: tuple, name: str, f: Filters, *args):
+    """``queries.<name>(con, f, *args)`` through the cache."""
+    return _run(name, f.data_part(), db_key, tuple(args), con)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _options(db_key: tuple, _con):
+    return queries.options(_con)
+
+
+def options(con, db_key: tuple):
+    return _options(db_key, con)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _detail(initiative_id: str, db_key: tuple, _con):
+    return queries.initiative_detail(_con, initiative_id)
+
+
+def detail(con, db_key: tuple, initiative_id: str):
+    return _detail(initiative_id, db_key, con)

@@ -1,0 +1,61 @@
+"""What every page needs: its context (cursor, filters, language) and a chart helper
+whose clicks become filters."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from app import crossfilter, state
+from app.filters import Filters
+from app.i18n import t
+
+
+@dataclass(frozen=True)
+class Ctx:
+    con: object
+    db_key: tuple
+    f: Filters
+
+    @property
+    def lang(self) -> str:
+        return self.f.lang
+
+    @property
+    def present(self) -> bool:
+        return self.f.present
+
+    def t(self, key: str, **kw) -> str:
+        return t(key, self.lang, **kw)
+
+
+def ctx() -> Ctx:
+    """Set by dashboard.py before the page runs."""
+    return st.session_state["_ctx"]
+
+
+def _on_select(chart_key: str) -> None:
+    event = st.session_state.get(chart_key)
+    new = crossfilter.apply(state.from_widgets(), event)
+    if new != state.from_widgets():
+        state.set_filters(new)
+
+
+def chart(fig, key: str, clickable: bool = True) -> None:
+    """A plotly chart; with ``clickable`` a click on a mark filters every page."""
+    if clickable:
+        st.plotly_chart(fig, key=key, on_select=lambda: _on_select(key), selection_mode=("points",),
+                        config={"displaylogo": False})
+    else:
+        st.plotly_chart(fig, key=key, config={"displaylogo": False})
+
+
+def columns(c: Ctx, n: int):
+    """Side-by-side columns, or full width (one per row) in presentation mode."""
+    if c.present:
+        return [st.container() for _ in range(n)]
+    return st.columns(n)
+
+
+def empty(c: Ctx) -> None:
+    st.info(c.t("empty"), icon=":material/filter_alt_off:")

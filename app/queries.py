@@ -1,0 +1,315 @@
+"""Every figure and table of the dashboard as a pure function ``(con, filters) -> DataFrame``.
+
+Filtering and aggregation happen in DuckDB; only aggregated or paged rows come
+back to Python, so the pages stay fast on a million initiatives (the benchmark
+calls these functions directly). Nothing here imports Streamlit.
+
+Conventions: money in t.kr.; an unknown figure is NULL and is *counted*
+(``n_..._missing``) rather than silently dropped or treated as zero."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from app.filters import Filters, source_clause, where_clause
+
+#: Columns the explorer may sort by (whitelist: the sort key is user input).
+SORTABLE = ("title", "municipality", "expected_tkr", "realised_tkr", "full_phase_in_year", "adopted",
+            "initiative_id")
+EXPLORER_COLUMNS = ("initiative_id", "municipality", "title", "expected_tkr", "expected_text",
+                    "realised_tkr", "realised_text", "full_phase_in_year", "adopted", "status",
+                    "sectors", "types", "source", "page", "line")
+EXPORT_COLUMNS = ("initiative_id", "municipality", "title", "description", "expected_tkr",
+                  "expected_low_tkr", "expected_high_tkr", "expected_text", "realised_tkr",
+                  "realised_text", "full_phase_in_year", "implementation_cost_tkr", "adopted",
+                  "status", "sectors", "types", "source", "page", "line")
+
+
+def _filtered(f: Filters) -> tuple[str, list]:
+    """CTE ``fi``: the filtered initiatives (all columns)."""
+    where, params = where_clause(f, "i")
+    return f"fi AS (SELECT i.* FROM initiatives i WHERE {where})", params
+
+
+def _df(con, sql: str, params: list) -> pd.DataFrame:
+    return con.execute(sql, params).df()
+
+
+def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """One row: counts and sums of the filtered initiatives."""
+    cte, params = _filtered(f)
+    mun_cond = ""
+    mun_params: list = []
+    if f.municipality:  # count only the selected municipalities, not co-named ones
+        mun_cond = f" AND m.municipality IN ({', '.join('?' * len(f.municipality))})"
+        mun_params = list(f.municipality)
+    sql = f"""
+        WITH {cte}
+        SELECT
+            (SELECT count(*) FROM fi) AS n_initiatives,
+            (SELECT count(DISTINCT m.municipality) FROM initiative_municipalities m
+               JOIN fi ON fi.initiative_id = m.initiative_id WHERE TRUE{mun_cond}) AS n_municipalities,
+            (SELECT sum(expected_tkr) FROM fi) AS expected_tkr,
+            (SELECT count(expected_tkr) FROM fi) AS n_expected,
+            (SELECT count(*) - count(expected_tkr) FROM fi) AS n_expected_missing,
+            (SELECT sum(realised_tkr) FROM fi) AS realised_tkr,
+            (SELECT count(realised_tkr) FROM fi) AS n_realised,
+            (SELECT count(*) FILTER (WHERE adopted) FROM fi) AS n_adopted,
+            (SELECT count(adopted) FROM fi) AS n_adopted_known,
+            (SELECT count(*) FILTER (WHERE adopted) / nullif(count(adopted), 0) FROM fi) AS share_adopted
+    """
+    return _df(con, sql, params + mun_params)
+
+
+def gains_by_year(con, f: Filters) -> pd.DataFrame:
+    """Expected annual gain and count per year of full phase-in; year NULL = unknown year (counted)."""
+    cte, params = _filtered(f)
+    sql = f"""
+        WITH {cte}
+        SELECT full_phase_in_year AS year, sum(expected_tkr) AS expected_tkr,
+               sum(realised_tkr) AS realised_tkr, count(*) AS n,
+               count(expected_tkr) AS n_expected
+        FROM fi GROUP BY full_phase_in_year ORDER BY full_phase_in_year NULLS LAST
+    """
+    return _df(con, sql, params)
+
+
+def staircase(con, f: Filters) -> pd.DataFrame:
+    """Cumulative expected annual gain by year of full phase-in (known years only)."""
+    cte, params = _filtered(f)
+    sql = f"""
+        WITH {cte},
+        y AS (SELECT full_phase_in_year AS year, coalesce(sum(expected_tkr), 0) AS expected_tkr, count(*) AS n
+              FROM fi WHERE full_phase_in_year IS NOT NULL GROUP BY 1)
+        SELECT year, expected_tkr,
+               sum(expected_tkr) OVER (ORDER BY year ROWS UNBOUNDED PRECEDING) AS cumulative_tkr,
+               sum(n) OVER (ORDER BY year ROWS UNBOUNDED PRECEDING) AS cumulative_n
+        FROM y ORDER BY year
+    """
+    return _df(con, sql, params)
+
+
+def yearly_gains(con, f: Filters) -> pd.DataFrame:
+    """The ``gains`` table (gain in each year, by kind) summed over the filtered initiatives."""
+    cte, params = _filtered(f)
+    sql = f"""
+        WITH {cte}
+        SELECT g.year, g.kind, sum(g.amount_tkr) AS amount_tkr, count(DISTINCT g.initiative_id) AS n
+        FROM gains g JOIN fi ON fi.initiative_id = g.initiative_id
+        GROUP BY g.year, g.kind ORDER BY g.kind, g.year
+    """
+    return _df(con, sql, params)
+
+
+def targets(con, f: Filters) -> pd.DataFrame:
+    """Targets per year and kind from the recovery plan's table (only the source filter applies)."""
+    cond, params = source_clause(f, "t.source_id")
+    sql = f"""
+        SELECT t.year, t.kind, sum(t.amount_tkr) AS amount_tkr, count(*) AS n_rows,
+               count(t.amount_tkr) AS n_known, string_agg(DISTINCT t.source_id, ', ') AS sources
+        FROM targets t WHERE {cond} AND t.year IS NOT NULL
+        GROUP BY t.year, t.kind ORDER BY t.kind, t.year
+    """
+    return _df(con, sql, params)
+
+
+def by_sector(con, f: Filters) -> pd.DataFrame:
+    """Per canonical sector: initiatives and sums. An initiative in several sectors is in each
+    row (so the rows do not add up to the total); ``n_multi`` says how many such there are.
+    Initiatives without a canonical sector form the row with ``sector`` NULL."""
+    cte, params = _filtered(f)
+    sql = f"""
+        WITH {cte},
+        s AS (SELECT DISTINCT fi.initiative_id, s.sector, fi.expected_tkr, fi.realised_tkr
+              FROM fi LEFT JOIN (SELECT DISTINCT initiative_id, sector FROM initiative_sectors
+                                   WHERE sector IS NOT NULL) s ON s.initiative_id = fi.initiative_id),
+        multi AS (SELECT initiative_id FROM s WHERE sector IS NOT NULL GROUP BY 1 HAVING count(*) > 1),
+        agg AS (SELECT s.sector, count(*) AS n, sum(expected_tkr) AS expected_tkr,
+                       sum(realised_tkr) AS realised_tkr, count(expected_tkr) AS n_expected,
+                       count(*) FILTER (WHERE s.initiative_id IN (SELECT initiative_id FROM multi)) AS n_multi
+                FROM s GROUP BY s.sector)
+        SELECT agg.sector, sec.label_da, sec.label_en, sec.sort_order, agg.n, agg.expected_tkr,
+               agg.realised_tkr, agg.n_expected, agg.n_multi
+        FROM agg LEFT JOIN sectors sec ON sec.sector = agg.sector
+        ORDER BY sec.sort_order NULLS LAST, agg.sector
+    """
+    return _df(con, sql, params)
+
+
+def n_multi_sector(con, f: Filters) -> int:
+    cte, params = _filtered(f)
+    sql = f"""WITH {cte} SELECT count(*) FROM (SELECT s.initiative_id FROM initiative_sectors s
+              JOIN fi ON fi.initiative_id = s.initiative_id WHERE s.sector IS NOT NULL
+              GROUP BY 1 HAVING count(DISTINCT s.sector) > 1)"""
+    return int(con.execute(sql, params).fetchone()[0])
+
+
+def evr_counts(con, f: Filters) -> pd.DataFrame:
+    """How many filtered initiatives have both, one or neither of expected and realised."""
+    cte, params = _filtered(f)
+    sql = f"""
+        WITH {cte}
+        SELECT count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS n_both,
+               count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NULL) AS n_expected_only,
+               count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NOT NULL) AS n_realised_only,
+               count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NULL) AS n_neither,
+               sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL) AS expected_both_tkr,
+               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL) AS realised_both_tkr
+        FROM fi
+    """
+    return _df(con, sql, params)
+
+
+def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
+    """Initiatives with both figures, largest expected first, at most ``limit`` rows."""
+    cte, params = _filtered(f)
+    sql = f"""
+        WITH {cte}
+        SELECT initiative_id, title, municipality, expected_tkr, realised_tkr, expected_text, realised_text
+        FROM fi WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL
+        ORDER BY expected_tkr DESC, initiative_id LIMIT ?
+    """
+    return _df(con, sql, params + [int(limit)])
+
+
+def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
+    """Per sector: realised ÷ expected over initiatives with both figures, and the counts it rests
+    on, including initiatives that have only one of the two figures."""
+    cte, params = _filtered(f)
+    sql = f"""
+        WITH {cte},
+        s AS (SELECT DISTINCT fi.initiative_id, s.sector, fi.expected_tkr, fi.realised_tkr
+              FROM fi LEFT JOIN (SELECT DISTINCT initiative_id, sector FROM initiative_sectors
+                                   WHERE sector IS NOT NULL) s ON s.initiative_id = fi.initiative_id)
+        SELECT s.sector, sec.label_da, sec.label_en, sec.sort_order,
+               count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS n_both,
+               count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NULL) AS n_expected_only,
+               count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NOT NULL) AS n_realised_only,
+               sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL) AS expected_both_tkr,
+               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL) AS realised_both_tkr,
+               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL)
+                 / nullif(sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL), 0) AS rate
+        FROM s LEFT JOIN sectors sec ON sec.sector = s.sector
+        GROUP BY s.sector, sec.label_da, sec.label_en, sec.sort_order
+        HAVING count(*) FILTER (WHERE expected_tkr IS NOT NULL OR realised_tkr IS NOT NULL) > 0
+        ORDER BY sec.sort_order NULLS LAST, s.sector
+    """
+    return _df(con, sql, params)
+
+
+def _rows_sql(f: Filters, columns: tuple[str, ...]) -> tuple[str, list]:
+    cte, params = _filtered(f)
+    select = {
+        "sectors": "(SELECT string_agg(DISTINCT coalesce(s.sector, s.source_sector), ', ' ORDER BY "
+                   "coalesce(s.sector, s.source_sector)) FROM initiative_sectors s "
+                   "WHERE s.initiative_id = fi.initiative_id) AS sectors",
+        "types": "(SELECT string_agg(t.measure_type, ', ' ORDER BY t.measure_type) FROM initiative_types t "
+                 "WHERE t.initiative_id = fi.initiative_id) AS types",
+        "source": "(SELECT src.file_name FROM sources src WHERE src.source_id = fi.source_id) AS source",
+        "page": "fi.first_page AS page",
+        "line": "fi.first_line AS line",
+    }
+    cols = ", ".join(select.get(c, f"fi.{c}") for c in columns)
+    return f"WITH {cte} SELECT {cols} FROM fi", params
+
+
+def _order(sort: str, descending: bool) -> str:
+    col = sort if sort in SORTABLE else "title"
+    direction = "DESC" if descending else "ASC"
+    return f"ORDER BY fi.{col} {direction} NULLS LAST, fi.initiative_id"
+
+
+def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "title",
+             descending: bool = False) -> tuple[pd.DataFrame, int]:
+    """One page of filtered initiatives and the total number that match."""
+    body, params = _rows_sql(f, EXPLORER_COLUMNS)
+    rows = _df(con, f"{body} {_order(sort, descending)} LIMIT ? OFFSET ?",
+               params + [int(limit), int(offset)])
+    return rows, explorer_count(con, f)
+
+
+def explorer_count(con, f: Filters) -> int:
+    where, params = where_clause(f, "i")
+    return int(con.execute(f"SELECT count(*) FROM initiatives i WHERE {where}", params).fetchone()[0])
+
+
+def export_rows(con, f: Filters, sort: str = "title", descending: bool = False) -> pd.DataFrame:
+    """All filtered initiatives with every exported column (the downloads)."""
+    body, params = _rows_sql(f, EXPORT_COLUMNS)
+    return _df(con, f"{body} {_order(sort, descending)}", params)
+
+
+def initiative_detail(con, initiative_id: str) -> dict[str, pd.DataFrame]:
+    """Everything known about one initiative: the row, printings, sectors, types, gains, warnings."""
+    p = [initiative_id]
+    return {
+        "initiative": _df(con, "SELECT i.*, s.file_name, s.title AS source_title FROM initiatives i "
+                               "LEFT JOIN sources s ON s.source_id = i.source_id WHERE i.initiative_id = ?", p),
+        "appearances": _df(con, "SELECT s.file_name, a.seq, a.section, a.page, a.line FROM appearances a "
+                                "LEFT JOIN sources s ON s.source_id = a.source_id "
+                                "WHERE a.initiative_id = ? ORDER BY a.seq", p),
+        "sectors": _df(con, "SELECT x.sector, x.source_sector, s.label_da, s.label_en FROM initiative_sectors x "
+                            "LEFT JOIN sectors s ON s.sector = x.sector WHERE x.initiative_id = ? "
+                            "ORDER BY s.sort_order NULLS LAST, x.source_sector", p),
+        "types": _df(con, "SELECT measure_type FROM initiative_types WHERE initiative_id = ? "
+                          "ORDER BY measure_type", p),
+        "municipalities": _df(con, "SELECT municipality FROM initiative_municipalities WHERE initiative_id = ? "
+                                   "ORDER BY municipality", p),
+        "gains": _df(con, "SELECT year, kind, amount_tkr, text FROM gains WHERE initiative_id = ? "
+                          "ORDER BY kind, year", p),
+        "warnings": _df(con, "SELECT page, line, field, message, text FROM parse_warnings "
+                             "WHERE initiative_id = ? ORDER BY page, line", p),
+    }
+
+
+def sources(con, f: Filters) -> pd.DataFrame:
+    """Loaded documents with counts; initiative counts and NULL figures follow all filters."""
+    cte, params = _filtered(f)
+    cond, sparams = source_clause(f, "s.source_id")
+    sql = f"""
+        WITH {cte},
+        c AS (SELECT source_id, count(*) AS n_initiatives,
+                     count(*) - count(expected_tkr) AS null_expected,
+                     count(*) - count(realised_tkr) AS null_realised,
+                     count(*) - count(full_phase_in_year) AS null_year,
+                     count(*) - count(adopted) AS null_adopted
+              FROM fi GROUP BY source_id),
+        a AS (SELECT source_id, count(*) AS n_appearances FROM appearances GROUP BY source_id),
+        w AS (SELECT source_id, count(*) AS n_warnings FROM parse_warnings GROUP BY source_id),
+        t AS (SELECT source_id, count(*) AS n_targets FROM targets GROUP BY source_id)
+        SELECT s.source_id, s.file_name, s.format, s.title, s.published_year, s.loaded_at,
+               coalesce(c.n_initiatives, 0) AS n_initiatives, coalesce(a.n_appearances, 0) AS n_appearances,
+               coalesce(w.n_warnings, 0) AS n_warnings, coalesce(t.n_targets, 0) AS n_targets,
+               coalesce(c.null_expected, 0) AS null_expected, coalesce(c.null_realised, 0) AS null_realised,
+               coalesce(c.null_year, 0) AS null_year, coalesce(c.null_adopted, 0) AS null_adopted
+        FROM sources s LEFT JOIN c USING (source_id) LEFT JOIN a USING (source_id)
+        LEFT JOIN w USING (source_id) LEFT JOIN t USING (source_id)
+        WHERE {cond}
+        ORDER BY s.file_name
+    """
+    return _df(con, sql, params + sparams)
+
+
+def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """Parse warnings of the filtered sources, paged, and their total count."""
+    cond, params = source_clause(f, "w.source_id")
+    rows = _df(con, f"""SELECT s.file_name, w.initiative_id, w.page, w.line, w.field, w.message, w.text
+                        FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
+                        WHERE {cond} ORDER BY s.file_name, w.page NULLS LAST, w.line NULLS LAST
+                        LIMIT ? OFFSET ?""", params + [int(limit), int(offset)])
+    total = con.execute(f"SELECT count(*) FROM parse_warnings w WHERE {cond}", params).fetchone()[0]
+    return rows, int(total)
+
+
+def options(con) -> dict[str, pd.DataFrame]:
+    """Values the sidebar offers (independent of the filters, so a choice never vanishes)."""
+    return {
+        "municipality": _df(con, "SELECT municipality, count(*) AS n FROM initiative_municipalities "
+                                 "GROUP BY 1 ORDER BY 1", []),
+        "sector": _df(con, "SELECT sector, label_da, label_en FROM sectors ORDER BY sort_order", []),
+        "type": _df(con, "SELECT measure_type, count(*) AS n FROM initiative_types GROUP BY 1 "
+                         "ORDER BY n DESC, 1 LIMIT 500", []),
+        "source": _df(con, "SELECT source_id, file_name, title FROM sources ORDER BY file_name", []),
+        "years": _df(con, "SELECT min(full_phase_in_year) AS lo, max(full_phase_in_year) AS hi "
+                          "FROM initiatives", []),
+    }

@@ -1,0 +1,53 @@
+"""/expected-vs-realised — realised against expected where both are known, and the
+realisation rate per sector with the number of initiatives it rests on."""
+import streamlit as st
+
+from app import cached, figures
+from app.i18n import fmt_mio, fmt_num, fmt_pct
+from app.page import chart, columns, ctx, empty
+
+c = ctx()
+st.title(c.t("page_evr"))
+counts = cached.run(c.con, c.db_key, "evr_counts", c.f).iloc[0]
+total = sum(int(counts[k]) for k in ("n_both", "n_expected_only", "n_realised_only", "n_neither"))
+if total == 0:
+    empty(c)
+    st.stop()
+st.caption(c.t("evr_intro"))
+m = columns(c, 5)
+m[0].metric(c.t("evr_both"), fmt_num(int(counts["n_both"]), c.lang, 0), border=True)
+m[1].metric(c.t("evr_expected_only"), fmt_num(int(counts["n_expected_only"]), c.lang, 0), border=True)
+m[2].metric(c.t("evr_realised_only"), fmt_num(int(counts["n_realised_only"]), c.lang, 0), border=True)
+m[3].metric(c.t("evr_neither"), fmt_num(int(counts["n_neither"]), c.lang, 0), border=True)
+rate = (counts["realised_both_tkr"] / counts["expected_both_tkr"]
+        if int(counts["n_both"]) and counts["expected_both_tkr"] else None)
+m[4].metric(c.t("evr_rate"), fmt_pct(rate, c.lang), border=True, help=c.t("evr_rate_help"))
+
+if int(counts["n_both"]) == 0:
+    st.info(c.t("empty_chart"), icon=":material/info:")
+    st.stop()
+limit = 2000
+points = cached.run(c.con, c.db_key, "evr_points", c.f, limit)
+if int(counts["n_both"]) > len(points):
+    st.caption(c.t("evr_sample", shown=fmt_num(len(points), c.lang, 0), total=fmt_num(int(counts["n_both"]), c.lang, 0)))
+chart(figures.expected_vs_realised(points, c.lang, c.present), "evr_scatter", clickable=False)
+st.caption(f"{c.t('expected')}: {fmt_mio(counts['expected_both_tkr'], c.lang)} · "
+           f"{c.t('realised')}: {fmt_mio(counts['realised_both_tkr'], c.lang)}")
+
+rates = cached.run(c.con, c.db_key, "realisation_by_sector", c.f)
+st.caption(c.t("click_hint"))
+chart(figures.realisation_rate(rates, c.lang, c.present), "evr_rate")
+table = rates.assign(label=[figures.sector_label(r, c.lang) for r in rates.to_dict("records")],
+                     rate_pct=rates["rate"] * 100.0)
+st.dataframe(
+    table[["label", "rate_pct", "n_both", "expected_both_tkr", "realised_both_tkr", "n_expected_only",
+           "n_realised_only"]], hide_index=True, key="evr_table",
+    column_config={
+        "label": st.column_config.TextColumn(c.t("col_sector")),
+        "rate_pct": st.column_config.NumberColumn(c.t("col_rate"), format="%.1f %%"),
+        "n_both": st.column_config.NumberColumn(c.t("col_n_both")),
+        "expected_both_tkr": st.column_config.NumberColumn(c.t("col_expected_both"), format="localized"),
+        "realised_both_tkr": st.column_config.NumberColumn(c.t("col_realised_both"), format="localized"),
+        "n_expected_only": st.column_config.NumberColumn(c.t("col_n_expected_only")),
+        "n_realised_only": st.column_config.NumberColumn(c.t("col_n_realised_only")),
+    })

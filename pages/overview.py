@@ -1,0 +1,33 @@
+"""/ — key figures for the current filter and the three main charts, small."""
+import streamlit as st
+
+from app import cached, figures
+from app.i18n import fmt_mio, fmt_num, fmt_pct
+from app.page import chart, columns, ctx, empty
+
+c = ctx()
+st.title(c.t("app_title"))
+k = cached.run(c.con, c.db_key, "kpis", c.f).iloc[0]
+n = int(k["n_initiatives"])
+if n == 0:
+    empty(c)
+    st.stop()
+
+m1, m2, m3, m4, m5 = columns(c, 5)
+m1.metric(c.t("kpi_initiatives"), fmt_num(n, c.lang, 0), border=True)
+m2.metric(c.t("kpi_municipalities"), fmt_num(int(k["n_municipalities"]), c.lang, 0), border=True)
+m3.metric(c.t("kpi_expected"), fmt_mio(k["expected_tkr"], c.lang), border=True,
+          help=c.t("kpi_expected_help", n=int(k["n_expected"]), missing=int(k["n_expected_missing"])))
+m4.metric(c.t("kpi_realised"), fmt_mio(k["realised_tkr"], c.lang), border=True,
+          help=c.t("kpi_realised_help", n=int(k["n_realised"])))
+m5.metric(c.t("kpi_adopted"), fmt_pct(k["share_adopted"], c.lang), border=True,
+          help=c.t("kpi_adopted_help", n=int(k["n_adopted_known"])))
+
+st.caption(c.t("click_hint"))
+g1, g2, g3 = columns(c, 3)
+with g1:
+    chart(figures.by_year(cached.run(c.con, c.db_key, "gains_by_year", c.f), c.lang, c.present), "ov_by_year")
+with g2:
+    chart(figures.staircase(cached.run(c.con, c.db_key, "staircase", c.f), c.lang, c.present), "ov_staircase")
+with g3:
+    chart(figures.by_sector(cached.run(c.con, c.db_key, "by_sector", c.f), c.lang, c.present), "ov_sectors")

@@ -1,0 +1,38 @@
+"""/phase-in — gains by year of full phase-in, the cumulative staircase, and the
+recovery plan's reduction targets with the net outstanding on the same axis."""
+import streamlit as st
+
+from app import cached, figures
+from app.i18n import fmt_num
+from app.page import chart, ctx, empty
+
+c = ctx()
+st.title(c.t("page_phase_in"))
+by_year = cached.run(c.con, c.db_key, "gains_by_year", c.f)
+if by_year.empty:
+    empty(c)
+else:
+    no_year = int(by_year.loc[by_year["year"].isna(), "n"].sum())
+    if no_year:
+        st.caption(c.t("no_year", n=fmt_num(no_year, c.lang, 0)))
+    st.caption(c.t("click_hint"))
+    chart(figures.by_year(by_year, c.lang, c.present), "ph_by_year")
+    chart(figures.staircase(cached.run(c.con, c.db_key, "staircase", c.f), c.lang, c.present), "ph_staircase")
+
+st.subheader(c.t("chart_targets"))
+targets = cached.run(c.con, c.db_key, "targets", c.f)
+if targets.empty:
+    st.info(c.t("no_targets"), icon=":material/info:")
+else:
+    st.caption(c.t("targets_note"))
+    plan = cached.run(c.con, c.db_key, "yearly_gains", c.f)
+    years = set(targets["year"].dropna().astype(int))
+    plan = plan[plan["year"].isin(years)]
+    stairs = cached.run(c.con, c.db_key, "staircase", c.f)
+    stairs = stairs[stairs["year"].isin(years)] if len(stairs) else stairs
+    chart(figures.staircase(stairs.iloc[0:0], c.lang, c.present, targets=targets, plan=plan), "ph_targets",
+          clickable=False)
+    wide = targets.pivot_table(index="year", columns="kind", values="amount_tkr", aggfunc="sum").reset_index()
+    wide = wide.rename(columns={k: c.t(f"kind_{k}") for k in targets["kind"].unique()})
+    st.dataframe(wide, hide_index=True, key="ph_targets_table",
+                 column_config={"year": st.column_config.NumberColumn(c.t("year"), format="%d")})

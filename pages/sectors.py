@@ -1,0 +1,30 @@
+"""/sectors — savings per canonical sector, without double counting in the total."""
+import streamlit as st
+
+from app import cached, figures
+from app.i18n import fmt_mio, fmt_num
+from app.page import chart, ctx, empty
+
+c = ctx()
+st.title(c.t("page_sectors"))
+df = cached.run(c.con, c.db_key, "by_sector", c.f)
+k = cached.run(c.con, c.db_key, "kpis", c.f).iloc[0]
+if int(k["n_initiatives"]) == 0:
+    empty(c)
+    st.stop()
+multi = cached.run(c.con, c.db_key, "n_multi_sector", c.f)
+st.info(c.t("sectors_note", multi=fmt_num(multi, c.lang, 0)), icon=":material/info:")
+st.metric(c.t("sectors_total"), fmt_mio(k["expected_tkr"], c.lang),
+          help=c.t("kpi_expected_help", n=int(k["n_expected"]), missing=int(k["n_expected_missing"])))
+st.caption(c.t("click_hint"))
+chart(figures.by_sector(df, c.lang, c.present), "sec_bars")
+
+table = df.assign(label=[figures.sector_label(r, c.lang) for r in df.to_dict("records")])
+st.dataframe(
+    table[["label", "n", "expected_tkr", "realised_tkr"]], hide_index=True, key="sec_table",
+    column_config={
+        "label": st.column_config.TextColumn(c.t("col_sector")),
+        "n": st.column_config.NumberColumn(c.t("col_n"), format="localized"),
+        "expected_tkr": st.column_config.NumberColumn(c.t("col_expected"), format="localized"),
+        "realised_tkr": st.column_config.NumberColumn(c.t("col_realised"), format="localized"),
+    })
