@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+
 from etl.errors import InputError
 from etl.grid import Grid
 from etl.parse.common import join_wrapped, squash

@@ -119,6 +119,64 @@ def unruled_table(path: Path, rows: list[TableRow] | None = None) -> list[TableR
     return rows
 
 
+def unruled_wrapped_table(path: Path, rows: list[TableRow] | None = None,
+                          per_page: int = 14) -> list[TableRow]:
+    """A whitespace-aligned table over several pages: the header on two lines and
+    repeated on every page, each title wrapped over two lines (stream's hard case)."""
+    rows = rows if rows is not None else stream_rows(20)
+    width, height = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    header_top = ["Kommune", "Titel", "Sektor", "Forventet gevinst", "Vedtaget"]
+    header_bottom = ["", "", "", "(1.000 kr.)", ""]
+    for start in range(0, len(rows), per_page):
+        y = height - 60
+        c.setFont("Helvetica-Bold", 9)
+        for line in (header_top, header_bottom):
+            for x, h in zip(_STREAM_X, line):
+                if h:
+                    c.drawString(x, y, h)
+            y -= 12
+        c.setFont("Helvetica", 9)
+        for i, r in enumerate(rows[start:start + per_page], start=start):
+            y -= 10
+            first, _, rest = r.title.partition(": ")
+            for x, v in zip(_STREAM_X, [r.municipality, first + ":", r.sector, r.amount_text,
+                                        "Ja" if i % 2 == 0 else "Nej"]):
+                c.drawString(x, y, v)
+            y -= 11
+            c.drawString(_STREAM_X[1], y, rest)
+        c.drawString(40, 30, f"Side {start // per_page + 1}")
+        c.showPage()
+    c.save()
+    return rows
+
+
+def _pua_font() -> str:
+    """DejaVu Sans with the Idébank's check-box code points (U+F053 ticked, U+F0A3 not
+    ticked, U+F020 their spacer) mapped to visible glyphs, so the text layer of a
+    generated catalogue page carries the same characters as the real one's."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = "DejaVuPUA"
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
+    font = TTFont(name, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    glyphs = font.face.charToGlyph
+    for pua, visible in ((0xF053, 0x2713), (0xF0A3, 0x25A1), (0xF020, 0x20)):
+        glyphs[pua] = glyphs[visible]
+    pdfmetrics.registerFont(font)
+    return name
+
+
+def catalogue_pdf(path: Path, lines: list[str], lines_per_page: int = 55) -> None:
+    """Text lines of a catalogue (e.g. Idébank cards) printed as PDF pages, so the
+    PDF's text layer can be checked against the same text read as a text file."""
+    font = _pua_font()
+    pages = [lines[i:i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
+    text_pdf(path, pages, font=font)
+
+
 def text_pdf(path: Path, lines_per_page: list[list[str]], encrypt: str | None = None,
              font: str = "Helvetica") -> None:
     """Plain text lines, one list per page (optionally encrypted with a user password)."""
@@ -127,8 +185,8 @@ def text_pdf(path: Path, lines_per_page: list[list[str]], encrypt: str | None = 
         c.setFont(font, 10)
         y = A4[1] - 50
         for line in lines:
-            c.drawString(40, y, line)
-            y -= 14
+            c.drawString(40, y, line.rstrip())
+            y -= 13
         c.showPage()
     c.save()
 
@@ -158,6 +216,7 @@ def main(outdir: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     ruled_table(out / "ruled.pdf")
     unruled_table(out / "unruled.pdf")
+    unruled_wrapped_table(out / "unruled_wrapped.pdf")
     encrypted_pdf(out / "encrypted.pdf")
     image_only_pdf(out / "image_only.pdf")
     truncated_pdf(out / "truncated.pdf", out / "ruled.pdf")

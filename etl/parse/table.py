@@ -33,7 +33,8 @@ SCORE_SHAPE_ONLY = 0.55  # table-shaped but no title column: parse explains what
 #: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages).
 DETECT_PAGES = 3
 
-_TOTAL = re.compile(r"^(i alt|total|totalt|sum|samlet|hovedtotal)\b")
+#: A sum line's whole label ("I alt", "Total"); "Samlet indkøb" is an initiative, not a sum.
+_TOTAL = re.compile(r"(i alt|total|totalt|sum|samlet|samlet total|hovedtotal|grand total)\W*")
 _YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted"}
 _NO = {"nej", "n", "no", "false", "falsk", "0", "ikke vedtaget", "not adopted"}
 _MUNI_SPLIT = re.compile(r"\s*(?:[,;/&]|\bog\b|\band\b)\s*")
@@ -159,7 +160,7 @@ class _RowReader:
             if any(squash(c) for c in row):
                 self.warn("row has no title; skipped", where, field="title", text=" | ".join(row)[:200])
             return None
-        if _TOTAL.match(fold(title)) or (row and _TOTAL.match(fold(row[0]))):
+        if _TOTAL.fullmatch(fold(title)) or (row and _TOTAL.fullmatch(fold(row[0]))):
             return None  # a sum line, not an initiative
         munis = _municipalities(self.cell(row, "municipality"))
         ini = Initiative(key=f"{'/'.join(munis)}|{fold(title)}", title=title, municipalities=munis)
