@@ -2,7 +2,7 @@
 
 camelot's errors on bad files are of mixed types and a truncated PDF can
 silently yield partial tables, so every PDF is validated with pypdf first
-(opens, not encrypted, has pages, has a text layer)."""
+(opens, not password protected, has pages, has a text layer)."""
 from __future__ import annotations
 
 import io
@@ -13,7 +13,7 @@ from etl.errors import InputError
 
 def extract_text_layer(doc) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     name = doc.file_name
@@ -22,7 +22,15 @@ def extract_text_layer(doc) -> list[str]:
     try:
         reader = PdfReader(io.BytesIO(doc.data), strict=False)
         if reader.is_encrypted:
-            raise InputError(name, "PDF is encrypted; save an unprotected copy")
+            # Many published PDFs carry only an owner password (permissions) and an
+            # empty user password: they open in any viewer, so they are readable here too.
+            try:
+                opened = reader.decrypt("")
+            except DependencyError:  # AES needs the optional 'cryptography' package
+                raise InputError(name, "PDF is encrypted (AES); save an unprotected copy") from None
+            if not opened:
+                raise InputError(name, "PDF is encrypted (password protected); save an unprotected copy")
+            doc.meta["pdf_password"] = ""
         pages = [p.extract_text() or "" for p in reader.pages]
     except InputError:
         raise

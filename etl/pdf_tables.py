@@ -109,6 +109,9 @@ def extract(doc, pages: str = "all") -> list[Grid]:
     except InputError:
         raise
     except Exception as exc:  # camelot/playa/pdfium raise many types on odd files
+        if type(exc).__name__ == "PDFTextExtractionNotAllowed":
+            raise InputError(doc.file_name, "PDF forbids copying its text (document permissions); "
+                             "save an unprotected copy") from None
         raise InputError(doc.file_name, f"tables in the PDF cannot be read ({type(exc).__name__}); "
                          "it may be damaged") from None
     cache[pages] = grids

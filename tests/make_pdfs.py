@@ -97,11 +97,11 @@ def stream_rows(n: int = 12) -> list[TableRow]:
     return rows
 
 
-def unruled_table(path: Path, rows: list[TableRow] | None = None) -> list[TableRow]:
+def unruled_table(path: Path, rows: list[TableRow] | None = None, encrypt=None) -> list[TableRow]:
     """A whitespace-aligned table (no lines at all), one line per row, on a landscape page."""
     rows = rows if rows is not None else stream_rows()
     width, height = landscape(A4)
-    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c = canvas.Canvas(str(path), pagesize=(width, height), encrypt=encrypt)
     c.setFont("Helvetica-Bold", 14)
     c.drawString(40, height - 50, "Oversigt over forslag")
     y = height - 90
@@ -192,7 +192,16 @@ def text_pdf(path: Path, lines_per_page: list[list[str]], encrypt: str | None = 
 
 
 def encrypted_pdf(path: Path) -> None:
+    """Needs a password to open."""
     text_pdf(path, [["Kommune;Titel", "Hemmelig"]], encrypt="hemmelig")
+
+
+def owner_password_only(can_copy: bool):
+    """Encryption that any viewer opens (empty user password) but that restricts
+    permissions, as many published PDFs do; pass as ``encrypt=``."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    return StandardEncryption("", ownerPassword="ejer", canPrint=1, canModify=0, canCopy=int(can_copy))
 
 
 def image_only_pdf(path: Path) -> None:

@@ -187,6 +187,20 @@ def test_encrypted_pdf(pdf_dir, existing_db):
     _assert_refused(existing_db, bad, "encrypted")
 
 
+def test_owner_password_only_pdf_is_read(pdf_dir):
+    path = pdf_dir / "permissions.pdf"
+    rows = make_pdfs.unruled_table(path, encrypt=make_pdfs.owner_password_only(can_copy=True))
+    doc = read(path)
+    assert doc.meta["pdf_password"] == ""
+    _check_rows(table.parse(doc), rows, description=False, year=False)
+
+
+def test_pdf_forbidding_text_copying(pdf_dir, existing_db):
+    bad = pdf_dir / "nocopy.pdf"
+    make_pdfs.unruled_table(bad, encrypt=make_pdfs.owner_password_only(can_copy=False))
+    _assert_refused(existing_db, bad, "forbids copying")
+
+
 def test_text_file_named_pdf_is_read_as_text(pdf_dir, existing_db):
     bad = pdf_dir / "notes.pdf"
     bad.write_text("Dette er bare en tekstfil med en forkert endelse.\nIngen tabel her.\n", encoding="utf-8")

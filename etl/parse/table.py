@@ -77,7 +77,12 @@ def detect(doc) -> float:
         pages = _pdf_detect_pages(doc)
         if pages is None:
             return 0.0
-        found = grids(doc, pages)
+        try:
+            found = grids(doc, pages)
+        except InputError:
+            # camelot cannot read it (e.g. copying forbidden): leave it to a catalogue
+            # parser that reads the text layer; else parse repeats the clear error.
+            return SCORE_SHAPE_ONLY
         if any(find_header(g.rows) for g in found):
             return SCORE_PDF_TABLE
         return SCORE_SHAPE_ONLY if any(g.method == "lattice" for g in found) else 0.0
