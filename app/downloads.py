@@ -11,6 +11,7 @@ import io
 import re
 
 import pandas as pd
+from openpyxl.styles import Font
 
 from app.filters import Filters, to_query_params
 
@@ -45,11 +46,7 @@ def to_xlsx(df: pd.DataFrame, sheet: str = "initiativer") -> bytes:
         safe.to_excel(xw, index=False, sheet_name=sheet)
         ws = xw.sheets[sheet]
         for cell in ws[1]:
-            cell.font = cell.font.copy(bold=True)
-        for row in ws.iter_rows(min_row=2):  # keep neutralised text as text, not formulas
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("'"):
-                    cell.data_type = "s"
+            cell.font = Font(bold=True)
     return buf.getvalue()
 
 

@@ -150,3 +150,22 @@ if __name__ == "__main__":  # python -m tests.appdb /tmp/app.duckdb
     import sys
 
     print(build(sys.argv[1] if len(sys.argv) > 1 else "/tmp/app.duckdb"))
+
+
+# --- pytest fixtures (imported by tests/test_app_*.py) ---------------------------------
+try:
+    import pytest
+except ImportError:  # running as a script without pytest
+    pytest = None
+
+if pytest is not None:
+    @pytest.fixture(scope="session")
+    def app_db_path(tmp_path_factory) -> Path:
+        """The known test database, built once per session (tests never write to it)."""
+        return build(tmp_path_factory.mktemp("appdb") / "app.duckdb")
+
+    @pytest.fixture()
+    def app_con(app_db_path):
+        con = duckdb.connect(str(app_db_path), read_only=True)
+        yield con
+        con.close()
