@@ -1,0 +1,193 @@
+"""Project list (Nr., Projekt, Vurdering, Status/næste skridt, Ansvarlig, Behandling).
+
+Expected values were read by hand from data/raw/projektliste-…txt; the synthetic
+lists are generated with other rows, widths and merged cells, with known answers."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from etl import formats
+from etl.parse import project_list
+from etl.read import read
+from tests.conftest import RAW, run_etl
+from tests.synth_small_layouts import ProjectListLayout, ProjectRow, project_list as make_list
+
+FILE = RAW / "projektliste-klk-analyse-administration-ledelse.txt"
+PERSON_NAMES = ("Flemming", "Jensen", "Hanne", "Toksvig", "Chris", "Rævsgaard", "Claus", "Fjeldgaard",
+                "Ole", "Elbæk")
+
+# Nr → (title, responsible unit, handling, first line, expected (low, high) or None, status starts with)
+EXPECTED = {
+    "1": ("Centralisering af dele af administrationen på dagtilbudsområde", "HHG", "Politisk", 7,
+          (2400, 2400), "Se særskilt kommissorium"),
+    "2": ("Centralisering af dele af administrationen på skoleområdet", "HHG", "Politisk", 21,
+          (1300, 1300), "Se særskilt kommissorium"),
+    "3": ("Erstatte fysiske møder med videomøder", "MA", "Politisk", 34, None,
+          "Alternative forslag til fordelingsnøgle fremgår af sagsfremstillingen."),
+    "4": ("Antal administrative ledere og chefer på Rådhuset samt antallet af administrative medarbejdere "
+          "og myndighedspersoner", "KC", "Politisk", 51, None, "Der er taget kontakt til Herning Kommune"),
+    "5": ("Antal skoledere", "HHG", "Politisk", 74, (1500, 20000),
+          "Der henvises til Byrådets beslutning af 18. maj 2016."),
+    "6": ("Antal medlemmer i direktionen", "LAJ", None, 83, None, "Afsluttet, når ØKE på møde den 8. juni"),
+    "7": ("Samling af fire sekretariater i Job og Velfærd", "MA", "Administrativ", 92, (2000, 2000),
+          "Der iværksættes en analyse"),
+    "8": ("Søjleopdelingen i Sundhed og Omsorg", "MA", "Administrativ", 109, None,
+          "Sundhed og omsorg reorganiseres aktuelt."),
+    "9": ("Samarbejdet mellem sygepleje og hjemmepleje", "MA", "Administrativ", 135, None,
+          "Se ovenstående. Forventes effektueret første halvår 2017"),
+    "10": ("Behovet for at borgeren besøges ved revisitering til hjælp i Sundhed og Omsorg", "MA", "Administrativ",
+           147, None, None),
+    "11": ("Antal myndighedsmedarbejdere på ældreområdet", "MA", "Administrativ", 168, None,
+           "Der er taget kontakt til de kommuner KLK har sammenlignet med"),
+    "12": ("Praksis med at sagsbehandleren indstiller to tilbud", "MA", "Administrativ", 188, None, None),
+    "13": ("Adm. procedurer i Familieafdelingen", "HHG", "Administrativ", 206, None,
+           "Der i det seneste år – med bistand fra eksternt konsulentfirma (PWC)"),
+    "14": ("Kontroller (Calibra/DUBU) i Familieafdelingen", "HHG", "Administrativ", 231, None,
+           "Udviklingen i DUBUs økonomimodul"),
+    "15": ("Fortsat arbejde med at styrke samarbejdet mellem Familieafdelingen og Familiehuset", "HHG",
+           "Administrativ", 255, None, "Der er på ledelsesniveau udarbejdet procedurer"),
+}
+# Nr → (Vurdering starts with, Vurdering ends with)
+VURDERING = {
+    "1": ("Et projekt der kræver afklaring af interessenter", "Sammenhæng med nr. 2."),
+    "5": ("Der har allerede været politiske debatter af emnet", "mellem 1,5 mio. kr. og 20 mio. kr."),
+    "6": ("ØKE har på sit møde den 11. maj besluttet at bibeholde", "direktionsmodel."),
+    "9": ("Denne skal ses i sammenhæng med hidtidig søjleopdeling", "på tværs af faggrupper."),
+    "10": ("Aktuelt foretages revisitationer", "kunne bidrage til øgede omkostninger på området."),
+    "15": ("Arbejdet fortsættes.", "Arbejdet fortsættes."),
+}
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return project_list.parse(read(FILE))
+
+
+def test_header_gives_the_source_title_and_no_guessed_year(parsed):
+    assert parsed.title == "Projektliste jf. KLKs analyse af administration og ledelse"
+    assert parsed.published_year is None
+    assert any(w.field == "published_year" for w in parsed.warnings)
+
+
+def test_one_initiative_per_row_with_every_cell_right(parsed):
+    got = {i.key: i for i in parsed.initiatives}
+    assert list(got) == list(EXPECTED)
+    for nr, (title, unit, handling, line, expected, status) in EXPECTED.items():
+        ini = got[nr]
+        assert ini.title == title, nr
+        assert ini.responsible == unit, nr
+        assert ini.handling == handling, nr
+        assert [(a.page, a.line) for a in ini.appearances] == [(1, line)], nr
+        assert ini.municipalities == [], "the list names no municipality"
+        if expected is None:
+            assert (ini.expected_tkr, ini.expected_low_tkr, ini.expected_high_tkr) == (None, None, None), nr
+        else:
+            low, high = expected
+            assert (ini.expected_low_tkr, ini.expected_high_tkr) == (low, high), nr
+            assert ini.expected_tkr == (low + high) / 2, nr
+        if status is None:
+            assert ini.status is None, nr
+        else:
+            assert ini.status.startswith(status), (nr, ini.status)
+    for nr, (start, end) in VURDERING.items():
+        assert got[nr].description.startswith(start) and got[nr].description.endswith(end), got[nr].description
+
+
+def test_range_is_stored_with_its_midpoint_and_verbatim_text(parsed):
+    five = next(i for i in parsed.initiatives if i.key == "5")
+    assert five.expected_tkr == 10750
+    assert five.expected_text == "mellem 1,5 mio. kr. og 20 mio. kr."
+
+
+def test_missing_figures_and_cells_are_warned_not_zero(parsed):
+    no_amount = {w.key for w in parsed.warnings if w.field == "expected_tkr"}
+    assert no_amount == {k for k, v in EXPECTED.items() if v[4] is None}
+    assert {w.key for w in parsed.warnings if w.field == "handling"} == {"6"}
+    assert {w.key for w in parsed.warnings if w.field == "status"} == {"10", "12"}
+
+
+def test_no_personal_names_are_loaded(parsed):
+    for ini in parsed.initiatives:
+        blob = " ".join(str(v) for v in vars(ini).values() if isinstance(v, str))
+        for name in PERSON_NAMES:
+            assert name not in blob.split(), (ini.key, name)
+
+
+def test_detects_only_its_own_layout():
+    for path in sorted(RAW.iterdir()):
+        score = project_list.detect(read(path))
+        assert (score >= formats.DETECT_THRESHOLD) == (path == FILE), path.name
+    assert formats.detect(read(FILE)) == "project_list"
+
+
+# --------------------------------------------------------------------------- synthetic
+
+ROWS = [
+    ProjectRow(1, "Fælles indkøb af kontorartikler på tværs af forvaltningerne",
+               "Indkøbsanalysen viser et potentiale ved fælles udbud og standardiseret sortiment. "
+               "Vurderet potentiale på 3,2 mio. kr. når aftalen er fuldt indfaset.",
+               "Udbuddet forberedes i efteråret og aftalen forventes indgået ved årsskiftet.",
+               "ØK", "Anne Berg", "Politisk"),
+    ProjectRow(2, "Digital post", "Besparelsen afhænger af antallet af borgere der fritages. "
+               "Vurderet potentiale mellem 0,5 mio. kr. og 1,1 mio. kr. afhængigt af tilslutningen.",
+               "Se notat om digitaliseringsstrategien.", "DIG", "Peter Holm", "Administrativt",
+               merge_title=True, merge_tail=True),
+    ProjectRow(3, "Omlægning af kantinedriften i rådhusbygningerne",
+               "Kræver nærmere afklaring af lejekontrakter og personaleforhold inden der kan "
+               "opgøres et potentiale for kantinedriften.",
+               "", "KS", None, None),
+    ProjectRow(4, "Samling af lønadministrationen", "Forvaltningen har beregnet en besparelse på 750.000 kr. "
+               "ved at samle lønfunktionen i en enhed.",
+               "Medarbejderne er orienteret og samlingen gennemføres pr. 1. januar med virkning for hele "
+               "organisationen. Der følges op i løbet af foråret.", "HR", "Mette Sørensen", "Administrativt"),
+]
+
+
+def test_synthetic_list_with_other_rows_widths_and_merged_cells(tmp_path):
+    path = tmp_path / "liste.txt"
+    path.write_text(make_list(["Projektoversigt", "opfølgning på budgetanalyse"], ROWS,
+                              ProjectListLayout(title_w=24, vurd_w=44, status_w=58)), encoding="utf-8")
+    doc = read(path)
+    assert formats.detect(doc) == "project_list"
+    out = project_list.parse(doc)
+    assert out.title == "Projektoversigt opfølgning på budgetanalyse"
+    got = {i.key: i for i in out.initiatives}
+    assert list(got) == ["1", "2", "3", "4"]
+    for row in ROWS:
+        ini = got[str(row.nr)]
+        assert ini.title == row.title
+        assert ini.description == row.vurdering
+        assert ini.status == (row.status or None)
+        assert ini.responsible == row.unit
+        assert ini.handling == {"Politisk": "Politisk", "Administrativt": "Administrativ", None: None}[row.handling]
+        if row.person:
+            assert row.person.split()[0] not in " ".join(str(v) for v in vars(ini).values())
+    assert (got["1"].expected_low_tkr, got["1"].expected_high_tkr, got["1"].expected_tkr) == (3200, 3200, 3200)
+    assert (got["2"].expected_low_tkr, got["2"].expected_high_tkr, got["2"].expected_tkr) == (500, 1100, 800)
+    assert got["3"].expected_tkr is None
+    assert got["4"].expected_tkr == 750
+    assert {w.key for w in out.warnings if w.field == "expected_tkr"} == {"3"}
+    assert {w.key for w in out.warnings if w.field == "handling"} == {"3"}
+
+
+def test_forced_on_another_layout_is_a_clear_error():
+    from etl.errors import InputError
+
+    with pytest.raises(InputError, match="not a project list"):
+        project_list.parse(read(RAW / "referat-strukturanalyse-specialiserede-socialomraade-2013.txt"))
+
+
+def test_cli_builds_the_project_list_into_duckdb(tmp_path):
+    db = tmp_path / "p.duckdb"
+    res = run_etl("build", "--db", str(db), str(FILE))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith(f"{FILE.name}: project_list, 15 initiatives, 15 appearances, ")
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT title, expected_tkr, expected_low_tkr, expected_high_tkr, responsible, handling, "
+                       "municipality FROM initiatives ORDER BY first_line").fetchall()
+    assert len(rows) == 15
+    assert rows[4] == ("Antal skoledere", 10750.0, 1500.0, 20000.0, "HHG", "Politisk", None)
+    assert con.execute("SELECT count(*) FROM initiatives WHERE expected_tkr IS NOT NULL").fetchone()[0] == 4
+    assert con.execute("SELECT format, title FROM sources").fetchone() == (
+        "project_list", "Projektliste jf. KLKs analyse af administration og ledelse")
