@@ -1,0 +1,316 @@
+"""Generic tables in CSV and XLSX: headers in Danish or English, units from the header,
+encodings, separators, and what happens to cells that cannot be read.
+
+Choice documented here and in etl/parse/table.py: text in a number column does
+not reject the row or the file. Per the contract, unknown is NULL with a
+warning: the initiative is loaded with that amount NULL, the printed text kept
+in ``*_text``, and a ``parse_warnings`` row naming the file line.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+from openpyxl import Workbook
+
+from etl import formats
+from etl.parse import table
+from etl.read import read
+from etl.sectors import canonical
+from etl.spreadsheet import sniff_separator
+from etl.table_columns import field_of, header_unit
+from tests.conftest import RAW, run_etl
+from tests.make_pdfs import table_rows
+
+DA_HEADER = ["Kommune", "Titel", "Beskrivelse", "Forventet gevinst (t.kr.)", "Realiseret gevinst (t.kr.)",
+             "Fuldt indfaset år", "Sektor", "Vedtaget", "Status", "Type"]
+EN_HEADER = ["Municipality", "Title", "Description", "Expected saving (DKK thousands)",
+             "Realised saving (DKK thousands)", "Full phase-in year", "Sector", "Adopted", "Status", "Type"]
+
+
+def _records(n: int = 8) -> list[dict]:
+    """Known rows: the cell text as written and what each must become."""
+    out = []
+    for i, r in enumerate(table_rows(n)):
+        out.append({
+            "cells": [f"{r.municipality} Kommune", r.title, r.description, r.amount_text,
+                      f"{i},25" if i % 2 else "", str(r.year), r.sector, "Ja" if i % 3 else "Nej",
+                      "Vedtaget" if i % 3 else "Forslag", "Digitalisering; Organisering" if i % 2 else "Indkøb"],
+            "municipality": r.municipality, "title": r.title, "description": r.description,
+            "expected": r.amount_tkr, "expected_text": r.amount_text,
+            "realised": i + 0.25 if i % 2 else None, "year": r.year, "sector": r.sector,
+            "adopted": bool(i % 3), "status": "Vedtaget" if i % 3 else "Forslag",
+            "types": ["Digitalisering", "Organisering"] if i % 2 else ["Indkøb"],
+        })
+    return out
+
+
+def _csv(path: Path, header: list[str], rows: list[list[str]], sep: str = ";", encoding: str = "utf-8",
+         bom: bool = False) -> Path:
+    def quote(c: str) -> str:
+        return f'"{c}"' if (sep in c or '"' in c or "\n" in c) else c
+
+    text = "\n".join(sep.join(quote(c) for c in row) for row in [header, *rows]) + "\n"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
+    return path
+
+
+def _check(parsed, records) -> None:
+    assert [i.title for i in parsed.initiatives] == [r["title"] for r in records]
+    for ini, r in zip(parsed.initiatives, records):
+        assert ini.municipalities == [r["municipality"]]  # "Kommune" dropped
+        assert ini.description == r["description"]
+        assert ini.expected_tkr == pytest.approx(r["expected"]) and ini.expected_tkr > 0
+        assert ini.expected_text == r["expected_text"]
+        assert ini.realised_tkr == (pytest.approx(r["realised"]) if r["realised"] is not None else None)
+        assert ini.full_phase_in_year == r["year"]
+        assert [(s.sector, s.source_sector) for s in ini.sectors] == [(canonical(r["sector"]), r["sector"])]
+        assert ini.adopted is r["adopted"]
+        assert ini.status == r["status"]
+        assert ini.measure_types == r["types"]
+
+
+# --- header mapping -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header, field", [
+    ("Kommune", "municipality"), ("Municipality", "municipality"), ("Titel", "title"),
+    ("Initiativ", "title"), ("Title", "title"), ("Beskrivelse", "description"),
+    ("Description", "description"), ("Forventet gevinst (t.kr.)", "expected"),
+    ("Expected saving (DKK thousands)", "expected"), ("Realiseret gevinst", "realised"),
+    ("Realised saving (DKK thousands)", "realised"), ("Fuldt indfaset år", "year"),
+    ("Full phase-in year", "year"), ("Sektor", "sector"), ("Sector", "sector"), ("Vedtaget", "adopted"),
+    ("Adopted", "adopted"), ("Status", "status"), ("Type", "type"), ("Forslagsnummer", None),
+    ("Kommunens bemærkninger", None),
+])
+def test_header_synonyms(header, field):
+    assert field_of(header) == field
+
+
+@pytest.mark.parametrize("header, unit", [
+    ("Forventet gevinst (t.kr.)", 1.0), ("Gevinst (1.000 kr.)", 1.0), ("Expected saving (DKK thousands)", 1.0),
+    ("Besparelse, mio. kr.", 1000.0), ("Expected saving (DKK million)", 1000.0), ("Besparelse (kr.)", 0.001),
+    ("Forventet gevinst", None),
+])
+def test_header_units(header, unit):
+    assert header_unit(header) == unit
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+def test_semicolon_csv_with_bom_every_field(tmp_path):
+    recs = _records()
+    path = _csv(tmp_path / "forslag.csv", DA_HEADER, [r["cells"] for r in recs], bom=True)
+    doc = read(path)
+    assert doc.encoding == "utf-8-sig"
+    assert formats.detect(doc) == "table"
+    parsed = table.parse(doc)
+    _check(parsed, recs)
+    assert parsed.warnings == []
+    assert [i.appearances[0].line for i in parsed.initiatives] == list(range(2, len(recs) + 2))
+
+
+def test_comma_csv_english_headers_quoted_decimal_commas(tmp_path):
+    recs = _records()
+    path = _csv(tmp_path / "proposals.csv", EN_HEADER, [r["cells"] for r in recs], sep=",")
+    doc = read(path)
+    assert sniff_separator(doc.text) == ","
+    _check(table.parse(doc), recs)
+
+
+def test_cp1252_csv_loads_with_danish_letters(tmp_path):
+    recs = _records(6)
+    path = _csv(tmp_path / "cp1252.csv", DA_HEADER, [r["cells"] for r in recs], encoding="cp1252")
+    assert "Ærø".encode("cp1252") in path.read_bytes()
+    db = tmp_path / "s.duckdb"
+    res = run_etl("build", "--db", str(db), str(path))
+    assert res.returncode == 0, res.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        munis = {m for (m,) in con.execute("SELECT municipality FROM initiatives").fetchall()}
+        sectors = {s for (s,) in con.execute("SELECT source_sector FROM initiative_sectors").fetchall()}
+        enc = con.execute("SELECT encoding FROM sources").fetchone()[0]
+    finally:
+        con.close()
+    assert {"Ærø", "Høje-Taastrup"} <= munis
+    assert "Ældre og sundhed" in sectors
+    assert enc.lower().replace("-", "") in ("cp1252", "windows1252")
+
+
+def test_units_from_header_become_tkr(tmp_path):
+    path = _csv(tmp_path / "units.csv", ["Titel", "Besparelse (mio. kr.)", "Realiseret (kr.)"],
+                [["A", "2,4", "450.000"], ["B", "-0,5", "1.250"]])
+    parsed = table.parse(read(path))
+    a, b = parsed.initiatives
+    assert (a.expected_tkr, a.realised_tkr) == (pytest.approx(2400), pytest.approx(450))
+    assert (b.expected_tkr, b.expected_text, b.realised_tkr) == (pytest.approx(500), "-0,5", pytest.approx(1.25))
+
+
+def test_unit_printed_in_cell_wins_and_ranges_keep_both_ends(tmp_path):
+    path = _csv(tmp_path / "cells.csv", ["Titel", "Forventet gevinst"],
+                [["A", "2,4 mio. kr."], ["B", "1-2 mio. kr."], ["C", "1.250"]])
+    parsed = table.parse(read(path))
+    a, b, c = parsed.initiatives
+    assert a.expected_tkr == pytest.approx(2400)
+    assert (b.expected_low_tkr, b.expected_high_tkr, b.expected_tkr) == (1000, 2000, 1500)
+    # a bare figure under a header without a unit is unknown, not a guess
+    assert c.expected_tkr is None and c.expected_text == "1.250"
+    assert any("names no unit" in w.message for w in parsed.warnings)
+
+
+def test_year_columns_become_gains(tmp_path):
+    path = _csv(tmp_path / "years.csv", ["Initiativ", "2024", "2025", "2026"],
+                [["A", "-100", "-200", "-300"], ["B", "50", "", "75"]], )
+    parsed = table.parse(read(path))
+    # no unit anywhere: the yearly figures are not guessed
+    assert all(not i.gains for i in parsed.initiatives)
+    path = _csv(tmp_path / "years_unit.csv", ["Beløb i 1.000 kr.", "", "", ""], [])
+    text = path.read_text(encoding="utf-8") + "Initiativ;2024;2025;2026\nA;-100;-200;-300\nB;50;;75\n"
+    path.write_text(text, encoding="utf-8")
+    parsed = table.parse(read(path))
+    a, b = parsed.initiatives
+    assert [(g.year, g.kind, g.amount_tkr, g.text) for g in a.gains] == [
+        (2024, "expected", 100, "-100"), (2025, "expected", 200, "-200"), (2026, "expected", 300, "-300")]
+    assert [g.year for g in b.gains] == [2024, 2026]
+
+
+def test_unknown_sector_is_kept_and_warned(tmp_path):
+    path = _csv(tmp_path / "sector.csv", ["Titel", "Sektor", "Forventet gevinst (t.kr.)"],
+                [["A", "Rumfart", "10"], ["B", "Dagtilbud", "20"]])
+    db = tmp_path / "s.duckdb"
+    res = run_etl("build", "--db", str(db), str(path))
+    assert res.returncode == 0, res.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT sector, source_sector FROM initiative_sectors ORDER BY source_sector").fetchall()
+        warns = [m for (m,) in con.execute("SELECT message FROM parse_warnings").fetchall()]
+    finally:
+        con.close()
+    assert rows == [("dagtilbud", "Dagtilbud"), (None, "Rumfart")]
+    assert any("Rumfart" in w for w in warns)
+
+
+def test_text_in_number_column_keeps_row_with_null_and_warning(tmp_path):
+    path = _csv(tmp_path / "text_in_number.csv", ["Titel", "Forventet gevinst (t.kr.)", "Fuldt indfaset år"],
+                [["A", "100", "2025"], ["B", "ikke opgjort", "snart"], ["C", "300", "2026"]])
+    db = tmp_path / "s.duckdb"
+    res = run_etl("build", "--db", str(db), str(path))
+    assert res.returncode == 0, res.stderr
+    assert "text_in_number.csv: table, 3 initiatives, 3 appearances, 2 warnings" in res.stdout
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT title, expected_tkr, expected_text, full_phase_in_year "
+                           "FROM initiatives ORDER BY title").fetchall()
+        warns = con.execute("SELECT line, field, text FROM parse_warnings ORDER BY field").fetchall()
+    finally:
+        con.close()
+    assert rows == [("A", 100, "100", 2025), ("B", None, "ikke opgjort", None), ("C", 300, "300", 2026)]
+    assert warns == [(3, "expected", "ikke opgjort"), (3, "year", "snart")]
+
+
+def test_line_numbers_count_quoted_line_breaks(tmp_path):
+    path = tmp_path / "multiline.csv"
+    path.write_text('Titel;Beskrivelse\nA;"to\nlinjer"\nB;en linje\n', encoding="utf-8")
+    parsed = table.parse(read(path))
+    assert [(i.title, i.appearances[0].line) for i in parsed.initiatives] == [("A", 2), ("B", 4)]
+    assert parsed.initiatives[0].description == "to linjer"
+
+
+def test_total_rows_and_empty_rows_are_not_initiatives(tmp_path):
+    path = _csv(tmp_path / "total.csv", ["Titel", "Forventet gevinst (t.kr.)"],
+                [["Samlet indkøb", "10"], ["", ""], ["I alt", "10"]])
+    parsed = table.parse(read(path))
+    assert [i.title for i in parsed.initiatives] == ["Samlet indkøb"]
+
+
+def test_catalogue_texts_are_not_tables():
+    for path in sorted(RAW.glob("*.txt")):
+        assert table.detect(read(path)) == 0.0, path.name
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+def test_xlsx_every_field(tmp_path):
+    recs = _records()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Forslag"
+    ws.append(["Oversigt over effektiviseringsforslag"])
+    ws.append([])
+    ws.append(EN_HEADER)
+    for r in recs:
+        row = list(r["cells"])
+        # typed cells, as Excel stores them: negative number for a saving, float, int year
+        row[3] = -r["expected"] if r["expected_text"].startswith("-") else r["expected"]
+        row[4] = r["realised"]
+        row[5] = r["year"]
+        ws.append(row)
+    path = tmp_path / "forslag.xlsx"
+    wb.save(path)
+    doc = read(path)
+    assert doc.container == "xlsx" and "Municipality\tTitle" in doc.text
+    assert formats.detect(doc) == "table"
+    parsed = table.parse(doc)
+    assert [i.title for i in parsed.initiatives] == [r["title"] for r in recs]
+    for ini, r in zip(parsed.initiatives, recs):
+        assert ini.expected_tkr == pytest.approx(r["expected"])
+        assert ini.realised_tkr == (pytest.approx(r["realised"]) if r["realised"] is not None else None)
+        assert ini.full_phase_in_year == r["year"]
+        assert ini.municipalities == [r["municipality"]]
+    first = parsed.initiatives[0].appearances[0]
+    assert (first.page, first.line, first.section) == (None, 4, "Forslag")
+
+
+def test_damaged_xlsx_is_a_clear_error(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    res = run_etl("build", "--db", str(tmp_path / "s.duckdb"), str(path))
+    assert res.returncode != 0 and "Traceback" not in res.stderr
+    assert res.stderr.strip().splitlines()[-1].startswith("error: broken.xlsx: ")
+    assert "Excel" in res.stderr
+
+
+# --- bad values, through the CLI ------------------------------------------------------------
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def existing_db(tmp_path) -> Path:
+    good = _csv(tmp_path / "good.csv", ["Kommune", "Titel", "Forventet gevinst (t.kr.)"],
+                [["Greve", "Samlet indkøb", "-1.250"]])
+    db = tmp_path / "existing.duckdb"
+    res = run_etl("build", "--db", str(db), str(good))
+    assert res.returncode == 0, res.stderr
+    return db
+
+
+def _refused(existing_db: Path, bad: Path) -> str:
+    before = _sha(existing_db)
+    res = run_etl("build", "--db", str(existing_db), str(bad))
+    assert res.returncode != 0 and "Traceback" not in res.stderr
+    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {bad.name}: "), res.stderr
+    assert _sha(existing_db) == before
+    return errors[0]
+
+
+def test_no_title_column_is_unknown_layout(tmp_path, existing_db):
+    bad = _csv(tmp_path / "no_title.csv", ["Kommune", "Beløb", "Bemærkning"], [["Greve", "10", "x"]])
+    line = _refused(existing_db, bad)
+    assert "unknown layout: no column for the initiative title (found: Kommune, Beløb, Bemærkning" in line
+
+
+def test_year_minus_five_is_refused(tmp_path, existing_db):
+    bad = _csv(tmp_path / "year.csv", ["Titel", "Fuldt indfaset år"], [["Digital post", "-5"]])
+    line = _refused(existing_db, bad)
+    assert "absurd year" in line and "-5" in line and "Digital post" in line
+
+
+def test_amount_of_ten_to_the_fifteenth_tkr_is_refused(tmp_path, existing_db):
+    bad = _csv(tmp_path / "huge.csv", ["Titel", "Forventet gevinst (t.kr.)"],
+               [["Digital post", "1" + "0" * 15]])
+    line = _refused(existing_db, bad)
+    assert "absurd amount" in line and "Digital post" in line and "100 bn DKK" in line
