@@ -130,8 +130,9 @@ def find_header(rows: list[list[str]], search: int = 8) -> tuple[int, ColumnMap]
     return None
 
 
-def describe_headers(rows: list[list[str]], search: int = 3) -> str:
-    """What the table's first rows say, for the 'no title column' error message."""
-    cells = [squash(c) for r in rows[:search] for c in r if squash(c)]
-    text = ", ".join(dict.fromkeys(cells))
+def describe_headers(rows: list[list[str]]) -> str:
+    """The table's header as printed (its first row with two or more filled cells),
+    for the 'no title column' error message."""
+    row = next((r for r in rows if sum(1 for c in r if squash(c)) >= 2), rows[0] if rows else [])
+    text = ", ".join(dict.fromkeys(squash(c) for c in row if squash(c)))
     return text[:200] + ("…" if len(text) > 200 else "") if text else "no header"

@@ -300,7 +300,7 @@ def _refused(existing_db: Path, bad: Path) -> str:
 def test_no_title_column_is_unknown_layout(tmp_path, existing_db):
     bad = _csv(tmp_path / "no_title.csv", ["Kommune", "Beløb", "Bemærkning"], [["Greve", "10", "x"]])
     line = _refused(existing_db, bad)
-    assert "unknown layout: no column for the initiative title (found: Kommune, Beløb, Bemærkning" in line
+    assert "unknown layout: no column for the initiative title (found: Kommune, Beløb, Bemærkning)" in line
 
 
 def test_year_minus_five_is_refused(tmp_path, existing_db):
