@@ -191,3 +191,26 @@ def test_cli_builds_the_project_list_into_duckdb(tmp_path):
     assert con.execute("SELECT count(*) FROM initiatives WHERE expected_tkr IS NOT NULL").fetchone()[0] == 4
     assert con.execute("SELECT format, title FROM sources").fetchone() == (
         "project_list", "Projektliste jf. KLKs analyse af administration og ledelse")
+
+
+BUILT_IN_FORMATS = {
+    "kl-idebank-2024.txt": "idebank",
+    "kl-b17-katalog-2016.txt": "b17",
+    "projektliste-klk-analyse-administration-ledelse.txt": "project_list",
+    "genopretning-myndighedsomraaderne-status-april-2021.txt": "recovery_plan",
+    "referat-strukturanalyse-specialiserede-socialomraade-2013.txt": "minutes",
+}
+
+
+@pytest.mark.parametrize("name", list(BUILT_IN_FORMATS))
+def test_each_built_in_document_is_detected_as_exactly_its_own_format(name):
+    """Over all format modules present: the document's own format scores above the
+    threshold and every other format below it."""
+    mods = formats.available()
+    own = BUILT_IN_FORMATS[name]
+    if own not in mods:
+        pytest.skip(f"the {own} parser is not in the tree yet")
+    doc = read(RAW / name)
+    scores = {fmt: float(mod.detect(doc)) for fmt, mod in mods.items()}
+    assert formats.detect(doc) == own
+    assert [f for f, s in scores.items() if s >= formats.DETECT_THRESHOLD] == [own], scores
