@@ -214,3 +214,14 @@ def test_each_built_in_document_is_detected_as_exactly_its_own_format(name):
     scores = {fmt: float(mod.detect(doc)) for fmt, mod in mods.items()}
     assert formats.detect(doc) == own
     assert [f for f, s in scores.items() if s >= formats.DETECT_THRESHOLD] == [own], scores
+
+
+def test_header_without_rows_is_a_truncated_file_error(tmp_path):
+    from etl.errors import InputError
+
+    path = tmp_path / "cut.txt"
+    path.write_text("".join(FILE.read_text(encoding="utf-8").splitlines(keepends=True)[:6]), encoding="utf-8")
+    doc = read(path)
+    assert project_list.detect(doc) >= formats.DETECT_THRESHOLD
+    with pytest.raises(InputError, match="no numbered rows"):
+        project_list.parse(doc)

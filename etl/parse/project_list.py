@@ -194,8 +194,7 @@ def parse(doc) -> ParsedDocument:
                                      field="published_year"))
     rows = _rows(lines, header_at + 1)
     if not rows:
-        out.warnings.append(ParseWarning("no numbered rows under the table header", line=header_at + 1))
-        return out
+        raise InputError(doc.file_name, "the project table has a header but no numbered rows (truncated?)")
     cells = [(nr, _blocks(rl)) for nr, rl in rows]
     title_w = _column_width([b[0] for _, b in cells if b]) or 35
     split = []
