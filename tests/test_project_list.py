@@ -225,3 +225,20 @@ def test_header_without_rows_is_a_truncated_file_error(tmp_path):
     assert project_list.detect(doc) >= formats.DETECT_THRESHOLD
     with pytest.raises(InputError, match="no numbered rows"):
         project_list.parse(doc)
+
+
+def test_header_wrapped_and_repeated_on_a_new_page_is_not_row_text(tmp_path):
+    """A PDF repeats the column header on every page, and a narrow column may wrap it."""
+    header = "Nr. Projekt Vurdering Status/næste\nskridt Ansvarlig Behandling\n"
+    text = FILE.read_text(encoding="utf-8")
+    text = text.replace("Nr. Projekt Vurdering Status/næste skridt Ansvarlig Behandling \n", header)
+    text = text.replace("\n7 Samling af", "\f" + header + "\n7 Samling af")
+    path = tmp_path / "paged.txt"
+    path.write_text(text, encoding="utf-8")
+    out = project_list.parse(read(path))
+    got = {i.key: i for i in out.initiatives}
+    assert list(got) == list(EXPECTED)
+    assert got["6"].status.endswith("direktørstilling i Teknik og Miljø.") and got["6"].handling is None
+    assert got["7"].title == EXPECTED["7"][0]
+    # +1 for the wrapped first header, +3 for the repeated one and its blank line
+    assert [(a.page, a.line) for a in got["7"].appearances] == [(2, EXPECTED["7"][3] + 4)]

@@ -46,14 +46,25 @@ def _is_header(line: str) -> bool:
     return all(w in low for w in _HEADER_WORDS)
 
 
+def _header(lines: list[str], limit: int | None = None) -> tuple[int, int] | None:
+    """(first, last) line index of the column header: the six headings on one line, or
+    wrapped over up to three lines (a narrow column wraps "Status/næste" / "skridt")."""
+    for i in range(min(len(lines), limit or len(lines))):
+        for k in (1, 2, 3):
+            if _is_header(" ".join(lines[i:i + k])):
+                return i, i + k - 1
+    return None
+
+
 def detect(doc) -> float:
-    """Certain when the six column headings are printed on one line and numbered rows follow."""
+    """Certain when the six column headings are printed and numbered rows follow."""
     lines = doc.lines
-    for i, line in enumerate(lines[:400]):
-        if _is_header(line):
-            rows = sum(1 for ln in lines[i + 1:] if _ROW_START.match(ln))
-            return 1.0 if rows >= 1 else 0.6
-    return 0.0
+    header = _header(lines, 400)
+    if header is None:
+        return 0.0
+    end = header[1]
+    rows = sum(1 for ln in lines[end + 1:] if _ROW_START.match(ln))
+    return 1.0 if rows >= 1 else 0.6
 
 
 # --------------------------------------------------------------------------- rows and blocks
@@ -65,9 +76,14 @@ def _rows(lines: list[str], start: int) -> list[tuple[str, list[Line]]]:
     """Cut the table body into rows at "<n> <Title>" lines, n counting up from the first row."""
     rows: list[tuple[str, list[Line]]] = []
     expected = None
+    repeated: set[int] = set()  # the column header again, on every page of a PDF
+    for i in range(start, len(lines)):
+        found = _header(lines[i:i + 3], 1)
+        if found:
+            repeated.update(range(i, i + found[1] + 1))
     for i in range(start, len(lines)):
         raw = lines[i]
-        if _is_header(raw):  # repeated on every page of a PDF
+        if i in repeated:
             continue
         m = _ROW_START.match(raw)
         if m and (expected is None or int(m.group(1)) == expected):
@@ -185,14 +201,14 @@ def _title(lines: list[str], header_at: int) -> str | None:
 def parse(doc) -> ParsedDocument:
     lines = doc.lines
     pages = line_pages(doc.text or "")
-    header_at = next((i for i, ln in enumerate(lines) if _is_header(ln)), None)
-    if header_at is None:  # forced with --format on another layout
+    header = _header(lines)
+    if header is None:  # forced with --format on another layout
         raise InputError(doc.file_name, "no 'Nr. Projekt Vurdering Status Ansvarlig Behandling' table header: "
                          "not a project list")
-    out = ParsedDocument(format=FORMAT, title=_title(lines, header_at))
+    out = ParsedDocument(format=FORMAT, title=_title(lines, header[0]))
     out.warnings.append(ParseWarning("the document prints no date: published_year unknown",
                                      field="published_year"))
-    rows = _rows(lines, header_at + 1)
+    rows = _rows(lines, header[1] + 1)
     if not rows:
         raise InputError(doc.file_name, "the project table has a header but no numbered rows (truncated?)")
     cells = [(nr, _blocks(rl)) for nr, rl in rows]
