@@ -58,9 +58,14 @@ def _pdf_detect_pages(doc) -> str | None:
     return ",".join(pages[:DETECT_PAGES]) or None
 
 
-def grids(doc, pages: str = "all") -> list[Grid]:
+def grids(doc, pages: str = "all", engine: str = "combined") -> list[Grid]:
     if doc.container == "pdf":
-        return pdf_tables.extract(doc, pages)
+        found = pdf_tables.extract(doc, pages, engine=engine)
+        if found and found[0].method == "lattice" and not any(find_header(g.rows) for g in found):
+            # ruled boxes without a title column (a signature block, a key figure box):
+            # the proposals may be an unruled table on the same pages
+            found = pdf_tables.extract(doc, pages, flavors=("stream",)) or found
+        return found
     if doc.container == "xlsx":
         return xlsx_grids(_sheets(doc))
     g = csv_grid(doc.text or "", doc.file_name)
@@ -78,7 +83,7 @@ def detect(doc) -> float:
         if pages is None:
             return 0.0
         try:
-            found = grids(doc, pages)
+            found = grids(doc, pages, engine="vector")  # no page rendering: a first look
         except InputError:
             # camelot cannot read it (e.g. copying forbidden): leave it to a catalogue
             # parser that reads the text layer; else parse repeats the clear error.
