@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 from etl.errors import InputError
-from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
+from etl.model import (Appearance, Gain, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings,
+                       set_range)
 from etl.parse.common import join_wrapped, squash
 from etl.sectors import canonical
 
@@ -415,7 +416,201 @@ def parse(doc) -> ParsedDocument:
 
 
 # --------------------------------------------------------------------------- gains
+#
+# The gain block is free prose ("… en nettobesparelse på 0,64 mio. kr. i 2016 og
+# 1,28 mio. kr. fra 2017 og frem"). Each money amount is classified by the words
+# around it: cost or investment (skipped), a one-off or a total over several years
+# (not an annual gain), realised (past tense, "realiseret") or expected. Years come
+# from "i 2016" / "fra 2017" next to the amount. When the prose does not single out
+# one annual figure, the field stays None and a ParseWarning says why.
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”*(–-])")
+_COST = re.compile(r"(?:udgift|investe|koste|\bpris|kontraktsum|driftsbudget|budget på|anskaff|afsætte|afsættes"
+                   r"|\blicens|\bløn\b|merforbrug|merudgift|ekstraudgift|færre indtægter|tilført|opnormer|udgiftsramme"
+                   r"|indbringe|salg|omkostning(?:er)?\s+på|samlet budget)", re.IGNORECASE)
+_SAVING = re.compile(r"(?:besparelse|spar|gevinst|effektivis|potentiale|provenu|reduk|reducer|mindreudgift|mindredgift"
+                     r"|mindreforbrug|mindre forbrug|råderum|rationale|nettogevinst|billigere|frigjort|frigør|fald)",
+                     re.IGNORECASE)
+_REALISED = re.compile(r"(?:\brealiseret\b|\bhar\s+(?:\w+\s+){0,3}?(?:sparet|givet|medført|opnået|håndteret|reduceret|"
+                       r"været)\b|\bblev\s+(?:der\s+)?(?:\w+\s+)?(?:opnået|reduceret|sparet|ringet)|\bsparede\b"
+                       r"|\bgav\b|\bviste\b|\bhjemtaget\b|\budgjorde\b|\ber\s+(?:blevet\s+)?(?:opnået|reduceret|nået)"
+                       r"|\bvar\s+(?:i\s+\d{4}\s+)?opgjort|\bforeløbig\b|\ber\s+(?:der\s+)?indgået|\bhar\s+\w+\s+"
+                       r"reduceret)", re.IGNORECASE)
+_EXPECTED = re.compile(r"(?:forvent|\bvil\b|\bskal\b|anslå|skøn|estimer|vurder|potentiale|forudsat|budgetter|\bkan\b"
+                       r"|måltal|målsætning|\bmål\b|beregne|\bville\b|\bkunne\b|fuld indfasning|fuldt indfaset"
+                       r"|fuld implementering|fuld effekt|business case)", re.IGNORECASE)
+_RATE = re.compile(r"^\s*(?:\)\s*)?(?:pr\.|per|/)\s*(?!år\b|året\b)(?:\d|[a-zæøå])", re.IGNORECASE)
+_TOTAL_WORD = re.compile(r"(?:\bsamlet\b|\bsamlede\b|\bi alt\b|\btotal)", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"(?:fuld(?:t|e)?\s+(?:indfas\w*|implementer\w*|effekt)|fuldt\s+igennem|fuldt\s+indfaset)"
+                        r"[^.]{0,40}?\b(?:i|fra)\s+(?:år(?:et)?\s+)?(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
+_YEAR_LINE = re.compile(r"^\s*[-•]?\s*(?P<y>(?:19|20)\d\d)(?P<frem>\s+og\s+frem)?\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+
+
+@dataclass
+class _Fig:
+    """One amount in the gain prose, with what the words around it say."""
+
+    tkr: float
+    low: float
+    high: float
+    sentence: str
+    line: int
+    kind: str  # 'expected' | 'realised'
+    year: int | None = None
+    year_kind: str | None = None  # 'in' | 'from'
+    per_year: bool = False
+    total: bool = False
+
+
+def _sentences(gain: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    out = []
+    for ln, text in gain:
+        t = squash(text or "")
+        if not t or "\t" in (text or ""):
+            continue
+        for sent in _SENT_SPLIT.split(t):
+            if sent.strip():
+                out.append((ln, sent.strip()))
+    return out
+
+
+def _clause_bounds(sent: str, start: int, end: int, prev_end: int, next_start: int) -> tuple[str, str]:
+    """Text before the amount (back to the previous amount or clause mark) and after it."""
+    lo = max(prev_end, max(sent.rfind(x, 0, start) for x in (",", ";", " mens ", " men ", ":")) + 1)
+    before = sent[lo:start]
+    after = sent[end:next_start]
+    cut = min([i for i in (after.find(","), after.find(";"), after.find(" mens ")) if i >= 0] or [len(after)])
+    return before, after[:cut]
+
+
+def _year_near(before: str, after: str) -> tuple[int | None, str | None]:
+    from etl.amounts import find_year_refs
+
+    refs = [r for r in find_year_refs(after[:40]) if r.kind in ("in", "from", "range")]
+    if refs:
+        r = refs[0]
+        if r.kind == "range":
+            return None, "range"
+        if r.kind == "in" and re.search(r"og\s+frem|og\s+fremefter|og\s+overslagsår", after, re.IGNORECASE):
+            return r.start, "from"
+        return r.start, r.kind
+    refs = [r for r in find_year_refs(before) if r.kind in ("in", "from", "range")]
+    if refs:
+        r = refs[-1]
+        if r.kind == "range":
+            return None, "range"
+        return r.start, r.kind
+    m = re.search(r"\bfra\s+og\s+med\s+B(\d{4})", after[:30])
+    if m:
+        return int(m.group(1)), "from"
+    return None, None
+
+
+def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
+    from etl.amounts import find_amounts
+
+    figs: list[_Fig] = []
+    for ln, sent in _sentences(gain):
+        ym = _YEAR_LINE.match(sent)
+        amounts = find_amounts(sent)
+        for k, a in enumerate(amounts):
+            if a.one_off or a.period_years:
+                continue
+            prev_end = amounts[k - 1].end if k else 0
+            next_start = amounts[k + 1].start if k + 1 < len(amounts) else len(sent)
+            before, after = _clause_bounds(sent, a.start, a.end, prev_end, next_start)
+            if _RATE.match(after) or re.search(r"\bá\s*$|\bpr\.\s*\w+\s*(?:ca\.)?\s*$", before):
+                continue  # a unit price ("120.000 kr. pr. borger"), not a gain
+            ctx = before[-70:]
+            if _COST.search(ctx) and not _SAVING.search(ctx[ctx.lower().rfind(_COST.search(ctx).group(0).lower()):] if False else ""):
+                # the nearest cue word before the amount decides
+                last_cost = max(m.end() for m in _COST.finditer(ctx))
+                last_save = max((m.end() for m in _SAVING.finditer(ctx)), default=-1)
+                if last_cost > last_save:
+                    continue
+            if re.match(r"^\s*(?:i\s+)?(?:engangs|som engangs)", after, re.IGNORECASE):
+                continue
+            if re.search(r"\bover\s+(?:de\s+(?:næste|kommende)\s+)?\d+\s+år|i\s+perioden", before + after, re.IGNORECASE) \
+                    and not a.per_year:
+                continue  # a total over a period
+            year, ykind = (int(ym.group("y")), "from" if ym.group("frem") else "in") if ym else _year_near(before, after)
+            if ykind == "range" and not a.per_year:
+                continue
+            if ykind == "range":
+                year = ykind = None
+            realised = bool(re.search(r"\(realiseret\)", after)) or (
+                bool(_REALISED.search(sent)) and not _EXPECTED.search(sent))
+            figs.append(_Fig(tkr=a.value_tkr, low=a.low_tkr, high=a.high_tkr, sentence=sent, line=ln,
+                             kind="realised" if realised else "expected", year=year, year_kind=ykind,
+                             per_year=a.per_year or bool(re.search(r"årlig|om året|pr\.\s*år|/år", sent, re.I)),
+                             total=bool(_TOTAL_WORD.search(before[-40:]))))
+    return figs
+
+
+def _pick(figs: list[_Fig]) -> tuple[_Fig | None, str | None]:
+    """The annual figure at full effect: the latest year's, else the one total,
+    else the only figure. Returns (figure, reason-if-none)."""
+    if not figs:
+        return None, "no figure"
+    dated = [f for f in figs if f.year is not None]
+    if dated:
+        latest = max(f.year for f in dated)
+        last = [f for f in dated if f.year == latest]
+        tot = [f for f in last if f.total]
+        if len({f.tkr for f in last}) == 1:
+            return last[0], None
+        if len(tot) == 1:
+            return tot[0], None
+        return None, f"several figures for {latest}"
+    values = {f.tkr for f in figs}
+    if len(values) == 1:
+        return figs[0], None
+    tot = [f for f in figs if f.total]
+    if len({f.tkr for f in tot}) == 1:
+        return tot[0], None
+    yearly = [f for f in figs if f.per_year]
+    if len({f.tkr for f in yearly}) == 1 and len(yearly) < len(figs):
+        return yearly[0], None
+    return None, "several figures, none marked as the total"
 
 
 def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[ParseWarning]) -> None:
-    ini.expected_text = " ".join(t for _, t in gain) or None
+    """Fill expected/realised/full_phase_in_year/gains from the gain block."""
+    first_line = gain[0][0] if gain else None
+    text = " ".join(squash(t or "") for _, t in gain if t and "\t" not in t)
+    figs = _figures(gain)
+    exp = [f for f in figs if f.kind == "expected"]
+    rea = [f for f in figs if f.kind == "realised"]
+    for f in figs:
+        if f.year is not None:
+            ini.gains.append(Gain(year=f.year, kind=f.kind, amount_tkr=f.tkr, text=f.sentence))
+    e, why = _pick(exp)
+    if e is not None:
+        set_range(ini, e.low, e.high)
+        ini.expected_text = e.sentence
+        if e.year is not None:
+            ini.full_phase_in_year = e.year
+            ini.full_phase_in_text = e.sentence
+    r, why_r = _pick(rea)
+    if r is not None:
+        ini.realised_tkr = r.tkr
+        ini.realised_text = r.sentence
+        if e is None and not exp:
+            why = None  # a realised-only example: nothing expected is missing
+    m = _FULL_YEAR.search(text)
+    if m:
+        ini.full_phase_in_year = int(m.group("y"))
+        ini.full_phase_in_text = next((s for _, s in _sentences(gain) if m.group(0) in s), m.group(0))
+    if ini.expected_tkr is None and ini.realised_tkr is None:
+        msg = "no gain figure in the 'Forventet/realiseret økonomisk gevinst' prose" if why == "no figure" else \
+            f"expected gain not read: {why}"
+        if any("\t" in (t or "") for _, t in gain) and why == "no figure":
+            msg = "gain given only as a table; not read"
+        warnings.append(ParseWarning(msg, field="expected_tkr", text=(text[:300] or None), line=first_line or None,
+                                     key=ini.key))
+    elif ini.expected_tkr is None and why not in (None, "no figure"):
+        warnings.append(ParseWarning(f"expected gain not read: {why}", field="expected_tkr", text=text[:300],
+                                     line=first_line, key=ini.key))
+    if r is None and why_r not in (None, "no figure"):
+        warnings.append(ParseWarning(f"realised gain not read: {why_r}", field="realised_tkr", text=text[:300],
+                                     line=first_line, key=ini.key))
