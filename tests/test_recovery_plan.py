@@ -83,6 +83,14 @@ def test_descriptions_come_from_the_matching_prose_sections(parsed):
     assert not any(w.field == "description" for w in parsed.warnings)
 
 
+def test_prose_amounts_agree_with_the_table(parsed):
+    """2021: the two youth sections state 407.000 kr. and 570.000 kr.; the table prints -977."""
+    assert not any(w.field == "gains" for w in parsed.warnings)
+    youth = parsed.initiatives[1]
+    assert "i 2021 på 407.000 kr." in youth.description and "i 2021 på 570.000 kr." in youth.description
+    assert youth.gains[0].year == 2021 and youth.gains[0].amount_tkr == 407 + 570
+
+
 def test_staircase_adds_up_to_the_printed_targets(parsed):
     """Each year: reduction target = initiatives + unallocated + net outstanding (the table's own check)."""
     by = {(t.year, t.kind): t.amount_tkr for t in parsed.targets}
@@ -101,7 +109,7 @@ def test_detects_only_its_own_layout():
 
 # --------------------------------------------------------------------------- synthetic
 
-def _table(target_2025: float = -4500) -> RecoveryTable:
+def _table(target_2025: float = -4500, prose_2023: str = "300.000") -> RecoveryTable:
     return RecoveryTable(
         years=[2023, 2024, 2025],
         target=[-1500, -3000, target_2025],
@@ -110,7 +118,7 @@ def _table(target_2025: float = -4500) -> RecoveryTable:
         unallocated=[-500, -500, -500],
         net=[-550, -1250, -2000],
         prose={"Hjemmetræning": "Borgere tilbydes træning i eget hjem frem for på centret, hvilket reducerer "
-                                "kørsel og ventetid.",
+                                f"kørsel og ventetid. Der kan opgøres en udgiftsreduktion i 2023 på {prose_2023} kr.",
                "Ny visitationspraksis": "Visitationen omlægges, så alle nye sager vurderes af et fælles team.",
                "Digitale hjælpemidler": "Skærmbesøg erstatter en del af de fysiske besøg i hjemmeplejen.",
                "Bedre kontrakter": "Kontrakterne med leverandører standardiseres og genforhandles løbende."},
@@ -150,6 +158,22 @@ def test_a_table_that_does_not_add_up_is_warned_with_year_and_difference(tmp_pat
     # figures are still placed column by column, not shuffled to force a fit
     got = {i.title: i for i in out.initiatives}
     assert [(g.year, g.amount_tkr) for g in got["Hjemmetræning"].gains] == [(2023, 300), (2024, 800), (2025, 800)]
+
+
+def test_prose_that_disagrees_with_the_table_is_warned(tmp_path):
+    path = tmp_path / "status.txt"
+    path.write_text(make_plan(_table(prose_2023="350.000")), encoding="utf-8")
+    out = recovery_plan.parse(read(path))
+    bad = [w for w in out.warnings if w.field == "gains"]
+    assert [(w.key, "2023" in w.message, "350" in w.message, "300" in w.message) for w in bad] == [
+        ("Hjemmetræning", True, True, True)]
+    assert not any(w.field == "gains" for w in recovery_plan.parse(read(_write(tmp_path, _table()))).warnings)
+
+
+def _write(tmp_path, table: RecoveryTable):
+    path = tmp_path / "ok.txt"
+    path.write_text(make_plan(table), encoding="utf-8")
+    return path
 
 
 def test_figure_count_that_does_not_fit_the_labels_is_a_warning(tmp_path):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from etl.amounts import parse_amount
+from etl.amounts import find_amounts, find_year_refs, parse_amount
 from etl.errors import InputError
 from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, Target, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
@@ -310,6 +310,40 @@ def parse(doc) -> ParsedDocument:
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ(])")
+
+
+def _prose_years(text: str) -> dict[int, tuple[float, str]]:
+    """Amounts the prose states for one year: "en mulig udgiftsreduktion i 2021 på 407.000 kr."
+
+    Only a sentence with exactly one "i <year>" and one amount after it counts;
+    "fra og med 2022 … ca. det samme beløb" is too vague to check against."""
+    out: dict[int, tuple[float, str]] = {}
+    for sentence in _SENTENCE_END.split(text):
+        refs = [r for r in find_year_refs(sentence) if r.kind == "in"]
+        amounts = find_amounts(sentence)
+        if len(refs) == 1 and len(amounts) == 1 and refs[0].pos < amounts[0].start:
+            out[refs[0].start] = (amounts[0].value_tkr, f"{refs[0].text} … {amounts[0].text}")
+    return out
+
+
+def _check_prose(ini: Initiative, secs: list[dict], table: dict[int, float | None], r: dict,
+                 out: ParsedDocument) -> None:
+    """Compare the table with the amounts the initiative's prose sections state for a year;
+    a year is checked only when every section states it (their sum is the table's row)."""
+    stated = [_prose_years(s["own"] if s["sub"] else s["text"]) for s in secs]
+    for year, value in table.items():
+        if not stated or not all(year in st for st in stated):
+            continue
+        prose = sum(st[year][0] for st in stated)
+        if abs(prose - (value or 0.0)) > TOLERANCE_TKR:
+            printed = "-" if value is None else f"{value:g} t.kr."
+            out.warnings.append(ParseWarning(
+                f"'{r['label']}' {year}: the prose states {prose:g} t.kr., the table {printed}",
+                field="gains", key=ini.key, text="; ".join(st[year][1] for st in stated),
+                line=r["line"], page=r["page"]))
+
+
 def _initiative(r: dict, secs: list[dict], years: list[int], unit: float, pages: list[int],
                 out: ParsedDocument) -> Initiative:
     ini = Initiative(key=r["label"], title=r["label"])
@@ -329,6 +363,8 @@ def _initiative(r: dict, secs: list[dict], years: list[int], unit: float, pages:
         amounts.append(value)
         if value is not None:
             ini.gains.append(Gain(year=yr, kind="expected", amount_tkr=value, text=cell[1]))
+    if r.get("cells") and r["cells"][0] is not None:
+        _check_prose(ini, secs, dict(zip(years, amounts)), r, out)
     last = amounts[-1] if amounts else None
     if last is None:
         out.warnings.append(ParseWarning(f"'{r['label']}': no amount in {years[-1]} in the table: "
