@@ -100,6 +100,7 @@ class RecoveryTable:
     net: list[float]
     prose: dict[str, str] = field(default_factory=dict)  # heading → paragraph
     status: str = "status oktober 2023"
+    row_order: bool = False  # print the figures row by row instead of column by column
 
 
 def recovery_plan(t: RecoveryTable) -> str:
@@ -117,6 +118,8 @@ def recovery_plan(t: RecoveryTable) -> str:
     labels = list(t.initiatives) + ["Forventet, men p.t. ufordelt"]
     out += [f" {lab} " for lab in labels] + ["", " "]
     columns = [[t.initiatives[lab][j] for lab in t.initiatives] + [t.unallocated[j]] for j in range(len(t.years))]
+    if t.row_order:
+        columns = [list(r) for r in zip(*columns)]
     for col in columns:  # printed column by column, as the text extraction does
         for k, v in enumerate(col):
             out.append("- " if v is None else f"{danish(v)} ")

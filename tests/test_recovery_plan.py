@@ -176,6 +176,17 @@ def _write(tmp_path, table: RecoveryTable):
     return path
 
 
+def test_figures_printed_row_by_row_are_read_so_only_when_that_adds_up(tmp_path):
+    table = _table()
+    table.row_order = True
+    out = recovery_plan.parse(read(_write(tmp_path, table)))
+    got = {i.title: i for i in out.initiatives}
+    assert [(g.year, g.amount_tkr) for g in got["Ny visitationspraksis"].gains] == [(2024, 450), (2025, 1200)]
+    assert not any(w.field == "targets" for w in out.warnings)
+    assert [w.message for w in out.warnings if w.field == "gains"] == [
+        "table figures read row by row: only that order adds up"]
+
+
 def test_figure_count_that_does_not_fit_the_labels_is_a_warning(tmp_path):
     text = make_plan(_table()).replace("\n-150 \n", "\n", 1)  # one figure lost
     path = tmp_path / "status.txt"

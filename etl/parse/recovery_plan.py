@@ -37,8 +37,6 @@ _VALUE_ONLY = re.compile(rf"^\s*{_VALUE}\s*$")
 _STATUS = re.compile(r"status\s+(?:[a-zæøå]+\s+)?((?:19|20)\d\d)", re.IGNORECASE)
 _STOP = {"med", "for", "til", "fra", "vedr", "samt", "eller", "egen", "egne", "frem", "over", "under", "mellem"}
 TOLERANCE_TKR = 0.5
-
-
 #: How far below its header a staircase table's rows may be printed (labels and scrambled figures).
 _TABLE_SPAN = 120
 
@@ -105,7 +103,6 @@ def _table(lines: list[str], at: int, unit: float, years: list[int], out: Parsed
     rows: list[dict] = []
     labels: list[dict] = []
     values: list[tuple[int, str]] = []
-
     groups: list[tuple[list[dict], list[tuple[int, str]]]] = []
 
     def flush() -> None:
