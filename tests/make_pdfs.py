@@ -185,7 +185,7 @@ def text_pdf(path: Path, lines_per_page: list[list[str]], encrypt: str | None = 
         c.setFont(font, 10)
         y = A4[1] - 50
         for line in lines:
-            c.drawString(40, y, line.rstrip())
+            c.drawString(40, y, line.expandtabs(4).rstrip())  # no glyph for a tab
             y -= 13
         c.showPage()
     c.save()
