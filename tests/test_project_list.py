@@ -94,6 +94,11 @@ def test_one_initiative_per_row_with_every_cell_right(parsed):
         assert got[nr].description.startswith(start) and got[nr].description.endswith(end), got[nr].description
 
 
+def test_phase_in_year_only_where_a_sentence_repeats_the_amount_with_its_start(parsed):
+    got = {i.key: i.full_phase_in_year for i in parsed.initiatives}
+    assert got == {k: (2017 if k == "7" else None) for k in EXPECTED}  # "med virkning fra 2017 … 2 mio. kr."
+
+
 def test_range_is_stored_with_its_midpoint_and_verbatim_text(parsed):
     five = next(i for i in parsed.initiatives if i.key == "5")
     assert five.expected_tkr == 10750
@@ -139,8 +144,8 @@ ROWS = [
                "", "KS", None, None),
     ProjectRow(4, "Samling af lønadministrationen", "Forvaltningen har beregnet en besparelse på 750.000 kr. "
                "ved at samle lønfunktionen i en enhed.",
-               "Medarbejderne er orienteret og samlingen gennemføres pr. 1. januar med virkning for hele "
-               "organisationen. Der følges op i løbet af foråret.", "HR", "Mette Sørensen", "Administrativt"),
+               "Medarbejderne er orienteret og samlingen gennemføres med virkning fra 2025, hvor budgettet "
+               "reduceres med 750.000 kr. Der følges op i løbet af foråret.", "HR", "Mette Sørensen", "Administrativt"),
 ]
 
 
@@ -167,6 +172,7 @@ def test_synthetic_list_with_other_rows_widths_and_merged_cells(tmp_path):
     assert (got["2"].expected_low_tkr, got["2"].expected_high_tkr, got["2"].expected_tkr) == (500, 1100, 800)
     assert got["3"].expected_tkr is None
     assert got["4"].expected_tkr == 750
+    assert [got[k].full_phase_in_year for k in ("1", "2", "3", "4")] == [None, None, None, 2025]
     assert {w.key for w in out.warnings if w.field == "expected_tkr"} == {"3"}
     assert {w.key for w in out.warnings if w.field == "handling"} == {"3"}
 

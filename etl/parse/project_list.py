@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from etl.amounts import Amount, find_amounts
+from etl.amounts import Amount, find_amounts, find_year_refs
 from etl.errors import InputError
 from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
@@ -234,6 +234,7 @@ def parse(doc) -> ParsedDocument:
         ini.handling = handling
         ini.appearances.append(Appearance(page=pages[first_n], line=first_n + 1, section=out.title))
         _expected(ini, vurd, pages, out)
+        _phase_in(ini)
         where = dict(page=pages[first_n], line=first_n + 1, key=nr)
         if handling is None:
             out.warnings.append(ParseWarning(f"row {nr}: no Behandling (Politisk/Administrativ) printed",
@@ -265,6 +266,27 @@ def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: Pa
         out.warnings.append(ParseWarning(
             f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
             field="expected_tkr", text="; ".join(x.text for x in amounts), **where))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+
+
+def _phase_in(ini: Initiative) -> None:
+    """Full phase-in year when a sentence gives the expected amount "med virkning fra <year>".
+
+    Only a sentence that repeats the expected amount itself counts (Status often says
+    when the budget is reduced: "med virkning fra 2017 ske en reduktion … på 2 mio. kr.")."""
+    if ini.expected_tkr is None:
+        return
+    for text in (ini.description, ini.status):
+        for sentence in _SENTENCE_END.split(text or ""):
+            froms = [r for r in find_year_refs(sentence) if r.kind == "from"]
+            same = [a for a in _between(sentence, find_amounts(sentence))
+                    if (a.low_tkr, a.high_tkr) == (ini.expected_low_tkr, ini.expected_high_tkr)]
+            if len(froms) == 1 and same:
+                ini.full_phase_in_year = froms[0].start
+                ini.full_phase_in_text = sentence
+                return
 
 
 def _between(text: str, amounts: list[Amount]) -> list[Amount]:
