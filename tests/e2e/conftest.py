@@ -20,7 +20,6 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlparse
 
 import duckdb
 import pytest
@@ -201,37 +200,3 @@ def server_log_clean(request):
     new = srv.log_text(start)
     alarms = [a for a in LOG_ALARMS if a in new]
     assert not alarms, f"server log shows {alarms} during this test:\n{new[-4000:]}"
-
-
-# --------------------------------------------------------------------------- helpers
-
-def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit finished the current script run.
-
-    WHY: a rerun is asynchronous; the app root carries data-test-script-state, which is
-    "notRunning" once the script has finished and the page shows its final elements."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           state="attached", timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.dataset.testScriptState === 'notRunning'
-                   && !document.querySelector('[data-testid="stSkeleton"]');
-        }""", timeout=timeout)
-
-
-def open_page(page, server: Server, path: str = "/", params: dict | list | None = None):
-    """Go to `path` with the given query params and wait for the script run to finish."""
-    query = urlencode(params, doseq=True) if params else ""
-    page.goto(server.url + path + (f"?{query}" if query else ""))
-    wait_idle(page)
-    return page
-
-
-def query_of(page) -> dict[str, list[str]]:
-    """The current URL's query string as {name: [values]}."""
-    return parse_qs(urlparse(page.url).query)
-
-
-def path_of(page) -> str:
-    return urlparse(page.url).path
