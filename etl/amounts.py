@@ -30,7 +30,7 @@ _DASH = r"\s?(?:-|–|—|til)\s?"
 _KR = r"(?:kroner|kr\.?(?![a-zæøå]))"
 _UNITS: list[tuple[str, float]] = [
     (rf"(?:mia\b\.?|milliard(?:er)?)(?:\s?{_KR})?", 1_000_000.0),
-    (rf"(?:mio\b\.?|mill\b\.?|million(?:er)?)(?:\s?{_KR})?", 1_000.0),
+    (rf"(?:mio\b\.?|mill?\b\.?|million(?:er)?)(?:\s?{_KR})?", 1_000.0),
     (rf"t\.\s?{_KR}|tkr\.?|tusinde?\s{_KR}|1\.000\s?{_KR}", 1.0),
     (_KR, 0.001),
 ]
@@ -57,8 +57,9 @@ _AMOUNT = re.compile(
 _PREFIX_KR = re.compile(rf"(?<![a-zæøå])(?:{_QUALIFIERS}\s+)?(?P<unit>kr\.|kroner|DKK)\s?" + _SIGN
                         + rf"(?P<low>{_NUM})(?![\d.,]*\s?(?:{_UNIT_RE}))", re.IGNORECASE)
 
-_PER_YEAR = re.compile(r"^\W{0,3}(?:årligt|om året|pr\.\s?år|per år|i årlig|hvert år|årlig)\b", re.IGNORECASE)
-_PER_YEAR_BEFORE = re.compile(r"(?:årlig[et]?|årlige)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+_PER_YEAR = re.compile(r"^\W{0,3}(?:årligt|om året|pr\.\s?år|per år|i årlig|hvert år|årlig|på årsbasis)\b|^/år\b",
+                       re.IGNORECASE)
+_PER_YEAR_BEFORE = re.compile(r"(?:\bårlig[et]?|\bårlige|på årsbasis)\s+(?:[\w-]+\s+){0,4}(?:ca\.\s+)?$", re.IGNORECASE)
 _OVER_YEARS = re.compile(r"^\W{0,3}(?:i alt\s+)?over\s+(?:en\s+)?(?P<n>\d+|to|tre|fire|fem|seks|syv|otte|ni|ti)"
                          r"(?:-årig)?\s*(?:år|-års periode|årig periode)", re.IGNORECASE)
 _ONE_OFF = re.compile(r"engangs|éngangs|en gang\b|engang\b", re.IGNORECASE)
@@ -212,6 +213,25 @@ def find_amounts(text: str) -> list[Amount]:
         _context_flags(amt, text)
         out.append(amt)
     out.sort(key=lambda a: a.start)
+    return _join_between(text, out)
+
+
+def _join_between(text: str, found: list[Amount]) -> list[Amount]:
+    """"mellem kr. 500.000 og kr. 1.500.000" / "mellem 2 mio. kr. og 3 mio. kr." → one range."""
+    out: list[Amount] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.is_range and not a.is_range
+                and re.fullmatch(r"\s*(?:og|til|-|–)\s*", text[prev.end:a.start])
+                and re.search(r"\bmellem\s+$", text[max(0, prev.start - 10):prev.start], re.IGNORECASE)
+                and prev.low_tkr <= a.low_tkr):
+            out[-1] = Amount(low_tkr=prev.low_tkr, high_tkr=a.high_tkr, text=text[prev.start:a.end],
+                             start=prev.start, end=a.end, approx=prev.approx or a.approx,
+                             per_year=prev.per_year or a.per_year, one_off=prev.one_off or a.one_off,
+                             negative=prev.negative, qualifier=prev.qualifier, period_years=a.period_years,
+                             unit_tkr=a.unit_tkr)
+            continue
+        out.append(a)
     return out
 
 
