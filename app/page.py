@@ -2,6 +2,7 @@
 whose clicks become filters."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -55,6 +56,14 @@ def columns(c: Ctx, n: int):
     if c.present:
         return [st.container() for _ in range(n)]
     return st.columns(n)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text) -> str:
+    """Document text shown inside Markdown (headings, captions) must stay literal text."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def empty(c: Ctx) -> None:

@@ -12,6 +12,7 @@ import streamlit as st
 from app import state
 from app.filters import YEAR_MAX, YEAR_MIN, Filters, Notice
 from app.i18n import t
+from app.page import md_escape
 
 
 class Options:
@@ -95,4 +96,5 @@ def draw(opts: Options, lang: str) -> Filters:
 def show_notices(lang: str) -> None:
     """Visible, non-fatal notices about ignored URL parameters."""
     for n in state.notices():
-        st.warning(t(f"notice_{n.reason}", lang, param=n.param, value=n.value), icon=":material/info:")
+        st.warning(t(f"notice_{n.reason}", lang, param=md_escape(n.param), value=md_escape(n.value)),
+                   icon=":material/info:")

@@ -18,6 +18,7 @@ NOTICES = "_notices"
 NOTICES_FOR = "_notices_for"
 CURRENT = "_filters"
 ADOPTED_OPTIONS = ("alle", "ja", "nej")
+WIDGET_KEYS = MULTI + ("adopted", "year_from", "year_to", "q", "lang", "present")
 
 
 def _url_now() -> dict[str, list[str]]:
@@ -73,6 +74,8 @@ def begin(validate) -> Filters:
         ss[NOTICES_FOR] = _normal(to_query_params(f))
         ss[CURRENT] = f
         return f
+    if any(k not in ss for k in WIDGET_KEYS) and isinstance(ss.get(CURRENT), Filters):
+        store(ss[CURRENT])  # widget state was dropped on a page switch: restore it
     f = from_widgets()
     ss[CURRENT] = f
     return f

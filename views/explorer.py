@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import cached, downloads, queries
 from app.i18n import fmt_num, fmt_tkr
-from app.page import ctx, empty
+from app.page import ctx, empty, md_escape
 
 PAGE_SIZE = 50
 SORT_KEYS = ("title", "municipality", "expected_tkr", "realised_tkr", "full_phase_in_year", "adopted")
@@ -76,8 +76,8 @@ if selected and selected[0] < len(rows):
     ini = d["initiative"].iloc[0]
     unknown = c.t("detail_unknown")
     with st.container(border=True, key="detail_card"):
-        st.subheader(c.t("detail_title", title=ini["title"]))
-        st.caption(f"{ini['initiative_id']} · {ini['municipality'] or '–'} · {ini['file_name']}")
+        st.subheader(c.t("detail_title", title=md_escape(ini["title"])))
+        st.caption(md_escape(f"{ini['initiative_id']} · {ini['municipality'] or '–'} · {ini['file_name']}"))
         if isinstance(ini["description"], str):
             st.text(ini["description"])  # plain text: document text is never rendered as markdown/HTML
         st.markdown(f"**{c.t('detail_figures')}**")
