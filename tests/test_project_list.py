@@ -157,6 +157,7 @@ def test_synthetic_list_with_other_rows_widths_and_merged_cells(tmp_path):
     assert formats.detect(doc) == "project_list"
     out = project_list.parse(doc)
     assert out.title == "Projektoversigt opfølgning på budgetanalyse"
+    assert out.published_year is None  # the years in the rows are not the list's date
     got = {i.key: i for i in out.initiatives}
     assert list(got) == ["1", "2", "3", "4"]
     for row in ROWS:
@@ -175,6 +176,14 @@ def test_synthetic_list_with_other_rows_widths_and_merged_cells(tmp_path):
     assert [got[k].full_phase_in_year for k in ("1", "2", "3", "4")] == [None, None, None, 2025]
     assert {w.key for w in out.warnings if w.field == "expected_tkr"} == {"3"}
     assert {w.key for w in out.warnings if w.field == "handling"} == {"3"}
+
+
+def test_year_printed_above_the_table_is_the_publication_year(tmp_path):
+    path = tmp_path / "dated.txt"
+    path.write_text(make_list(["Projektliste", "status maj 2024"], ROWS[:2]), encoding="utf-8")
+    out = project_list.parse(read(path))
+    assert (out.title, out.published_year) == ("Projektliste status maj 2024", 2024)
+    assert not any(w.field == "published_year" for w in out.warnings)
 
 
 def test_forced_on_another_layout_is_a_clear_error():

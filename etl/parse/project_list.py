@@ -206,8 +206,11 @@ def parse(doc) -> ParsedDocument:
         raise InputError(doc.file_name, "no 'Nr. Projekt Vurdering Status Ansvarlig Behandling' table header: "
                          "not a project list")
     out = ParsedDocument(format=FORMAT, title=_title(lines, header[0]))
-    out.warnings.append(ParseWarning("the document prints no date: published_year unknown",
-                                     field="published_year"))
+    dated = [r.start for ln in lines[:header[0]] for r in find_year_refs(ln)]
+    out.published_year = dated[0] if dated else None
+    if out.published_year is None:  # a date in the rows is about the projects, not the list
+        out.warnings.append(ParseWarning("no year printed above the table: published_year unknown",
+                                         field="published_year"))
     rows = _rows(lines, header[1] + 1)
     if not rows:
         raise InputError(doc.file_name, "the project table has a header but no numbered rows (truncated?)")
