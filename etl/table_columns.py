@@ -46,6 +46,25 @@ _YEAR = re.compile(r"^(?:(?P<kind>realiseret|realised|realized|forventet|expecte
                    r"(?P<year>(19|20)\d{2})$")
 
 
+_PERCENT = re.compile(r"%|\bpct\b|procent|percent")
+_ONE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _year_column(header: str) -> tuple[int, str] | None:
+    """(year, kind) for a yearly gain column: '2025', 'Realiseret 2024',
+    'Forventet gevinst 2026 (t.kr.)'; None otherwise."""
+    bare = _bare(header)
+    m = _YEAR.match(bare)
+    if m:
+        return int(m.group("year")), "realised" if (m.group("kind") or "").startswith("reali") else "expected"
+    years = _ONE_YEAR.findall(bare)
+    if len(years) == 1:
+        name = field_of(_ONE_YEAR.sub(" ", header))
+        if name in ("expected", "realised"):
+            return int(years[0]), name
+    return None
+
+
 def fold(text: str) -> str:
     """Lower case, Danish letters spelled out, whitespace squashed: comparable headers."""
     s = squash(text).lower()
@@ -102,14 +121,15 @@ def map_header(cells: list[str], table_unit: float | None = None) -> ColumnMap:
     for i, cell in enumerate(cells):
         if not cell.strip():
             continue
-        m = _YEAR.match(_bare(cell))
-        if m:
-            kind = "realised" if (m.group("kind") or "").startswith("reali") else "expected"
-            cm.year_columns.append((i, int(m.group("year")), kind, header_unit(cell) or table_unit))
+        year = _year_column(cell)
+        if year:
+            cm.year_columns.append((i, year[0], year[1], header_unit(cell) or table_unit))
             continue
         name = field_of(cell)
         if name is None or name in cm.columns:
             continue
+        if name in ("expected", "realised", "cost") and _PERCENT.search(fold(cell)):
+            continue  # "Besparelse (%)" is a share, not money
         cm.columns[name] = i
         if name in ("expected", "realised", "cost"):
             cm.units[name] = header_unit(cell) or table_unit

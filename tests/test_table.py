@@ -91,7 +91,7 @@ def test_header_synonyms(header, field):
 @pytest.mark.parametrize("header, unit", [
     ("Forventet gevinst (t.kr.)", 1.0), ("Gevinst (1.000 kr.)", 1.0), ("Expected saving (DKK thousands)", 1.0),
     ("Besparelse, mio. kr.", 1000.0), ("Expected saving (DKK million)", 1000.0), ("Besparelse (kr.)", 0.001),
-    ("Forventet gevinst", None),
+    ("Forventet gevinst", None), ("Forventet gevinst 2025 (mio. kr.)", 1000.0),
 ])
 def test_header_units(header, unit):
     assert header_unit(header) == unit
@@ -173,6 +173,17 @@ def test_year_columns_become_gains(tmp_path):
     assert [(g.year, g.kind, g.amount_tkr, g.text) for g in a.gains] == [
         (2024, "expected", 100, "-100"), (2025, "expected", 200, "-200"), (2026, "expected", 300, "-300")]
     assert [g.year for g in b.gains] == [2024, 2026]
+
+
+def test_year_in_a_money_header_makes_a_yearly_column_and_percent_is_not_money(tmp_path):
+    path = _csv(tmp_path / "year_headers.csv",
+                ["Titel", "Forventet gevinst 2025 (t.kr.)", "Realiseret 2024 (mio. kr.)", "Besparelse (%)"],
+                [["A", "-1.000", "0,5", "3"]])
+    parsed = table.parse(read(path))
+    (a,) = parsed.initiatives
+    assert [(g.year, g.kind, g.amount_tkr) for g in a.gains] == [(2025, "expected", 1000), (2024, "realised", 500)]
+    assert a.expected_tkr is None and a.expected_text is None
+    assert parsed.warnings == []
 
 
 def test_unknown_sector_is_kept_and_warned(tmp_path):
