@@ -62,6 +62,7 @@ def test_synthetic_minutes_with_other_requirements(tmp_path):
         ["Udvalget orienteres om budgetopfølgningen.",
          "Byrådet har besluttet, at der i 2017 skal findes besparelser på 3,5 mio. kr. på ældreområdet.",
          "Derudover skal der frem til 2019 ske en effektivisering på 2 % af serviceudgifterne.",
+         "I 2018 reduceres budgetterne med 1,5 % på skoleområdet og 0,5 % på dagtilbudsområdet.",
          "Der er afholdt møder med alle ledere om den videre proces, og næste status gives i juni."],
         "Orienteringen taget til efterretning.")
     path = tmp_path / "referat.txt"
@@ -73,7 +74,8 @@ def test_synthetic_minutes_with_other_requirements(tmp_path):
     assert out.title == "Social- og Sundhedsudvalget, 14. marts 2016: Budgetopfølgning på ældreområdet"
     lines = text.splitlines()
     got = [(t.year, t.area, t.amount_tkr, t.percent, lines[t.line - 1] == t.text) for t in out.targets]
-    assert got == [(2017, "ældreområdet", 3500, None, True), (2019, None, None, 2.0, True)]
+    assert got == [(2017, "ældreområdet", 3500, None, True), (2019, None, None, 2.0, True),
+                   (2018, "skoleområdet", None, 1.5, True), (2018, "dagtilbudsområdet", None, 0.5, True)]
     assert out.initiatives == []
 
 

@@ -6,7 +6,7 @@ til 2014 skal findes besparelse på i alt 4,5 % fordelt med 2,5 mio. kr. på bø
 og ungeområdet og 10,5 mio. kr. på voksenområdet" — so each sentence that
 demands a saving with a percentage or an amount becomes Target rows of kind
 'requirement': one per area amount, plus one for a total stated only as a
-percentage (its amount is NULL: the minutes print no total in kroner, and the
+percentage, or one per percentage and area when only shares are printed (an amount is NULL: the minutes print no total in kroner, and the
 area rows already carry the money, so summing a year's requirements stays right).
 
 Recommendations of an analysis ("Det anbefales, at …") are not initiatives:
@@ -84,31 +84,35 @@ def _year(sentence: str) -> int | None:
     return None
 
 
+def _area_after(sentence: str, end: int) -> str | None:
+    m = _AREA.match(sentence[end:])
+    return squash(m.group(1)) if m else None
+
+
 def _requirements(sentence: str, line: int, page: int, out: ParsedDocument) -> None:
-    percents = [float(m.group(1).replace(",", ".")) for m in _PERCENT.finditer(sentence)]
+    """Target rows for one sentence that demands a saving (see the module docstring)."""
+    percents = [(float(m.group(1).replace(",", ".")), _area_after(sentence, m.end()))
+                for m in _PERCENT.finditer(sentence)]
     amounts = find_amounts(sentence)
     if not (_SAVING.search(sentence) and (percents or amounts)):
         return
     year = _year(sentence)
+    where = dict(text=sentence, page=page, line=line)
     if year is None:
-        out.warnings.append(ParseWarning("savings requirement without a year", field="targets",
-                                         text=sentence, page=page, line=line))
-    areas = []
-    for a in amounts:
-        m = _AREA.match(sentence[a.end:])
-        areas.append(squash(m.group(1)) if m else None)
-    base = dict(year=year, kind="requirement", text=sentence, page=page, line=line)
+        out.warnings.append(ParseWarning("savings requirement without a year", field="targets", **where))
+    base = dict(year=year, kind="requirement", **where)
+    areas = [_area_after(sentence, a.end) for a in amounts]
     by_area = len(amounts) > 1 and all(areas)
     if percents and (by_area or not amounts):
-        # a total stated as a share; the kroner, if any, are printed per area below
-        out.targets.append(Target(amount_tkr=None, percent=percents[0], area=None, **base))
-        out.warnings.append(ParseWarning(
-            f"requirement of {percents[0]:g} % printed without a total in kroner: amount unknown"
-            + (" (the areas' amounts are loaded separately)" if amounts else ""),
-            field="targets", text=sentence, page=page, line=line))
+        # shares only: "i alt 4,5 % fordelt med <kroner per area>", or "3 % på X og 2 % på Y"
+        for pct, area in (percents if not amounts else percents[:1]):
+            out.targets.append(Target(amount_tkr=None, percent=pct, area=None if amounts else area, **base))
+            out.warnings.append(ParseWarning(
+                f"requirement of {pct:g} % printed without an amount in kroner: amount unknown"
+                + (" (the areas' amounts are loaded separately)" if amounts else ""), field="targets", **where))
         percents = []
     for a, area in zip(amounts, areas):
-        out.targets.append(Target(amount_tkr=a.value_tkr, percent=percents[0] if percents else None,
+        out.targets.append(Target(amount_tkr=a.value_tkr, percent=percents[0][0] if percents else None,
                                   area=area, **base))
 
 
