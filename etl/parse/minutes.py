@@ -6,8 +6,9 @@ til 2014 skal findes besparelse på i alt 4,5 % fordelt med 2,5 mio. kr. på bø
 og ungeområdet og 10,5 mio. kr. på voksenområdet" — so each sentence that
 demands a saving with a percentage or an amount becomes Target rows of kind
 'requirement': one per area amount, plus one for a total stated only as a
-percentage, or one per percentage and area when only shares are printed (an amount is NULL: the minutes print no total in kroner, and the
-area rows already carry the money, so summing a year's requirements stays right).
+percentage (its amount is NULL: the minutes print no total in kroner, and the
+area rows already carry the money, so summing a year's requirements stays
+right); shares printed per area ("1,5 % på X og 0,5 % på Y") give one row each.
 
 Recommendations of an analysis ("Det anbefales, at …") are not initiatives:
 they carry no saving, no owner and no decision — the committee only takes the
