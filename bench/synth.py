@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:  # run as a script: make `etl` importable
     sys.path.insert(0, str(ROOT))
 
 from etl.load import create_schema  # noqa: E402
+from etl.normalise import PREFIX  # noqa: E402
 from etl.sectors import SECTORS  # noqa: E402
 
 #: The 98 municipalities (names without "Kommune"), by region.
@@ -110,6 +111,13 @@ def _list(items) -> str:
     return "[" + ", ".join(_lit(x) for x in items) + "]"
 
 
+def _prefix_case() -> str:
+    """SQL mapping ``format`` to the ETL's id prefix, so ids have the real length (14 characters:
+    not inlined by DuckDB, which stores strings of up to 12 bytes inline and joins those faster)."""
+    whens = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in PREFIX.items())
+    return f"(CASE s.format {whens} END)"
+
+
 def _muni_weights() -> tuple[list[str], list[int]]:
     order = list(BIG_FIRST) + [m for m in MUNICIPALITIES if m not in BIG_FIRST]
     return order, [max(1, round(60 / (rank ** 0.7))) for rank in range(1, len(order) + 1)]
@@ -162,7 +170,8 @@ def generate(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> dict[str, 
                    u(i, 24) < 0.10 AS printed_twice, u(i, 25) AS u_feas, u(i, 26) < 0.01 AS odd_sector
             FROM r)
         SELECT d.*, s.source_id, s.format, s.stem,
-               'syn-' || lpad(i::VARCHAR, 8, '0') AS initiative_id,
+               -- the shape of the ETL's ids (etl.normalise.initiative_id): prefix + 10 hex digits
+               {_prefix_case()} || '-' || md5('{seed}-' || i::VARCHAR)[:10] AS initiative_id,
                u_expected >= 0.08 AS has_expected,
                u_expected >= 0.08 AND u_range < 0.15 AS is_range,
                (u_expected >= 0.08 AND u_realised < 0.42) OR (u_expected < 0.08 AND u_realised < 0.25)
