@@ -418,32 +418,48 @@ def parse(doc) -> ParsedDocument:
 # --------------------------------------------------------------------------- gains
 #
 # The gain block is free prose ("… en nettobesparelse på 0,64 mio. kr. i 2016 og
-# 1,28 mio. kr. fra 2017 og frem"). Each money amount is classified by the words
-# around it: cost or investment (skipped), a one-off or a total over several years
-# (not an annual gain), realised (past tense, "realiseret") or expected. Years come
-# from "i 2016" / "fra 2017" next to the amount. When the prose does not single out
-# one annual figure, the field stays None and a ParseWarning says why.
+# 1,28 mio. kr. fra 2017 og frem"), sometimes with a small table. Each money
+# amount is classified by the words in its own clause: a cost, investment, unit
+# price, one-off sale or total over several years is not an annual gain; past
+# tense or "realiseret" makes it realised, anything else is expected. Years come
+# from "i 2016" / "fra 2017" right next to the amount, or from "2016: …" list
+# lines. When the prose does not single out one annual figure the field stays
+# None and a ParseWarning says why: a wrong number on a dashboard is worse than
+# a visible gap.
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”*(–-])")
-_COST = re.compile(r"(?:udgift|investe|koste|\bpris|kontraktsum|driftsbudget|budget på|anskaff|afsætte|afsættes"
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”*–-])")
+_COST = re.compile(r"(?:udgift|investe|koste|\bpris\b|kontraktsum|driftsbudget|anskaff|afsætte|afsættes|\bafsat\b"
                    r"|\blicens|\bløn\b|merforbrug|merudgift|ekstraudgift|færre indtægter|tilført|opnormer|udgiftsramme"
-                   r"|indbringe|salg|omkostning(?:er)?\s+på|samlet budget)", re.IGNORECASE)
-_SAVING = re.compile(r"(?:besparelse|spar|gevinst|effektivis|potentiale|provenu|reduk|reducer|mindreudgift|mindredgift"
-                     r"|mindreforbrug|mindre forbrug|råderum|rationale|nettogevinst|billigere|frigjort|frigør|fald)",
+                   r"|omkostning|samlet budget|\bbudget på|tilskud|kontrakt)", re.IGNORECASE)
+_SAVING = re.compile(r"(?:besparelse|\bspar|sparet|gevinst|effektivis|potentiale|provenu|reduk|reducer|mindreudgift"
+                     r"|mindredgift|mindreforbrug|mindre forbrug|råderum|rationale|billigere|frigjort|frigør|\bfald)",
                      re.IGNORECASE)
-_REALISED = re.compile(r"(?:\brealiseret\b|\bhar\s+(?:\w+\s+){0,3}?(?:sparet|givet|medført|opnået|håndteret|reduceret|"
-                       r"været)\b|\bblev\s+(?:der\s+)?(?:\w+\s+)?(?:opnået|reduceret|sparet|ringet)|\bsparede\b"
-                       r"|\bgav\b|\bviste\b|\bhjemtaget\b|\budgjorde\b|\ber\s+(?:blevet\s+)?(?:opnået|reduceret|nået)"
-                       r"|\bvar\s+(?:i\s+\d{4}\s+)?opgjort|\bforeløbig\b|\ber\s+(?:der\s+)?indgået|\bhar\s+\w+\s+"
-                       r"reduceret)", re.IGNORECASE)
+_ONE_OFF_CUE = re.compile(r"(?:\bsalg\b|sælge|indbringe|engangs|likviditet)", re.IGNORECASE)
+_ADJUST = re.compile(r"(?:nedjuster|opjuster|udlignet)", re.IGNORECASE)
+_REALISED = re.compile(r"(?:\brealiser(?:et|ede)\b|\bhar\s+(?:\w+\s+){0,3}?(?:sparet|givet|medført|opnået|håndteret|"
+                       r"reduceret|været)\b|\bblev\s+(?:der\s+)?(?:\w+\s+)?(?:opnået|reduceret|sparet|ringet)|\bsparede\b"
+                       r"|\bgav\b|\bviste\b|\bhjemtaget\b|\bhøstet\b|\budgjorde\b|\bbeløb sig\b|\ber\b(?:\s+[\w-]+){0,6}\s+"
+                       r"(?:reduceret|opnået|nået|indgået)\b|\bvar\s+(?:i\s+\d{4}\s+)?opgjort|\bforeløbig\b|\bvar\s+en\b"
+                       r"|\bhar\b(?:\s+[\w-]+){0,3}\s+reduceret)", re.IGNORECASE)
 _EXPECTED = re.compile(r"(?:forvent|\bvil\b|\bskal\b|anslå|skøn|estimer|vurder|potentiale|forudsat|budgetter|\bkan\b"
                        r"|måltal|målsætning|\bmål\b|beregne|\bville\b|\bkunne\b|fuld indfasning|fuldt indfaset"
-                       r"|fuld implementering|fuld effekt|business case)", re.IGNORECASE)
-_RATE = re.compile(r"^\s*(?:\)\s*)?(?:pr\.|per|/)\s*(?!år\b|året\b)(?:\d|[a-zæøå])", re.IGNORECASE)
+                       r"|fuld implementering|fuld effekt|business case|realiseres)", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:pr\.|per|/)\s*(?!år\b|året\b)(?:\d|[a-zæøå])", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"(?:\bá\s*$|\bpr\.\s+(?!år\b)[a-zæøå]+\b)", re.IGNORECASE)
 _TOTAL_WORD = re.compile(r"(?:\bsamlet\b|\bsamlede\b|\bi alt\b|\btotal)", re.IGNORECASE)
+_RISING = re.compile(r"(?:stige[rn]?\b|stigende|herefter|derefter|hvorefter|fuld\w*\s+(?:indfas|implementer|effekt))",
+                     re.IGNORECASE)
 _FULL_YEAR = re.compile(r"(?:fuld(?:t|e)?\s+(?:indfas\w*|implementer\w*|effekt)|fuldt\s+igennem|fuldt\s+indfaset)"
                         r"[^.]{0,40}?\b(?:i|fra)\s+(?:år(?:et)?\s+)?(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
-_YEAR_LINE = re.compile(r"^\s*[-•]?\s*(?P<y>(?:19|20)\d\d)(?P<frem>\s+og\s+frem)?\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+_YEAR_LINE = re.compile(r"^\s*[-•]?\s*(?P<y>(?:19|20)\d\d)(?P<frem>\s+og\s+frem\w*)?\s*:\s*(?P<rest>.+)$",
+                        re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"^\W{0,3}(?:(?:årligt|om året|pr\.\s*år)\s+)?(?P<prep>i|fra og med|fra|for)\s+(?:år(?:et)?\s+)?"
+                         r"B?(?P<y>(?:19|20)\d\d)(?![\d-])(?P<frem>\s+og\s+(?:frem|fremefter|overslagsår))?",
+                         re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"\b(?P<prep>i|fra og med|fra|for)\s+(?:år(?:et)?\s+)?(?P<y>(?:19|20)\d\d)(?![\d-])"
+                          r"(?P<frem>\s+og\s+(?:frem|fremefter))?", re.IGNORECASE)
+_PERIOD = re.compile(r"(?:\bover\s+(?:de\s+(?:næste|kommende)\s+|en\s+)?\d+[\s-]+år|\bi\s+perioden\b|\bover\s+\w+\s+år\b"
+                     r"|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -460,6 +476,8 @@ class _Fig:
     year_kind: str | None = None  # 'in' | 'from'
     per_year: bool = False
     total: bool = False
+    rising: bool = False  # "stigende til", "herefter": the level after a ramp-up
+    extra: bool = False  # "yderligere": an increment on top of another figure
 
 
 def _sentences(gain: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -474,104 +492,110 @@ def _sentences(gain: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-def _clause_bounds(sent: str, start: int, end: int, prev_end: int, next_start: int) -> tuple[str, str]:
-    """Text before the amount (back to the previous amount or clause mark) and after it."""
-    lo = max(prev_end, max(sent.rfind(x, 0, start) for x in (",", ";", " mens ", " men ", ":")) + 1)
-    before = sent[lo:start]
-    after = sent[end:next_start]
-    cut = min([i for i in (after.find(","), after.find(";"), after.find(" mens ")) if i >= 0] or [len(after)])
-    return before, after[:cut]
+def _clause_before(sent: str, start: int, prev_end: int) -> str:
+    """Text before an amount, back to the previous amount or the start of its clause."""
+    marks = [sent.rfind(x, prev_end, start) for x in (", ", ";", " mens ", " men ", ": ")]
+    lo = max([prev_end] + [m + 1 for m in marks if m >= 0])
+    return sent[lo:start]
 
 
-def _year_near(before: str, after: str) -> tuple[int | None, str | None]:
-    from etl.amounts import find_year_refs
-
-    refs = [r for r in find_year_refs(after[:40]) if r.kind in ("in", "from", "range")]
-    if refs:
-        r = refs[0]
-        if r.kind == "range":
-            return None, "range"
-        if r.kind == "in" and re.search(r"og\s+frem|og\s+fremefter|og\s+overslagsår", after, re.IGNORECASE):
-            return r.start, "from"
-        return r.start, r.kind
-    refs = [r for r in find_year_refs(before) if r.kind in ("in", "from", "range")]
-    if refs:
-        r = refs[-1]
-        if r.kind == "range":
-            return None, "range"
-        return r.start, r.kind
-    m = re.search(r"\bfra\s+og\s+med\s+B(\d{4})", after[:30])
-    if m:
-        return int(m.group(1)), "from"
-    return None, None
+def _year_of(before: str, after: str) -> tuple[int | None, str | None]:
+    m = _YEAR_AFTER.match(after)
+    if m is None:
+        ms = list(_YEAR_BEFORE.finditer(before))
+        m = ms[-1] if ms else None
+    if m is None:
+        return None, None
+    prep = m.group("prep").lower()
+    kind = "from" if prep.startswith("fra") or m.group("frem") else "in"
+    return int(m.group("y")), kind
 
 
 def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
     from etl.amounts import find_amounts
 
     figs: list[_Fig] = []
+    intro = ""  # the sentence introducing a "2016: …" list
     for ln, sent in _sentences(gain):
         ym = _YEAR_LINE.match(sent)
+        if not ym and not sent.startswith("-"):
+            intro = sent if sent.rstrip().endswith(":") else ""
         amounts = find_amounts(sent)
+        if ym:
+            amounts = amounts[:1]  # "2016: 3 mio. kr. …, derudover …": the line's own figure
         for k, a in enumerate(amounts):
-            if a.one_off or a.period_years:
+            if a.one_off or a.period_years or a.negative:
                 continue
             prev_end = amounts[k - 1].end if k else 0
             next_start = amounts[k + 1].start if k + 1 < len(amounts) else len(sent)
-            before, after = _clause_bounds(sent, a.start, a.end, prev_end, next_start)
-            if _RATE.match(after) or re.search(r"\bá\s*$|\bpr\.\s*\w+\s*(?:ca\.)?\s*$", before):
+            before = _clause_before(sent, a.start, prev_end)
+            after = sent[a.end:next_start]
+            if _RATE_AFTER.match(after) or _RATE_BEFORE.search(before):
                 continue  # a unit price ("120.000 kr. pr. borger"), not a gain
-            ctx = before[-70:]
-            if _COST.search(ctx) and not _SAVING.search(ctx[ctx.lower().rfind(_COST.search(ctx).group(0).lower()):] if False else ""):
-                # the nearest cue word before the amount decides
-                last_cost = max(m.end() for m in _COST.finditer(ctx))
-                last_save = max((m.end() for m in _SAVING.finditer(ctx)), default=-1)
-                if last_cost > last_save:
-                    continue
-            if re.match(r"^\s*(?:i\s+)?(?:engangs|som engangs)", after, re.IGNORECASE):
+            if _ONE_OFF_CUE.search(before) or _ADJUST.search(before):
                 continue
-            if re.search(r"\bover\s+(?:de\s+(?:næste|kommende)\s+)?\d+\s+år|i\s+perioden", before + after, re.IGNORECASE) \
-                    and not a.per_year:
-                continue  # a total over a period
-            year, ykind = (int(ym.group("y")), "from" if ym.group("frem") else "in") if ym else _year_near(before, after)
-            if ykind == "range" and not a.per_year:
+            cue_text = before + (" " + intro if ym else "")
+            saving_here = bool(_SAVING.search(cue_text))
+            if _COST.search(cue_text) and not saving_here:
                 continue
-            if ykind == "range":
-                year = ykind = None
-            realised = bool(re.search(r"\(realiseret\)", after)) or (
-                bool(_REALISED.search(sent)) and not _EXPECTED.search(sent))
-            figs.append(_Fig(tkr=a.value_tkr, low=a.low_tkr, high=a.high_tkr, sentence=sent, line=ln,
-                             kind="realised" if realised else "expected", year=year, year_kind=ykind,
-                             per_year=a.per_year or bool(re.search(r"årlig|om året|pr\.\s*år|/år", sent, re.I)),
-                             total=bool(_TOTAL_WORD.search(before[-40:]))))
+            if not saving_here and _COST.search(sent) and not _SAVING.search(sent):
+                continue
+            if _PERIOD.search(before[-60:] + after[:40]) and not (a.per_year or ym):
+                continue  # a total over a period, not a yearly figure
+            if ym:
+                year, ykind = int(ym.group("y")), ("from" if ym.group("frem") else "in")
+            else:
+                year, ykind = _year_of(sent[prev_end:a.start], after)
+            full_before = sent[prev_end:a.start] + " " + intro
+            if re.search(r"\(realiseret\)", after) or re.search(r"realiseret", ym.group("rest") if ym else ""):
+                kind = "realised"
+            elif _REALISED.search(full_before) and not _EXPECTED.search(full_before):
+                kind = "realised"
+            elif _EXPECTED.search(full_before):
+                kind = "expected"
+            else:
+                kind = "realised" if _REALISED.search(sent) and not _EXPECTED.search(sent) else "expected"
+            figs.append(_Fig(tkr=a.value_tkr, low=a.low_tkr, high=a.high_tkr, sentence=sent, line=ln, kind=kind,
+                             year=year, year_kind=ykind,
+                             per_year=a.per_year or bool(re.search(r"årlig|om året|pr\.\s*år|/år|hvert år", sent, re.I)),
+                             total=bool(_TOTAL_WORD.search(before[-40:])) or bool(_TOTAL_WORD.search(after[:12])),
+                             rising=bool(_RISING.search(sent[prev_end:a.start])),
+                             extra=bool(re.search(r"\byderligere\b|\bderudover\b", sent[prev_end:a.start], re.I))))
     return figs
 
 
 def _pick(figs: list[_Fig]) -> tuple[_Fig | None, str | None]:
-    """The annual figure at full effect: the latest year's, else the one total,
-    else the only figure. Returns (figure, reason-if-none)."""
+    """The annual figure at full effect, or (None, why not)."""
     if not figs:
         return None, "no figure"
+    if any(f.extra for f in figs) and len(figs) > 1:
+        return None, "figures are increments ('yderligere') and no total is printed"
+    rising = [f for f in figs if f.rising and f.year is None]
+    if len({f.tkr for f in rising}) == 1:
+        return rising[0], None
     dated = [f for f in figs if f.year is not None]
+    totals = [f for f in figs if f.total and f.year is None]
     if dated:
         latest = max(f.year for f in dated)
         last = [f for f in dated if f.year == latest]
-        tot = [f for f in last if f.total]
         if len({f.tkr for f in last}) == 1:
             return last[0], None
-        if len(tot) == 1:
+        tot = [f for f in last if f.total]
+        if len({f.tkr for f in tot}) == 1:
             return tot[0], None
         return None, f"several figures for {latest}"
-    values = {f.tkr for f in figs}
-    if len(values) == 1:
+    if len({f.tkr for f in figs}) == 1:
         return figs[0], None
-    tot = [f for f in figs if f.total]
-    if len({f.tkr for f in tot}) == 1:
-        return tot[0], None
-    yearly = [f for f in figs if f.per_year]
-    if len({f.tkr for f in yearly}) == 1 and len(yearly) < len(figs):
-        return yearly[0], None
+    if len({f.tkr for f in totals}) == 1:
+        return totals[0], None
     return None, "several figures, none marked as the total"
+
+
+def _increments(figs: list[_Fig], total: _Fig | None) -> bool:
+    """Yearly figures that add up to a printed total are increments, not levels."""
+    dated = [f for f in figs if f.year is not None]
+    return (total is not None and total.year is None and len(dated) >= 2
+            and abs(sum(f.tkr for f in dated) - total.tkr) <= 0.01 * total.tkr + 1)
 
 
 def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[ParseWarning]) -> None:
@@ -579,38 +603,118 @@ def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[Pars
     first_line = gain[0][0] if gain else None
     text = " ".join(squash(t or "") for _, t in gain if t and "\t" not in t)
     figs = _figures(gain)
+    table = _table_series(gain)
     exp = [f for f in figs if f.kind == "expected"]
     rea = [f for f in figs if f.kind == "realised"]
-    for f in figs:
-        if f.year is not None:
-            ini.gains.append(Gain(year=f.year, kind=f.kind, amount_tkr=f.tkr, text=f.sentence))
     e, why = _pick(exp)
+    total = next((f for f in figs if f.total and f.year is None), None)
+    if _increments(figs, total):
+        # "Samlet 8,175 mio. kr. … 2015: 3,0 (realiseret) 2016: 2,271 2017: 2,904": a ramp to the total
+        e, why = total, None
+        running = 0.0
+        for f in sorted((f for f in figs if f.year is not None), key=lambda f: f.year):
+            running += f.tkr
+            ini.gains.append(Gain(year=f.year, kind=f.kind, amount_tkr=round(running, 3), text=f.sentence))
+        ini.full_phase_in_year = max(f.year for f in figs if f.year is not None)
+        ini.full_phase_in_text = total.sentence
+        rea = [f for f in rea if f.year is not None]
+        r_cum = [g for g in ini.gains if g.kind == "realised"]
+        if r_cum:
+            last = max(r_cum, key=lambda g: g.year)
+            ini.realised_tkr, ini.realised_text = last.amount_tkr, last.text
+        rea = []
+    else:
+        for f in figs:
+            if f.year is not None and not (f.extra or any(g.extra for g in figs if g.kind == f.kind)):
+                ini.gains.append(Gain(year=f.year, kind=f.kind, amount_tkr=f.tkr, text=f.sentence))
+        if e is not None and e.year is not None:
+            ini.full_phase_in_year = e.year
+            ini.full_phase_in_text = e.sentence
+    if e is None and table is not None and why in ("no figure",):
+        e, why = table, None
+        for year, value in table.series:
+            if all(g.year != year or g.kind != "expected" for g in ini.gains):
+                ini.gains.append(Gain(year=year, kind="expected", amount_tkr=value, text=table.sentence))
+        ini.full_phase_in_year = table.year
+        ini.full_phase_in_text = table.sentence
     if e is not None:
         set_range(ini, e.low, e.high)
         ini.expected_text = e.sentence
-        if e.year is not None:
-            ini.full_phase_in_year = e.year
-            ini.full_phase_in_text = e.sentence
     r, why_r = _pick(rea)
     if r is not None:
         ini.realised_tkr = r.tkr
         ini.realised_text = r.sentence
-        if e is None and not exp:
-            why = None  # a realised-only example: nothing expected is missing
     m = _FULL_YEAR.search(text)
-    if m:
+    if m and ini.full_phase_in_year is None:
         ini.full_phase_in_year = int(m.group("y"))
         ini.full_phase_in_text = next((s for _, s in _sentences(gain) if m.group(0) in s), m.group(0))
+    ini.gains.sort(key=lambda g: (g.year, g.kind))
     if ini.expected_tkr is None and ini.realised_tkr is None:
-        msg = "no gain figure in the 'Forventet/realiseret økonomisk gevinst' prose" if why == "no figure" else \
-            f"expected gain not read: {why}"
-        if any("\t" in (t or "") for _, t in gain) and why == "no figure":
-            msg = "gain given only as a table; not read"
-        warnings.append(ParseWarning(msg, field="expected_tkr", text=(text[:300] or None), line=first_line or None,
+        if why == "no figure":
+            msg = ("gain given only as a table that was not read" if any("\t" in (t or "") for _, t in gain)
+                   else "no gain figure in the 'Forventet/realiseret økonomisk gevinst' prose")
+        else:
+            msg = f"gain not read: {why}"
+        warnings.append(ParseWarning(msg, field="expected_tkr", text=(text[:300] or None), line=first_line,
                                      key=ini.key))
-    elif ini.expected_tkr is None and why not in (None, "no figure"):
+    elif ini.expected_tkr is None and why != "no figure":
         warnings.append(ParseWarning(f"expected gain not read: {why}", field="expected_tkr", text=text[:300],
                                      line=first_line, key=ini.key))
-    if r is None and why_r not in (None, "no figure"):
+    if r is None and why_r != "no figure":
         warnings.append(ParseWarning(f"realised gain not read: {why_r}", field="realised_tkr", text=text[:300],
                                      line=first_line, key=ini.key))
+
+
+# --------------------------------------------------------------------------- gain tables
+
+_TABLE_UNIT = re.compile(r"\(?\s*(?P<u>1\.000\s*kr\.?|1\.000|mio\.\s*kr\.?|t\.\s*kr\.?)\s*\)?", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"^\s*=?\s*(?P<label>forventet (?:økonomisk )?gevinst|forventet besparelse\b.*|samlet\b.*|"
+                        r"i alt besparelse|besparelse i alt|nettogevinst.*|nettoresultat.*|ændringsforslag i alt|"
+                        r"budget|mindreudgift.*|\(?mio\. kr\.\)?|\(?1\.000 kr\.\)?)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class _Series:
+    series: list[tuple[int, float]]
+    tkr: float
+    low: float
+    high: float
+    year: int
+    sentence: str
+
+
+def _table_series(gain: list[tuple[int, str]]) -> _Series | None:
+    """A yearly gain row from a small table: a header with a unit and years
+    (2016, 2017 …) and one row labelled as the gain or its total, every figure
+    with the same sign (mixed signs mean investments are netted in: not read)."""
+    from etl.amounts import parse_amount
+
+    rows = [(ln, [c.strip() for c in t.split("\t")]) for ln, t in gain if t and "\t" in t]
+    for idx, (ln, cells) in enumerate(rows):
+        years = [(j, int(c[:4])) for j, c in enumerate(cells) if re.fullmatch(r"(?:19|20)\d\d\s*→?", c)]
+        if len(years) < 2:
+            continue
+        header_unit = _TABLE_UNIT.search(" ".join(cells[: years[0][0]]))
+        for ln2, row in rows[idx + 1:]:
+            if len(row) < years[-1][0] + 1:
+                continue
+            label = row[0]
+            unit = header_unit or _TABLE_UNIT.fullmatch(label.strip())
+            if unit is None or not _TABLE_ROW.match(label):
+                continue
+            u = unit.group("u").lower()
+            unit_tkr = 1000.0 if u.startswith("mio") else 1.0
+            series = []
+            for j, year in years:
+                a = parse_amount(row[j], unit_tkr) if row[j] else None
+                if a is not None:
+                    series.append((year, a.signed_tkr))
+            values = [v for _, v in series if v != 0]
+            if len(values) < 2 or not (all(v < 0 for v in values) or all(v > 0 for v in values)):
+                continue
+            series = [(y, abs(v)) for y, v in series if v != 0]
+            last = series[-1][1]
+            full = next(y for y, v in series if v == last)
+            text = " | ".join("\t".join(c) for _, c in (rows[idx], (ln2, row)))
+            return _Series(series=series, tkr=last, low=last, high=last, year=full, sentence=text)
+    return None
