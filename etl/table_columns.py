@@ -136,14 +136,24 @@ def map_header(cells: list[str], table_unit: float | None = None) -> ColumnMap:
     return cm
 
 
-def find_header(rows: list[list[str]], search: int = 8) -> tuple[int, ColumnMap] | None:
+def _mapped_share(row: list[str], cm: ColumnMap) -> float:
+    filled = [i for i, c in enumerate(row) if c.strip()]
+    used = set(cm.columns.values()) | {c for c, *_ in cm.year_columns}
+    return sum(1 for i in filled if i in used) / len(filled) if filled else 0.0
+
+
+def find_header(rows: list[list[str]], search: int = 8, strict: bool = False) -> tuple[int, ColumnMap] | None:
     """The first row (of the first ``search``) that maps a title column, and its map.
 
-    Rows above it are titles and notes; a unit printed there applies to the table."""
+    A header names mostly fields: at least half its filled cells map (all of them
+    when ``strict``), so a data row such as "Forslag 1: …" | "Beskrivelse af …" is
+    not taken for one. Rows above it are titles and notes; a unit printed there
+    applies to the table."""
     unit = None
     for i, row in enumerate(rows[:search]):
         cm = map_header(row, unit)
-        if cm.has_title() and len(cm.columns) + len(cm.year_columns) >= 2:
+        if (cm.has_title() and len(cm.columns) + len(cm.year_columns) >= 2
+                and _mapped_share(row, cm) >= (1.0 if strict else 0.5)):
             return i, cm
         for cell in row:  # 'Beløb i 1.000 kr.' above the header
             unit = unit or header_unit(cell)

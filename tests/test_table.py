@@ -228,6 +228,14 @@ def test_line_numbers_count_quoted_line_breaks(tmp_path):
     assert parsed.initiatives[0].description == "to linjer"
 
 
+def test_a_second_header_starts_a_new_column_map(tmp_path):
+    path = tmp_path / "two_blocks.csv"
+    path.write_text("Titel;Forventet gevinst (t.kr.)\nA;10\n"
+                    "Forventet gevinst (mio. kr.);Titel\n2;B\n", encoding="utf-8")
+    parsed = table.parse(read(path))
+    assert [(i.title, i.expected_tkr) for i in parsed.initiatives] == [("A", 10), ("B", 2000)]
+
+
 def test_total_rows_and_empty_rows_are_not_initiatives(tmp_path):
     path = _csv(tmp_path / "total.csv", ["Titel", "Forventet gevinst (t.kr.)"],
                 [["Samlet indkøb", "10"], ["", ""], ["I alt", "10"]])

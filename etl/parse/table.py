@@ -292,6 +292,12 @@ def parse(doc) -> ParsedDocument:
             grid = _stream_continuations(grid, idx, cm)
         reader = _RowReader(grid, cm, parsed, section)
         for row, where in zip(grid.rows[idx + 1:], grid.where[idx + 1:]):
+            again = find_header([row], search=1, strict=True)
+            if again is not None:
+                # a header inside the table: repeated on a new page, or the next table
+                # (with its own columns) printed right after this one
+                reader = _RowReader(grid, again[1], parsed, section)
+                continue
             ini = reader.initiative(row, where)
             if ini is not None:
                 printed.append(ini)
