@@ -438,14 +438,18 @@ _ONE_OFF_CUE = re.compile(r"(?:\bsalg\b|sælge|indbringe|engangs|likviditet)", r
 _ADJUST = re.compile(r"(?:nedjuster|opjuster|udlignet)", re.IGNORECASE)
 _REALISED = re.compile(r"(?:\brealiser(?:et|ede)\b|\bhar\s+(?:\w+\s+){0,3}?(?:sparet|givet|medført|opnået|håndteret|"
                        r"reduceret|været)\b|\bblev\s+(?:der\s+)?(?:\w+\s+)?(?:opnået|reduceret|sparet|ringet)|\bsparede\b"
-                       r"|\bgav\b|\bviste\b|\bhjemtaget\b|\bhøstet\b|\budgjorde\b|\bbeløb sig\b|\ber\b(?:\s+[\w-]+){0,6}\s+"
+                       r"|\bgav\b|\bviste\b|\blykkedes\b|\bhjemtaget\b|\bhøstet\b|\budgjorde\b|\bbeløb sig\b|\ber\b(?:\s+[\w-]+){0,6}\s+"
                        r"(?:reduceret|opnået|nået|indgået)\b|\bvar\s+(?:i\s+\d{4}\s+)?opgjort|\bforeløbig\b|\bvar\s+en\b"
                        r"|\bhar\b(?:\s+[\w-]+){0,3}\s+reduceret)", re.IGNORECASE)
-_EXPECTED = re.compile(r"(?:forvent|\bvil\b|\bskal\b|anslå|skøn|estimer|vurder|potentiale|forudsat|budgetter|\bkan\b"
-                       r"|måltal|målsætning|\bmål\b|beregne|\bville\b|\bkunne\b|fuld indfasning|fuldt indfaset"
+_EXPECTED = re.compile(r"(?:forvent|\bvil\b|\bskal\b|anslå|\bskøn(?:net|nes|nede)?\b|estimer|vurder|potentiale|forudsat"
+                       r"|budgetter|\b(?:kan|kunne)\s+(?:\w+\s+)?(?:spare|opnå|realisere|give|frigøre|hente|reducere|betyde)"
+                       r"|måltal|målsætning|\bmål\b|beregne|\bville\b|fuld indfasning|fuldt indfaset"
                        r"|fuld implementering|fuld effekt|business case|realiseres)", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:pr\.|per|/)\s*(?!år\b|året\b)(?:\d|[a-zæøå])", re.IGNORECASE)
-_RATE_BEFORE = re.compile(r"(?:\bá\s*$|\bpr\.\s+(?!år\b)[a-zæøå]+\b)", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"(?:\bá\s*$|\bpr\.\s+(?!år\b)[a-zæøå]+\s*(?:ca\.\s*)?$|\bpr\.\s+(?:person|borger|barn|elev|"
+                          r"ansat|medarbejder|plads|klasse|ung|sag|time|måned)\b)", re.IGNORECASE)
+_RATE_NOUN = re.compile(r"\bpr\.\s+(?:person|borger|barn|elev|ansat|medarbejder)\b", re.IGNORECASE)
+_COMPARE = re.compile(r"(?:i forhold til|ud af|sammenholde|\baf et\b|\baf det samlede\b)", re.IGNORECASE)
 _TOTAL_WORD = re.compile(r"(?:\bsamlet\b|\bsamlede\b|\bi alt\b|\btotal)", re.IGNORECASE)
 _RISING = re.compile(r"(?:stige[rn]?\b|stigende|herefter|derefter|hvorefter|fuld\w*\s+(?:indfas|implementer|effekt))",
                      re.IGNORECASE)
@@ -499,11 +503,24 @@ def _clause_before(sent: str, start: int, prev_end: int) -> str:
     return sent[lo:start]
 
 
-def _year_of(before: str, after: str) -> tuple[int | None, str | None]:
+def _year_of(before: str, after: str, first: bool) -> tuple[int | None, str | None]:
+    """Year of an amount: "… 2 mio. kr. i 2016" / "fra 2017 og frem" right after it,
+    else "I 2016 … 2 mio. kr." before it (not the previous amount's own year),
+    else "… er sat til realisering i 2016" later in the clause."""
     m = _YEAR_AFTER.match(after)
     if m is None:
+        if not first:
+            lead = _YEAR_AFTER.match(before)
+            before = before[lead.end():] if lead else before
         ms = list(_YEAR_BEFORE.finditer(before))
         m = ms[-1] if ms else None
+    if m is None:
+        m3 = re.search(r"(?P<y>(?:19|20)\d\d)\s+og\s+frem\w*\s*:\s*$", before)
+        if m3:
+            return int(m3.group("y")), "from"
+        m2 = re.search(r"\b(?P<prep>i|fra)\s+(?P<y>(?:19|20)\d\d)\b(?P<frem>\s+og\s+frem)?", after[:45])
+        if m2 and not re.search(r"\bog\b|,", after[:m2.start()]):
+            m = m2
     if m is None:
         return None, None
     prep = m.group("prep").lower()
@@ -530,9 +547,9 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
             next_start = amounts[k + 1].start if k + 1 < len(amounts) else len(sent)
             before = _clause_before(sent, a.start, prev_end)
             after = sent[a.end:next_start]
-            if _RATE_AFTER.match(after) or _RATE_BEFORE.search(before):
+            if _RATE_AFTER.match(after) or _RATE_BEFORE.search(before) or _RATE_NOUN.search(sent[:a.start]):
                 continue  # a unit price ("120.000 kr. pr. borger"), not a gain
-            if _ONE_OFF_CUE.search(before) or _ADJUST.search(before):
+            if _ONE_OFF_CUE.search(before) or _ADJUST.search(before) or _COMPARE.search(before):
                 continue
             cue_text = before + (" " + intro if ym else "")
             saving_here = bool(_SAVING.search(cue_text))
@@ -540,13 +557,14 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
                 continue
             if not saving_here and _COST.search(sent) and not _SAVING.search(sent):
                 continue
-            if _PERIOD.search(before[-60:] + after[:40]) and not (a.per_year or ym):
-                continue  # a total over a period, not a yearly figure
             if ym:
                 year, ykind = int(ym.group("y")), ("from" if ym.group("frem") else "in")
             else:
-                year, ykind = _year_of(sent[prev_end:a.start], after)
-            full_before = sent[prev_end:a.start] + " " + intro
+                year, ykind = _year_of(sent[prev_end:a.start], after, first=(k == 0))
+            if _PERIOD.search(before[-60:] + after[:40]) and not (a.per_year or ym or year):
+                continue  # a total over a period, not a yearly figure
+            tail = re.split(r",\s|;|\s-\s", after, maxsplit=1)[0]
+            full_before = sent[prev_end:a.start] + " " + tail + " " + intro
             if re.search(r"\(realiseret\)", after) or re.search(r"realiseret", ym.group("rest") if ym else ""):
                 kind = "realised"
             elif _REALISED.search(full_before) and not _EXPECTED.search(full_before):
@@ -558,9 +576,12 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
             figs.append(_Fig(tkr=a.value_tkr, low=a.low_tkr, high=a.high_tkr, sentence=sent, line=ln, kind=kind,
                              year=year, year_kind=ykind,
                              per_year=a.per_year or bool(re.search(r"årlig|om året|pr\.\s*år|/år|hvert år", sent, re.I)),
-                             total=bool(_TOTAL_WORD.search(before[-40:])) or bool(_TOTAL_WORD.search(after[:12])),
-                             rising=bool(_RISING.search(sent[prev_end:a.start])),
-                             extra=bool(re.search(r"\byderligere\b|\bderudover\b", sent[prev_end:a.start], re.I))))
+                             total=bool(_TOTAL_WORD.search(sent[prev_end:a.start][-40:]))
+                             or bool(_TOTAL_WORD.search(after[:12])),
+                             rising=bool(_RISING.search(sent[prev_end:a.start]))
+                             or bool(re.match(r"\s*fra\s+år\s+\d", after)),
+                             extra=bool(re.search(r"\byderligere\b|\bderudover\b", sent[prev_end:a.start], re.I))
+                             and not _TOTAL_WORD.search(sent[prev_end:a.start][-40:])))
     return figs
 
 
@@ -568,7 +589,7 @@ def _pick(figs: list[_Fig]) -> tuple[_Fig | None, str | None]:
     """The annual figure at full effect, or (None, why not)."""
     if not figs:
         return None, "no figure"
-    if any(f.extra for f in figs) and len(figs) > 1:
+    if any(f.extra for f in figs):
         return None, "figures are increments ('yderligere') and no total is printed"
     rising = [f for f in figs if f.rising and f.year is None]
     if len({f.tkr for f in rising}) == 1:
@@ -578,6 +599,9 @@ def _pick(figs: list[_Fig]) -> tuple[_Fig | None, str | None]:
     if dated:
         latest = max(f.year for f in dated)
         last = [f for f in dated if f.year == latest]
+        loose = {f.tkr for f in figs if f.year is None and not f.total} - {f.tkr for f in dated}
+        if loose and not any(f.total for f in last):
+            return None, "dated and undated figures that do not add up"
         if len({f.tkr for f in last}) == 1:
             return last[0], None
         tot = [f for f in last if f.total]
@@ -625,18 +649,22 @@ def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[Pars
         rea = []
     else:
         for f in figs:
-            if f.year is not None and not (f.extra or any(g.extra for g in figs if g.kind == f.kind)):
+            same = {g.tkr for g in figs if g.year == f.year and g.kind == f.kind}
+            if f.year is not None and len(same) == 1 and not any(g.extra for g in figs if g.kind == f.kind) \
+                    and all(g.year != f.year or g.kind != f.kind for g in ini.gains):
                 ini.gains.append(Gain(year=f.year, kind=f.kind, amount_tkr=f.tkr, text=f.sentence))
         if e is not None and e.year is not None:
             ini.full_phase_in_year = e.year
             ini.full_phase_in_text = e.sentence
-    if e is None and table is not None and why in ("no figure",):
+    if table is not None and (e is None or table.forecast):
         e, why = table, None
+        ini.gains = [g for g in ini.gains if g.kind != "expected"]
         for year, value in table.series:
-            if all(g.year != year or g.kind != "expected" for g in ini.gains):
+            if year is not None and all(g.year != year or g.kind != "expected" for g in ini.gains):
                 ini.gains.append(Gain(year=year, kind="expected", amount_tkr=value, text=table.sentence))
-        ini.full_phase_in_year = table.year
-        ini.full_phase_in_text = table.sentence
+        if table.year is not None:
+            ini.full_phase_in_year = table.year
+            ini.full_phase_in_text = table.sentence
     if e is not None:
         set_range(ini, e.low, e.high)
         ini.expected_text = e.sentence
@@ -679,8 +707,9 @@ class _Series:
     tkr: float
     low: float
     high: float
-    year: int
+    year: int | None
     sentence: str
+    forecast: bool = False  # the row is labelled "Forventet …": it beats the prose
 
 
 def _table_series(gain: list[tuple[int, str]]) -> _Series | None:
@@ -712,9 +741,31 @@ def _table_series(gain: list[tuple[int, str]]) -> _Series | None:
             values = [v for _, v in series if v != 0]
             if len(values) < 2 or not (all(v < 0 for v in values) or all(v > 0 for v in values)):
                 continue
-            series = [(y, abs(v)) for y, v in series if v != 0]
+            series = list(dict((y, abs(v)) for y, v in series if v != 0).items())  # a repeated year once
             last = series[-1][1]
             full = next(y for y, v in series if v == last)
             text = " | ".join("\t".join(c) for _, c in (rows[idx], (ln2, row)))
-            return _Series(series=series, tkr=last, low=last, high=last, year=full, sentence=text)
+            return _Series(series=series, tkr=last, low=last, high=last, year=full, sentence=text,
+                           forecast=label.lower().startswith("forventet"))
+    return _total_row(rows)
+
+
+def _total_row(rows: list[tuple[int, list[str]]]) -> _Series | None:
+    """"Årlig gevinst | Mio. kr." … "Samlet årlig gevinst | 7,5": a one-column total."""
+    from etl.amounts import parse_amount
+
+    for idx, (_, cells) in enumerate(rows):
+        if len(cells) != 2 or not re.search(r"årlig", cells[0], re.IGNORECASE):
+            continue
+        unit = _TABLE_UNIT.fullmatch(cells[1].strip())
+        if unit is None:
+            continue
+        unit_tkr = 1000.0 if unit.group("u").lower().startswith("mio") else 1.0
+        for _, row in rows[idx + 1:]:
+            if len(row) == 2 and re.match(r"(?:samlet|i alt)\b", row[0], re.IGNORECASE):
+                a = parse_amount(row[1], unit_tkr)
+                if a is not None and not a.negative:
+                    text = "\t".join(cells) + " | " + "\t".join(row)
+                    return _Series(series=[], tkr=a.value_tkr, low=a.low_tkr, high=a.high_tkr, year=None,
+                                   sentence=text)
     return None
