@@ -11,13 +11,25 @@ import logging
 from etl.errors import InputError
 
 
+def _truncated(data: bytes) -> bool:
+    """True when the file does not end with a complete PDF: no ``%%EOF``, or more than a
+    little data after the last one (an incremental update cut off mid-way). Padding
+    after ``%%EOF`` (whitespace, NULs), which some producers add, is fine. pypdf would
+    otherwise "repair" a cut file and silently return only its first pages."""
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        return True
+    tail = data[end + 5:]
+    return len(tail) > 1024 and bool(tail.strip(b" \t\r\n\x00\x0c"))
+
+
 def extract_text_layer(doc) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     name = doc.file_name
-    if b"%%EOF" not in doc.data[-2048:]:
+    if _truncated(doc.data):
         raise InputError(name, "PDF is truncated (no end-of-file marker); download it again")
     try:
         reader = PdfReader(io.BytesIO(doc.data), strict=False)

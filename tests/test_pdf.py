@@ -181,6 +181,22 @@ def test_pdf_missing_only_its_last_bytes_is_truncated(pdf_dir, existing_db):
     _assert_refused(existing_db, bad, "truncated")
 
 
+def test_padding_after_end_of_file_marker_is_accepted(pdf_dir):
+    src = pdf_dir / "for_padding.pdf"
+    rows = make_pdfs.unruled_table(src)
+    padded = pdf_dir / "padded.pdf"
+    padded.write_bytes(src.read_bytes() + b"\x00" * 4096)
+    _check_rows(table.parse(read(padded)), rows, description=False, year=False)
+
+
+def test_cut_incremental_update_is_truncated(pdf_dir, existing_db):
+    src = pdf_dir / "for_update.pdf"
+    make_pdfs.unruled_table(src)
+    bad = pdf_dir / "cut_update.pdf"
+    bad.write_bytes(src.read_bytes() + b"\n" + b"1 0 obj\n<< /Type /Catalog " * 200)
+    _assert_refused(existing_db, bad, "truncated")
+
+
 def test_encrypted_pdf(pdf_dir, existing_db):
     bad = pdf_dir / "encrypted.pdf"
     make_pdfs.encrypted_pdf(bad)
