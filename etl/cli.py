@@ -66,7 +66,7 @@ def run(args) -> int:
     db = Path(args.db)
     files = expand(args.inputs) if args.inputs else expand([str(RAW_DIR)])
     if not files:
-        print(f"error: {args.inputs[0] if args.inputs else RAW_DIR}: no input files", file=sys.stderr)
+        print(f"error: {Path(args.inputs[0] if args.inputs else RAW_DIR).name}: no input files", file=sys.stderr)
         return 1
     if args.command == "add" and not db.exists():
         print(f"error: {db.name}: database does not exist; run 'python -m etl build' first", file=sys.stderr)
