@@ -93,7 +93,10 @@ def xlsx_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[str]]]
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except KeyError:  # a zip without workbook parts: .docx, .odt, an archive
+        raise InputError(file_name, "zip archive without an Excel workbook in it (a Word or other "
+                         "Office file?); save the table as .xlsx or CSV") from None
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(file_name, f"not a readable Excel workbook ({type(exc).__name__}); "
                          "save it as .xlsx or CSV") from None
     except Exception as exc:  # openpyxl raises its own types for odd workbooks

@@ -290,6 +290,19 @@ def test_damaged_xlsx_is_a_clear_error(tmp_path):
     assert "Excel" in res.stderr
 
 
+def test_word_file_is_not_a_workbook(tmp_path):
+    import zipfile
+
+    path = tmp_path / "notat.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    res = run_etl("build", "--db", str(tmp_path / "s.duckdb"), str(path))
+    assert res.returncode != 0 and "Traceback" not in res.stderr
+    assert res.stderr.strip().splitlines()[-1] == (
+        "error: notat.docx: zip archive without an Excel workbook in it (a Word or other Office file?); "
+        "save the table as .xlsx or CSV")
+
+
 # --- bad values, through the CLI ------------------------------------------------------------
 
 def _sha(path: Path) -> str:
