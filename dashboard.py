@@ -83,6 +83,7 @@ def main() -> None:
     if f.present:
         st.html(PRESENT_CSS)  # our own constant CSS; document text is never rendered as HTML
     sidebar.show_notices(f.lang)
+    sidebar.show_active(f, opts, f.lang)
     st.session_state["_ctx"] = Ctx(con=con, db_key=db_key, f=f)
     pg.run()
 

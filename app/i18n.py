@@ -34,6 +34,8 @@ T: dict[str, tuple[str, str]] = {
     "yes": ("Ja", "Yes"),
     "no": ("Nej", "No"),
     "clear_filters": ("Ryd filtre", "Clear filters"),
+    "choose": ("Vælg", "Choose"),
+    "active_summary": ("Filtre: {text}", "Filters: {text}"),
     "active_filters": ("Aktive filtre: {n}", "Active filters: {n}"),
     "year_null_note": ("Et årsfilter udelukker initiativer uden kendt indfasningsår.",
                        "A year filter excludes initiatives without a known phase-in year."),

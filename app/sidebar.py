@@ -74,11 +74,11 @@ def draw(opts: Options, lang: str) -> Filters:
     for v in st.session_state.get("type") or []:
         if v not in opts.type:
             opts.type.append(v)
-    sb.multiselect(t("f_municipality", lang), opts.municipality, key="municipality")
-    sb.multiselect(t("f_sector", lang), opts.sector, key="sector",
+    sb.multiselect(t("f_municipality", lang), opts.municipality, key="municipality", placeholder=t("choose", lang))
+    sb.multiselect(t("f_sector", lang), opts.sector, key="sector", placeholder=t("choose", lang),
                    format_func=lambda s: opts.sector_label.get(s, (s, s))[1 if lang == "en" else 0])
-    sb.multiselect(t("f_type", lang), opts.type, key="type")
-    sb.multiselect(t("f_source", lang), opts.source, key="source",
+    sb.multiselect(t("f_type", lang), opts.type, key="type", placeholder=t("choose", lang))
+    sb.multiselect(t("f_source", lang), opts.source, key="source", placeholder=t("choose", lang),
                    format_func=lambda s: opts.source_label.get(s, s))
     sb.selectbox(t("f_adopted", lang), state.ADOPTED_OPTIONS, key="adopted",
                  format_func=lambda v: {"alle": t("any", lang), "ja": t("yes", lang), "nej": t("no", lang)}[v])
@@ -91,6 +91,37 @@ def draw(opts: Options, lang: str) -> Filters:
     if f.year_from is not None or f.year_to is not None:
         sb.caption(t("year_null_note", lang))
     return f
+
+
+def summary(f: Filters, opts: Options, lang: str) -> str:
+    """One line naming the active data filters (shown above every page, also when presenting)."""
+    parts = []
+    if f.municipality:
+        parts.append(", ".join(f.municipality))
+    if f.sector:
+        parts.append(", ".join(opts.sector_label.get(s, (s, s))[1 if lang == "en" else 0] for s in f.sector))
+    if f.type:
+        parts.append(", ".join(f.type))
+    if f.source:
+        parts.append(", ".join(opts.source_label.get(s, s) for s in f.source))
+    if f.adopted is not None:
+        parts.append(f"{t('f_adopted', lang)}: {t('yes' if f.adopted else 'no', lang)}")
+    if f.year_from is not None or f.year_to is not None:
+        parts.append(f"{t('year', lang)} {f.year_from or ''}–{f.year_to or ''}")
+    if f.q:
+        parts.append(f"“{f.q}”")
+    return " · ".join(parts)
+
+
+def show_active(f: Filters, opts: Options, lang: str) -> None:
+    """The active filters and a visible 'clear filters' in the page itself."""
+    text = summary(f, opts, lang)
+    if not text:
+        return
+    a, b = st.columns([6, 1], vertical_alignment="center")
+    a.caption(md_escape(t("active_summary", lang, text=text)))
+    b.button(t("clear_filters", lang), key="clear_filters_main", on_click=state.clear,
+             icon=":material/filter_alt_off:", type="tertiary")
 
 
 def show_notices(lang: str) -> None:

@@ -132,6 +132,16 @@ def test_page_switch_keeps_filters_when_url_is_dropped(app):
     assert at.title[0].value == t("page_sectors", "en")
 
 
+def test_active_filters_are_named_with_a_clear_button_in_the_page(app):
+    at = ok(app(sector="skole", adopted="ja").run())
+    shown = [c.value.replace("\\", "") for c in at.caption]  # captions are Markdown-escaped
+    assert any(s.startswith("Filtre: Skole, SFO og klub · Vedtaget: Ja") for s in shown)
+    at.button(key="clear_filters_main").click().run()
+    ok(at)
+    assert at.query_params == {}
+    assert not any(c.value.replace("\\", "").startswith("Filtre:") for c in at.caption)
+
+
 def test_clear_filters_keeps_language(app):
     at = ok(app(sector="skole", adopted="nej", lang="en", q="x").run())
     at.button(key="clear_filters").click().run()
@@ -210,8 +220,9 @@ def test_presentation_mode(app):
     at = ok(app(present="1").run())
     assert at.toggle(key="present").value is True
     assert at.query_params.get("present") == "1"
-    assert len(at.main.columns) == 0  # charts and key figures full width, one per row
-    assert len(app().run().main.columns) > 0  # side by side otherwise
+    # key figures stay side by side (5 columns); the three charts are full width, one per row
+    assert len(at.main.columns) == 5
+    assert len(app().run().main.columns) == 5 + 3
 
 
 def test_missing_database_explains_how_to_build(app, monkeypatch, tmp_path):

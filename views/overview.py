@@ -13,7 +13,7 @@ if n == 0:
     empty(c)
     st.stop()
 
-m1, m2, m3, m4, m5 = columns(c, 5)
+m1, m2, m3, m4, m5 = st.columns(5)  # short key figures stay side by side, also when presenting
 m1.metric(c.t("kpi_initiatives"), fmt_num(n, c.lang, 0), border=True)
 m2.metric(c.t("kpi_municipalities"), fmt_num(int(k["n_municipalities"]), c.lang, 0), border=True)
 m3.metric(c.t("kpi_expected"), fmt_mio(k["expected_tkr"], c.lang), border=True,
