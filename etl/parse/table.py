@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 
 from etl import pdf_tables
-from etl.amounts import parse_amount
+from etl.amounts import find_years, parse_amount
 from etl.errors import InputError
+from etl.grid import Grid
 from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
 from etl.parse.common import parse_danish_number, squash
-from etl.grid import Grid
 from etl.sectors import canonical
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
-from etl.table_columns import ColumnMap, describe_headers, find_header, fold, map_header
+from etl.table_columns import SYNONYMS, ColumnMap, describe_headers, find_header, fold, map_header
 
 FORMAT = "table"
 
@@ -39,9 +39,7 @@ _YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted"}
 _NO = {"nej", "n", "no", "false", "falsk", "0", "ikke vedtaget", "not adopted"}
 _MUNI_SPLIT = re.compile(r"\s*(?:[,;/&]|\bog\b|\band\b)\s*")
 _KOMMUNE = re.compile(r"\s+(kommune|kommunes|municipality)$", re.IGNORECASE)
-_YEAR_IN_TEXT = re.compile(r"\b(19|20)\d{2}\b")
-_HEADER_WORDS = re.compile(r"\b(titel|title|initiativ|initiative|forslag|projekt|project|tiltag|"
-                           r"proposal|overskrift)\b")
+_TITLE_HEADER = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"])) + r")\b")
 
 
 # --- where the grids come from ---------------------------------------------------------------
@@ -54,7 +52,7 @@ def _sheets(doc):
 
 def _pdf_detect_pages(doc) -> str | None:
     """The first pages whose text names a title-like header word: where a table may be."""
-    pages = [str(i) for i, text in enumerate(doc.pages or [], start=1) if _HEADER_WORDS.search(fold(text))]
+    pages = [str(i) for i, text in enumerate(doc.pages or [], start=1) if _TITLE_HEADER.search(fold(text))]
     return ",".join(pages[:DETECT_PAGES]) or None
 
 
@@ -114,8 +112,8 @@ def _year(text: str) -> int | None:
     value = parse_danish_number(text)
     if value is not None and value == int(value):
         return int(value)  # absurd years (-5) are refused by the normaliser, with the title
-    m = _YEAR_IN_TEXT.search(text)
-    return int(m.group(0)) if m else None
+    years = find_years(text)  # "2025/26", "fra 2026"
+    return years[0] if years else None
 
 
 def _municipalities(text: str) -> list[str]:
