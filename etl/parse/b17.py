@@ -427,12 +427,13 @@ def parse(doc) -> ParsedDocument:
 # None and a ParseWarning says why: a wrong number on a dashboard is worse than
 # a visible gap.
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”*–-])")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”])")
 _COST = re.compile(r"(?:udgift|investe|koste|\bpris\b|kontraktsum|driftsbudget|anskaff|afsætte|afsættes|\bafsat\b"
                    r"|\blicens|\bløn\b|merforbrug|merudgift|ekstraudgift|færre indtægter|tilført|opnormer|udgiftsramme"
                    r"|omkostning|samlet budget|\bbudget på|tilskud|kontrakt)", re.IGNORECASE)
 _SAVING = re.compile(r"(?:besparelse|\bspar|sparet|gevinst|effektivis|potentiale|provenu|reduk|reducer|mindreudgift"
-                     r"|mindredgift|mindreforbrug|mindre forbrug|råderum|rationale|billigere|frigjort|frigør|\bfald)",
+                     r"|mindredgift|mindreforbrug|mindre forbrug|råderum|rationale|billigere|frigjort|frigør|\bfald"
+                     r"|nedbring|nedsæt|mindske)",
                      re.IGNORECASE)
 _ONE_OFF_CUE = re.compile(r"(?:\bsalg\b|sælge|indbringe|engangs|likviditet)", re.IGNORECASE)
 _ADJUST = re.compile(r"(?:nedjuster|opjuster|udlignet)", re.IGNORECASE)
@@ -455,8 +456,8 @@ _RISING = re.compile(r"(?:stige[rn]?\b|stigende|herefter|derefter|hvorefter|fuld
                      re.IGNORECASE)
 _FULL_YEAR = re.compile(r"(?:fuld(?:t|e)?\s+(?:indfas\w*|implementer\w*|effekt)|fuldt\s+igennem|fuldt\s+indfaset)"
                         r"[^.]{0,40}?\b(?:i|fra)\s+(?:år(?:et)?\s+)?(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
-_YEAR_LINE = re.compile(r"^\s*[-•]?\s*(?P<y>(?:19|20)\d\d)(?P<frem>\s+og\s+frem\w*)?\s*:\s*(?P<rest>.+)$",
-                        re.IGNORECASE)
+_YEAR_LINE = re.compile(r"^\s*[-•]?\s*(?P<label>[A-ZÆØÅ][\w ]{0,40}?(?:\s+i)?\s+)?(?P<y>(?:19|20)\d\d)"
+                        r"(?P<frem>\s+og\s+frem\w*)?\s*:\s*(?P<rest>.+)$")
 _YEAR_AFTER = re.compile(r"^\W{0,3}(?:(?:årligt|om året|pr\.\s*år)\s+)?(?P<prep>i|fra og med|fra|for)\s+(?:år(?:et)?\s+)?"
                          r"B?(?P<y>(?:19|20)\d\d)(?![\d-])(?P<frem>\s+og\s+(?:frem|fremefter|overslagsår))?",
                          re.IGNORECASE)
@@ -481,6 +482,7 @@ class _Fig:
     per_year: bool = False
     total: bool = False
     rising: bool = False  # "stigende til", "herefter": the level after a ramp-up
+    saving: bool = False  # a saving word ("besparelse", "gevinst") in its own clause
     extra: bool = False  # "yderligere": an increment on top of another figure
 
 
@@ -539,7 +541,9 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
             intro = sent if sent.rstrip().endswith(":") else ""
         amounts = find_amounts(sent)
         if ym:
-            amounts = amounts[:1]  # "2016: 3 mio. kr. …, derudover …": the line's own figure
+            # "2016: 3 mio. kr. …, derudover …": the line's own figure; "Udgift 2016: 20.000 kr. pr.
+            # måned * 12 måneder: 240.000 kr.": the result at the end, judged by the label
+            amounts = amounts[-1:] if ym.group("label") else amounts[:1]
         for k, a in enumerate(amounts):
             if a.one_off or a.period_years or a.negative:
                 continue
@@ -551,7 +555,7 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
                 continue  # a unit price ("120.000 kr. pr. borger"), not a gain
             if _ONE_OFF_CUE.search(before) or _ADJUST.search(before) or _COMPARE.search(before):
                 continue
-            cue_text = before + (" " + intro if ym else "")
+            cue_text = before + (" " + intro + " " + (ym.group("label") or "") if ym else "")
             saving_here = bool(_SAVING.search(cue_text))
             if _COST.search(cue_text) and not saving_here:
                 continue
@@ -578,6 +582,7 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
                              per_year=a.per_year or bool(re.search(r"årlig|om året|pr\.\s*år|/år|hvert år", sent, re.I)),
                              total=bool(_TOTAL_WORD.search(sent[prev_end:a.start][-40:]))
                              or bool(_TOTAL_WORD.search(after[:12])),
+                             saving=saving_here,
                              rising=bool(_RISING.search(sent[prev_end:a.start]))
                              or bool(re.match(r"\s*fra\s+år\s+\d", after)),
                              extra=bool(re.search(r"\byderligere\b|\bderudover\b", sent[prev_end:a.start], re.I))
@@ -604,7 +609,7 @@ def _pick(figs: list[_Fig]) -> tuple[_Fig | None, str | None]:
             return None, "dated and undated figures that do not add up"
         if len({f.tkr for f in last}) == 1:
             return last[0], None
-        tot = [f for f in last if f.total]
+        tot = [f for f in last if f.total] or [f for f in last if f.saving]
         if len({f.tkr for f in tot}) == 1:
             return tot[0], None
         return None, f"several figures for {latest}"
