@@ -34,13 +34,17 @@ _MAP = {
     "teknik & miljo": "teknik_miljoe",
     "beskaeftigelse & erhverv": "beskaeftigelse",
     "administration": "administration",
-    # B17 catalogue sector headings
+    # B17 catalogue (KL, April 2016), its ten sector headings. "Det specialiserede
+    # socialområde" covers adults and children with special needs; it maps to
+    # "social" (the printed heading is kept beside it). "Sundhed" and "Ældre" both
+    # map to "aeldre_sundhed".
     "tvaergaende forslag": "tvaergaaende",
     "beskaeftigelse": "beskaeftigelse",
     "dagtilbud": "dagtilbud",
     "det specialiserede socialomrade": "social",
     "kultur og fritid": "kultur_fritid",
     "skole, sfo og klub": "skole",
+    # "Sundhed", "Teknik og miljø" and "Ældre" are matched by the generic entries below.
     # generic tables
     "aeldre": "aeldre_sundhed",
     "sundhed": "aeldre_sundhed",
