@@ -90,7 +90,10 @@ SPACE_GLYPHS = {"\uf020"}
 _AREAS_HEAD = re.compile(r"^\s*Berørte\s+fagområder\s*$", re.IGNORECASE)
 _ECON_HEAD = re.compile(r"^\s*Økonomi\s+Typer\s+af\s+tiltag\s*$", re.IGNORECASE)
 _INFO_HEAD = re.compile(r"^\s*Yderligere\s+information\s*:?\s*$", re.IGNORECASE)
-_MUNI = re.compile(r"^\s{2,}(?P<names>\S.*?)\s+Kommuner?\s*$")
+#: "Greve Kommune", "Dragør  Kommune", "Ballerup, Gladsaxe og Gentofte Kommuner":
+#: capitalised names only, so prose ending in "… Kommune" is not a card start.
+_NAME = r"[A-ZÆØÅ][\w.\-]*"
+_MUNI = re.compile(rf"^\s*(?P<names>{_NAME}(?:(?:\s+|\s*,\s*|\s+og\s+|\s+&\s+){_NAME})*)\s+Kommuner?\s*$")
 _LABEL = re.compile(r"^\s*(?P<label>[A-ZÆØÅ][^:]{2,60}?)\s*:\s?(?P<rest>.*)$")
 _PAGE_NO = re.compile(r"^\s*(\d{1,4})\s*$")
 _GAP = re.compile(r"\s{2,}")
@@ -242,6 +245,10 @@ class _Segmenter:
                         info_target.info_header = i
                     state = "info"
                     continue
+                if state == "between" and raw[:1].isspace() and _plain_words(raw):
+                    self.section = squash(raw)  # a header that is not an area name
+                    self.sections.append((i, self.section))
+                    continue
                 if state == "econ":
                     card.econ.append(i)
                 elif state == "info" and info_target is not None:
@@ -325,6 +332,8 @@ def _title_and_description(lines: list[str], idx: list[int], noise: set[int]) ->
     in between). The description starts with an indented line or after a gap."""
     if not idx:
         return [], []
+    if not any(lines[i][:1].isspace() for i in idx):
+        return idx[:1], idx[1:]  # a text layer without indentation: wrapped titles are not recognisable
     title = [idx[0]]
     for j, i in enumerate(idx[1:], start=1):
         between = range(idx[j - 1] + 1, i)
@@ -374,7 +383,7 @@ def _economy(lines: list[str], idx: list[int]) -> _Econ:
     target = None  # "value" or "type": where a wrapped (column-0) part goes
     for i in idx:
         raw = lines[i]
-        m = _LABEL.match(raw) if raw[:1].isspace() else None
+        m = _LABEL.match(raw)
         fld = None
         if m:
             low = squash(m.group("label")).lower()
