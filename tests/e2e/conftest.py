@@ -65,6 +65,15 @@ def _build_with_appdb(db: Path) -> str | None:
     return "tests/appdb.py has no build function"
 
 
+#: Which database the session used, for the terminal summary (real build or fallback).
+DB_ORIGIN: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if DB_ORIGIN:
+        terminalreporter.write_line(f"e2e database: {DB_ORIGIN[0]}")
+
+
 @pytest.fixture(scope="session")
 def db_path(tmp_path_factory) -> Path:
     """The database the server opens: the real ETL build, else tests/appdb.py, else skip.
@@ -72,14 +81,17 @@ def db_path(tmp_path_factory) -> Path:
     E2E_SAVINGS_DB=<path> runs the suite against an existing database instead (read-only)."""
     given = os.environ.get("E2E_SAVINGS_DB")
     if given:
+        DB_ORIGIN.append(f"E2E_SAVINGS_DB={given}")
         return Path(given).resolve()
     db = tmp_path_factory.mktemp("e2e") / "savings.duckdb"
     why_etl = _build_with_etl(db)
     if why_etl is None:
+        DB_ORIGIN.append("python -m etl build of data/raw")
         return db
     db.unlink(missing_ok=True)
     why_appdb = _build_with_appdb(db)
     if why_appdb is None:
+        DB_ORIGIN.append(f"tests/appdb.py (etl build failed: {why_etl})")
         return db
     pytest.skip(f"no database for the browser tests: etl build failed ({why_etl}); "
                 f"fallback failed ({why_appdb})")

@@ -100,3 +100,19 @@ def shared_result(sql, params: dict) -> Result:
                     adopted={"ja": True, "nej": False}.get(params.get("adopted")),
                     year_from=int(params["year_from"]) if "year_from" in params else None,
                     q=params.get("q"))
+
+
+def search_word(sql) -> str:
+    """A word from some title that keeps some initiatives and drops others (a useful ``q``)."""
+    everything = total(sql).count
+    titles = [t for (t,) in sql("SELECT title FROM initiatives ORDER BY initiative_id")]
+    for title in titles:
+        for word in sorted(set(WORD.findall(title)), key=len, reverse=True):
+            if 0 < filtered(sql, q=word).count < everything:
+                return word.lower()
+    raise AssertionError("no title word narrows the initiatives")
+
+
+def sector_label(sql, sector: str, lang: str = "da") -> str:
+    col = "label_en" if lang == "en" else "label_da"
+    return sql(f"SELECT {col} FROM sectors WHERE sector = ?", [sector])[0][0]

@@ -42,6 +42,7 @@ def wait_idle(page: Page, timeout: float = 30_000) -> None:
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
             if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+            if (document.querySelector('[data-testid="stException"]')) return true;  // fail fast
             if (!document.querySelector('[data-testid="stMainBlockContainer"] h1')) return false;
             if (document.querySelector('[data-testid="stSkeleton"]')) return false;
             const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
