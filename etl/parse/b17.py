@@ -39,7 +39,7 @@ DEFAULT_TYPES = ["Strukturtilpasninger", "Organisatoriske tilpasninger", "Bedre 
                  "Incitament og styringsmodel"]
 
 _TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:\.{2,}|\t|\s{2,})\s*\.*\s*(?P<page>\d{1,3})\s*$")
-_BOX_ROW = re.compile(r"^\s*(?P<n1>\d{1,2})\.\s+(?P<sector>[^\t]+?)\s*\t+\s*(?P<n2>\d{1,2})\.\s+(?P<type>.+?)\s*$")
+_BOX_HEAD = re.compile(r"^\s*Sektor(?:er)?\s*\t+\s*Effektiviseringstyper?\s*$", re.IGNORECASE)
 
 _L_GAIN = re.compile(r"^Forventet\s*(?:/\s*realiseret)?\s*(?:økonomisk gevinst|resultat|effekt|besparelse)?\s*:?\s*$",
                      re.IGNORECASE)
@@ -101,14 +101,20 @@ class Headings:
 
 
 def _headings(lines: list[str]) -> Headings:
-    """Sector/type names from the reading-guide box, else the 2016 catalogue's lists."""
+    """Sector/type names from the reading-guide box ("Sektor | Effektiviseringstyper",
+    numbered rows, sector left and type right), else the 2016 catalogue's lists."""
     sectors, types = [], []
-    for line in lines:
-        m = _BOX_ROW.match(line)
-        if m and m.group("n1") == m.group("n2"):
-            sectors.append(squash(m.group("sector")))
-            types.append(squash(m.group("type")))
-    if len(sectors) < 3:
+    start = next((i for i, ln in enumerate(lines) if _BOX_HEAD.match(ln)), None)
+    if start is not None:
+        for ln in lines[start + 1:]:
+            if not ln.strip():
+                break
+            cells = ln.split("\t")
+            for col, cell in enumerate(cells[:2]):
+                m = re.match(r"^\s*\d{1,2}\.\s+(.+?)\s*$", cell)
+                if m:
+                    (sectors if col == 0 else types).append(squash(m.group(1)))
+    if len(sectors) < 2 or len(types) < 2:
         sectors, types = DEFAULT_SECTORS, DEFAULT_TYPES
     h = Headings()
     for s in sectors:
@@ -390,6 +396,16 @@ def _catalogue_start(lines: list[str]) -> int:
 # --------------------------------------------------------------------------- entry point
 
 
+def _title(lines: list[str], cat: int, body: int) -> str:
+    """"B17-katalog: <subtitle>" from the cover; the subtitle names the catalogue
+    (and so keys its initiative ids), "B17-katalog" alone when there is none."""
+    for ln in lines[cat:body]:
+        s = squash(ln)
+        if re.match(r"^Eksempler på\b", s, re.IGNORECASE):
+            return f"B17-katalog: {s}"
+    return "B17-katalog"
+
+
 def parse(doc) -> ParsedDocument:
     lines = doc.lines
     heads = _headings(lines)
@@ -408,7 +424,7 @@ def parse(doc) -> ParsedDocument:
         if w.key is None and w.line is not None:
             w.key = next((ini.key for ini in initiatives if any(a.line == w.line for a in ini.appearances)), None)
     cat = _catalogue_start(lines)
-    title = "B17-katalog: Eksempler på styrings- og effektiviseringsinitiativer"
+    title = _title(lines, cat, start)
     m = re.search(r"(?m)^\s*B17-KATALOG\s*\n+\s*(?:APRIL\s+)?(\d{4})", "\n".join(lines))
     year = int(m.group(1)) if m else None
     return ParsedDocument(format=FORMAT, title=title, published_year=year, initiatives=initiatives,
