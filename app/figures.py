@@ -21,7 +21,7 @@ def _layout(fig: go.Figure, lang: str, title: str, present: bool = False, height
         title=title, separators=separators(lang),
         font=dict(size=20 if present else 13),
         height=height or (560 if present else 380),
-        margin=dict(l=10, r=10, t=60, b=10),
+        margin=dict(l=10, r=40, t=60, b=10),
         legend=dict(orientation="h", y=-0.2),
         clickmode="event+select", dragmode=False,
     )
@@ -40,7 +40,7 @@ def by_year(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     years = d["year"].astype(int)
     fig = go.Figure(go.Bar(
         x=years.astype(str), y=_mio(d["expected_tkr"]), customdata=[f"year:{y}" for y in years],
-        text=d["n"].astype(int), textposition="outside", marker_color=COLOURS["expected"],
+        text=d["n"].astype(int), textposition="outside", cliponaxis=False, marker_color=COLOURS["expected"],
         name=t("expected", lang),
         hovertemplate=(f"{t('year_full', lang)}: %{{x}}<br>{t('expected', lang)}: %{{y:,.1f}} "
                        f"{t('axis_mio', lang)}<br>%{{text}} {t('hover_initiatives', lang)}<extra></extra>"),
@@ -49,11 +49,11 @@ def by_year(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     return _layout(fig, lang, t("chart_by_year", lang), present, yaxis=t("axis_mio", lang))
 
 
-def staircase(stairs: pd.DataFrame, lang: str, present: bool = False, targets: pd.DataFrame | None = None,
+def staircase(stairs: pd.DataFrame | None, lang: str, present: bool = False, targets: pd.DataFrame | None = None,
               plan: pd.DataFrame | None = None) -> go.Figure:
     """Cumulative expected gain as a step line; with the plan's targets and net outstanding on the same axis."""
     fig = go.Figure()
-    if len(stairs):
+    if stairs is not None and len(stairs):
         years = stairs["year"].astype(int)
         fig.add_trace(go.Scatter(
             x=years, y=_mio(stairs["cumulative_tkr"]), mode="lines+markers", line_shape="hv",
@@ -105,7 +105,7 @@ def by_sector(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=labels, x=_mio(d["expected_tkr"]), orientation="h", marker_color=COLOURS["expected"],
         customdata=[f"sector:{s}" if isinstance(s, str) else "sector:" for s in d["sector"]],
-        text=d["n"].astype(int), textposition="outside", name=t("expected", lang),
+        text=d["n"].astype(int), textposition="outside", cliponaxis=False, name=t("expected", lang),
         hovertemplate=(f"%{{y}}<br>{t('expected', lang)}: %{{x:,.1f}} {t('axis_mio', lang)}"
                        f"<br>%{{text}} {t('hover_initiatives', lang)}<extra></extra>"),
     ))
@@ -127,7 +127,9 @@ def expected_vs_realised(points: pd.DataFrame, lang: str, present: bool = False)
         hovertemplate=(f"%{{text}}<br>{t('expected', lang)}: %{{x:,.2f}} {t('axis_mio', lang)}"
                        f"<br>{t('realised', lang)}: %{{y:,.2f}} {t('axis_mio', lang)}<extra></extra>"),
     ))
-    fig.update_xaxes(title_text=f"{t('expected', lang)} ({t('axis_mio', lang)})", tickformat=",.1f")
+    fig.update_xaxes(title_text=f"{t('expected', lang)} ({t('axis_mio', lang)})", tickformat=",.1f",
+                     range=[0, top])
+    fig.update_yaxes(range=[0, top])  # same scale on both axes, so the diagonal is honest
     return _layout(fig, lang, t("chart_evr", lang), present, yaxis=f"{t('realised', lang)} ({t('axis_mio', lang)})")
 
 
@@ -138,7 +140,7 @@ def realisation_rate(df: pd.DataFrame, lang: str, present: bool = False) -> go.F
     fig = go.Figure(go.Bar(
         x=labels, y=d["rate"] * 100.0, marker_color=COLOURS["realised"],
         customdata=[f"sector:{s}" if isinstance(s, str) else "sector:" for s in d["sector"]],
-        text=[f"n={int(n)}" for n in d["n_both"]], textposition="outside",
+        text=[f"n={int(n)}" for n in d["n_both"]], textposition="outside", cliponaxis=False,
         hovertemplate=(f"%{{x}}<br>{t('evr_rate', lang)}: %{{y:,.1f}} %<br>%{{text}}<extra></extra>"),
     ))
     fig.add_hline(y=100, line_dash="dot", line_color="#888")

@@ -178,6 +178,8 @@ T: dict[str, tuple[str, str]] = {
     "detail_gains": ("Gevinster pr. år", "Gains per year"),
     "detail_warnings": ("Advarsler fra indlæsningen", "Parse warnings"),
     "detail_unknown": ("ukendt", "unknown"),
+    "detail_value": ("Værdi", "Value"),
+    "detail_printed_col": ("Som trykt", "As printed"),
     "detail_sectors": ("Sektorer (som trykt)", "Sectors (as printed)"),
     "detail_cost": ("Implementeringsomkostning", "Implementation cost"),
     "detail_feasibility": ("Realiserbarhed", "Feasibility"),

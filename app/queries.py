@@ -89,13 +89,18 @@ def staircase(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params)
 
 
-def yearly_gains(con, f: Filters) -> pd.DataFrame:
-    """The ``gains`` table (gain in each year, by kind) summed over the filtered initiatives."""
+def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
+    """The ``gains`` table (gain in each year, by kind) summed over the filtered initiatives.
+
+    ``plan_only`` keeps initiatives of documents that also print targets (a recovery
+    plan), so the plan's own contributions can be drawn against its targets."""
     cte, params = _filtered(f)
+    plan = "AND fi.source_id IN (SELECT source_id FROM targets)" if plan_only else ""
     sql = f"""
         WITH {cte}
         SELECT g.year, g.kind, sum(g.amount_tkr) AS amount_tkr, count(DISTINCT g.initiative_id) AS n
         FROM gains g JOIN fi ON fi.initiative_id = g.initiative_id
+        WHERE TRUE {plan}
         GROUP BY g.year, g.kind ORDER BY g.kind, g.year
     """
     return _df(con, sql, params)

@@ -90,6 +90,15 @@ def test_targets_and_yearly_gains(app_con):
                                      and i in {"i10", "i11", "i12"})
 
 
+def test_plan_gains_only_from_documents_with_targets(app_con):
+    plan = queries.yearly_gains(app_con, Filters(), True)
+    with_targets = {t[0] for t in TARGETS}
+    plan_ids = {r[ID] for r in INITIATIVES if r[SRC] in with_targets}
+    assert set(zip(plan["year"], plan["kind"])) == {(y, k) for i, y, k, _ in GAINS if i in plan_ids}
+    assert "realised" not in set(plan["kind"])  # i06's realised gain is from a catalogue without targets
+    assert "realised" in set(queries.yearly_gains(app_con, Filters())["kind"])
+
+
 def test_by_sector_shows_multi_sector_in_each_but_total_once(app_con):
     df = queries.by_sector(app_con, Filters())
     for row in df[df["sector"].notna()].itertuples():

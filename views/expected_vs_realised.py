@@ -31,8 +31,8 @@ points = cached.run(c.con, c.db_key, "evr_points", c.f, limit)
 if int(counts["n_both"]) > len(points):
     st.caption(c.t("evr_sample", shown=fmt_num(len(points), c.lang, 0), total=fmt_num(int(counts["n_both"]), c.lang, 0)))
 chart(figures.expected_vs_realised(points, c.lang, c.present), "evr_scatter", clickable=False)
-st.caption(f"{c.t('expected')}: {fmt_mio(counts['expected_both_tkr'], c.lang)} · "
-           f"{c.t('realised')}: {fmt_mio(counts['realised_both_tkr'], c.lang)}")
+st.caption(f"{c.t('col_expected_both')}: {fmt_mio(counts['expected_both_tkr'], c.lang)} · "
+           f"{c.t('col_realised_both')}: {fmt_mio(counts['realised_both_tkr'], c.lang)}")
 
 rates = cached.run(c.con, c.db_key, "realisation_by_sector", c.f)
 st.caption(c.t("click_hint"))

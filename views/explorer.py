@@ -105,7 +105,9 @@ if selected and selected[0] < len(rows):
         for key, col in (("col_status", "status"), ("detail_feasibility", "feasibility")):
             if isinstance(ini[col], str):
                 figs.append({"": c.t(key), "value": ini[col], "printed": ""})
-        st.dataframe(figs, hide_index=True, key="detail_figures")
+        st.dataframe(figs, hide_index=True, key="detail_figures", column_config={
+            "": st.column_config.TextColumn(""), "value": st.column_config.TextColumn(c.t("detail_value")),
+            "printed": st.column_config.TextColumn(c.t("detail_printed_col"))})
         st.markdown(f"**{c.t('detail_appearances')}**")
         st.dataframe(d["appearances"].rename(columns={
             "file_name": c.t("col_source"), "seq": c.t("col_seq"), "section": c.t("col_section"),

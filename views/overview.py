@@ -13,13 +13,15 @@ if n == 0:
     empty(c)
     st.stop()
 
-m1, m2, m3, m4, m5 = st.columns(5)  # short key figures stay side by side, also when presenting
-m1.metric(c.t("kpi_initiatives"), fmt_num(n, c.lang, 0), border=True)
-m2.metric(c.t("kpi_municipalities"), fmt_num(int(k["n_municipalities"]), c.lang, 0), border=True)
+# money first and wide enough for "1.234,5 mio. kr.", counts below; side by side also when presenting
+m3, m4 = st.columns(2)
 m3.metric(c.t("kpi_expected"), fmt_mio(k["expected_tkr"], c.lang), border=True,
           help=c.t("kpi_expected_help", n=int(k["n_expected"]), missing=int(k["n_expected_missing"])))
 m4.metric(c.t("kpi_realised"), fmt_mio(k["realised_tkr"], c.lang), border=True,
           help=c.t("kpi_realised_help", n=int(k["n_realised"])))
+m1, m2, m5 = st.columns(3)
+m1.metric(c.t("kpi_initiatives"), fmt_num(n, c.lang, 0), border=True)
+m2.metric(c.t("kpi_municipalities"), fmt_num(int(k["n_municipalities"]), c.lang, 0), border=True)
 m5.metric(c.t("kpi_adopted"), fmt_pct(k["share_adopted"], c.lang), border=True,
           help=c.t("kpi_adopted_help", n=int(k["n_adopted_known"])))
 

@@ -25,12 +25,8 @@ if targets.empty:
     st.info(c.t("no_targets"), icon=":material/info:")
 else:
     st.caption(c.t("targets_note"))
-    plan = cached.run(c.con, c.db_key, "yearly_gains", c.f)
-    years = set(targets["year"].dropna().astype(int))
-    plan = plan[plan["year"].isin(years)]
-    stairs = cached.run(c.con, c.db_key, "staircase", c.f)
-    stairs = stairs[stairs["year"].isin(years)] if len(stairs) else stairs
-    chart(figures.staircase(stairs.iloc[0:0], c.lang, c.present, targets=targets, plan=plan), "ph_targets",
+    plan = cached.run(c.con, c.db_key, "yearly_gains", c.f, True)
+    chart(figures.staircase(None, c.lang, c.present, targets=targets, plan=plan), "ph_targets",
           clickable=False)
     wide = targets.pivot_table(index="year", columns="kind", values="amount_tkr", aggfunc="sum").reset_index()
     wide = wide.rename(columns={k: c.t(f"kind_{k}") for k in targets["kind"].unique()})
