@@ -211,6 +211,7 @@ T: dict[str, tuple[str, str]] = {
                       "is unknown, not zero."),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
     "no_warnings": ("Ingen advarsler.", "No warnings."),
+    "warnings_shown": ("Viser de første {shown} af {total}.", "Showing the first {shown} of {total}."),
     "no_sources": ("Ingen dokumenter er indlæst.", "No documents are loaded."),
     "filtered_counts": ("Tallene for initiativer følger filtrene.", "Initiative counts follow the filters."),
 }

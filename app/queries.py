@@ -306,6 +306,14 @@ def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.Dat
     return rows, int(total)
 
 
+def warnings_by_field(con, f: Filters) -> pd.DataFrame:
+    """Parse warnings counted per source and field (which figures the parser could not read)."""
+    cond, params = source_clause(f, "w.source_id")
+    return _df(con, f"""SELECT s.file_name, coalesce(w.field, '') AS field, count(*) AS n
+                        FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
+                        WHERE {cond} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""", params)
+
+
 def options(con) -> dict[str, pd.DataFrame]:
     """Values the sidebar offers (independent of the filters, so a choice never vanishes)."""
     return {

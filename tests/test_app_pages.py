@@ -213,16 +213,18 @@ def test_sources_page(app):
     src = at.dataframe[0].value
     assert len(src) == 3 and src["n_initiatives"].sum() == len(INITIATIVES)
     assert at.subheader[0].value == t("warnings_title", n=len(WARNINGS))
-    assert len(at.dataframe[1].value) == len(WARNINGS)
+    by_field = at.dataframe[1].value
+    assert by_field[t("col_n_warnings")].sum() == len(WARNINGS)
+    assert len(at.dataframe[2].value) == len(WARNINGS)
 
 
 def test_presentation_mode(app):
     at = ok(app(present="1").run())
     assert at.toggle(key="present").value is True
     assert at.query_params.get("present") == "1"
-    # key figures stay side by side (5 columns); the three charts are full width, one per row
-    assert len(at.main.columns) == 5
-    assert len(app().run().main.columns) == 5 + 3
+    # key figures stay side by side (2 + 3 columns); the three charts are full width, one per row
+    assert len(at.main.columns) == 2 + 3
+    assert len(app().run().main.columns) == 2 + 3 + 3
 
 
 def test_missing_database_explains_how_to_build(app, monkeypatch, tmp_path):

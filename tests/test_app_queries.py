@@ -186,6 +186,9 @@ def test_sources_counts_and_nulls(app_con):
     w, n = queries.warnings(app_con, Filters())
     assert n == len(WARNINGS) == len(w)
     assert queries.warnings(app_con, Filters(source=("bbbbbbbbbbbb",)))[1] == 0
+    by_field = queries.warnings_by_field(app_con, Filters())
+    assert by_field["n"].sum() == len(WARNINGS)
+    assert set(zip(by_field["field"], by_field["n"])) >= {("expected_tkr", 1), ("full_phase_in_year", 1)}
 
 
 def test_empty_filter_gives_empty_frames_not_errors(app_con):

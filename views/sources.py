@@ -13,21 +13,29 @@ if src.empty:
     st.stop()
 if not c.f.is_empty():
     st.caption(c.t("filtered_counts"))
-cols = {"file_name": "col_file_name", "format": "col_format", "title": "col_doc_title",
-        "published_year": "col_published_year", "loaded_at": "col_loaded_at", "n_initiatives": "col_n_initiatives",
-        "n_appearances": "col_n_appearances", "n_warnings": "col_n_warnings", "n_targets": "col_n_targets",
-        "null_expected": "col_null_expected", "null_realised": "col_null_realised", "null_year": "col_null_year",
-        "null_adopted": "col_null_adopted"}
+# counts first (they are what this page is for), descriptive columns after
+cols = {"file_name": "col_file_name", "format": "col_format", "n_initiatives": "col_n_initiatives",
+        "n_appearances": "col_n_appearances", "n_warnings": "col_n_warnings", "null_expected": "col_null_expected",
+        "null_realised": "col_null_realised", "null_year": "col_null_year", "null_adopted": "col_null_adopted",
+        "n_targets": "col_n_targets", "title": "col_doc_title", "published_year": "col_published_year",
+        "loaded_at": "col_loaded_at"}
 st.dataframe(src[list(cols)], hide_index=True, key="sources_table",
              column_config={k: (st.column_config.NumberColumn(c.t(v), format="%d") if k == "published_year"
                                 else c.t(v)) for k, v in cols.items()})
 
-warn, n_warn = cached.run(c.con, c.db_key, "warnings", c.f, 1000, 0)
+LIMIT = 1000
+warn, n_warn = cached.run(c.con, c.db_key, "warnings", c.f, LIMIT, 0)
 st.subheader(c.t("warnings_title", n=n_warn))
 if n_warn == 0:
     st.info(c.t("no_warnings"), icon=":material/check:")
 else:
-    st.dataframe(warn.rename(columns={"file_name": c.t("col_source"), "page": c.t("col_page"),
+    by_field = cached.run(c.con, c.db_key, "warnings_by_field", c.f)
+    st.dataframe(by_field.rename(columns={"file_name": c.t("col_source"), "field": c.t("col_field"),
+                                          "n": c.t("col_n_warnings")}), hide_index=True, key="warnings_by_field")
+    if n_warn > len(warn):
+        st.caption(c.t("warnings_shown", shown=len(warn), total=n_warn))
+    st.dataframe(warn.rename(columns={"file_name": c.t("col_source"), "initiative_id": c.t("col_initiative_id"),
+                                      "page": c.t("col_page"),
                                       "line": c.t("col_line"), "field": c.t("col_field"),
                                       "message": c.t("col_message"), "text": c.t("col_text")}),
                  hide_index=True, key="warnings_table")
