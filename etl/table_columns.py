@@ -109,6 +109,7 @@ class ColumnMap:
     units: dict[str, float | None] = field(default_factory=dict)
     year_columns: list[tuple[int, int, str, float | None]] = field(default_factory=list)  # col, year, kind, unit
     headers: list[str] = field(default_factory=list)
+    table_unit: float | None = None  # a unit printed above the table, for money headers without one
 
     def has_title(self) -> bool:
         return "title" in self.columns
@@ -117,7 +118,7 @@ class ColumnMap:
 def map_header(cells: list[str], table_unit: float | None = None) -> ColumnMap:
     """Map one header row. ``table_unit`` is a unit printed above the table
     ('Beløb i 1.000 kr.'), used for money columns whose own header names none."""
-    cm = ColumnMap(headers=list(cells))
+    cm = ColumnMap(headers=list(cells), table_unit=table_unit)
     for i, cell in enumerate(cells):
         if not cell.strip():
             continue

@@ -85,6 +85,28 @@ def ruled_table(path: Path, rows: list[TableRow] | None = None) -> list[TableRow
     return rows
 
 
+YEARS = [2024, 2025, 2026]
+
+
+def ruled_yearly_table(path: Path, n: int = 10) -> list[tuple[str, list[str], list[float]]]:
+    """A ruled table with a two-level header: 'Forventet gevinst (1.000 kr.)' spanning
+    one column per year. Returns (title, printed cells, savings in t.kr.) per row."""
+    style = getSampleStyleSheet()["BodyText"]
+    style.fontSize, style.leading = 9, 11
+    rows = []
+    for i in range(n):
+        printed = [f"-{(i + 1) * (k + 1) * 100}" if i % 2 == 0 else f"{i},{k + 1}" for k in range(len(YEARS))]
+        values = [float((i + 1) * (k + 1) * 100) if i % 2 == 0 else i + (k + 1) / 10 for k in range(len(YEARS))]
+        rows.append((f"Tiltag {i + 1}: fælles vagtplan", printed, values))
+    data = [["Initiativ", "Forventet gevinst (1.000 kr.)", "", ""], ["", *map(str, YEARS)]]
+    data += [[t, *printed] for t, printed, _ in rows]
+    table = Table(data, colWidths=[70 * mm, 30 * mm, 30 * mm, 30 * mm])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("SPAN", (1, 0), (3, 0)),
+                               ("SPAN", (0, 0), (0, 1))]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    return rows
+
+
 #: x positions (points) of the unruled table's columns; wide gaps so whitespace separates them.
 _STREAM_X = [40, 150, 400, 540, 720]
 STREAM_HEADER = ["Kommune", "Titel", "Sektor", "Forventet gevinst (1.000 kr.)", "Vedtaget"]

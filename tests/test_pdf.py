@@ -72,6 +72,18 @@ def test_ruled_table_provenance_is_page_and_row(pdf_dir):
     assert on_page_2[0].line == 2  # the repeated header was row 1 of page 2
 
 
+def test_ruled_two_level_header_gives_yearly_gains(pdf_dir):
+    path = pdf_dir / "yearly.pdf"
+    rows = make_pdfs.ruled_yearly_table(path)
+    parsed = table.parse(read(path))
+    assert [i.title for i in parsed.initiatives] == [t for t, _, _ in rows]
+    for ini, (_, printed, values) in zip(parsed.initiatives, rows):
+        assert [(g.year, g.kind, g.text) for g in ini.gains] == [
+            (y, "expected", p) for y, p in zip(make_pdfs.YEARS, printed)]
+        assert [g.amount_tkr for g in ini.gains] == pytest.approx(values)
+    assert parsed.warnings == []
+
+
 def test_unruled_table_falls_back_to_stream(pdf_dir):
     path = pdf_dir / "unruled.pdf"
     rows = make_pdfs.unruled_table(path)

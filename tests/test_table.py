@@ -186,6 +186,19 @@ def test_year_in_a_money_header_makes_a_yearly_column_and_percent_is_not_money(t
     assert parsed.warnings == []
 
 
+def test_two_level_header_spans_a_label_over_year_columns(tmp_path):
+    path = tmp_path / "two_level.csv"
+    path.write_text("Titel;Forventet gevinst (1.000 kr.);;;Realiseret (t.kr.)\n"
+                    ";2024;2025;2026;2024\n"
+                    "A;-100;-200;-300;-90\nB;50;;75;\n", encoding="utf-8")
+    parsed = table.parse(read(path))
+    a, b = parsed.initiatives
+    assert [(g.year, g.kind, g.amount_tkr) for g in a.gains] == [
+        (2024, "expected", 100), (2025, "expected", 200), (2026, "expected", 300), (2024, "realised", 90)]
+    assert [(g.year, g.amount_tkr) for g in b.gains] == [(2024, 50), (2026, 75)]
+    assert parsed.warnings == []
+
+
 def test_unknown_sector_is_kept_and_warned(tmp_path):
     path = _csv(tmp_path / "sector.csv", ["Titel", "Sektor", "Forventet gevinst (t.kr.)"],
                 [["A", "Rumfart", "10"], ["B", "Dagtilbud", "20"]])

@@ -227,18 +227,44 @@ class _RowReader:
         return ini
 
 
-def _merge_stream_header(grid: Grid, idx: int, cm: ColumnMap) -> tuple[Grid, ColumnMap]:
-    """Stream splits a wrapped header over rows ('Forventet' / 'gevinst (t.kr.)'): rows
-    right below the header with an empty title cell are the header's continuation."""
+_SUBHEADER_CELL = re.compile(r"^\(?\s*(?:(?:19|20)\d{2}|[a-zæøå .,()/-]*)\s*\)?$", re.IGNORECASE)
+
+
+def _is_subheader(row: list[str], t: int, stream: bool) -> bool:
+    """A row right below the header that continues it: its title cell is empty and
+    (stream: anything, a wrapped header line) it holds only words and years, such as
+    the years under a spanning 'Forventet gevinst (1.000 kr.)' or a lone '(t.kr.)'."""
+    if t >= len(row) or row[t] or not any(row):
+        return False
+    if stream:
+        return True
+    cells = [c for c in row if c]
+    return all(_SUBHEADER_CELL.match(c) or "kr" in fold(c) for c in cells)
+
+
+def _merge_subheaders(grid: Grid, idx: int, cm: ColumnMap) -> tuple[Grid, ColumnMap]:
+    """Join header rows printed over two or more lines into one: stream splits a wrapped
+    header ('Forventet' / 'gevinst (t.kr.)'), and a two-level header spans one label over
+    several year columns (the label is carried right to the years under it)."""
     rows = [list(r) for r in grid.rows]
     where = list(grid.where)
     t = cm.columns["title"]
-    while idx + 1 < len(rows) and t < len(rows[idx + 1]) and not rows[idx + 1][t] and any(rows[idx + 1]):
-        nxt = rows.pop(idx + 1)
+    merged_any = False
+    while idx + 1 < len(rows) and _is_subheader(rows[idx + 1], t, grid.method == "stream"):
+        child = rows.pop(idx + 1)
         where.pop(idx + 1)
-        rows[idx] = [squash(f"{a} {b}") for a, b in zip(rows[idx], nxt)]
-    merged = Grid(rows, where, grid.method, grid.notes)
-    return merged, map_header(rows[idx], None)
+        parent, carried, out = rows[idx], "", []
+        for j in range(max(len(parent), len(child))):
+            p = parent[j] if j < len(parent) else ""
+            c = child[j] if j < len(child) else ""
+            carried = p or (carried if c else "")
+            label = p or (carried if c and re.fullmatch(r"(19|20)\d{2}", c) else "")
+            out.append(squash(f"{label} {c}"))
+        rows[idx] = out
+        merged_any = True
+    if not merged_any:
+        return grid, cm
+    return Grid(rows, where, grid.method, grid.notes), map_header(rows[idx], cm.table_unit)
 
 
 def _stream_continuations(grid: Grid, idx: int, cm: ColumnMap) -> Grid:
@@ -285,8 +311,8 @@ def parse(doc) -> ParsedDocument:
             continue
         mapped += 1
         idx, cm = hdr
+        grid, cm = _merge_subheaders(grid, idx, cm)
         if grid.method == "stream":
-            grid, cm = _merge_stream_header(grid, idx, cm)
             grid = _stream_continuations(grid, idx, cm)
         reader = _RowReader(grid, cm, parsed, section)
         for row, where in zip(grid.rows[idx + 1:], grid.where[idx + 1:]):
