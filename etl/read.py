@@ -45,6 +45,11 @@ def _container(data: bytes) -> str:
 
 def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
     """Decode bytes to text, returning (text, encoding) or raising InputError."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export is UTF-16
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(file_name, "text starts as UTF-16 but is not valid UTF-16; save it as UTF-8") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data_ = data[3:]
         try:
