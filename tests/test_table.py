@@ -138,6 +138,17 @@ def test_cp1252_csv_loads_with_danish_letters(tmp_path):
     assert enc.lower().replace("-", "") in ("cp1252", "windows1252")
 
 
+def test_utf16_tab_separated_export_from_excel(tmp_path):
+    recs = _records(4)
+    path = tmp_path / "unicode_text.txt"
+    text = "\r\n".join("\t".join(row) for row in [DA_HEADER, *[r["cells"] for r in recs]]) + "\r\n"
+    path.write_bytes(text.encode("utf-16"))  # with BOM, as Excel writes it
+    doc = read(path)
+    assert doc.encoding == "utf-16"
+    assert formats.detect(doc) == "table"
+    _check(table.parse(doc), recs)
+
+
 def test_units_from_header_become_tkr(tmp_path):
     path = _csv(tmp_path / "units.csv", ["Titel", "Besparelse (mio. kr.)", "Realiseret (kr.)"],
                 [["A", "2,4", "450.000"], ["B", "-0,5", "1.250"]])
