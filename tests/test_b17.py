@@ -352,3 +352,29 @@ def test_cli_builds_the_catalogue(tmp_path, parsed):
         assert "Økonomiudvalget" in ctx and "@" not in ctx
     finally:
         con.close()
+
+
+def test_pages_from_form_feeds(tmp_path):
+    """A text layer with page breaks gives pages: one page per sector here."""
+    from tests.synth_b17 import SECTORS
+
+    text, answers, _ = build(4)
+    lines = text.split("\n")
+    body = next(i for i, ln in enumerate(lines) if ln == SECTORS[0] and i > 0 and lines[i - 1] == "")
+    for i in range(body, len(lines)):
+        if lines[i] in SECTORS:
+            lines[i] = "\f" + lines[i]
+    path = tmp_path / "med-sider.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    parsed = b17.parse(read(path))
+    checked = 0
+    for ini in parsed.initiatives:
+        for a in ini.appearances:
+            sector = a.section.split(" / ")[0]
+            assert a.page == SECTORS.index(sector) + 2
+            checked += 1
+    assert checked == sum(len(a.lines) for a in answers.values())
+
+
+def test_plain_text_without_page_breaks_has_no_pages(parsed):
+    assert all(a.page is None for i in parsed.initiatives for a in i.appearances)

@@ -11,8 +11,9 @@ headings is one initiative with two appearances (key = title + municipalities).
 
 Contact persons are personal data: their lines are consumed and dropped here,
 and :func:`redact` strips e-mail addresses and phone numbers from everything
-kept. The text has no page markers, so ``page`` is None and ``line`` (1-based
-line of the title) is the provenance.
+kept. ``line`` is the 1-based line of the title; ``page`` comes from form feeds
+(page breaks of a PDF's text layer, or of a text export that kept them) and is
+None when the text has none, as the 2016 text extraction has not.
 
 The gain prose is read by :func:`read_gains` (bottom of this module).
 """
@@ -328,7 +329,18 @@ def _feasibility(p: Printing) -> str | None:
     return None
 
 
-def _initiative(p: Printing, warnings: list[ParseWarning]) -> Initiative:
+def line_pages(text: str) -> list[int] | None:
+    """Page number (1-based) of every line, counting form feeds; None without any."""
+    if "\f" not in text:
+        return None
+    pages, page = [], 1
+    for chunk in text.splitlines(keepends=True):
+        pages.append(page)
+        page += chunk.count("\f")
+    return pages
+
+
+def _initiative(p: Printing, warnings: list[ParseWarning], pages: list[int] | None = None) -> Initiative:
     munis = municipalities(p.municipality)
     if p.municipality is not None and not munis:
         warnings.append(ParseWarning("'Kommune:' names no municipality", field="municipality",
@@ -345,7 +357,8 @@ def _initiative(p: Printing, warnings: list[ParseWarning]) -> Initiative:
                                      text=_paragraphs(p.feasibility), line=p.line, key=key))
     if ini.status is None:
         warnings.append(ParseWarning("no Status text", field="status", line=p.line, key=key))
-    ini.appearances.append(Appearance(page=None, line=p.line, section=" / ".join(x for x in (p.sector, p.mtype) if x)))
+    page = pages[p.line - 1] if pages and p.line - 1 < len(pages) else None
+    ini.appearances.append(Appearance(page=page, line=p.line, section=" / ".join(x for x in (p.sector, p.mtype) if x)))
     if p.sector:
         ini.sectors.append(SectorTag(canonical(p.sector), p.sector))
     if p.mtype:
@@ -419,7 +432,8 @@ def parse(doc) -> ParsedDocument:
     printings = [p for p in printings if p.municipality is not None or p.gain or p.feasibility]
     if not printings:
         raise InputError(doc.file_name, "B17 catalogue has headings but no examples (no 'Kommune:' blocks)")
-    initiatives = merge_printings([_initiative(p, warnings) for p in printings])
+    pages = line_pages(doc.text or "")
+    initiatives = merge_printings([_initiative(p, warnings, pages) for p in printings])
     for w in warnings:  # warnings raised before the key was known carry the title line
         if w.key is None and w.line is not None:
             w.key = next((ini.key for ini in initiatives if any(a.line == w.line for a in ini.appearances)), None)
