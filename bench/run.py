@@ -105,11 +105,15 @@ def bench_etl(rep: Report, repeat: int, workdir: Path) -> Path | None:
     return db
 
 
-def database_for(size: str, builtin: Path | None, workdir: Path, seed: int, rep: Report) -> Path | None:
+def database_for(size: str, builtin: Path | None, workdir: Path, seed: int, rep: Report,
+                 reuse: bool = False) -> Path | None:
     if size == "builtin":
         return builtin
     n = int(size)
     db = workdir / f"synth-{n}-seed{seed}.duckdb"
+    if reuse and db.exists():
+        rep.emit(bench="synth", size=size, reused=str(db))
+        return db
     start = time.perf_counter()
     counts = synth.write(db, n, seed)
     rep.emit(bench="synth", size=size, seconds=round(time.perf_counter() - start, 2), **counts)
@@ -254,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: etl,rerun,pandas")
     ap.add_argument("--workdir", help="where databases are written (default: a temporary folder)")
     ap.add_argument("--json", help="also write the JSON lines to this file")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse synthetic databases already in --workdir (same size and seed)")
     args = ap.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     bad = [s for s in sizes if s != "builtin" and not s.isdigit()]
@@ -274,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             builtin = workdir / "builtin.duckdb"
             _run_ok([sys.executable, "-m", "etl", "build", "--db", str(builtin)])
         for size in sizes:
-            db = database_for(size, builtin, workdir, args.seed, rep)
+            db = database_for(size, builtin, workdir, args.seed, rep, args.reuse)
             if db is None:
                 rep.emit(bench="rerun", size=size, error="no database (the ETL build failed; pass --db)")
                 continue

@@ -155,16 +155,17 @@ def _footers(lines: list[str]) -> tuple[list[_Footer], tuple[str, str] | None]:
         if len(prev) < 2:
             continue
         sig = (squash(lines[prev[1]]), squash(lines[prev[0]]))
-        if any(ch.isalpha() for ch in sig[0] + sig[1]):
+        if all(sum(ch.isalpha() for ch in part) >= 3 for part in sig):
             candidates.append((sig, i, int(m.group(1)), (prev[1], prev[0], i)))
     counts = Counter(c[0] for c in candidates)
-    if not counts:
-        return [], None
-    sig, n = counts.most_common(1)[0]
-    if n < 2:
-        return [], None
-    footers = [_Footer(i, num, block) for s, i, num, block in candidates if s == sig]
-    return footers, sig
+    for sig, n in counts.most_common():
+        if n < 2:
+            break
+        footers = [_Footer(i, num, block) for s, i, num, block in candidates if s == sig]
+        numbers = [f.number for f in footers]
+        if all(a < b for a, b in zip(numbers, numbers[1:])):  # page numbers only go up
+            return footers, sig
+    return [], None
 
 
 # --------------------------------------------------------------------------- card segmentation
@@ -208,6 +209,27 @@ class _Segmenter:
             return True
         return False
 
+    def next_content(self, i: int) -> int | None:
+        for j in range(i + 1, len(self.lines)):
+            if j not in self.noise and self.lines[j].strip():
+                return j
+        return None
+
+    def header_after_economy(self, i: int, card: _Card) -> bool:
+        """An indented plain-words line after a complete Økonomi block is a
+        section header (not a type printed on its own line) when a card or
+        another header follows it: the card before it had no link."""
+        raw = self.lines[i]
+        if not (raw[:1].isspace() and _plain_words(raw)):
+            return False
+        labels = {f for line in card.econ for f in [_field_of(self.lines[line])] if f}
+        if labels != {f for _, f in _FIELDS}:
+            return False
+        j = self.next_content(i)
+        return j is None or bool(_MUNI.match(self.lines[j])) or self.is_section(j, between=True) or (
+            self.lines[j][:1].isspace() and _plain_words(self.lines[j]) and (
+                (k := self.next_content(j)) is None or bool(_MUNI.match(self.lines[k]))))
+
     def run(self) -> list[_Card]:
         lines = self.lines
         state = "between"
@@ -249,6 +271,12 @@ class _Segmenter:
                     self.section = squash(raw)  # a header that is not an area name
                     self.sections.append((i, self.section))
                     continue
+                if state == "econ" and self.header_after_economy(i, card):
+                    self.section = squash(raw)  # the card had no link; a new section starts
+                    self.sections.append((i, self.section))
+                    pending.append(card)
+                    state = "between"
+                    continue
                 if state == "econ":
                     card.econ.append(i)
                 elif state == "info" and info_target is not None:
@@ -278,6 +306,15 @@ class _Segmenter:
                 else:
                     card.grid.append(i)
         return self.cards
+
+
+def _field_of(raw: str) -> str | None:
+    """The Økonomi field a label line starts, or None."""
+    m = _LABEL.match(raw)
+    if not m:
+        return None
+    low = squash(m.group("label")).lower()
+    return next((f for prefix, f in _FIELDS if low.startswith(prefix)), None)
 
 
 def _plain_words(raw: str) -> bool:
@@ -384,10 +421,7 @@ def _economy(lines: list[str], idx: list[int]) -> _Econ:
     for i in idx:
         raw = lines[i]
         m = _LABEL.match(raw)
-        fld = None
-        if m:
-            low = squash(m.group("label")).lower()
-            fld = next((f for prefix, f in _FIELDS if low.startswith(prefix)), None)
+        fld = _field_of(raw)
         if fld:
             cells = [c for c in _GAP.split(m.group("rest").strip()) if c]
             econ.values[fld] = [cells[0]] if cells else []
