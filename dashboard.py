@@ -5,11 +5,12 @@ Runs on every rerun of every page: opens the database, reads the filters
 URL, then hands over to the selected page. The URL paths are the public
 contract (contract.md §3).
 
-The page scripts live in ``views/``, not ``pages/``: a folder named ``pages``
-next to the entrypoint switches Streamlit into its legacy multipage mode until
-the first ``st.navigation`` call, so the first request after a server start
-(a bookmarked ``/explorer?...``) — and every AppTest page switch — would run
-the page file alone, without this script's sidebar and database setup."""
+The page scripts live in ``pages/``. A folder of that name next to the
+entrypoint puts Streamlit into its legacy multipage mode until the first
+``st.navigation`` call: the first request after a server start (a bookmarked
+``/explorer?...``) and every AppTest page switch would run the page file alone.
+``app.page.ctx`` notices that and runs this script instead, which calls
+``st.navigation`` and so leaves legacy mode for good."""
 from __future__ import annotations
 
 import duckdb
@@ -21,12 +22,12 @@ from app.i18n import t
 from app.page import Ctx
 
 PAGES = [  # file, url path ("" = /), title key, icon
-    ("views/overview.py", "", "page_overview", ":material/dashboard:"),
-    ("views/expected_vs_realised.py", "expected-vs-realised", "page_evr", ":material/compare_arrows:"),
-    ("views/phase_in.py", "phase-in", "page_phase_in", ":material/stairs:"),
-    ("views/sectors.py", "sectors", "page_sectors", ":material/category:"),
-    ("views/explorer.py", "explorer", "page_explorer", ":material/table_view:"),
-    ("views/sources.py", "sources", "page_sources", ":material/description:"),
+    ("pages/overview.py", "", "page_overview", ":material/dashboard:"),
+    ("pages/expected_vs_realised.py", "expected-vs-realised", "page_evr", ":material/compare_arrows:"),
+    ("pages/phase_in.py", "phase-in", "page_phase_in", ":material/stairs:"),
+    ("pages/sectors.py", "sectors", "page_sectors", ":material/category:"),
+    ("pages/explorer.py", "explorer", "page_explorer", ":material/table_view:"),
+    ("pages/sources.py", "sources", "page_sources", ":material/description:"),
 ]
 
 PRESENT_CSS = """<style>
@@ -85,7 +86,10 @@ def main() -> None:
     sidebar.show_notices(f.lang)
     sidebar.show_active(f, opts, f.lang)
     st.session_state["_ctx"] = Ctx(con=con, db_key=db_key, f=f)
-    pg.run()
+    try:
+        pg.run()
+    finally:  # a page finds a context only while this script runs it (app.page.ctx)
+        st.session_state.pop("_ctx", None)
 
 
 main()

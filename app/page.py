@@ -3,13 +3,17 @@ whose clicks become filters."""
 from __future__ import annotations
 
 import re
+import runpy
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from app import crossfilter, state
 from app.filters import Filters
 from app.i18n import t
+
+ENTRYPOINT = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,17 @@ class Ctx:
 
 
 def ctx() -> Ctx:
-    """Set by dashboard.py before the page runs."""
-    return st.session_state["_ctx"]
+    """The context dashboard.py sets while it runs this page.
+
+    Without one, Streamlit's legacy ``pages/`` mode ran the page file alone
+    (first request after a server start, AppTest page switches): run the
+    entrypoint instead, which registers the pages with ``st.navigation`` and
+    runs this page again with its context, then end this bare run."""
+    c = st.session_state.get("_ctx")
+    if c is None:
+        runpy.run_path(str(ENTRYPOINT), run_name="__main__")
+        st.stop()
+    return c
 
 
 def _on_select(chart_key: str) -> None:

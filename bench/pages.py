@@ -17,14 +17,14 @@ from app.filters import Filters, from_query_params
 #: URL path → (view script, the ``cached.run`` calls it makes: query name and extra arguments).
 #: A repeated call within one rerun is answered by Streamlit's cache, so it is listed once.
 PAGE_QUERIES: dict[str, tuple[str, tuple[tuple[str, tuple], ...]]] = {
-    "/": ("views/overview.py", (("kpis", ()), ("gains_by_year", ()), ("staircase", ()), ("by_sector", ()))),
-    "/expected-vs-realised": ("views/expected_vs_realised.py", (
+    "/": ("pages/overview.py", (("kpis", ()), ("gains_by_year", ()), ("staircase", ()), ("by_sector", ()))),
+    "/expected-vs-realised": ("pages/expected_vs_realised.py", (
         ("evr_counts", ()), ("evr_points", (2000,)), ("realisation_by_sector", ()))),
-    "/phase-in": ("views/phase_in.py", (("gains_by_year", ()), ("staircase", ()), ("targets", ()),
+    "/phase-in": ("pages/phase_in.py", (("gains_by_year", ()), ("staircase", ()), ("targets", ()),
                                         ("yearly_gains", ()))),
-    "/sectors": ("views/sectors.py", (("by_sector", ()), ("kpis", ()), ("n_multi_sector", ()))),
-    "/explorer": ("views/explorer.py", (("explorer_count", ()), ("explorer", (50, 0, "title", False)))),
-    "/sources": ("views/sources.py", (("sources", ()), ("warnings", (1000, 0)))),
+    "/sectors": ("pages/sectors.py", (("by_sector", ()), ("kpis", ()), ("n_multi_sector", ()))),
+    "/explorer": ("pages/explorer.py", (("explorer_count", ()), ("explorer", (50, 0, "title", False)))),
+    "/sources": ("pages/sources.py", (("sources", ()), ("warnings", (1000, 0)))),
 }
 
 

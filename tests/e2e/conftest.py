@@ -12,6 +12,7 @@ in the log (for example errors in callbacks or while serving a download).
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import socket
@@ -132,10 +133,11 @@ class Server:
         return self.log.stat().st_size
 
 
-@pytest.fixture(scope="session")
-def server(db_path, tmp_path_factory) -> Server:
+@contextlib.contextmanager
+def start_server(db_path: Path, log_dir: Path):
+    """A fresh ``streamlit run dashboard.py`` on a free port, stopped on exit."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    log = log_dir / "streamlit.log"
     env = dict(os.environ, SAVINGS_DB=str(db_path), PYTHONUNBUFFERED="1")
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py",
            "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -169,6 +171,12 @@ def server(db_path, tmp_path_factory) -> Server:
             proc.kill()
             proc.wait()
         fh.close()
+
+
+@pytest.fixture(scope="session")
+def server(db_path, tmp_path_factory) -> Server:
+    with start_server(db_path, tmp_path_factory.mktemp("server")) as srv:
+        yield srv
 
 
 # --------------------------------------------------------------------------- browser

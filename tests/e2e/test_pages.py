@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import PAGES
-from tests.e2e.ui import NAV_LABEL_KEYS, PAGE_TITLE_KEYS, exceptions, heading, nav_link, open_page, path_of, tr
+from tests.e2e.ui import (NAV_LABEL_KEYS, PAGE_TITLE_KEYS, exceptions, heading, nav_link, open_page, path_of,
+                         query_of, tr)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -28,3 +29,28 @@ def test_danish_and_english_headings_differ():
     """Guard for the test above: it would prove nothing if the two languages printed the same."""
     for key in set(PAGE_TITLE_KEYS.values()) | {"filters"}:
         assert tr(key, "da") != tr(key, "en"), key
+
+
+@pytest.mark.parametrize("path, params", [("/explorer", {"sector": "skole", "lang": "en"}),
+                                          ("/expected-vs-realised", None)])
+def test_bookmark_is_the_first_request_after_a_server_start(db_path, tmp_path, page, path, params):
+    """A bookmarked sub-page opened before anyone has visited ``/``.
+
+    A ``pages/`` folder puts a fresh Streamlit server in its legacy multipage mode until
+    ``st.navigation`` first runs; this proves the page still gets the sidebar, its filters
+    and its contract URL instead of running bare (app.page.ctx)."""
+    from tests.e2e.conftest import LOG_ALARMS, start_server
+
+    with start_server(db_path, tmp_path) as fresh:
+        open_page(page, fresh.url, path, params)
+        lang = (params or {}).get("lang", "da")
+        assert path_of(page) == path
+        assert exceptions(page).count() == 0
+        for name, value in (params or {}).items():
+            assert query_of(page).get(name) == [value], "the bookmark's filters stay in the URL"
+        assert heading(page) == tr(PAGE_TITLE_KEYS[path], lang)
+        assert page.locator('[data-testid="stSidebar"]').get_by_text(tr("filters", lang), exact=True).is_visible()
+        for other in NAV_LABEL_KEYS:
+            assert nav_link(page, other).is_visible()
+        log = fresh.log_text()
+    assert not any(alarm in log for alarm in LOG_ALARMS), log
