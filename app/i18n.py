@@ -101,6 +101,8 @@ T: dict[str, tuple[str, str]] = {
     "no_year": ("{n} initiativer uden kendt år for fuld indfasning er ikke med i årsfordelingen.",
                 "{n} initiatives without a known year of full phase-in are not in the yearly breakdown."),
     "diagonal": ("Realiseret = forventet", "Realised = expected"),
+    "expected_range": ("Forventet (lav–høj)", "Expected (low–high)"),
+    "col_source_sector": ("Trykt som", "As printed"),
     "kind_reduction_target": ("Reduktionsmål", "Reduction target"),
     "kind_net_outstanding": ("Netto udestående", "Net outstanding"),
     "kind_unallocated": ("Ikke udmøntet", "Unallocated"),

@@ -2,7 +2,7 @@
 realisation rate per sector with the number of initiatives it rests on."""
 import streamlit as st
 
-from app import cached, figures
+from app import cached, figures, tables
 from app.i18n import fmt_mio, fmt_num, fmt_pct
 from app.page import chart, columns, ctx, empty
 
@@ -37,17 +37,19 @@ st.caption(f"{c.t('col_expected_both')}: {fmt_mio(counts['expected_both_tkr'], c
 rates = cached.run(c.con, c.db_key, "realisation_by_sector", c.f)
 st.caption(c.t("click_hint"))
 chart(figures.realisation_rate(rates, c.lang, c.present), "evr_rate")
-table = rates.assign(label=[figures.sector_label(r, c.lang) for r in rates.to_dict("records")],
-                     rate_pct=rates["rate"] * 100.0)
+table = rates.assign(label=[figures.sector_label(r, c.lang) for r in rates.to_dict("records")])
 st.dataframe(
-    table[["label", "rate_pct", "n_both", "expected_both_tkr", "realised_both_tkr", "n_expected_only",
-           "n_realised_only"]], hide_index=True, key="evr_table",
+    tables.numbers(table[["label", "rate", "n_both", "expected_both_tkr", "realised_both_tkr",
+                          "n_expected_only", "n_realised_only"]], c.lang,
+                   amounts=("expected_both_tkr", "realised_both_tkr"), shares=("rate",),
+                   counts=("n_both", "n_expected_only", "n_realised_only")), hide_index=True,
+                   placeholder=tables.UNKNOWN, key="evr_table",
     column_config={
         "label": st.column_config.TextColumn(c.t("col_sector")),
-        "rate_pct": st.column_config.NumberColumn(c.t("col_rate"), format="%.1f %%"),
+        "rate": st.column_config.NumberColumn(c.t("col_rate")),
         "n_both": st.column_config.NumberColumn(c.t("col_n_both")),
-        "expected_both_tkr": st.column_config.NumberColumn(c.t("col_expected_both"), format="localized"),
-        "realised_both_tkr": st.column_config.NumberColumn(c.t("col_realised_both"), format="localized"),
+        "expected_both_tkr": st.column_config.NumberColumn(c.t("col_expected_both")),
+        "realised_both_tkr": st.column_config.NumberColumn(c.t("col_realised_both")),
         "n_expected_only": st.column_config.NumberColumn(c.t("col_n_expected_only")),
         "n_realised_only": st.column_config.NumberColumn(c.t("col_n_realised_only")),
     })

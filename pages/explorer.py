@@ -5,7 +5,7 @@ import math
 
 import streamlit as st
 
-from app import cached, downloads, queries
+from app import cached, downloads, figures, queries, tables
 from app.i18n import fmt_num, fmt_tkr
 from app.page import ctx, empty, md_escape
 
@@ -31,9 +31,10 @@ with s3:
 rows, _ = cached.run(c.con, c.db_key, "explorer", c.f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE, sort, desc)
 
 shown = rows.drop(columns=["expected_text", "realised_text", "page", "line"])
-num = lambda key: st.column_config.NumberColumn(c.t(f"col_{key}"), format="localized")  # noqa: E731
+num = lambda key: st.column_config.NumberColumn(c.t(f"col_{key}"))  # noqa: E731
 event = st.dataframe(
-    shown, hide_index=True, key="explorer_table", on_select="rerun", selection_mode="single-row",
+    tables.numbers(shown, c.lang, amounts=("expected_tkr", "realised_tkr")), hide_index=True,
+    placeholder=tables.UNKNOWN, key="explorer_table", on_select="rerun", selection_mode="single-row",
     column_config={
         "initiative_id": st.column_config.TextColumn(c.t("col_initiative_id"), width="small"),
         "municipality": st.column_config.TextColumn(c.t("col_municipality")),
@@ -89,7 +90,7 @@ if selected and selected[0] < len(rows):
             printed = c.t("detail_printed", text=ini[text]) if isinstance(ini[text], str) else ""
             figs.append({"": c.t(key), "value": value, "printed": printed})
         if ini["expected_low_tkr"] == ini["expected_low_tkr"] and ini["expected_low_tkr"] != ini["expected_high_tkr"]:
-            figs.append({"": c.t("expected") + " (lav–høj)" if c.lang == "da" else c.t("expected") + " (low–high)",
+            figs.append({"": c.t("expected_range"),
                          "value": f"{fmt_tkr(ini['expected_low_tkr'], c.lang, 1)} – "
                                   f"{fmt_tkr(ini['expected_high_tkr'], c.lang, 1)}", "printed": ""})
         year = int(ini["full_phase_in_year"]) if ini["full_phase_in_year"] == ini["full_phase_in_year"] \
@@ -105,21 +106,28 @@ if selected and selected[0] < len(rows):
         for key, col in (("col_status", "status"), ("detail_feasibility", "feasibility")):
             if isinstance(ini[col], str):
                 figs.append({"": c.t(key), "value": ini[col], "printed": ""})
-        st.dataframe(figs, hide_index=True, key="detail_figures", column_config={
+        st.dataframe(figs, hide_index=True, placeholder=tables.UNKNOWN, key="detail_figures", column_config={
             "": st.column_config.TextColumn(""), "value": st.column_config.TextColumn(c.t("detail_value")),
             "printed": st.column_config.TextColumn(c.t("detail_printed_col"))})
         st.markdown(f"**{c.t('detail_appearances')}**")
         st.dataframe(d["appearances"].rename(columns={
             "file_name": c.t("col_source"), "seq": c.t("col_seq"), "section": c.t("col_section"),
-            "page": c.t("col_page"), "line": c.t("col_line")}), hide_index=True, key="detail_appearances")
+            "page": c.t("col_page"), "line": c.t("col_line")}), hide_index=True,
+            placeholder=tables.UNKNOWN, key="detail_appearances")
         if len(d["sectors"]):
             st.markdown(f"**{c.t('detail_sectors')}**")
-            st.dataframe(d["sectors"][["sector", "source_sector"]], hide_index=True, key="detail_sectors")
+            sectors = {c.t("col_sector"): [figures.sector_label(r, c.lang) for r in d["sectors"].to_dict("records")],
+                       c.t("col_source_sector"): d["sectors"]["source_sector"].tolist()}
+            st.dataframe(sectors, hide_index=True, placeholder=tables.UNKNOWN, key="detail_sectors")
         if len(d["gains"]):
             st.markdown(f"**{c.t('detail_gains')}**")
-            st.dataframe(d["gains"].rename(columns={"year": c.t("col_year"), "kind": c.t("col_kind"),
-                                                    "amount_tkr": c.t("col_amount_tkr"), "text": c.t("col_text")}),
-                         hide_index=True, key="detail_gains")
+            gains = d["gains"].assign(kind=[c.t(k) for k in d["gains"]["kind"]])
+            gains = gains.rename(columns={"year": c.t("col_year"), "kind": c.t("col_kind"),
+                                               "amount_tkr": c.t("col_amount_tkr"), "text": c.t("col_text")})
+            st.dataframe(tables.numbers(gains, c.lang, amounts=(c.t("col_amount_tkr"),)),
+                         hide_index=True, placeholder=tables.UNKNOWN, key="detail_gains",
+                         column_config={c.t("col_year"): st.column_config.NumberColumn(format="%d")})
         if len(d["warnings"]):
             st.markdown(f"**{c.t('detail_warnings')}**")
-            st.dataframe(d["warnings"], hide_index=True, key="detail_warnings")
+            st.dataframe(d["warnings"].rename(columns=lambda col: c.t(f"col_{col}")), hide_index=True,
+                         placeholder=tables.UNKNOWN, key="detail_warnings")

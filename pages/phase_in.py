@@ -2,7 +2,7 @@
 recovery plan's reduction targets with the net outstanding on the same axis."""
 import streamlit as st
 
-from app import cached, figures
+from app import cached, figures, tables
 from app.i18n import fmt_num
 from app.page import chart, ctx, empty
 
@@ -30,5 +30,6 @@ else:
           clickable=False)
     wide = targets.pivot_table(index="year", columns="kind", values="amount_tkr", aggfunc="sum").reset_index()
     wide = wide.rename(columns={k: c.t(f"kind_{k}") for k in targets["kind"].unique()})
-    st.dataframe(wide, hide_index=True, key="ph_targets_table",
+    st.dataframe(tables.numbers(wide, c.lang, amounts=[col for col in wide.columns if col != "year"]),
+                 hide_index=True, placeholder=tables.UNKNOWN, key="ph_targets_table",
                  column_config={"year": st.column_config.NumberColumn(c.t("year"), format="%d")})

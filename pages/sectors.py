@@ -1,7 +1,7 @@
 """/sectors — savings per canonical sector, without double counting in the total."""
 import streamlit as st
 
-from app import cached, figures
+from app import cached, figures, tables
 from app.i18n import fmt_mio, fmt_num
 from app.page import chart, ctx, empty
 
@@ -21,10 +21,12 @@ chart(figures.by_sector(df, c.lang, c.present), "sec_bars")
 
 table = df.assign(label=[figures.sector_label(r, c.lang) for r in df.to_dict("records")])
 st.dataframe(
-    table[["label", "n", "expected_tkr", "realised_tkr"]], hide_index=True, key="sec_table",
+    tables.numbers(table[["label", "n", "expected_tkr", "realised_tkr"]], c.lang,
+                   amounts=("expected_tkr", "realised_tkr"), counts=("n",)), hide_index=True,
+                   placeholder=tables.UNKNOWN, key="sec_table",
     column_config={
         "label": st.column_config.TextColumn(c.t("col_sector")),
-        "n": st.column_config.NumberColumn(c.t("col_n"), format="localized"),
-        "expected_tkr": st.column_config.NumberColumn(c.t("col_expected"), format="localized"),
-        "realised_tkr": st.column_config.NumberColumn(c.t("col_realised"), format="localized"),
+        "n": st.column_config.NumberColumn(c.t("col_n")),
+        "expected_tkr": st.column_config.NumberColumn(c.t("col_expected")),
+        "realised_tkr": st.column_config.NumberColumn(c.t("col_realised")),
     })

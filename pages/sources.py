@@ -1,7 +1,8 @@
 """/sources — loaded documents, their counts, parse warnings and NULL figures per source."""
 import streamlit as st
 
-from app import cached
+from app import cached, tables
+from app.i18n import fmt_num
 from app.page import ctx
 
 c = ctx()
@@ -19,23 +20,28 @@ cols = {"file_name": "col_file_name", "format": "col_format", "n_initiatives": "
         "null_realised": "col_null_realised", "null_year": "col_null_year", "null_adopted": "col_null_adopted",
         "n_targets": "col_n_targets", "title": "col_doc_title", "published_year": "col_published_year",
         "loaded_at": "col_loaded_at"}
-st.dataframe(src[list(cols)], hide_index=True, key="sources_table",
+COUNTS = [k for k in cols if k.startswith(("n_", "null_"))]
+st.dataframe(tables.numbers(src[list(cols)], c.lang, counts=COUNTS), hide_index=True,
+             placeholder=tables.UNKNOWN, key="sources_table",
              column_config={k: (st.column_config.NumberColumn(c.t(v), format="%d") if k == "published_year"
                                 else c.t(v)) for k, v in cols.items()})
 
 LIMIT = 1000
 warn, n_warn = cached.run(c.con, c.db_key, "warnings", c.f, LIMIT, 0)
-st.subheader(c.t("warnings_title", n=n_warn))
+st.subheader(c.t("warnings_title", n=fmt_num(n_warn, c.lang, 0)))
 if n_warn == 0:
     st.info(c.t("no_warnings"), icon=":material/check:")
 else:
     by_field = cached.run(c.con, c.db_key, "warnings_by_field", c.f)
-    st.dataframe(by_field.rename(columns={"file_name": c.t("col_source"), "field": c.t("col_field"),
-                                          "n": c.t("col_n_warnings")}), hide_index=True, key="warnings_by_field")
+    by_field = by_field.rename(columns={"file_name": c.t("col_source"), "field": c.t("col_field"),
+                                        "n": c.t("col_n_warnings")})
+    st.dataframe(tables.numbers(by_field, c.lang, counts=(c.t("col_n_warnings"),)), hide_index=True,
+                 placeholder=tables.UNKNOWN,
+                 key="warnings_by_field")
     if n_warn > len(warn):
-        st.caption(c.t("warnings_shown", shown=len(warn), total=n_warn))
+        st.caption(c.t("warnings_shown", shown=fmt_num(len(warn), c.lang, 0), total=fmt_num(n_warn, c.lang, 0)))
     st.dataframe(warn.rename(columns={"file_name": c.t("col_source"), "initiative_id": c.t("col_initiative_id"),
                                       "page": c.t("col_page"),
                                       "line": c.t("col_line"), "field": c.t("col_field"),
                                       "message": c.t("col_message"), "text": c.t("col_text")}),
-                 hide_index=True, key="warnings_table")
+                 hide_index=True, placeholder=tables.UNKNOWN, key="warnings_table")

@@ -1,0 +1,33 @@
+"""Numbers in dashboard tables, formatted on the server in the UI language.
+
+WHY not ``NumberColumn(format="localized")``: that follows the *browser's* locale,
+so a projector laptop set up in English shows ``10,000`` inside the Danish UI.
+A pandas Styler's display values are what ``st.dataframe`` shows, while the cells
+keep their numbers (right-aligned, and sorted as numbers when a header is clicked).
+Unknown values are shown as :data:`UNKNOWN` (pass it as ``placeholder``), never as
+0 and never as Streamlit's default "None"."""
+from __future__ import annotations
+
+import pandas as pd
+from babel.numbers import format_decimal
+from pandas.io.formats.style import Styler
+
+from app.i18n import LOCALE, fmt_num, fmt_pct
+
+UNKNOWN = "–"
+AMOUNT = "#,##0.##"  # t.kr. as printed: 189,37 stays 189,37, 10000 becomes 10.000
+
+
+def _known(fmt):
+    return lambda value: "" if value is None or pd.isna(value) else fmt(value)
+
+
+def numbers(df: pd.DataFrame, lang: str, amounts=(), counts=(), shares=()) -> Styler:
+    """``df`` with its amount, count and share (0–1, shown as percent) columns in
+    ``lang``'s number format. Columns not named keep Streamlit's own display (text,
+    years, booleans)."""
+    locale = LOCALE.get(lang, LOCALE["da"])
+    formats = {c: _known(lambda v: format_decimal(v, format=AMOUNT, locale=locale)) for c in amounts}
+    formats |= {c: _known(lambda v: fmt_num(v, lang, 0)) for c in counts}
+    formats |= {c: _known(lambda v: fmt_pct(v, lang)) for c in shares}
+    return df.style.format({c: f for c, f in formats.items() if c in df.columns})

@@ -1,0 +1,44 @@
+"""Numbers in dashboard tables are formatted on the server in the UI language, so a
+browser set up in another locale still shows Danish numbers in the Danish UI."""
+from __future__ import annotations
+
+import pandas as pd
+
+from app.tables import numbers
+
+
+def shown(styler) -> pd.DataFrame:
+    """What st.dataframe displays: the Styler's display values."""
+    styler._compute()
+    return pd.DataFrame([[cell["display_value"] for cell in row] for row in styler._translate(False, False)["body"]],
+                        ).iloc[:, 1:].set_axis(styler.data.columns, axis=1)
+
+
+FRAME = pd.DataFrame({"title": ["a", "b", "c"], "expected_tkr": [10000.0, None, 189.37],
+                      "n": [1234, 2, 0], "rate": [0.8725, None, 1.0], "year": [2024, 2025, 2026]})
+
+
+def test_danish_amounts_counts_and_shares():
+    out = shown(numbers(FRAME, "da", amounts=("expected_tkr",), counts=("n",), shares=("rate",)))
+    assert out["expected_tkr"].tolist() == ["10.000", "", "189,37"]
+    assert out["n"].tolist() == ["1.234", "2", "0"]
+    assert out["rate"].tolist() == ["87,2 %", "", "100,0 %"]  # half-even rounding, as Babel does
+
+
+def test_english_amounts_counts_and_shares():
+    out = shown(numbers(FRAME, "en", amounts=("expected_tkr",), counts=("n",), shares=("rate",)))
+    assert out["expected_tkr"].tolist() == ["10,000", "", "189.37"]
+    assert out["n"].tolist() == ["1,234", "2", "0"]
+    assert out["rate"].tolist() == ["87.2%", "", "100.0%"]
+
+
+def test_the_cells_keep_their_numbers():
+    """Sorting by a column header must sort numbers, not formatted text."""
+    sty = numbers(FRAME, "da", amounts=("expected_tkr",))
+    assert sty.data["expected_tkr"].dtype.kind == "f"
+    assert sty.data is FRAME or sty.data.equals(FRAME)
+
+
+def test_unnamed_and_missing_columns_are_left_alone():
+    out = shown(numbers(FRAME, "da", amounts=("no_such_column",)))
+    assert out["year"].tolist() == ["2024", "2025", "2026"]  # years never get a thousands separator
