@@ -215,6 +215,25 @@ T: dict[str, tuple[str, str]] = {
     "no_warnings": ("Ingen advarsler.", "No warnings."),
     "warnings_shown": ("Viser de første {shown} af {total}.", "Showing the first {shown} of {total}."),
     "no_sources": ("Ingen dokumenter er indlæst.", "No documents are loaded."),
+    # adding a document from the sources page
+    "upload_title": ("Tilføj et dokument", "Add a document"),
+    "upload_help": ("PDF, CSV, XLSX eller tekst: et KL-katalog, en projektliste, en statusrapport eller en tabel "
+                    "med én kolonne pr. felt (se README). Dokumentet læses af den samme indlæsning som de "
+                    "indbyggede dokumenter; kan det ikke læses, ændres intet.",
+                    "PDF, CSV, XLSX or text: a KL catalogue, a project list, a status report or a table with one "
+                    "column per field (see the README). It is read by the same ETL as the built-in documents; "
+                    "if it cannot be read, nothing changes."),
+    "upload_file": ("Vælg fil", "Choose a file"),
+    "upload_load": ("Indlæs", "Load"),
+    "upload_loading": ("Indlæser {name} …", "Loading {name} …"),
+    "upload_done": ("Indlæst: {summary}", "Loaded: {summary}"),
+    "upload_failed": ("Ikke indlæst. {error}", "Not loaded. {error}"),
+    "upload_bad_type": ("Filtypen kan ikke indlæses. Tilladt: {types}.", "This file type cannot be loaded. Allowed: {types}."),
+    "upload_empty": ("Filen er tom.", "The file is empty."),
+    "upload_too_large": ("Filen er for stor ({mb} MB; grænsen er {limit} MB).",
+                         "The file is too large ({mb} MB; the limit is {limit} MB)."),
+    "upload_mismatch": ("Filens indhold passer ikke til endelsen {suffix}.",
+                        "The file's content does not match its suffix {suffix}."),
     "filtered_counts": ("Tallene for initiativer følger filtrene.", "Initiative counts follow the filters."),
 }
 

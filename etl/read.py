@@ -34,7 +34,8 @@ class RawDocument:
         return (self.text or "").splitlines()
 
 
-def _container(data: bytes) -> str:
+def container_of(data: bytes) -> str:
+    """The container (pdf, xlsx or text) judged from the bytes, never from the file name."""
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -104,7 +105,7 @@ def read(path: str | os.PathLike) -> RawDocument:
     except OSError as exc:
         raise InputError(name, f"cannot read file ({exc.strerror})") from None
     doc = RawDocument(path=path, file_name=name, sha256=hashlib.sha256(data).hexdigest(),
-                      data=data, container=_container(data))
+                      data=data, container=container_of(data))
     if doc.container == "pdf":
         from etl.pdf import extract_text_layer
 

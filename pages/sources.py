@@ -1,9 +1,35 @@
 """/sources — loaded documents, their counts, parse warnings and NULL figures per source."""
 import streamlit as st
 
-from app import cached, tables
+from app import cached, db, tables, upload
 from app.i18n import fmt_num
-from app.page import ctx
+from app.page import ctx, md_escape
+
+
+
+def add_document() -> None:
+    """Upload a document and load it with ``python -m etl add`` (app.upload)."""
+    done = st.session_state.pop("upload_result", None)
+    if done is not None:  # the outcome of the load, after the rerun that shows the new data
+        show = st.success if done.ok else st.error
+        show(c.t("upload_done" if done.ok else "upload_failed", summary="; ".join(map(md_escape, done.lines)),
+                 error=md_escape(" ".join(done.lines))), icon=":material/upload_file:")
+    if c.present or not upload.enabled(db.db_path()):
+        return
+    with st.expander(c.t("upload_title"), icon=":material/upload_file:"):
+        st.caption(c.t("upload_help"))
+        file = st.file_uploader(c.t("upload_file"), type=[s.lstrip(".") for s in upload.ALLOWED], key="upload_file")
+        if file is None or not st.button(c.t("upload_load"), key="upload_load", type="primary"):
+            return
+        try:
+            path = upload.store(file.name, file.getvalue())
+        except upload.UploadRefused as why:
+            st.error(c.t(why.key, **why.params))
+            return
+        with st.spinner(c.t("upload_loading", name=md_escape(path.name))):
+            st.session_state["upload_result"] = upload.load(path, db.db_path())
+        st.rerun()
+
 
 c = ctx()
 st.title(c.t("page_sources"))
@@ -11,6 +37,7 @@ st.caption(c.t("sources_intro"))
 src = cached.run(c.con, c.db_key, "sources", c.f)
 if src.empty:
     st.info(c.t("no_sources"), icon=":material/info:")
+    add_document()
     st.stop()
 if not c.f.is_empty():
     st.caption(c.t("filtered_counts"))
@@ -25,6 +52,8 @@ st.dataframe(tables.numbers(src[list(cols)], c.lang, counts=COUNTS), hide_index=
              placeholder=tables.UNKNOWN, key="sources_table",
              column_config={k: (st.column_config.NumberColumn(c.t(v), format="%d") if k == "published_year"
                                 else c.t(v)) for k, v in cols.items()})
+
+add_document()
 
 LIMIT = 1000
 warn, n_warn = cached.run(c.con, c.db_key, "warnings", c.f, LIMIT, 0)
