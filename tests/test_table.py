@@ -1,5 +1,7 @@
 """Generic tables in CSV and XLSX: headers in Danish or English, units from the header,
-encodings, separators, and what happens to cells that cannot be read.
+encodings, separators, and what happens to cells that cannot be read; and every
+cell of a generated CSV, XLSX, ruled PDF and unruled PDF through ``etl build``
+into DuckDB and back.
 
 Choice documented here and in etl/parse/table.py: text in a number column does
 not reject the row or the file. Per the contract, unknown is NULL with a
@@ -22,6 +24,7 @@ from etl.sectors import canonical
 from etl.spreadsheet import sniff_separator
 from etl.table_columns import field_of, header_unit
 from tests.conftest import RAW, run_etl
+from tests import make_pdfs
 from tests.make_pdfs import table_rows
 
 DA_HEADER = ["Kommune", "Titel", "Beskrivelse", "Forventet gevinst (t.kr.)", "Realiseret gevinst (t.kr.)",
@@ -99,11 +102,13 @@ def test_header_units(header, unit):
 
 # --- CSV ------------------------------------------------------------------------------------
 
-def test_semicolon_csv_with_bom_every_field(tmp_path):
+@pytest.mark.parametrize("bom", [True, False], ids=["utf8-bom", "utf8-no-bom"])
+def test_semicolon_csv_decimal_comma_every_field(tmp_path, bom):
     recs = _records()
-    path = _csv(tmp_path / "forslag.csv", DA_HEADER, [r["cells"] for r in recs], bom=True)
+    path = _csv(tmp_path / "forslag.csv", DA_HEADER, [r["cells"] for r in recs], bom=bom)
     doc = read(path)
-    assert doc.encoding == "utf-8-sig"
+    assert doc.encoding == ("utf-8-sig" if bom else "utf-8")
+    assert not doc.text.startswith("\ufeff")  # the BOM must not end up in the first header
     assert formats.detect(doc) == "table"
     parsed = table.parse(doc)
     _check(parsed, recs)
@@ -274,33 +279,52 @@ def test_catalogue_texts_are_not_tables():
 
 # --- XLSX -----------------------------------------------------------------------------------
 
-def test_xlsx_every_field(tmp_path):
-    recs = _records()
+def _typed(value: float, printed: str) -> float:
+    """The number Excel stores for a printed amount: negative when printed negative."""
+    return -value if printed.startswith("-") else value
+
+
+def _xlsx_records(n: int = 8) -> list[dict]:
+    """``_records`` as an Excel user keeps them: amounts and years as typed numbers.
+    A typed number has no printed form, so its text is the Danish rendering
+    (decimal comma, no thousands separator): what a Danish Excel cell shows."""
+    out = []
+    for r in _records(n):
+        r = dict(r, cells=list(r["cells"]))
+        value = _typed(r["expected"], r["expected_text"])
+        r["cells"][3] = value
+        r["cells"][4] = r["realised"]
+        r["cells"][5] = r["year"]
+        r["expected_text"] = (str(int(value)) if value == int(value) else str(value).replace(".", ","))
+        out.append(r)
+    return out
+
+
+def _xlsx(path: Path, header: list[str], recs: list[dict], preamble: list[list] = ()) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Forslag"
-    ws.append(["Oversigt over effektiviseringsforslag"])
-    ws.append([])
-    ws.append(EN_HEADER)
-    for r in recs:
-        row = list(r["cells"])
-        # typed cells, as Excel stores them: negative number for a saving, float, int year
-        row[3] = -r["expected"] if r["expected_text"].startswith("-") else r["expected"]
-        row[4] = r["realised"]
-        row[5] = r["year"]
+    for row in preamble:
         ws.append(row)
-    path = tmp_path / "forslag.xlsx"
+    ws.append(header)
+    for r in recs:
+        ws.append(r["cells"])
     wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("header", [DA_HEADER, EN_HEADER], ids=["danish", "english"])
+def test_xlsx_every_field(tmp_path, header):
+    recs = _xlsx_records()
+    assert any(isinstance(r["cells"][3], float) and r["cells"][3] < 0 for r in recs)
+    path = _xlsx(tmp_path / "forslag.xlsx", header, recs,
+                 preamble=[["Oversigt over effektiviseringsforslag"], []])
     doc = read(path)
-    assert doc.container == "xlsx" and "Municipality\tTitle" in doc.text
+    assert doc.container == "xlsx" and "\t".join(header[:2]) in doc.text
     assert formats.detect(doc) == "table"
     parsed = table.parse(doc)
-    assert [i.title for i in parsed.initiatives] == [r["title"] for r in recs]
-    for ini, r in zip(parsed.initiatives, recs):
-        assert ini.expected_tkr == pytest.approx(r["expected"])
-        assert ini.realised_tkr == (pytest.approx(r["realised"]) if r["realised"] is not None else None)
-        assert ini.full_phase_in_year == r["year"]
-        assert ini.municipalities == [r["municipality"]]
+    _check(parsed, recs)
+    assert parsed.warnings == []
     first = parsed.initiatives[0].appearances[0]
     assert (first.page, first.line, first.section) == (None, 4, "Forslag")
 
@@ -370,3 +394,107 @@ def test_amount_of_ten_to_the_fifteenth_tkr_is_refused(tmp_path, existing_db):
                [["Digital post", "1" + "0" * 15]])
     line = _refused(existing_db, bad)
     assert "absurd amount" in line and "Digital post" in line and "100 bn DKK" in line
+
+
+@pytest.mark.parametrize("cells", [["Digital post", -5], ["Digital post", 1e15]], ids=["year-5", "1e15-tkr"])
+def test_absurd_typed_excel_cells_are_refused(tmp_path, existing_db, cells):
+    """Excel stores these as numbers, not text: the refusal must not depend on how
+    a number cell is rendered (1e15 as a float, -5 as an int)."""
+    header = ["Titel", "Fuldt indfaset år" if cells[1] == -5 else "Forventet gevinst (t.kr.)"]
+    wb = Workbook()
+    wb.active.append(header)
+    wb.active.append(cells)
+    bad = tmp_path / "absurd.xlsx"
+    wb.save(bad)
+    line = _refused(existing_db, bad)
+    assert ("absurd year" if cells[1] == -5 else "absurd amount") in line and "Digital post" in line
+
+
+# --- every cell into DuckDB and back ------------------------------------------------------------
+
+def _expected_db_rows_from_records(recs: list[dict]) -> list[dict]:
+    return [{"title": r["title"], "municipality": r["municipality"], "description": r["description"],
+             "expected_tkr": r["expected"], "expected_text": r["expected_text"], "realised_tkr": r["realised"],
+             "year": r["year"], "adopted": r["adopted"], "status": r["status"],
+             "sectors": [(canonical(r["sector"]), r["sector"])], "types": sorted(r["types"])} for r in recs]
+
+
+def _expected_db_rows_from_table_rows(rows, *, description: bool, year: bool, adopted: bool) -> list[dict]:
+    return [{"title": r.title, "municipality": r.municipality,
+             "description": r.description if description else None,
+             "expected_tkr": r.amount_tkr, "expected_text": r.amount_text, "realised_tkr": None,
+             "year": r.year if year else None, "adopted": (i % 2 == 0) if adopted else None, "status": None,
+             "sectors": [(canonical(r.sector), r.sector)], "types": []} for i, r in enumerate(rows)]
+
+
+def _write_csv(tmp_path):
+    recs = _records()
+    return _csv(tmp_path / "roundtrip.csv", DA_HEADER, [r["cells"] for r in recs]), \
+        _expected_db_rows_from_records(recs), None
+
+
+def _write_xlsx(tmp_path):
+    recs = _xlsx_records()
+    return _xlsx(tmp_path / "roundtrip.xlsx", DA_HEADER, recs), _expected_db_rows_from_records(recs), None
+
+
+def _write_ruled_pdf(tmp_path):
+    path = tmp_path / "roundtrip_ruled.pdf"
+    rows = make_pdfs.ruled_table(path)
+    return path, _expected_db_rows_from_table_rows(rows, description=True, year=True, adopted=False), 2
+
+
+def _write_unruled_pdf(tmp_path):
+    path = tmp_path / "roundtrip_unruled.pdf"
+    rows = make_pdfs.unruled_table(path)
+    return path, _expected_db_rows_from_table_rows(rows, description=False, year=False, adopted=True), 1
+
+
+def _db_rows(db: Path) -> tuple[list[dict], list[tuple]]:
+    """Every initiative as stored, in printing order, with its sectors and types; and
+    the (page, line) of each printing."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT i.initiative_id, title, municipality, description, expected_tkr, expected_low_tkr, "
+            "expected_high_tkr, expected_text, realised_tkr, full_phase_in_year, adopted, status, page, line "
+            "FROM initiatives i JOIN appearances a USING (initiative_id) ORDER BY a.seq").fetchall()
+        sectors = con.execute("SELECT initiative_id, sector, source_sector FROM initiative_sectors").fetchall()
+        types = con.execute("SELECT initiative_id, measure_type FROM initiative_types").fetchall()
+        munis = con.execute("SELECT initiative_id, municipality FROM initiative_municipalities").fetchall()
+    finally:
+        con.close()
+    out, where = [], []
+    for (iid, title, muni, desc, exp, low, high, exp_text, real, year, adopted, status, page, line) in rows:
+        assert low == high == exp, title  # a single figure: all three equal (contract)
+        assert [m for i, m in munis if i == iid] == [muni], title
+        out.append({"title": title, "municipality": muni, "description": desc, "expected_tkr": exp,
+                    "expected_text": exp_text, "realised_tkr": real, "year": year, "adopted": adopted,
+                    "status": status, "sectors": [(s, ss) for i, s, ss in sectors if i == iid],
+                    "types": sorted(t for i, t in types if i == iid)})
+        where.append((page, line))
+    return out, where
+
+
+@pytest.mark.parametrize("write", [_write_csv, _write_xlsx, _write_ruled_pdf, _write_unruled_pdf],
+                         ids=["csv", "xlsx", "ruled-pdf", "unruled-pdf"])
+def test_every_cell_round_trips_into_duckdb(tmp_path, write):
+    """What the user printed is what an analyst queries: each known cell, through
+    ``python -m etl build``, read back with SQL from the tables of the contract."""
+    path, expected, n_pages = write(tmp_path)
+    db = tmp_path / "roundtrip.duckdb"
+    res = run_etl("build", "--db", str(db), str(path))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == f"{path.name}: table, {len(expected)} initiatives, {len(expected)} appearances, " \
+                                 "0 warnings"
+    got, where = _db_rows(db)
+    assert [g["title"] for g in got] == [e["title"] for e in expected]
+    for g, e in zip(got, expected):
+        assert g["expected_tkr"] == pytest.approx(e["expected_tkr"]), e["title"]
+        assert g["realised_tkr"] == (None if e["realised_tkr"] is None else pytest.approx(e["realised_tkr"]))
+        assert {k: v for k, v in g.items() if k not in ("expected_tkr", "realised_tkr")} == \
+            {k: v for k, v in e.items() if k not in ("expected_tkr", "realised_tkr")}
+    if n_pages is None:  # CSV/XLSX: the file line (header on line 1)
+        assert where == [(None, n) for n in range(2, len(expected) + 2)]
+    else:  # PDF: (page, table row), in reading order, on every page
+        assert where == sorted(where) and {p for p, _ in where} == set(range(1, n_pages + 1))
