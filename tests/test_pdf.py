@@ -106,6 +106,8 @@ def test_unruled_wrapped_multipage_table_joins_lines_and_pages(pdf_dir):
     assert len(grids) == 1 and grids[0].method == "stream"
     assert any("repeated header" in n for n in grids[0].notes)
     _check_rows(parsed, rows, description=False, year=False)
+    assert [i.adopted for i in parsed.initiatives] == [n % 2 == 0 for n in range(len(rows))]
+    assert sum(1 for r in grids[0].rows if r[0] == "Kommune") == 1
 
 
 def test_pdf_without_a_table_is_not_claimed_by_table(pdf_dir):
@@ -239,6 +241,30 @@ def test_text_file_named_pdf_is_read_as_text(pdf_dir, existing_db):
     bad = pdf_dir / "notes.pdf"
     bad.write_text("Dette er bare en tekstfil med en forkert endelse.\nIngen tabel her.\n", encoding="utf-8")
     _assert_refused(existing_db, bad, "unknown layout")
+
+
+def test_csv_named_pdf_is_read_as_the_table_it_holds(pdf_dir):
+    """The format comes from the content: a CSV saved with a .pdf name is a CSV."""
+    path = pdf_dir / "forslag.pdf"
+    path.write_text("Kommune;Titel;Forventet gevinst (t.kr.)\nGreve;Samlet indkøb;-1.250\n", encoding="utf-8")
+    doc = read(path)
+    assert doc.container == "text" and formats.detect(doc) == "table"
+    (ini,) = table.parse(doc).initiatives
+    assert (ini.municipalities, ini.title, ini.expected_tkr) == (["Greve"], "Samlet indkøb", 1250)
+
+
+def test_failed_build_of_a_new_database_leaves_no_file(pdf_dir):
+    """Nothing was there before, so nothing is there after: no empty or half-built
+    database and no temporary file beside it."""
+    out = pdf_dir / "fresh"
+    out.mkdir()
+    bad = pdf_dir / "scan_for_fresh.pdf"
+    make_pdfs.image_only_pdf(bad)
+    res = run_etl("build", "--db", str(out / "new.duckdb"), str(bad))
+    assert res.returncode != 0 and "Traceback" not in res.stderr
+    assert [ln for ln in res.stderr.splitlines() if ln.startswith("error:")] == [
+        f"error: {bad.name}: PDF has no text layer (a scanned image?); run OCR on it first"]
+    assert list(out.iterdir()) == []
 
 
 def test_image_only_pdf_suggests_ocr(pdf_dir, existing_db):
