@@ -42,6 +42,7 @@ test: $(VENV)/.installed chromium
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
+	$(PY) bench/pdf.py
 
 clean:
 	rm -rf $(VENV) $(DB)
