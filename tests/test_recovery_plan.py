@@ -97,6 +97,10 @@ def test_staircase_adds_up_to_the_printed_targets(parsed):
     for year in YEARS:
         gains = sum(g.amount_tkr for i in parsed.initiatives for g in i.gains if g.year == year)
         assert gains + by[(year, "unallocated")] + by[(year, "net_outstanding")] == by[(year, "reduction_target")]
+        # and the parsed staircase is the printed one: the hand-read figures add up the same way
+        assert (gains, by[(year, "unallocated")], by[(year, "net_outstanding")], by[(year, "reduction_target")]) == (
+            YOUTH[year][1], UNALLOCATED[year][1], NET[year][1], TARGET[year][1])
+        assert YOUTH[year][1] + UNALLOCATED[year][1] + NET[year][1] == TARGET[year][1]
     assert not any(w.field == "targets" for w in parsed.warnings)
 
 
