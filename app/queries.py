@@ -202,34 +202,43 @@ def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params)
 
 
-def _rows_sql(f: Filters, columns: tuple[str, ...]) -> tuple[str, list]:
-    cte, params = _filtered(f)
+def _rows_sql(f: Filters, columns: tuple[str, ...], page: str = "") -> tuple[str, list]:
+    """The SELECT of ``columns`` over the filtered rows. ``page`` (an ORDER BY … LIMIT … OFFSET …
+    on alias ``i``) picks the rows *before* sectors, types and source are looked up, and those
+    lookups are joins restricted to the picked ids: a page of the explorer reads the link tables
+    for 50 rows, not for every filtered one (a correlated subquery here was decorrelated into an
+    aggregation of the whole link table: over a second at a million initiatives)."""
+    where, params = where_clause(f, "i")
+    ctes = f"""fi AS (SELECT i.* FROM initiatives i WHERE {where} {page}),
+        sec AS (SELECT s.initiative_id, string_agg(DISTINCT coalesce(s.sector, s.source_sector), ', '
+                       ORDER BY coalesce(s.sector, s.source_sector)) AS sectors
+                FROM initiative_sectors s WHERE s.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1),
+        typ AS (SELECT t.initiative_id, string_agg(t.measure_type, ', ' ORDER BY t.measure_type) AS types
+                FROM initiative_types t WHERE t.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1)"""
     select = {
-        "sectors": "(SELECT string_agg(DISTINCT coalesce(s.sector, s.source_sector), ', ' ORDER BY "
-                   "coalesce(s.sector, s.source_sector)) FROM initiative_sectors s "
-                   "WHERE s.initiative_id = fi.initiative_id) AS sectors",
-        "types": "(SELECT string_agg(t.measure_type, ', ' ORDER BY t.measure_type) FROM initiative_types t "
-                 "WHERE t.initiative_id = fi.initiative_id) AS types",
-        "source": "(SELECT src.file_name FROM sources src WHERE src.source_id = fi.source_id) AS source",
+        "sectors": "sec.sectors",
+        "types": "typ.types",
+        "source": "src.file_name AS source",
         "page": "fi.first_page AS page",
         "line": "fi.first_line AS line",
     }
     cols = ", ".join(select.get(c, f"fi.{c}") for c in columns)
-    return f"WITH {cte} SELECT {cols} FROM fi", params
+    return (f"WITH {ctes} SELECT {cols} FROM fi LEFT JOIN sec ON sec.initiative_id = fi.initiative_id "
+            f"LEFT JOIN typ ON typ.initiative_id = fi.initiative_id "
+            f"LEFT JOIN sources src ON src.source_id = fi.source_id"), params
 
 
-def _order(sort: str, descending: bool) -> str:
+def _order(sort: str, descending: bool, alias: str = "fi") -> str:
     col = sort if sort in SORTABLE else "title"
     direction = "DESC" if descending else "ASC"
-    return f"ORDER BY fi.{col} {direction} NULLS LAST, fi.initiative_id"
+    return f"ORDER BY {alias}.{col} {direction} NULLS LAST, {alias}.initiative_id"
 
 
 def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "title",
              descending: bool = False) -> tuple[pd.DataFrame, int]:
     """One page of filtered initiatives and the total number that match."""
-    body, params = _rows_sql(f, EXPLORER_COLUMNS)
-    rows = _df(con, f"{body} {_order(sort, descending)} LIMIT ? OFFSET ?",
-               params + [int(limit), int(offset)])
+    body, params = _rows_sql(f, EXPLORER_COLUMNS, f"{_order(sort, descending, 'i')} LIMIT ? OFFSET ?")
+    rows = _df(con, f"{body} {_order(sort, descending)}", params + [int(limit), int(offset)])
     return rows, explorer_count(con, f)
 
 
