@@ -36,7 +36,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -75,11 +76,10 @@ class Fixture:
     kind: str
     path: Path
     pages: int
-    score: callable  # ParsedDocument -> dict of rows/cells expected and right
-    notes: list[str] = field(default_factory=list)
+    score: Callable[[object], dict]  # ParsedDocument -> rows/cells expected, found and right
 
 
-def _score_table(rows, cells_of) -> callable:
+def _score_table(rows, cells_of) -> Callable[[object], dict]:
     """Rows are matched by title (a lost row must not shift the others); a row is right
     when every one of its printed cells came back as printed."""
     def score(parsed) -> dict:
