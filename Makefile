@@ -7,7 +7,7 @@ RAW    := $(shell find data/raw data/curation -type f 2>/dev/null)
 PORT   ?= 8501
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run test install db chromium bench clean
+.PHONY: run test install db chromium fonts bench clean
 
 # Debian ships venv/ensurepip separately (python3-venv); install it when missing and we are root.
 $(VENV)/.installed: requirements.txt
@@ -30,14 +30,17 @@ db: $(DB)
 run: $(DB)
 	SAVINGS_DB=$${SAVINGS_DB:-$(DB)} $(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-# Browser tests need Debian's Chromium (Playwright's own download is unreachable).
+# What the tests need from Debian: Chromium for the browser tests (Playwright's own download
+# is unreachable) and DejaVu Sans, the TrueType font the generated catalogue PDFs embed.
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $(1); \
+	  else sudo apt-get update -q && sudo apt-get install -y -q $(1); fi
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
-	  else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; \
-	fi
+	@[ -x /usr/bin/chromium ] || { $(call APT_INSTALL,chromium); }
 
-test: $(VENV)/.installed chromium
+fonts:
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { $(call APT_INSTALL,fonts-dejavu-core); }
+
+test: $(VENV)/.installed chromium fonts
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed
