@@ -38,7 +38,7 @@ def extract_text_layer(doc) -> list[str]:
             # empty user password: they open in any viewer, so they are readable here too.
             try:
                 opened = reader.decrypt("")
-            except DependencyError:  # AES needs the optional 'cryptography' package
+            except DependencyError:  # AES needs the cryptography package (pinned in requirements.txt)
                 raise InputError(name, "PDF is encrypted (AES); save an unprotected copy") from None
             if not opened:
                 raise InputError(name, "PDF is encrypted (password protected); save an unprotected copy")

@@ -226,6 +226,17 @@ def owner_password_only(can_copy: bool):
     return StandardEncryption("", ownerPassword="ejer", canPrint=1, canModify=0, canCopy=int(can_copy))
 
 
+def aes_encrypted(src: Path, path: Path, user_password: str = "") -> None:
+    """``src`` re-encrypted with AES-256, as recent PDF writers do (reportlab only writes RC4).
+    An empty user password opens in any viewer; the owner password restricts editing."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(src))
+    writer.encrypt(user_password=user_password, owner_password="ejer", algorithm="AES-256")
+    with open(path, "wb") as fh:
+        writer.write(fh)
+
+
 def image_only_pdf(path: Path) -> None:
     """A page with only graphics (what a scan looks like to a text extractor)."""
     c = canvas.Canvas(str(path), pagesize=A4)

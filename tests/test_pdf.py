@@ -231,6 +231,24 @@ def test_owner_password_only_pdf_is_read(pdf_dir):
     _check_rows(table.parse(doc), rows, description=False, year=False)
 
 
+def test_aes_owner_password_only_pdf_is_read(pdf_dir):
+    src = pdf_dir / "for_aes.pdf"
+    rows = make_pdfs.unruled_table(src)
+    path = pdf_dir / "aes_permissions.pdf"
+    make_pdfs.aes_encrypted(src, path)
+    doc = read(path)
+    assert doc.meta["pdf_password"] == ""
+    _check_rows(table.parse(doc), rows, description=False, year=False)
+
+
+def test_aes_pdf_with_a_user_password_is_refused(pdf_dir, existing_db):
+    src = pdf_dir / "for_aes_locked.pdf"
+    make_pdfs.unruled_table(src)
+    bad = pdf_dir / "aes_locked.pdf"
+    make_pdfs.aes_encrypted(src, bad, user_password="hemmelig")
+    _assert_refused(existing_db, bad, "password protected")
+
+
 def test_pdf_forbidding_text_copying(pdf_dir, existing_db):
     bad = pdf_dir / "nocopy.pdf"
     make_pdfs.unruled_table(bad, encrypt=make_pdfs.owner_password_only(can_copy=False))
