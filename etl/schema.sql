@@ -131,3 +131,42 @@ CREATE INDEX idx_ini_source ON initiatives(source_id);
 CREATE INDEX idx_ini_year ON initiatives(full_phase_in_year);
 CREATE INDEX idx_sec_sector ON initiative_sectors(sector);
 CREATE INDEX idx_mun_municipality ON initiative_municipalities(municipality);
+
+-- Derived, for the dashboard (docs/performance.md): one row per initiative with everything a
+-- filter or an aggregation of the dashboard needs, the link tables folded into lists. A rerun
+-- then reads this one table instead of joining four tables on text ids (about 10x faster at a
+-- million initiatives). The view defines it; the ETL copies the view into the table after every
+-- build and add (etl.load.refresh_facets). A reader that finds the table incomplete (a database
+-- written by other means) reads the view instead: slower, same answers.
+CREATE VIEW initiative_facets_view AS
+SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phase_in_year, i.adopted,
+       coalesce(m.municipalities, []) AS municipalities,    -- distinct, sorted
+       coalesce(s.sectors, []) AS sectors,                  -- distinct canonical sectors, sorted; [] = none
+       coalesce(t.types, []) AS types,                      -- distinct, sorted
+       coalesce(g.gains, []) AS gains,                      -- the initiative's rows of `gains`
+       lower(i.title) AS title_lower,                       -- what the free-text filter searches
+       lower(coalesce(i.description, '')) AS description_lower
+FROM initiatives i
+LEFT JOIN (SELECT initiative_id, list(DISTINCT municipality ORDER BY municipality) AS municipalities
+           FROM initiative_municipalities GROUP BY initiative_id) m ON m.initiative_id = i.initiative_id
+LEFT JOIN (SELECT initiative_id, list(DISTINCT sector ORDER BY sector) FILTER (WHERE sector IS NOT NULL) AS sectors
+           FROM initiative_sectors GROUP BY initiative_id) s ON s.initiative_id = i.initiative_id
+LEFT JOIN (SELECT initiative_id, list(DISTINCT measure_type ORDER BY measure_type) AS types
+           FROM initiative_types GROUP BY initiative_id) t ON t.initiative_id = i.initiative_id
+LEFT JOIN (SELECT initiative_id, list({'year': year, 'kind': kind, 'amount_tkr': amount_tkr} ORDER BY kind, year) AS gains
+           FROM gains GROUP BY initiative_id) g ON g.initiative_id = i.initiative_id;
+
+CREATE TABLE initiative_facets (
+    initiative_id       VARCHAR NOT NULL,
+    source_id           VARCHAR NOT NULL,
+    expected_tkr        DOUBLE,
+    realised_tkr        DOUBLE,
+    full_phase_in_year  INTEGER,
+    adopted             BOOLEAN,
+    municipalities      VARCHAR[] NOT NULL,
+    sectors             VARCHAR[] NOT NULL,
+    types               VARCHAR[] NOT NULL,
+    gains               STRUCT(year INTEGER, kind VARCHAR, amount_tkr DOUBLE)[] NOT NULL,
+    title_lower         VARCHAR NOT NULL,
+    description_lower   VARCHAR NOT NULL
+);
