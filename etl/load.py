@@ -50,6 +50,13 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
                     [(k, da, en, i) for i, (k, da, en) in enumerate(SECTORS, start=1)])
 
 
+def refresh_facets(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy ``initiative_facets_view`` into its table (etl/schema.sql): the dashboard's one-table
+    form of the data, rewritten after every change so it never disagrees with the tables."""
+    con.execute("DELETE FROM initiative_facets")
+    con.execute("INSERT INTO initiative_facets SELECT * FROM initiative_facets_view")
+
+
 def _insert(con, rows: Rows) -> None:
     """Insert one source. Ids that already exist mean a second version of a loaded document."""
     ids = [r[0] for r in rows.tables.get("initiatives", [])]
@@ -144,6 +151,7 @@ def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None)
             for rows in all_rows:
                 _insert(con, rows)
             notes = apply_curation(con, curation_dir) if curation_dir and curation_dir.is_dir() else []
+            refresh_facets(con)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
@@ -170,6 +178,7 @@ def add(db_path: Path, all_rows: list[Rows]) -> None:
                                           [rows.source["sha256"]]).fetchall():
                     _delete_source(con, sid)
                 _insert(con, rows)
+            refresh_facets(con)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
