@@ -8,6 +8,8 @@ Conventions: money in t.kr.; an unknown figure is NULL and is *counted*
 (``n_..._missing``) rather than silently dropped or treated as zero."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import pandas as pd
 
@@ -25,10 +27,42 @@ EXPORT_COLUMNS = ("initiative_id", "municipality", "title", "description", "expe
                   "status", "sectors", "types", "source", "page", "line")
 
 
-def _filtered(f: Filters) -> tuple[str, list]:
-    """CTE ``fi``: the filtered initiatives (all columns)."""
-    where, params = where_clause(f, "i")
-    return f"fi AS (SELECT i.* FROM initiatives i WHERE {where})", params
+def _facets(con) -> str:
+    """Where the filtered aggregations read from: the derived table ``initiative_facets`` (one row
+    per initiative, link tables folded into lists; etl/schema.sql) when it holds every initiative,
+    else the view defining it (a database written without ``etl.load``, e.g. the tests' own:
+    the same answers, computed on the fly). Both counts come from table statistics: no scan."""
+    n_facets, n_ini = con.execute("SELECT (SELECT count(*) FROM initiative_facets), "
+                                  "(SELECT count(*) FROM initiatives)").fetchone()
+    return "initiative_facets" if n_facets == n_ini else "initiative_facets_view"
+
+
+def _facet_where(f: Filters, alias: str = "x") -> tuple[str, list]:
+    """``app.filters.where_clause`` for a row of ``initiative_facets``: the same filters with the
+    same meaning, but a municipality, sector or type is a list lookup in the row, not a semi-join
+    of a link table on text ids, and the free text is searched in the stored lower-case copies."""
+    a = alias
+    parts: list[str] = []
+    params: list = []
+    for column, values in (("municipalities", f.municipality), ("sectors", f.sector), ("types", f.type)):
+        if values:
+            parts.append(f"list_has_any({a}.{column}, ?::VARCHAR[])")
+            params.append(list(values))
+    rest, rest_params = where_clause(replace(f, municipality=(), sector=(), type=(), q=None), a)
+    if rest != "TRUE":
+        parts.append(rest)
+        params += rest_params
+    if f.q:
+        parts.append(f"(strpos({a}.title_lower, lower(?)) > 0 OR strpos({a}.description_lower, lower(?)) > 0)")
+        params += [f.q, f.q]
+    return (" AND ".join(parts) if parts else "TRUE"), params
+
+
+def _filtered(con, f: Filters) -> tuple[str, list]:
+    """CTE ``fi``: the filtered initiatives as rows of ``initiative_facets`` (ids, figures, year,
+    adopted, and the lists ``municipalities``, ``sectors``, ``types``, ``gains``)."""
+    where, params = _facet_where(f, "x")
+    return f"fi AS (SELECT x.* FROM {_facets(con)} x WHERE {where})", params
 
 
 def _df(con, sql: str, params: list) -> pd.DataFrame:
@@ -37,33 +71,34 @@ def _df(con, sql: str, params: list) -> pd.DataFrame:
 
 def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """One row: counts and sums of the filtered initiatives."""
-    cte, params = _filtered(f)
+    cte, params = _filtered(con, f)
     mun_cond = ""
     mun_params: list = []
     if f.municipality:  # count only the selected municipalities, not co-named ones
-        mun_cond = f" AND m.municipality IN ({', '.join('?' * len(f.municipality))})"
+        mun_cond = f" WHERE m IN ({', '.join('?' * len(f.municipality))})"
         mun_params = list(f.municipality)
     sql = f"""
         WITH {cte}
         SELECT
-            (SELECT count(*) FROM fi) AS n_initiatives,
-            (SELECT count(DISTINCT m.municipality) FROM initiative_municipalities m
-               JOIN fi ON fi.initiative_id = m.initiative_id WHERE TRUE{mun_cond}) AS n_municipalities,
-            (SELECT sum(expected_tkr) FROM fi) AS expected_tkr,
-            (SELECT count(expected_tkr) FROM fi) AS n_expected,
-            (SELECT count(*) - count(expected_tkr) FROM fi) AS n_expected_missing,
-            (SELECT sum(realised_tkr) FROM fi) AS realised_tkr,
-            (SELECT count(realised_tkr) FROM fi) AS n_realised,
-            (SELECT count(*) FILTER (WHERE adopted) FROM fi) AS n_adopted,
-            (SELECT count(adopted) FROM fi) AS n_adopted_known,
-            (SELECT count(*) FILTER (WHERE adopted) / nullif(count(adopted), 0) FROM fi) AS share_adopted
+            count(*) AS n_initiatives,
+            (SELECT count(DISTINCT m) FROM (SELECT unnest(municipalities) AS m FROM fi){mun_cond})
+                AS n_municipalities,
+            sum(expected_tkr) AS expected_tkr,
+            count(expected_tkr) AS n_expected,
+            count(*) - count(expected_tkr) AS n_expected_missing,
+            sum(realised_tkr) AS realised_tkr,
+            count(realised_tkr) AS n_realised,
+            count(*) FILTER (WHERE adopted) AS n_adopted,
+            count(adopted) AS n_adopted_known,
+            count(*) FILTER (WHERE adopted) / nullif(count(adopted), 0) AS share_adopted
+        FROM fi
     """
     return _df(con, sql, params + mun_params)
 
 
 def gains_by_year(con, f: Filters) -> pd.DataFrame:
     """Expected annual gain and count per year of full phase-in; year NULL = unknown year (counted)."""
-    cte, params = _filtered(f)
+    cte, params = _filtered(con, f)
     sql = f"""
         WITH {cte}
         SELECT full_phase_in_year AS year, sum(expected_tkr) AS expected_tkr,
@@ -76,7 +111,7 @@ def gains_by_year(con, f: Filters) -> pd.DataFrame:
 
 def staircase(con, f: Filters) -> pd.DataFrame:
     """Cumulative expected annual gain by year of full phase-in (known years only)."""
-    cte, params = _filtered(f)
+    cte, params = _filtered(con, f)
     sql = f"""
         WITH {cte},
         y AS (SELECT full_phase_in_year AS year, coalesce(sum(expected_tkr), 0) AS expected_tkr, count(*) AS n
@@ -93,15 +128,15 @@ def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
     """The ``gains`` table (gain in each year, by kind) summed over the filtered initiatives.
 
     ``plan_only`` keeps initiatives of documents that also print targets (a recovery
-    plan), so the plan's own contributions can be drawn against its targets."""
-    cte, params = _filtered(f)
-    plan = "AND fi.source_id IN (SELECT source_id FROM targets)" if plan_only else ""
+    plan), so the plan's own contributions can be drawn against its targets. ``n`` counts
+    initiatives: ``gains`` has one row per initiative, year and kind (its primary key)."""
+    cte, params = _filtered(con, f)
+    plan = "WHERE fi.source_id IN (SELECT source_id FROM targets)" if plan_only else ""
     sql = f"""
-        WITH {cte}
-        SELECT g.year, g.kind, sum(g.amount_tkr) AS amount_tkr, count(DISTINCT g.initiative_id) AS n
-        FROM gains g JOIN fi ON fi.initiative_id = g.initiative_id
-        WHERE TRUE {plan}
-        GROUP BY g.year, g.kind ORDER BY g.kind, g.year
+        WITH {cte},
+        g AS (SELECT unnest(fi.gains, recursive := true) FROM fi {plan})
+        SELECT year, kind, sum(amount_tkr) AS amount_tkr, count(*) AS n
+        FROM g GROUP BY year, kind ORDER BY kind, year
     """
     return _df(con, sql, params)
 
@@ -118,20 +153,22 @@ def targets(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params)
 
 
+#: One row per filtered initiative and canonical sector it belongs to; an initiative without a
+#: canonical sector gives one row with ``sector`` NULL. ``multi``: it belongs to several.
+_PER_SECTOR = """s AS (SELECT unnest(CASE WHEN len(sectors) = 0 THEN [NULL]::VARCHAR[] ELSE sectors END) AS sector,
+                      len(sectors) > 1 AS multi, expected_tkr, realised_tkr FROM fi)"""
+
+
 def by_sector(con, f: Filters) -> pd.DataFrame:
     """Per canonical sector: initiatives and sums. An initiative in several sectors is in each
     row (so the rows do not add up to the total); ``n_multi`` says how many such there are.
     Initiatives without a canonical sector form the row with ``sector`` NULL."""
-    cte, params = _filtered(f)
+    cte, params = _filtered(con, f)
     sql = f"""
-        WITH {cte},
-        s AS (SELECT DISTINCT fi.initiative_id, s.sector, fi.expected_tkr, fi.realised_tkr
-              FROM fi LEFT JOIN (SELECT DISTINCT initiative_id, sector FROM initiative_sectors
-                                   WHERE sector IS NOT NULL) s ON s.initiative_id = fi.initiative_id),
-        multi AS (SELECT initiative_id FROM s WHERE sector IS NOT NULL GROUP BY 1 HAVING count(*) > 1),
+        WITH {cte}, {_PER_SECTOR},
         agg AS (SELECT s.sector, count(*) AS n, sum(expected_tkr) AS expected_tkr,
                        sum(realised_tkr) AS realised_tkr, count(expected_tkr) AS n_expected,
-                       count(*) FILTER (WHERE s.initiative_id IN (SELECT initiative_id FROM multi)) AS n_multi
+                       count(*) FILTER (WHERE multi) AS n_multi
                 FROM s GROUP BY s.sector)
         SELECT agg.sector, sec.label_da, sec.label_en, sec.sort_order, agg.n, agg.expected_tkr,
                agg.realised_tkr, agg.n_expected, agg.n_multi
@@ -142,16 +179,13 @@ def by_sector(con, f: Filters) -> pd.DataFrame:
 
 
 def n_multi_sector(con, f: Filters) -> int:
-    cte, params = _filtered(f)
-    sql = f"""WITH {cte} SELECT count(*) FROM (SELECT s.initiative_id FROM initiative_sectors s
-              JOIN fi ON fi.initiative_id = s.initiative_id WHERE s.sector IS NOT NULL
-              GROUP BY 1 HAVING count(DISTINCT s.sector) > 1)"""
-    return int(con.execute(sql, params).fetchone()[0])
+    cte, params = _filtered(con, f)
+    return int(con.execute(f"WITH {cte} SELECT count(*) FROM fi WHERE len(sectors) > 1", params).fetchone()[0])
 
 
 def evr_counts(con, f: Filters) -> pd.DataFrame:
     """How many filtered initiatives have both, one or neither of expected and realised."""
-    cte, params = _filtered(f)
+    cte, params = _filtered(con, f)
     sql = f"""
         WITH {cte}
         SELECT count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS n_both,
@@ -166,13 +200,17 @@ def evr_counts(con, f: Filters) -> pd.DataFrame:
 
 
 def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
-    """Initiatives with both figures, largest expected first, at most ``limit`` rows."""
-    cte, params = _filtered(f)
+    """Initiatives with both figures, largest expected first, at most ``limit`` rows (the ids are
+    picked on the derived table; titles and printed texts are read for those rows only)."""
+    cte, params = _filtered(con, f)
     sql = f"""
-        WITH {cte}
-        SELECT initiative_id, title, municipality, expected_tkr, realised_tkr, expected_text, realised_text
-        FROM fi WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL
-        ORDER BY expected_tkr DESC, initiative_id LIMIT ?
+        WITH {cte},
+        top AS (SELECT initiative_id FROM fi WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL
+                ORDER BY expected_tkr DESC, initiative_id LIMIT ?)
+        SELECT i.initiative_id, i.title, i.municipality, i.expected_tkr, i.realised_tkr, i.expected_text,
+               i.realised_text
+        FROM initiatives i WHERE i.initiative_id IN (SELECT initiative_id FROM top)
+        ORDER BY i.expected_tkr DESC, i.initiative_id
     """
     return _df(con, sql, params + [int(limit)])
 
@@ -180,12 +218,9 @@ def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
 def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     """Per sector: realised ÷ expected over initiatives with both figures, and the counts it rests
     on, including initiatives that have only one of the two figures."""
-    cte, params = _filtered(f)
+    cte, params = _filtered(con, f)
     sql = f"""
-        WITH {cte},
-        s AS (SELECT DISTINCT fi.initiative_id, s.sector, fi.expected_tkr, fi.realised_tkr
-              FROM fi LEFT JOIN (SELECT DISTINCT initiative_id, sector FROM initiative_sectors
-                                   WHERE sector IS NOT NULL) s ON s.initiative_id = fi.initiative_id)
+        WITH {cte}, {_PER_SECTOR}
         SELECT s.sector, sec.label_da, sec.label_en, sec.sort_order,
                count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS n_both,
                count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NULL) AS n_expected_only,
@@ -243,8 +278,8 @@ def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "tit
 
 
 def explorer_count(con, f: Filters) -> int:
-    where, params = where_clause(f, "i")
-    return int(con.execute(f"SELECT count(*) FROM initiatives i WHERE {where}", params).fetchone()[0])
+    where, params = _facet_where(f, "x")
+    return int(con.execute(f"SELECT count(*) FROM {_facets(con)} x WHERE {where}", params).fetchone()[0])
 
 
 def export_rows(con, f: Filters, sort: str = "title", descending: bool = False) -> pd.DataFrame:
@@ -278,7 +313,7 @@ def initiative_detail(con, initiative_id: str) -> dict[str, pd.DataFrame]:
 
 def sources(con, f: Filters) -> pd.DataFrame:
     """Loaded documents with counts; initiative counts and NULL figures follow all filters."""
-    cte, params = _filtered(f)
+    cte, params = _filtered(con, f)
     cond, sparams = source_clause(f, "s.source_id")
     sql = f"""
         WITH {cte},
