@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make `etl` importable
     sys.path.insert(0, str(ROOT))
 
-from etl.load import create_schema  # noqa: E402
+from etl.load import create_schema, refresh_facets  # noqa: E402
 from etl.normalise import PREFIX  # noqa: E402
 from etl.sectors import SECTORS  # noqa: E402
 
@@ -305,6 +305,7 @@ def write(db: Path, rows: int, seed: int = 7) -> dict[str, int]:
         create_schema(con)
         con.execute("BEGIN")
         counts = generate(con, rows, seed)
+        refresh_facets(con)  # the dashboard's derived table, as etl.load fills it
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
