@@ -1,14 +1,20 @@
-"""First paint of each dashboard page in headless Chromium against a real ``streamlit run``.
+"""The dashboard in headless Chromium against a real ``streamlit run``: first paint of each page,
+and a filter applied via the URL and via a sidebar widget. ``python bench/run.py --browser``.
 
 WHY a real server and browser: what a user waits for includes the websocket
 handshake, the script run, serialising DataFrames and Plotly figures, and the
-browser drawing them — none of which the query timings see.
+browser drawing them — none of which the query timings see. And "every page
+opens and filters on a million initiatives" is only shown by doing it.
 
-Two figures per page: ``fcp`` (the browser's first-contentful-paint, the app
-shell) and ``complete`` (from navigation until the script run has finished and
-no skeleton placeholder is left, i.e. the page with its figures). The first
-visit after the server starts is ``cold`` (Streamlit's query cache is empty);
-later visits in fresh browser contexts are answered from that cache.
+Figures per page: ``fcp`` (the browser's first-contentful-paint, the app shell)
+and ``complete`` (from navigation until the script run has finished, no
+skeleton placeholder is left and every chart has drawn). The first visit after
+the server starts is ``cold`` (Streamlit's query cache is empty); later visits
+in fresh browser contexts are answered from that cache. ``url_filter_ms``: a
+fresh visit with filters in the query string (a shared link);
+``widget_filter_ms``: from pressing Enter in the sidebar's search field until
+that rerun is drawn. Any exception on a page, a filter dropped from the URL, or
+a traceback in the server log is reported as an error.
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -29,14 +36,25 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 START_TIMEOUT_S = 120
 PAGE_TIMEOUT_MS = 180_000
 
-_DONE = """() => {
+#: The script run has finished, no skeleton is left, the main block has content and every Plotly
+#: chart has drawn its SVG (the page as the user sees it). ``arguments`` is a text the URL must
+#: contain (the app writes its filters to the URL, so this tells a finished rerun of *this* filter
+#: from the run before it).
+_DONE = """(mustContain) => {
     const app = document.querySelector('[data-testid="stApp"]');
-    return !!app && app.dataset.testScriptState === 'notRunning'
-        && !document.querySelector('[data-testid="stSkeleton"]')
-        && !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
+    if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stException"]')) return true;  // fail fast, counted below
+    if (mustContain && !decodeURIComponent(location.search).includes(mustContain)) return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    if (!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) return false;
+    return Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+        .every(c => c.querySelector('.main-svg'));
 }"""
 _FCP = """() => { const e = performance.getEntriesByName('first-contentful-paint')[0];
                   return e ? e.startTime : null; }"""
+#: One search word per page for the sidebar-widget filter, so no page finds its queries already
+#: answered by Streamlit's cache from the page before (the cache is shared across pages).
+WORDS = ("digital", "energi", "vikar", "rehabilitering", "bibliotek", "udbud", "visitation", "ledelse")
 
 
 def _free_port() -> int:
@@ -85,31 +103,78 @@ class Server:
         self._fh.close()
 
 
-def _visit(browser, url: str) -> tuple[float, float | None, bool]:
+def _wait_done(page, must_contain: str = "") -> None:
+    page.wait_for_function(_DONE, arg=must_contain, timeout=PAGE_TIMEOUT_MS, polling=50)
+
+
+def _failed(page) -> bool:
+    return page.locator('[data-testid="stException"]').count() > 0
+
+
+def _visit(browser, url: str, screenshot: Path | None = None) -> tuple[float, float | None, bool]:
     """(seconds until the page is complete, first-contentful-paint in ms, page shows an exception)."""
     ctx = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
     try:
         page = ctx.new_page()
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
-        page.wait_for_function(_DONE, timeout=PAGE_TIMEOUT_MS, polling=50)
+        _wait_done(page)
         complete = time.perf_counter() - start
-        failed = page.locator('[data-testid="stException"]').count() > 0
-        return complete, page.evaluate(_FCP), failed
+        if screenshot:
+            page.screenshot(path=str(screenshot), full_page=True)
+        return complete, page.evaluate(_FCP), _failed(page)
     finally:
         ctx.close()
 
 
-def first_paints(db: Path, paths: list[str], repeat: int, log_dir: Path | None = None) -> list[dict]:
-    """Per page: cold first load, then ``repeat`` loads in fresh contexts (median, p95)."""
+def _filter_in_browser(browser, base: str, path: str, url_filter: dict[str, str], word: str,
+                       screenshot: Path | None) -> dict:
+    """Open ``path`` with ``url_filter`` in its query string, then type ``word`` into the sidebar's
+    search field (a widget filter) and wait for that rerun. Both timed; exceptions counted."""
+    ctx = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+    try:
+        page = ctx.new_page()
+        query = urllib.parse.urlencode(url_filter)
+        start = time.perf_counter()
+        page.goto(f"{base}{path}?{query}", wait_until="commit", timeout=PAGE_TIMEOUT_MS)
+        _wait_done(page)
+        url_s = time.perf_counter() - start
+        failed = _failed(page)
+        kept = all(f"{k}={v}" in urllib.parse.unquote(page.url) for k, v in url_filter.items())
+        box = page.locator(".st-key-q input")
+        box.fill(word)
+        start = time.perf_counter()
+        box.press("Enter")
+        _wait_done(page, f"q={word}")
+        widget_s = time.perf_counter() - start
+        failed = failed or _failed(page)
+        if screenshot:
+            page.screenshot(path=str(screenshot), full_page=True)
+        return {"url_filter_ms": round(url_s * 1000, 1), "url_filter_kept": kept,
+                "widget_filter_ms": round(widget_s * 1000, 1), "filter_exception": failed}
+    finally:
+        ctx.close()
+
+
+def first_paints(db: Path, paths: list[str], repeat: int, log_dir: Path | None = None,
+                 url_filter: dict[str, str] | None = None, screenshots: Path | None = None) -> list[dict]:
+    """Per page: cold first load, then ``repeat`` loads in fresh contexts (median, p95); then, in a
+    fresh context, the page opened with ``url_filter`` in its URL and a search typed into the
+    sidebar (each timed until the page is complete). ``screenshots``: a folder for one PNG per
+    page after both filters. The server log must stay free of tracebacks."""
     from playwright.sync_api import sync_playwright
     log = (log_dir or Path(db).parent) / f"streamlit-{Path(db).stem}.log"
+    url_filter = url_filter or {}
+    if screenshots:
+        screenshots.mkdir(parents=True, exist_ok=True)
     out = []
     with Server(Path(db), log) as srv, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
+            server_start = time.perf_counter()
             _visit(browser, srv.url + "/?year_from=2100&year_to=2100")  # imports, sidebar options; no measured page
-            for path in paths:
+            first_s = time.perf_counter() - server_start
+            for n, path in enumerate(paths):
                 cold, _, failed = _visit(browser, srv.url + path)
                 warm, fcps, errors = [], [], int(failed)
                 for _ in range(repeat):
@@ -118,12 +183,16 @@ def first_paints(db: Path, paths: list[str], repeat: int, log_dir: Path | None =
                     warm.append(t)
                     if fcp is not None:
                         fcps.append(fcp / 1000)
+                shot = screenshots / f"{(path.strip('/') or 'overview')}.png" if screenshots else None
+                filt = _filter_in_browser(browser, srv.url, path, url_filter, WORDS[n % len(WORDS)], shot)
+                errors += filt.pop("filter_exception")
                 w = summary(warm)
                 f = summary(fcps) if fcps else {}
                 out.append({"page": path, "complete_cold_ms": round(cold * 1000, 1),
                             "complete_median_ms": w["median_ms"], "complete_p95_ms": w["p95_ms"],
                             "fcp_median_ms": f.get("median_ms"), "fcp_p95_ms": f.get("p95_ms"),
-                            "n": w["n"], "pages_with_exception": errors})
+                            "n": w["n"], **filt, "pages_with_exception": errors,
+                            "server_first_page_ms": round(first_s * 1000, 1)})
         finally:
             browser.close()
     text = log.read_text(encoding="utf-8", errors="replace")
