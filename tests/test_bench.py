@@ -1,0 +1,175 @@
+"""The benchmark's own correctness: the synthetic database is a database of the contract's schema
+the app can read, the derived ``initiative_facets`` agrees with the tables it is built from, the
+faster filter SQL selects the same rows as ``app.filters.where_clause``, the pandas reference
+computes the same figures as DuckDB, and ``bench/run.py`` runs end to end.
+
+WHY: a benchmark on a database the app would not accept, or comparing two computations that
+give different answers, measures nothing. No test here looks at a duration."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from app import queries
+from app.filters import Filters, where_clause
+from bench import pages, pandas_ref, synth
+from etl.load import create_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS = 2000
+
+
+@pytest.fixture(scope="module")
+def synth_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("synth") / "synth.duckdb"
+    counts = synth.write(db, ROWS, seed=3)
+    assert counts["initiatives"] == ROWS
+    return db
+
+
+@pytest.fixture()
+def con(synth_db):
+    c = duckdb.connect(str(synth_db), read_only=True)
+    yield c
+    c.close()
+
+
+def columns(c) -> dict[tuple[str, str], str]:
+    return {(t, col): typ for t, col, typ in c.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns").fetchall()}
+
+
+def one(c, sql: str, params=()):
+    return c.execute(sql, list(params)).fetchone()[0]
+
+
+def test_synth_has_exactly_the_schema_of_etl_schema_sql(con):
+    fresh = duckdb.connect()
+    create_schema(fresh)
+    assert columns(con) == columns(fresh)
+    assert con.execute("SELECT * FROM sectors ORDER BY sort_order").fetchall() == \
+        fresh.execute("SELECT * FROM sectors ORDER BY sort_order").fetchall()
+
+
+def test_synth_rows_keep_the_contract(con):
+    # every link row points at an initiative, every initiative at a source
+    for table in ("appearances", "initiative_municipalities", "initiative_sectors", "initiative_types", "gains"):
+        assert one(con, f"SELECT count(*) FROM {table} WHERE initiative_id NOT IN "
+                        "(SELECT initiative_id FROM initiatives)") == 0, table
+    assert one(con, "SELECT count(*) FROM initiatives WHERE source_id NOT IN (SELECT source_id FROM sources)") == 0
+    assert one(con, "SELECT count(DISTINCT initiative_id) FROM initiatives") == ROWS
+    # canonical sectors only (or NULL beside a printed name); gains of the two kinds, positive
+    assert one(con, "SELECT count(*) FROM initiative_sectors WHERE sector IS NOT NULL AND sector NOT IN "
+                    "(SELECT sector FROM sectors)") == 0
+    assert one(con, "SELECT count(*) FROM gains WHERE kind NOT IN ('expected', 'realised') OR amount_tkr <= 0") == 0
+    # money: a saving is positive, unknown is NULL (never 0); a range's midpoint is the figure
+    assert one(con, "SELECT count(*) FROM initiatives WHERE expected_tkr <= 0 OR realised_tkr <= 0") == 0
+    assert one(con, "SELECT count(*) FROM initiatives WHERE expected_tkr IS NULL") > 0
+    assert one(con, """SELECT count(*) FROM initiatives WHERE expected_tkr IS NOT NULL AND NOT
+                       (expected_low_tkr <= expected_tkr AND expected_tkr <= expected_high_tkr
+                        AND abs((expected_low_tkr + expected_high_tkr) / 2 - expected_tkr) < 0.06)""") == 0
+    # appearances: seq is 1..n within each source; every initiative printed at least once
+    assert one(con, """SELECT count(*) FROM (SELECT source_id, min(seq) AS lo, max(seq) AS hi, count(*) AS n
+                       FROM appearances GROUP BY 1) WHERE lo <> 1 OR hi <> n""") == 0
+    assert one(con, "SELECT count(*) FROM initiatives WHERE initiative_id NOT IN "
+                    "(SELECT initiative_id FROM appearances)") == 0
+    # the counts the sources table states are the counts of the rows
+    assert one(con, """SELECT count(*) FROM sources s WHERE n_initiatives <>
+                       (SELECT count(*) FROM initiatives i WHERE i.source_id = s.source_id)""") == 0
+    # realistic shape: several municipalities, some initiatives in several sectors, NULL years
+    assert one(con, "SELECT count(DISTINCT municipality) FROM initiative_municipalities") > 50
+    assert queries.n_multi_sector(con, Filters()) > 0
+    assert one(con, "SELECT count(*) FROM initiatives WHERE full_phase_in_year IS NULL") > 0
+
+
+def test_synth_is_deterministic(tmp_path, synth_db):
+    again = synth.write(tmp_path / "again.duckdb", ROWS, seed=3)
+    a, b = (duckdb.connect(str(p), read_only=True) for p in (synth_db, tmp_path / "again.duckdb"))
+    try:
+        for table in ("initiatives", "initiative_sectors", "gains"):
+            q = f"SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)) FROM {table} t"
+            assert one(a, q) == one(b, q), table
+        assert again["initiatives"] == ROWS
+    finally:
+        a.close()
+        b.close()
+
+
+@pytest.mark.parametrize("which", ["synth", "etl"])
+def test_facets_table_equals_its_view(which, synth_db, built_db):
+    c = duckdb.connect(str(synth_db if which == "synth" else built_db), read_only=True)
+    try:
+        assert one(c, "SELECT count(*) FROM initiative_facets") == one(c, "SELECT count(*) FROM initiatives") > 0
+        for a, b in (("initiative_facets", "initiative_facets_view"), ("initiative_facets_view", "initiative_facets")):
+            assert one(c, f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})") == 0
+        assert queries._facets(c) == "initiative_facets"
+    finally:
+        c.close()
+
+
+def _filters(c) -> dict[str, Filters]:
+    out = dict(pages.typical_filters(c))
+    sectors = [r[0] for r in c.execute("SELECT sector FROM sectors ORDER BY sort_order").fetchall()]
+    file_name = one(c, "SELECT file_name FROM sources ORDER BY file_name LIMIT 1")
+    out.update({
+        "three sectors": Filters(sector=tuple(sectors[:3])),
+        "not adopted": Filters(adopted=False),
+        "source by file name": Filters(source=(file_name,)),
+        "upper-case text": Filters(q="DIGITAL"),
+        "text and year": Filters(q="skole", year_to=2020),
+        "type and municipality": Filters(type=out["type"].type, municipality=out["combined"].municipality),
+        "nothing matches": Filters(q="zzzz-no-such-text"),
+    })
+    return out
+
+
+def test_facet_filters_select_the_rows_where_clause_selects(con):
+    for name, f in _filters(con).items():
+        where, params = where_clause(f, "i")
+        fwhere, fparams = queries._facet_where(f, "x")
+        base = {r[0] for r in con.execute(f"SELECT initiative_id FROM initiatives i WHERE {where}", params).fetchall()}
+        fast = {r[0] for r in con.execute(f"SELECT initiative_id FROM initiative_facets x WHERE {fwhere}",
+                                          fparams).fetchall()}
+        assert fast == base, name
+        assert queries.explorer_count(con, f) == len(base) == queries.kpis(con, f).iloc[0]["n_initiatives"], name
+
+
+def test_pandas_reference_equals_duckdb(con):
+    frames = pandas_ref.Frames(con)
+    for name, (pfn, keys) in pandas_ref.AGGREGATIONS.items():
+        for fname, f in _filters(con).items():
+            assert pandas_ref.same_result(getattr(queries, name)(con, f), pfn(frames, f), keys), (name, fname)
+
+
+def test_a_page_rerun_records_the_queries_it_made(synth_db, monkeypatch):
+    monkeypatch.setenv("SAVINGS_DB", str(synth_db))  # PageSession sets it; restored after the test
+    flt = Filters(sector=("skole",), adopted=True)
+    for path in pages.PAGES:
+        session = pages.PageSession(synth_db, path, timeout_s=120)
+        _, calls = session.rerun(flt)  # raises when a query saw other filters than these
+        assert calls and all(hasattr(queries, name) for name, _ in calls), path
+    with duckdb.connect(str(synth_db), read_only=True) as c:
+        assert pages.query_time(c, flt, calls) >= 0
+
+
+def test_run_py_end_to_end(tmp_path):
+    out = tmp_path / "bench.jsonl"
+    res = subprocess.run([sys.executable, "bench/run.py", "--sizes", f"builtin,{ROWS}", "--repeat", "2",
+                          "--workdir", str(tmp_path), "--json", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stderr[-2000:]
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["what"] for r in rows if r["bench"] == "etl"} == {"floor", "build", "added"}
+    for size in ("builtin", str(ROWS)):
+        reruns = [r for r in rows if r["bench"] == "rerun" and r["size"] == size]
+        assert {r["page"] for r in reruns} == set(pages.PAGES), size
+        assert all(r["n"] == 2 and r["queries"] and r["db_median_ms"] >= 0 for r in reruns), size
+        agg = [r for r in rows if r["bench"] == "pandas" and r["size"] == size and "aggregation" in r]
+        assert agg and all(r["same_result"] for r in agg), size
+    assert [r["initiatives"] for r in rows if r["bench"] == "rerun" and r["size"] == str(ROWS)][0] == ROWS
+    assert "targets:" in res.stdout and "rerun after a filter change" in res.stdout
