@@ -220,19 +220,20 @@ def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     on, including initiatives that have only one of the two figures."""
     cte, params = _filtered(con, f)
     sql = f"""
-        WITH {cte}, {_PER_SECTOR}
-        SELECT s.sector, sec.label_da, sec.label_en, sec.sort_order,
+        WITH {cte}, {_PER_SECTOR},
+        agg AS (SELECT s.sector,
                count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS n_both,
                count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NULL) AS n_expected_only,
                count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NOT NULL) AS n_realised_only,
                sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL) AS expected_both_tkr,
-               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL) AS realised_both_tkr,
-               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL)
-                 / nullif(sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL), 0) AS rate
-        FROM s LEFT JOIN sectors sec ON sec.sector = s.sector
-        GROUP BY s.sector, sec.label_da, sec.label_en, sec.sort_order
-        HAVING count(*) FILTER (WHERE expected_tkr IS NOT NULL OR realised_tkr IS NOT NULL) > 0
-        ORDER BY sec.sort_order NULLS LAST, s.sector
+               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL) AS realised_both_tkr
+            FROM s GROUP BY s.sector
+            HAVING count(*) FILTER (WHERE expected_tkr IS NOT NULL OR realised_tkr IS NOT NULL) > 0)
+        SELECT agg.sector, sec.label_da, sec.label_en, sec.sort_order, agg.n_both, agg.n_expected_only,
+               agg.n_realised_only, agg.expected_both_tkr, agg.realised_both_tkr,
+               agg.realised_both_tkr / nullif(agg.expected_both_tkr, 0) AS rate
+        FROM agg LEFT JOIN sectors sec ON sec.sector = agg.sector
+        ORDER BY sec.sort_order NULLS LAST, agg.sector
     """
     return _df(con, sql, params)
 
