@@ -160,8 +160,9 @@ def first_paints(db: Path, paths: list[str], repeat: int, log_dir: Path | None =
                  url_filter: dict[str, str] | None = None, screenshots: Path | None = None) -> list[dict]:
     """Per page: cold first load, then ``repeat`` loads in fresh contexts (median, p95); then, in a
     fresh context, the page opened with ``url_filter`` in its URL and a search typed into the
-    sidebar (each timed until the page is complete). ``screenshots``: a folder for one PNG per
-    page after both filters. The server log must stay free of tracebacks."""
+    sidebar (each timed until the page is complete). ``screenshots``: a folder for two PNGs per
+    page, unfiltered (``-open``) and after both filters (``-filtered``). The server log must stay
+    free of tracebacks."""
     from playwright.sync_api import sync_playwright
     log = (log_dir or Path(db).parent) / f"streamlit-{Path(db).stem}.log"
     url_filter = url_filter or {}
@@ -175,7 +176,9 @@ def first_paints(db: Path, paths: list[str], repeat: int, log_dir: Path | None =
             _visit(browser, srv.url + "/?year_from=2100&year_to=2100")  # imports, sidebar options; no measured page
             first_s = time.perf_counter() - server_start
             for n, path in enumerate(paths):
-                cold, _, failed = _visit(browser, srv.url + path)
+                name = path.strip("/") or "overview"
+                cold, _, failed = _visit(browser, srv.url + path,
+                                         screenshots / f"{name}-open.png" if screenshots else None)
                 warm, fcps, errors = [], [], int(failed)
                 for _ in range(repeat):
                     t, fcp, failed = _visit(browser, srv.url + path)
@@ -183,7 +186,7 @@ def first_paints(db: Path, paths: list[str], repeat: int, log_dir: Path | None =
                     warm.append(t)
                     if fcp is not None:
                         fcps.append(fcp / 1000)
-                shot = screenshots / f"{(path.strip('/') or 'overview')}.png" if screenshots else None
+                shot = screenshots / f"{name}-filtered.png" if screenshots else None
                 filt = _filter_in_browser(browser, srv.url, path, url_filter, WORDS[n % len(WORDS)], shot)
                 errors += filt.pop("filter_exception")
                 w = summary(warm)
