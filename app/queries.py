@@ -71,7 +71,11 @@ def _df(con, sql: str, params: list) -> pd.DataFrame:
 
 def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """One row: counts and sums of the filtered initiatives."""
-    cte, params = _filtered(con, f)
+    # fi is read twice here; materialised with only the columns needed, the filter is evaluated
+    # once (a text search is the costly filter: 52 -> 35 ms at 1M; unfiltered 19 -> 30 ms)
+    where, params = _facet_where(f, "x")
+    cte = (f"fi AS MATERIALIZED (SELECT municipalities, expected_tkr, realised_tkr, adopted "
+           f"FROM {_facets(con)} x WHERE {where})")
     mun_cond = ""
     mun_params: list = []
     if f.municipality:  # count only the selected municipalities, not co-named ones
