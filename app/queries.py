@@ -8,12 +8,14 @@ Conventions: money in t.kr.; an unknown figure is NULL and is *counted*
 (``n_..._missing``) rather than silently dropped or treated as zero."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import duckdb
 import pandas as pd
 
 from app.filters import Filters, source_clause, where_clause
+from etl.load import SCHEMA
 
 #: Columns the explorer may sort by (whitelist: the sort key is user input).
 SORTABLE = ("title", "municipality", "expected_tkr", "realised_tkr", "full_phase_in_year", "adopted",
@@ -32,9 +34,22 @@ def _facets(con) -> str:
     per initiative, link tables folded into lists; etl/schema.sql) when it holds every initiative,
     else the view defining it (a database written without ``etl.load``, e.g. the tests' own:
     the same answers, computed on the fly). Both counts come from table statistics: no scan."""
-    n_facets, n_ini = con.execute("SELECT (SELECT count(*) FROM initiative_facets), "
-                                  "(SELECT count(*) FROM initiatives)").fetchone()
+    try:
+        n_facets, n_ini = con.execute("SELECT (SELECT count(*) FROM initiative_facets), "
+                                      "(SELECT count(*) FROM initiatives)").fetchone()
+    except duckdb.CatalogException:  # a database built before the derived table existed
+        _temp_facets_view(con)
+        return "initiative_facets_view"
     return "initiative_facets" if n_facets == n_ini else "initiative_facets_view"
+
+
+def _temp_facets_view(con) -> None:
+    """Define ``initiative_facets_view`` for this connection only (TEMP: the file is opened
+    read-only), from its one definition in etl/schema.sql, so a database built by an older ETL
+    still works (slower) until it is rebuilt."""
+    text = SCHEMA.read_text(encoding="utf-8")
+    body = re.search(r"^CREATE VIEW initiative_facets_view AS\s(.*?);[ \t]*$", text, re.S | re.M).group(1)
+    con.execute(f"CREATE TEMP VIEW IF NOT EXISTS initiative_facets_view AS {body}")
 
 
 def _facet_where(f: Filters, alias: str = "x") -> tuple[str, list]:
