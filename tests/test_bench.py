@@ -112,6 +112,25 @@ def test_facets_table_equals_its_view(which, synth_db, built_db):
         c.close()
 
 
+def test_a_database_from_before_the_facets_table_still_answers_the_same(tmp_path, synth_db):
+    """An older ETL wrote no ``initiative_facets``: the app defines the view per connection."""
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(synth_db.read_bytes())
+    with duckdb.connect(str(old)) as c:
+        c.execute("DROP TABLE initiative_facets")
+        c.execute("DROP VIEW initiative_facets_view")
+    a, b = duckdb.connect(str(old), read_only=True), duckdb.connect(str(synth_db), read_only=True)
+    try:
+        for f in (Filters(), Filters(sector=("skole",), adopted=True), Filters(q="digital")):
+            for name in ("kpis", "by_sector", "yearly_gains", "realisation_by_sector"):
+                assert pandas_ref.same_result(getattr(queries, name)(a.cursor(), f), getattr(queries, name)(b, f),
+                                              ()), name
+            assert queries.explorer_count(a, f) == queries.explorer_count(b, f)
+    finally:
+        a.close()
+        b.close()
+
+
 def _filters(c) -> dict[str, Filters]:
     out = dict(pages.typical_filters(c))
     sectors = [r[0] for r in c.execute("SELECT sector FROM sectors ORDER BY sort_order").fetchall()]
