@@ -7,9 +7,9 @@ Measures, each repeated (median and p95 reported):
    so the difference is what the ETL itself costs);
 2. ``rerun``: per dashboard page and typical filter, the server-side time of a
    rerun after a filter change: the real page script in Streamlit's AppTest,
-   widgets set to the filter, query cache cleared (a new filter is a cache
-   miss); beside it the database part, the queries that rerun asked for timed
-   directly (see bench/pages.py);
+   the filter in its query string, query cache cleared (a new filter is a
+   cache miss); beside it the database part, the queries that rerun asked for
+   timed directly (see bench/pages.py);
 3. ``pandas``: the same aggregations in pandas on DataFrames loaded once from
    the database, against the app's DuckDB functions (results checked equal);
 4. ``browser`` (``--browser``): each page in headless Chromium against a real
