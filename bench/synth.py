@@ -84,7 +84,27 @@ SENTENCES = ("Forslaget bygger på erfaringer fra andre kommuner.",
              "Besparelsen er beregnet ud fra regnskabet for det foregående år.",
              "Der er usikkerhed om indfasningen.", "Borgerne mærker en ændret service.",
              "Digitale løsninger erstatter manuelle arbejdsgange.",
-             "Personalet omplaceres uden afskedigelser.")
+             "Personalet omplaceres uden afskedigelser.",
+             "Forvaltningen har gennemgået udgifterne på området og peger på en lavere enhedspris.",
+             "Ændringen kan gennemføres inden for de gældende serviceniveauer.",
+             "Der skal forhandles med leverandøren, før kontrakten kan ændres.",
+             "Erfaringerne fra forsøget i den nordlige del af kommunen er positive.",
+             "Besparelsen indfases over tre år, efterhånden som kontrakterne udløber.",
+             "Medarbejderne inddrages i tilrettelæggelsen gennem MED-systemet.",
+             "Forslaget kræver en ændring af kvalitetsstandarden, som skal godkendes politisk.",
+             "Den økonomiske effekt er skønnet ud fra antallet af borgere i målgruppen.",
+             "Der er risiko for, at udgifterne flytter til et andet budgetområde.",
+             "Effekten følges op i forbindelse med budgetopfølgningen hvert kvartal.",
+             "Tiltaget skal ses i sammenhæng med kommunens strategi for velfærdsteknologi.",
+             "Udgifterne til implementering afholdes inden for den eksisterende ramme.",
+             "Der er tale om en varig reduktion af driftsudgifterne.",
+             "Forslaget har ingen konsekvenser for antallet af ansatte.",
+             "Brugerne skal fremover selv booke tid via den digitale selvbetjening.",
+             "Tiltaget forudsætter, at it-systemet opgraderes i løbet af det første halvår.")
+#: Sentences per description, drawn uniformly: about 900 characters on average, like the built-in
+#: documents' descriptions (930), and every description different (the free-text filter scans them;
+#: a few repeated short texts would compress into a dictionary and flatter the search).
+DESCRIPTION_SENTENCES = (8, 20)
 
 #: (format, file stem, share of initiatives). Several sources, like the real data.
 SOURCES = (("idebank", "kl-idebank", 30), ("b17", "kl-b17-katalog", 20), ("project_list", "projektliste", 15),
@@ -166,7 +186,8 @@ def generate(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> dict[str, 
                    1 + (u(i, 19) < 0.25)::INTEGER AS n_type,
                    floor(u(i, 20) * {len(MEASURE_TYPES)})::INTEGER AS type0,
                    pick({_list(TOPICS)}, u(i, 21)) AS topic,
-                   pick({_list(SENTENCES)}, u(i, 22)) AS s1, pick({_list(SENTENCES)}, u(i, 23)) AS s2,
+                   {DESCRIPTION_SENTENCES[0]} + floor(u(i, 22) * {DESCRIPTION_SENTENCES[1] - DESCRIPTION_SENTENCES[0] + 1})::INTEGER
+                       AS n_sentences,
                    u(i, 24) < 0.10 AS printed_twice, u(i, 25) AS u_feas, u(i, 26) < 0.01 AS odd_sector
             FROM r)
         SELECT d.*, s.source_id, s.format, s.stem,
@@ -184,7 +205,10 @@ def generate(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> dict[str, 
         INSERT INTO initiatives
         SELECT initiative_id, source_id,
                CASE n_mun WHEN 0 THEN NULL WHEN 1 THEN mun1 ELSE mun1 || ', ' || mun2 END,
-               topic || ' (' || (i + 1) || ')', s1 || ' ' || s2,
+               topic || ' (' || (i + 1) || ')',
+               topic || ' i ' || coalesce(mun1, 'kommunen') || ' (forslag ' || (i + 1) || '). '
+                   || array_to_string(list_transform(range(n_sentences),
+                                                     lambda j: pick({_list(SENTENCES)}, u(i, 100 + j))), ' '),
                e, lo, hi,
                CASE WHEN NOT has_expected THEN NULL
                     WHEN is_range THEN tkr_text(lo) || '-' || tkr_text(hi) || ' t.kr.'
