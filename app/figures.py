@@ -40,10 +40,10 @@ def by_year(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     years = d["year"].astype(int)
     fig = go.Figure(go.Bar(
         x=years.astype(str), y=_mio(d["expected_tkr"]), customdata=[f"year:{y}" for y in years],
-        text=d["n"].astype(int), textposition="outside", cliponaxis=False, marker_color=COLOURS["expected"],
-        name=t("expected", lang),
+        text=d["n"].astype(int), texttemplate="%{text:,}", textposition="outside", cliponaxis=False,
+        marker_color=COLOURS["expected"], name=t("expected", lang),
         hovertemplate=(f"{t('year_full', lang)}: %{{x}}<br>{t('expected', lang)}: %{{y:,.1f}} "
-                       f"{t('axis_mio', lang)}<br>%{{text}} {t('hover_initiatives', lang)}<extra></extra>"),
+                       f"{t('axis_mio', lang)}<br>%{{text:,}} {t('hover_initiatives', lang)}<extra></extra>"),
     ))
     fig.update_xaxes(title_text=t("year_full", lang), type="category")
     return _layout(fig, lang, t("chart_by_year", lang), present, yaxis=t("axis_mio", lang))
@@ -105,9 +105,10 @@ def by_sector(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=labels, x=_mio(d["expected_tkr"]), orientation="h", marker_color=COLOURS["expected"],
         customdata=[f"sector:{s}" if isinstance(s, str) else "sector:" for s in d["sector"]],
-        text=d["n"].astype(int), textposition="outside", cliponaxis=False, name=t("expected", lang),
+        text=d["n"].astype(int), texttemplate="%{text:,}", textposition="outside", cliponaxis=False,
+        name=t("expected", lang),
         hovertemplate=(f"%{{y}}<br>{t('expected', lang)}: %{{x:,.1f}} {t('axis_mio', lang)}"
-                       f"<br>%{{text}} {t('hover_initiatives', lang)}<extra></extra>"),
+                       f"<br>%{{text:,}} {t('hover_initiatives', lang)}<extra></extra>"),
     ))
     fig.update_xaxes(title_text=t("axis_mio", lang), tickformat=",.1f")
     return _layout(fig, lang, t("chart_sectors", lang), present,
@@ -140,8 +141,8 @@ def realisation_rate(df: pd.DataFrame, lang: str, present: bool = False) -> go.F
     fig = go.Figure(go.Bar(
         x=labels, y=d["rate"] * 100.0, marker_color=COLOURS["realised"],
         customdata=[f"sector:{s}" if isinstance(s, str) else "sector:" for s in d["sector"]],
-        text=[f"n={int(n)}" for n in d["n_both"]], textposition="outside", cliponaxis=False,
-        hovertemplate=(f"%{{x}}<br>{t('evr_rate', lang)}: %{{y:,.1f}} %<br>%{{text}}<extra></extra>"),
+        text=d["n_both"].astype(int), texttemplate="n=%{text:,}", textposition="outside", cliponaxis=False,
+        hovertemplate=(f"%{{x}}<br>{t('evr_rate', lang)}: %{{y:,.1f}} %<br>n=%{{text:,}}<extra></extra>"),
     ))
     fig.add_hline(y=100, line_dash="dot", line_color="#888")
     return _layout(fig, lang, t("chart_rate", lang), present, yaxis=f"{t('evr_rate', lang)} (%)")
