@@ -295,11 +295,12 @@ def _order(sort: str, descending: bool, alias: str = "fi") -> str:
 
 
 def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "title",
-             descending: bool = False) -> tuple[pd.DataFrame, int]:
-    """One page of filtered initiatives and the total number that match."""
+             descending: bool = False) -> pd.DataFrame:
+    """One page of filtered initiatives. The total is :func:`explorer_count`, asked for
+    separately: the page needs it before it knows which page to fetch, and counting again
+    here would scan the filter a second time (about 270 ms with a text filter at 1M)."""
     body, params = _rows_sql(con, f, EXPLORER_COLUMNS, f"{_order(sort, descending, 'i')} LIMIT ? OFFSET ?")
-    rows = _df(con, f"{body} {_order(sort, descending)}", params + [int(limit), int(offset)])
-    return rows, explorer_count(con, f)
+    return _df(con, f"{body} {_order(sort, descending)}", params + [int(limit), int(offset)])
 
 
 def explorer_count(con, f: Filters) -> int:

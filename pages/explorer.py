@@ -28,7 +28,7 @@ if st.session_state.get("explorer_page", 1) > pages:
 st.caption(c.t("explorer_total", n=fmt_num(total, c.lang, 0)))
 with s3:
     page_no = st.pagination(pages, key="explorer_page") if pages > 1 else 1
-rows, _ = cached.run(c.con, c.db_key, "explorer", c.f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE, sort, desc)
+rows = cached.run(c.con, c.db_key, "explorer", c.f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE, sort, desc)
 
 shown = rows.drop(columns=["expected_text", "realised_text", "page", "line"])
 num = lambda key: st.column_config.NumberColumn(c.t(f"col_{key}"))  # noqa: E731
