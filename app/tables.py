@@ -9,10 +9,11 @@ Unknown values are shown as :data:`UNKNOWN` (pass it as ``placeholder``), never 
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 from babel.numbers import format_decimal
 from pandas.io.formats.style import Styler
 
-from app.i18n import LOCALE, fmt_num, fmt_pct
+from app.i18n import LOCALE, fmt_num, fmt_pct, t
 
 UNKNOWN = "–"
 AMOUNT = "#,##0.##"  # t.kr. as printed: 189,37 stays 189,37, 10000 becomes 10.000
@@ -31,3 +32,11 @@ def numbers(df: pd.DataFrame, lang: str, amounts=(), counts=(), shares=()) -> St
     formats |= {c: _known(lambda v: fmt_num(v, lang, 0)) for c in counts}
     formats |= {c: _known(lambda v: fmt_pct(v, lang)) for c in shares}
     return df.style.format({c: f for c, f in formats.items() if c in df.columns})
+
+
+def show(df: pd.DataFrame, lang: str, key: str, labels: dict[str, str], amounts=(), counts=(), shares=()):
+    """``st.dataframe`` of ``labels``' columns, headed by their UI strings (``labels``: column →
+    i18n key), numbers formatted by :func:`numbers`, unknown shown as :data:`UNKNOWN`."""
+    return st.dataframe(numbers(df[list(labels)], lang, amounts, counts, shares), hide_index=True,
+                        placeholder=UNKNOWN, key=key,
+                        column_config={col: t(label, lang) for col, label in labels.items()})

@@ -38,18 +38,9 @@ rates = cached.run(c.con, c.db_key, "realisation_by_sector", c.f)
 st.caption(c.t("click_hint"))
 chart(figures.realisation_rate(rates, c.lang, c.present), "evr_rate")
 table = rates.assign(label=[figures.sector_label(r, c.lang) for r in rates.to_dict("records")])
-st.dataframe(
-    tables.numbers(table[["label", "rate", "n_both", "expected_both_tkr", "realised_both_tkr",
-                          "n_expected_only", "n_realised_only"]], c.lang,
-                   amounts=("expected_both_tkr", "realised_both_tkr"), shares=("rate",),
-                   counts=("n_both", "n_expected_only", "n_realised_only")), hide_index=True,
-                   placeholder=tables.UNKNOWN, key="evr_table",
-    column_config={
-        "label": st.column_config.TextColumn(c.t("col_sector")),
-        "rate": st.column_config.NumberColumn(c.t("col_rate")),
-        "n_both": st.column_config.NumberColumn(c.t("col_n_both")),
-        "expected_both_tkr": st.column_config.NumberColumn(c.t("col_expected_both")),
-        "realised_both_tkr": st.column_config.NumberColumn(c.t("col_realised_both")),
-        "n_expected_only": st.column_config.NumberColumn(c.t("col_n_expected_only")),
-        "n_realised_only": st.column_config.NumberColumn(c.t("col_n_realised_only")),
-    })
+tables.show(table, c.lang, "evr_table", {
+    "label": "col_sector", "rate": "col_rate", "n_both": "col_n_both", "expected_both_tkr": "col_expected_both",
+    "realised_both_tkr": "col_realised_both", "n_expected_only": "col_n_expected_only",
+    "n_realised_only": "col_n_realised_only"},
+    amounts=("expected_both_tkr", "realised_both_tkr"), shares=("rate",),
+    counts=("n_both", "n_expected_only", "n_realised_only"))

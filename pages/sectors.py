@@ -20,13 +20,6 @@ st.caption(c.t("click_hint"))
 chart(figures.by_sector(df, c.lang, c.present), "sec_bars")
 
 table = df.assign(label=[figures.sector_label(r, c.lang) for r in df.to_dict("records")])
-st.dataframe(
-    tables.numbers(table[["label", "n", "expected_tkr", "realised_tkr"]], c.lang,
-                   amounts=("expected_tkr", "realised_tkr"), counts=("n",)), hide_index=True,
-                   placeholder=tables.UNKNOWN, key="sec_table",
-    column_config={
-        "label": st.column_config.TextColumn(c.t("col_sector")),
-        "n": st.column_config.NumberColumn(c.t("col_n")),
-        "expected_tkr": st.column_config.NumberColumn(c.t("col_expected")),
-        "realised_tkr": st.column_config.NumberColumn(c.t("col_realised")),
-    })
+tables.show(table, c.lang, "sec_table",
+            {"label": "col_sector", "n": "col_n", "expected_tkr": "col_expected", "realised_tkr": "col_realised"},
+            amounts=("expected_tkr", "realised_tkr"), counts=("n",))
