@@ -151,6 +151,13 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join('?' * len(values))})"
 
 
+#: Filters answered through a link table: filter field, table, column (table and column
+#: names are constants here, never user input).
+_LINK_TABLES = (("municipality", "initiative_municipalities", "municipality"),
+                ("sector", "initiative_sectors", "sector"),
+                ("type", "initiative_types", "measure_type"))
+
+
 def where_clause(f: Filters, alias: str = "i") -> tuple[str, list]:
     """SQL condition on ``initiatives AS <alias>`` and its bound parameters.
 
@@ -159,18 +166,12 @@ def where_clause(f: Filters, alias: str = "i") -> tuple[str, list]:
     a = alias
     parts: list[str] = []
     params: list = []
-    if f.municipality:
-        parts.append(f"EXISTS (SELECT 1 FROM initiative_municipalities fm WHERE fm.initiative_id = "
-                     f"{a}.initiative_id AND {_in('fm.municipality', f.municipality)})")
-        params += list(f.municipality)
-    if f.sector:
-        parts.append(f"EXISTS (SELECT 1 FROM initiative_sectors fs WHERE fs.initiative_id = "
-                     f"{a}.initiative_id AND {_in('fs.sector', f.sector)})")
-        params += list(f.sector)
-    if f.type:
-        parts.append(f"EXISTS (SELECT 1 FROM initiative_types ft WHERE ft.initiative_id = "
-                     f"{a}.initiative_id AND {_in('ft.measure_type', f.type)})")
-        params += list(f.type)
+    for field, table, column in _LINK_TABLES:
+        values = getattr(f, field)
+        if values:
+            parts.append(f"EXISTS (SELECT 1 FROM {table} l WHERE l.initiative_id = {a}.initiative_id "
+                         f"AND {_in('l.' + column, values)})")
+            params += list(values)
     if f.source:
         # a source may be named by its id or by its file name
         parts.append(f"{a}.source_id IN (SELECT source_id FROM sources WHERE "

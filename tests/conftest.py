@@ -1,11 +1,13 @@
 """Shared fixtures: the repository root, a CLI runner, and one build of the built-in data."""
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +20,19 @@ def run_etl(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True,
                           text=True, env=full_env, timeout=300)
+
+
+@contextlib.contextmanager
+def etl_built(db: Path, *inputs: Path):
+    """``python -m etl build --db DB INPUT...`` as a user runs it, which must succeed; yields
+    its stdout (the summary lines) and a read-only connection to the result, closed after."""
+    res = run_etl("build", "--db", str(db), *map(str, inputs))
+    assert res.returncode == 0, res.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        yield res.stdout, con
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl.parse import idebank
 from etl.read import read
-from tests.conftest import RAW, ROOT, run_etl
+from tests.conftest import RAW, ROOT, etl_built
 
 SOURCE = RAW / "kl-idebank-2024.txt"
 FIXTURE = json.loads((ROOT / "tests" / "fixtures" / "idebank_cards.json").read_text(encoding="utf-8"))
@@ -146,12 +145,8 @@ def test_detect_scores_the_layout_not_the_name(doc):
 
 
 def test_cli_build_end_to_end(tmp_path):
-    db = tmp_path / "x.duckdb"
-    res = run_etl("build", "--db", str(db), str(SOURCE))
-    assert res.returncode == 0, res.stderr
-    assert "idebank, 270 initiatives, 333 appearances" in res.stdout
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with etl_built(tmp_path / "x.duckdb", SOURCE) as (out, con):
+        assert "idebank, 270 initiatives, 333 appearances" in out
         assert con.execute("select count(*) from initiatives").fetchone()[0] == 270
         assert con.execute("select count(*) from appearances").fetchone()[0] == 333
         assert con.execute("select format, title, published_year from sources").fetchone() == (
@@ -162,8 +157,6 @@ def test_cli_build_end_to_end(tmp_path):
         assert row == ("Læsø", pytest.approx(189.37), 0.0, "0")
         n_sectors = con.execute("select count(distinct sector) from initiative_sectors").fetchone()[0]
         assert n_sectors == 9
-    finally:
-        con.close()
 
 
 def test_pdf_text_layer_pages_come_from_form_feeds(doc):

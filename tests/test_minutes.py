@@ -5,13 +5,12 @@ Expected values were read by hand from data/raw/referat-…txt: line 48 says tha
 ungeområdet og 10,5 mio. kr. på voksenområdet"; the meeting was on 3 June 2013."""
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from etl import formats
 from etl.parse import minutes
 from etl.read import read
-from tests.conftest import RAW, run_etl
+from tests.conftest import RAW, etl_built
 from tests.synth_small_layouts import minutes as make_minutes
 
 FILE = RAW / "referat-strukturanalyse-specialiserede-socialomraade-2013.txt"
@@ -95,13 +94,11 @@ def test_wrapped_paragraph_gives_the_line_of_the_sentence(tmp_path):
 
 
 def test_cli_builds_the_minutes_into_duckdb(tmp_path):
-    db = tmp_path / "m.duckdb"
-    res = run_etl("build", "--db", str(db), str(FILE))
-    assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith(f"{FILE.name}: minutes, 0 initiatives, 0 appearances, ")
-    con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT year, kind, area, amount_tkr, percent FROM targets ORDER BY amount_tkr NULLS FIRST"
-                       ).fetchall() == [(2014, "requirement", None, None, 4.5),
-                                        (2014, "requirement", "børn og ungeområdet", 2500.0, None),
-                                        (2014, "requirement", "voksenområdet", 10500.0, None)]
-    assert con.execute("SELECT published_year, format FROM sources").fetchone() == (2013, "minutes")
+    with etl_built(tmp_path / "m.duckdb", FILE) as (out, con):
+        assert out.startswith(f"{FILE.name}: minutes, 0 initiatives, 0 appearances, ")
+        assert con.execute("SELECT year, kind, area, amount_tkr, percent FROM targets "
+                           "ORDER BY amount_tkr NULLS FIRST").fetchall() == [
+            (2014, "requirement", None, None, 4.5),
+            (2014, "requirement", "børn og ungeområdet", 2500.0, None),
+            (2014, "requirement", "voksenområdet", 10500.0, None)]
+        assert con.execute("SELECT published_year, format FROM sources").fetchone() == (2013, "minutes")

@@ -4,13 +4,12 @@ Expected values were read by hand from data/raw/projektliste-…txt; the synthet
 lists are generated with other rows, widths and merged cells, with known answers."""
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from etl import formats
 from etl.parse import project_list
 from etl.read import read
-from tests.conftest import RAW, run_etl
+from tests.conftest import RAW, etl_built
 from tests.synth_small_layouts import ProjectListLayout, ProjectRow, project_list as make_list
 
 FILE = RAW / "projektliste-klk-analyse-administration-ledelse.txt"
@@ -194,18 +193,15 @@ def test_forced_on_another_layout_is_a_clear_error():
 
 
 def test_cli_builds_the_project_list_into_duckdb(tmp_path):
-    db = tmp_path / "p.duckdb"
-    res = run_etl("build", "--db", str(db), str(FILE))
-    assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith(f"{FILE.name}: project_list, 15 initiatives, 15 appearances, ")
-    con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute("SELECT title, expected_tkr, expected_low_tkr, expected_high_tkr, responsible, handling, "
-                       "municipality FROM initiatives ORDER BY first_line").fetchall()
-    assert len(rows) == 15
-    assert rows[4] == ("Antal skoledere", 10750.0, 1500.0, 20000.0, "HHG", "Politisk", None)
-    assert con.execute("SELECT count(*) FROM initiatives WHERE expected_tkr IS NOT NULL").fetchone()[0] == 4
-    assert con.execute("SELECT format, title FROM sources").fetchone() == (
-        "project_list", "Projektliste jf. KLKs analyse af administration og ledelse")
+    with etl_built(tmp_path / "p.duckdb", FILE) as (out, con):
+        assert out.startswith(f"{FILE.name}: project_list, 15 initiatives, 15 appearances, ")
+        rows = con.execute("SELECT title, expected_tkr, expected_low_tkr, expected_high_tkr, responsible, "
+                           "handling, municipality FROM initiatives ORDER BY first_line").fetchall()
+        assert len(rows) == 15
+        assert rows[4] == ("Antal skoledere", 10750.0, 1500.0, 20000.0, "HHG", "Politisk", None)
+        assert con.execute("SELECT count(*) FROM initiatives WHERE expected_tkr IS NOT NULL").fetchone()[0] == 4
+        assert con.execute("SELECT format, title FROM sources").fetchone() == (
+            "project_list", "Projektliste jf. KLKs analyse af administration og ledelse")
 
 
 BUILT_IN_FORMATS = {

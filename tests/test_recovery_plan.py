@@ -5,13 +5,12 @@ the figures column by column (2021: -, -977, -, -, -, -, -1.023; 2022-2024: -, -
 -, -, -, -, -1.023) under labels printed first."""
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from etl import formats
 from etl.parse import recovery_plan
 from etl.read import read
-from tests.conftest import RAW, run_etl
+from tests.conftest import RAW, etl_built
 from tests.synth_small_layouts import RecoveryTable, recovery_plan as make_plan
 
 FILE = RAW / "genopretning-myndighedsomraaderne-status-april-2021.txt"
@@ -201,13 +200,11 @@ def test_figure_count_that_does_not_fit_the_labels_is_a_warning(tmp_path):
 
 
 def test_cli_builds_the_status_report_into_duckdb(tmp_path):
-    db = tmp_path / "r.duckdb"
-    res = run_etl("build", "--db", str(db), str(FILE))
-    assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith(f"{FILE.name}: recovery_plan, 6 initiatives, 6 appearances, ")
-    con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT year, kind, amount_tkr FROM targets WHERE kind = 'reduction_target' ORDER BY year"
-                       ).fetchall() == [(y, "reduction_target", float(a)) for y, (_, a) in TARGET.items()]
-    assert con.execute("SELECT year, amount_tkr FROM gains ORDER BY year").fetchall() == [
-        (y, float(a)) for y, (_, a) in YOUTH.items()]
-    assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 12
+    with etl_built(tmp_path / "r.duckdb", FILE) as (out, con):
+        assert out.startswith(f"{FILE.name}: recovery_plan, 6 initiatives, 6 appearances, ")
+        assert con.execute("SELECT year, kind, amount_tkr FROM targets WHERE kind = 'reduction_target' "
+                           "ORDER BY year").fetchall() == [
+            (y, "reduction_target", float(a)) for y, (_, a) in TARGET.items()]
+        assert con.execute("SELECT year, amount_tkr FROM gains ORDER BY year").fetchall() == [
+            (y, float(a)) for y, (_, a) in YOUTH.items()]
+        assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 12

@@ -23,7 +23,7 @@ from etl.read import read
 from etl.sectors import canonical
 from etl.spreadsheet import sniff_separator
 from etl.table_columns import field_of, header_unit
-from tests.conftest import RAW, run_etl
+from tests.conftest import RAW, etl_built, run_etl
 from tests import make_pdfs
 from tests.make_pdfs import table_rows
 
@@ -234,17 +234,11 @@ def test_unknown_sector_is_kept_and_warned(tmp_path):
 def test_text_in_number_column_keeps_row_with_null_and_warning(tmp_path):
     path = _csv(tmp_path / "text_in_number.csv", ["Titel", "Forventet gevinst (t.kr.)", "Fuldt indfaset år"],
                 [["A", "100", "2025"], ["B", "ikke opgjort", "snart"], ["C", "300", "2026"]])
-    db = tmp_path / "s.duckdb"
-    res = run_etl("build", "--db", str(db), str(path))
-    assert res.returncode == 0, res.stderr
-    assert "text_in_number.csv: table, 3 initiatives, 3 appearances, 2 warnings" in res.stdout
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with etl_built(tmp_path / "s.duckdb", path) as (out, con):
+        assert "text_in_number.csv: table, 3 initiatives, 3 appearances, 2 warnings" in out
         rows = con.execute("SELECT title, expected_tkr, expected_text, full_phase_in_year "
                            "FROM initiatives ORDER BY title").fetchall()
         warns = con.execute("SELECT line, field, text FROM parse_warnings ORDER BY field").fetchall()
-    finally:
-        con.close()
     assert rows == [("A", 100, "100", 2025), ("B", None, "ikke opgjort", None), ("C", 300, "300", 2026)]
     assert warns == [(3, "expected", "ikke opgjort"), (3, "year", "snart")]
 
