@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import search_index
 from etl.errors import InputError
 from etl.normalise import Rows
 from etl.sectors import SECTORS
@@ -52,9 +53,11 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_facets(con: duckdb.DuckDBPyConnection) -> None:
     """Copy ``initiative_facets_view`` into its table (etl/schema.sql): the dashboard's one-table
-    form of the data, rewritten after every change so it never disagrees with the tables."""
+    form of the data, rewritten after every change so it never disagrees with the tables; then the
+    free-text index, which is keyed by the table's ``doc`` numbers (etl/search_index.py)."""
     con.execute("DELETE FROM initiative_facets")
-    con.execute("INSERT INTO initiative_facets SELECT * FROM initiative_facets_view")
+    con.execute("INSERT INTO initiative_facets SELECT * FROM initiative_facets_view ORDER BY doc")
+    search_index.refresh(con)
 
 
 def _insert(con, rows: Rows) -> None:

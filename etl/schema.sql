@@ -145,7 +145,9 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
        coalesce(t.types, []) AS types,                      -- distinct, sorted
        coalesce(g.gains, []) AS gains,                      -- the initiative's rows of `gains`
        lower(i.title) AS title_lower,                       -- what the free-text filter searches
-       lower(coalesce(i.description, '')) AS description_lower
+       lower(coalesce(i.description, '')) AS description_lower,
+       -- the initiative's number in initiative_id order (0, 1, …): the search index's key
+       (row_number() OVER (ORDER BY i.initiative_id) - 1)::INTEGER AS doc
 FROM initiatives i
 LEFT JOIN (SELECT initiative_id, list(DISTINCT municipality ORDER BY municipality) AS municipalities
            FROM initiative_municipalities GROUP BY initiative_id) m ON m.initiative_id = i.initiative_id
@@ -168,5 +170,6 @@ CREATE TABLE initiative_facets (
     types               VARCHAR[] NOT NULL,
     gains               STRUCT(year INTEGER, kind VARCHAR, amount_tkr DOUBLE)[] NOT NULL,
     title_lower         VARCHAR NOT NULL,
-    description_lower   VARCHAR NOT NULL
+    description_lower   VARCHAR NOT NULL,
+    doc                 INTEGER NOT NULL
 );

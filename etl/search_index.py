@@ -1,0 +1,130 @@
+"""The free-text search index: which initiatives contain which words.
+
+The dashboard's ``q`` filter must not scan every title and description on each rerun (a million
+descriptions of ~940 characters are ~0.9 GB of text: 0.3-2 s per evaluation). After every
+``build`` and ``add`` the ETL (``etl.load``) rewrites, from ``initiative_facets``:
+
+* ``search_terms(term_id, term, n_docs)`` — every distinct word of the searched text, folded
+  (below); ``term_id`` is its rank in sort order, ``n_docs`` how many initiatives contain it;
+* ``search_postings(term_id, doc)`` — one row per word and initiative containing it
+  (``doc`` = ``initiative_facets.doc``), sorted by ``term_id``: a word's rows are contiguous, so
+  DuckDB's zone maps skip the rest of the table;
+* ``search_index_info`` — the rules (:data:`RULES`) and the number of initiatives it was built
+  for. The dashboard uses the index only when both match its own; otherwise it scans.
+
+**Semantics** (README, docs/schema.md). The query is split into words (runs of letters and
+digits). An initiative matches when *every* word occurs inside a word of its title, its
+description or its municipality names, compared after folding: lower case, æ→ae, ø→oe, å→aa,
+other accents dropped (é→e, ü→u). So "rengøring" finds "Rengøringsudbud", "udbud" finds it too,
+"Århus" finds "Aarhus", and "digital post" finds a text with both words anywhere. A query without
+letters or digits (only punctuation) filters nothing. A query word holds no separator, so
+"inside a word of the text" equals "inside the folded text": the scan a database without the
+index falls back to (:func:`condition` with ``indexed=False``) selects the same rows.
+
+**Size.** Each distinct (word, initiative) pair is stored once, as two integers: at 1,000,000
+synthetic initiatives ~78 M pairs, compressed by the sort order to tens of MB
+(docs/performance.md). Prefixes or n-grams would multiply that by the length of a word; instead
+a word inside a compound ("udbud" in "rengøringsudbud") is found on the dictionary of distinct
+words (~1 M rows, a few MB), and only the matching words' postings are read."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+
+import duckdb
+
+#: Folding, as a SQL expression of ``{}``: lower case, the Danish letters spelled out, accents off.
+FOLD = "strip_accents(replace(replace(replace(lower({}), 'æ', 'ae'), 'ø', 'oe'), 'å', 'aa'))"
+#: What separates words after folding: anything that is not a letter or a digit (RE2 classes).
+SEPARATOR = r"[^\pL\pN]+"
+#: Identifies the rules above: an index built with other rules is not used (the app scans).
+RULES = "words-" + hashlib.sha1((FOLD + SEPARATOR).encode()).hexdigest()[:12]
+
+
+def fold_sql(expr: str) -> str:
+    return FOLD.format(expr)
+
+
+def words_sql(expr: str) -> str:
+    """SQL: the distinct folded words of the text ``expr`` (a list; empty strings dropped)."""
+    return (f"list_filter(list_distinct(regexp_split_to_array({fold_sql(expr)}, '{SEPARATOR}')), "
+            f"lambda w: w <> '')")
+
+
+def text_sql(alias: str) -> str:
+    """SQL: what the search reads of a row ``alias`` of ``initiative_facets`` — title, description
+    and municipality names (the facets row holds the texts in lower case; folding lowers anyway)."""
+    return (f"concat_ws(' ', {alias}.title_lower, {alias}.description_lower, "
+            f"array_to_string({alias}.municipalities, ' '))")
+
+
+# --------------------------------------------------------------------------- ETL side
+
+def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rewrite the index from ``initiative_facets`` (call after ``etl.load.refresh_facets``, in the
+    same transaction). Returns the row counts of the two tables."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE search_words AS
+                    SELECT x.doc, unnest({words_sql(text_sql('x'))}) AS term FROM initiative_facets x""")
+    con.execute("CREATE OR REPLACE TABLE search_terms (term_id INTEGER NOT NULL, term VARCHAR NOT NULL, "
+                "n_docs INTEGER NOT NULL)")
+    con.execute("""INSERT INTO search_terms
+                   SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER, term, n_docs
+                   FROM (SELECT term, count(*)::INTEGER AS n_docs FROM search_words GROUP BY term)
+                   ORDER BY term""")
+    con.execute("CREATE OR REPLACE TABLE search_postings (term_id INTEGER NOT NULL, doc INTEGER NOT NULL)")
+    con.execute("""INSERT INTO search_postings
+                   SELECT t.term_id, w.doc FROM search_words w JOIN search_terms t USING (term)
+                   ORDER BY t.term_id, w.doc""")
+    con.execute("DROP TABLE search_words")
+    n_terms = con.execute("SELECT count(*) FROM search_terms").fetchone()[0]
+    n_postings = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
+    con.execute("CREATE OR REPLACE TABLE search_index_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, "
+                "n_terms BIGINT NOT NULL, n_postings BIGINT NOT NULL)")
+    con.execute("INSERT INTO search_index_info SELECT ?, (SELECT count(*) FROM initiative_facets), ?, ?",
+                [RULES, n_terms, n_postings])
+    return {"search_terms": n_terms, "search_postings": n_postings}
+
+
+# --------------------------------------------------------------------------- query side
+
+def usable(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database holds an index built with these rules for every initiative (the
+    dashboard asks once per database file). No index, another ETL's rules, or a facets table out
+    of step (a database written by other means) mean: scan."""
+    try:
+        row = con.execute("SELECT rules, n_docs, (SELECT count(*) FROM initiative_facets), "
+                          "(SELECT count(*) FROM initiatives) FROM search_index_info").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] == RULES and row[1] == row[2] == row[3]
+
+
+_local = threading.local()
+
+
+@functools.lru_cache(maxsize=4096)
+def words(q: str) -> tuple[str, ...]:
+    """The query's words under the index's own rules (folded by the same SQL, in an in-memory
+    DuckDB of this thread), sorted; a word inside another of the query's words is dropped (every
+    text containing the longer one contains it)."""
+    con = getattr(_local, "con", None)
+    if con is None:
+        con = _local.con = duckdb.connect()
+    found = set(con.execute(f"SELECT {words_sql('?')}", [q]).fetchone()[0])
+    return tuple(sorted(w for w in found if not any(w != o and w in o for o in found)))
+
+
+def condition(q: str, alias: str, indexed: bool) -> tuple[str, list]:
+    """SQL condition (and its parameters) on a row ``alias`` of ``initiative_facets``: every word
+    of ``q`` occurs in its text. ``indexed``: through the index (:func:`usable`), else a scan of
+    the folded text (same rows, slower)."""
+    ws = words(q)
+    if not ws:
+        return "TRUE", []
+    if indexed:
+        one = (f"{alias}.doc IN (SELECT p.doc FROM search_postings p WHERE p.term_id IN "
+               f"(SELECT t.term_id FROM search_terms t WHERE contains(t.term, ?)))")
+    else:
+        one = f"contains({fold_sql(text_sql(alias))}, ?)"
+    return "(" + " AND ".join([one] * len(ws)) + ")", list(ws)
