@@ -61,6 +61,12 @@ def text_sql(alias: str) -> str:
 
 # --------------------------------------------------------------------------- ETL side
 
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple:
+    row = con.execute(sql, params or []).fetchone()
+    assert row is not None, sql  # an aggregate without GROUP BY always gives one row
+    return row
+
+
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rewrite the index from ``initiative_facets`` (call after ``etl.load.refresh_facets``, in the
     same transaction). Returns the row counts of the two tables."""
@@ -77,8 +83,8 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                    SELECT t.term_id, w.doc FROM search_words w JOIN search_terms t USING (term)
                    ORDER BY t.term_id, w.doc""")
     con.execute("DROP TABLE search_words")
-    n_terms = con.execute("SELECT count(*) FROM search_terms").fetchone()[0]
-    n_postings = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
+    n_terms, n_postings = _one(con, "SELECT (SELECT count(*) FROM search_terms), "
+                                    "(SELECT count(*) FROM search_postings)")
     con.execute("CREATE OR REPLACE TABLE search_index_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, "
                 "n_terms BIGINT NOT NULL, n_postings BIGINT NOT NULL)")
     con.execute("INSERT INTO search_index_info SELECT ?, (SELECT count(*) FROM initiative_facets), ?, ?",
@@ -111,7 +117,7 @@ def words(q: str) -> tuple[str, ...]:
     con = getattr(_local, "con", None)
     if con is None:
         con = _local.con = duckdb.connect()
-    found = set(con.execute(f"SELECT {words_sql('?')}", [q]).fetchone()[0])
+    found = set(_one(con, f"SELECT {words_sql('?')}", [q])[0])
     return tuple(sorted(w for w in found if not any(w != o and w in o for o in found)))
 
 
