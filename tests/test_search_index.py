@@ -23,6 +23,7 @@ ROWS = [
     ("Café-drift på biblioteket", "Naïve forventninger? Nej: grøn energi fra Ørsted.", []),
     ("Fælles vikarkorps", "To kommuner deler vikarer.", ["Aalborg", "Randers"]),
     ("Ældreplejen", "Kvalitet i ÆLDREPLEJEN, 1.000 t.kr. årligt.", ["Ærø"]),
+    ("Ide\u0301bank", "Forslag fra idébanken.", []),  # é written as e + a combining accent
 ]
 ALL = {r[0] for r in ROWS}
 
@@ -44,6 +45,8 @@ QUERIES = [
     ("digital vikar", set()),                                      # ... each in the same initiative
     ("fælles", {"Fælles rengøringsudbud", "Fælles vikarkorps"}),
     ("1.000", {"Ældreplejen"}),                                    # the words "1" and "000"
+    ("idé", {"Ide\u0301bank"}),                                     # however the accent is written
+    ("IDEBANK", {"Ide\u0301bank"}),
     ("--", ALL),                                                   # only punctuation: no filter
     (" ?! ", ALL),
     ("zzz", set()),
