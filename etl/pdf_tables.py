@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import warnings
 
+from etl.core.document import RawDocument
 from etl.errors import InputError
 from etl.grid import Grid
 from etl.parse.common import join_wrapped, squash
@@ -93,17 +94,17 @@ def join_pages(grids: list[Grid]) -> list[Grid]:
     return out
 
 
-def extract(doc, pages: str = "all", flavors: tuple[str, ...] = ("lattice", "stream"),
+def extract(doc: RawDocument, pages: str = "all", flavors: tuple[str, ...] = ("lattice", "stream"),
             engine: str = "combined") -> list[Grid]:
     """Every table in the PDF from the first flavour that finds one with at least two
     columns: lattice, then stream. ``engine`` is lattice's line finder: 'combined'
     (render the page and read vector rules; safest) or 'vector' (no rendering, ~3x
     faster; enough for a first look). Cached on the document (detect and parse both ask)."""
-    cache = doc.meta.setdefault("pdf_tables", {})
+    cache = doc.tables
     key = pages if (flavors, engine) == (("lattice", "stream"), "combined") else (pages, flavors, engine)
     if key in cache:
         return cache[key]
-    password = doc.meta.get("pdf_password")
+    password = doc.pdf_password
     grids: list[Grid] = []
     try:
         for flavor in flavors:

@@ -107,7 +107,7 @@ def test_detects_only_its_own_layout():
     for path in sorted(RAW.iterdir()):
         score = recovery_plan.detect(read(path))
         assert (score >= formats.DETECT_THRESHOLD) == (path == FILE), path.name
-    assert formats.detect(read(FILE)) == "recovery_plan"
+    assert formats.detect(read(FILE)).name == "recovery_plan"
 
 
 # --------------------------------------------------------------------------- synthetic
@@ -132,7 +132,7 @@ def test_synthetic_staircase_with_other_years_rows_and_numbers(tmp_path):
     path = tmp_path / "status.txt"
     path.write_text(make_plan(_table()), encoding="utf-8")
     doc = read(path)
-    assert formats.detect(doc) == "recovery_plan"
+    assert formats.detect(doc).name == "recovery_plan"
     out = recovery_plan.parse(doc)
     assert out.published_year == 2023
     got = {i.title: i for i in out.initiatives}

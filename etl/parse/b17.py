@@ -22,9 +22,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl.core.model import (
+    Appearance,
+    Code,
+    Gain,
+    Initiative,
+    ParsedDocument,
+    ParseWarning,
+    SectorTag,
+    merge_printings,
+    set_range,
+)
+from etl.core.parser import LayoutParser
 from etl.errors import InputError
-from etl.model import (Appearance, Gain, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings,
-                       set_range)
 from etl.parse.common import join_wrapped, squash
 from etl.sectors import canonical
 
@@ -237,7 +247,7 @@ def _read_example(lines, i, heads, sector, mtype, warnings) -> tuple[Printing, i
                 continue
             break
         if heads.kind(s) and block != "description" or (heads.kind(s) and p.gain):
-            warnings.append(ParseWarning("example has no 'Kommune:' line; it ends at the next heading",
+            warnings.append(ParseWarning(Code.BLOCK_MISSING, "example has no 'Kommune:' line; it ends at the next heading",
                                          field="municipality", text=p.title, line=p.line))
             break
         m = _L_MUNI.match(s)
@@ -343,7 +353,7 @@ def line_pages(text: str) -> list[int] | None:
 def _initiative(p: Printing, warnings: list[ParseWarning], pages: list[int] | None = None) -> Initiative:
     munis = municipalities(p.municipality)
     if p.municipality is not None and not munis:
-        warnings.append(ParseWarning("'Kommune:' names no municipality", field="municipality",
+        warnings.append(ParseWarning(Code.MUNICIPALITY_UNREADABLE, "'Kommune:' names no municipality", field="municipality",
                                      text=p.municipality, line=p.muni_line, key=None))
     key = _key(p.title) + "|" + ",".join(munis)
     ini = Initiative(key=key, title=p.title, municipalities=munis)
@@ -353,10 +363,10 @@ def _initiative(p: Printing, warnings: list[ParseWarning], pages: list[int] | No
     ini.about = _paragraphs(p.about)
     ini.feasibility = _feasibility(p)
     if ini.feasibility is None:
-        warnings.append(ParseWarning("no Realiserbarhed value (1-3)", field="feasibility",
+        warnings.append(ParseWarning(Code.VALUE_MISSING, "no Realiserbarhed value (1-3)", field="feasibility",
                                      text=_paragraphs(p.feasibility), line=p.line, key=key))
     if ini.status is None:
-        warnings.append(ParseWarning("no Status text", field="status", line=p.line, key=key))
+        warnings.append(ParseWarning(Code.VALUE_MISSING, "no Status text", field="status", line=p.line, key=key))
     page = pages[p.line - 1] if pages and p.line - 1 < len(pages) else None
     ini.appearances.append(Appearance(page=page, line=p.line, section=" / ".join(x for x in (p.sector, p.mtype) if x)))
     if p.sector:
@@ -561,7 +571,7 @@ def _year_of(before: str, after: str, first: bool) -> tuple[int | None, str | No
 
 
 def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
-    from etl.amounts import find_amounts
+    from etl.core.numbers import find_amounts
 
     figs: list[_Fig] = []
     intro = ""  # the sentence introducing a "2016: …" list
@@ -713,19 +723,22 @@ def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[Pars
         ini.full_phase_in_text = next((s for _, s in _sentences(gain) if m.group(0) in s), m.group(0))
     ini.gains.sort(key=lambda g: (g.year, g.kind))
     if ini.expected_tkr is None and ini.realised_tkr is None:
+        code = Code.AMOUNT_UNREADABLE
         if why == "no figure":
-            msg = ("gain given only as a table that was not read" if any("\t" in (t or "") for _, t in gain)
+            as_table = any("\t" in (t or "") for _, t in gain)
+            code = Code.AMOUNT_UNREADABLE if as_table else Code.AMOUNT_MISSING
+            msg = ("gain given only as a table that was not read" if as_table
                    else "no gain figure in the 'Forventet/realiseret økonomisk gevinst' prose")
         else:
             msg = f"gain not read: {why}"
-        warnings.append(ParseWarning(msg, field="expected_tkr", text=(text[:300] or None), line=first_line,
-                                     key=ini.key))
+        warnings.append(ParseWarning(code, msg, field="expected_tkr", text=(text[:300] or None), line=first_line,
+                                     key=ini.key, params={"reason": why}))
     elif ini.expected_tkr is None and why != "no figure":
-        warnings.append(ParseWarning(f"expected gain not read: {why}", field="expected_tkr", text=text[:300],
-                                     line=first_line, key=ini.key))
+        warnings.append(ParseWarning(Code.AMOUNT_UNREADABLE, f"expected gain not read: {why}", field="expected_tkr",
+                                     text=text[:300], line=first_line, key=ini.key, params={"reason": why}))
     if r is None and why_r != "no figure":
-        warnings.append(ParseWarning(f"realised gain not read: {why_r}", field="realised_tkr", text=text[:300],
-                                     line=first_line, key=ini.key))
+        warnings.append(ParseWarning(Code.AMOUNT_UNREADABLE, f"realised gain not read: {why_r}", field="realised_tkr",
+                                     text=text[:300], line=first_line, key=ini.key, params={"reason": why_r}))
 
 
 # --------------------------------------------------------------------------- gain tables
@@ -751,7 +764,7 @@ def _table_series(gain: list[tuple[int, str]]) -> _Series | None:
     """A yearly gain row from a small table: a header with a unit and years
     (2016, 2017 …) and one row labelled as the gain or its total, every figure
     with the same sign (mixed signs mean investments are netted in: not read)."""
-    from etl.amounts import parse_amount
+    from etl.core.numbers import parse_amount
 
     rows = [(ln, [c.strip() for c in t.split("\t")]) for ln, t in gain if t and "\t" in t]
     for idx, (ln, cells) in enumerate(rows):
@@ -787,7 +800,7 @@ def _table_series(gain: list[tuple[int, str]]) -> _Series | None:
 
 def _total_row(rows: list[tuple[int, list[str]]]) -> _Series | None:
     """"Årlig gevinst | Mio. kr." … "Samlet årlig gevinst | 7,5": a one-column total."""
-    from etl.amounts import parse_amount
+    from etl.core.numbers import parse_amount
 
     for idx, (_, cells) in enumerate(rows):
         if len(cells) != 2 or not re.search(r"årlig", cells[0], re.IGNORECASE):
@@ -804,3 +817,6 @@ def _total_row(rows: list[tuple[int, list[str]]]) -> _Series | None:
                     return _Series(series=[], tkr=a.value_tkr, low=a.low_tkr, high=a.high_tkr, year=None,
                                    sentence=text)
     return None
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="b17", detect=detect, parse=parse)

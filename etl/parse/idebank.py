@@ -74,8 +74,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from etl.amounts import find_year_refs, find_years, parse_amount
-from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
+from etl.core.model import Appearance, Code, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
+from etl.core.numbers import find_year_refs, find_years, parse_amount
+from etl.core.parser import LayoutParser
 from etl.parse.common import join_wrapped, line_pages, squash
 from etl.sectors import canonical
 
@@ -512,7 +513,7 @@ def parse(doc) -> ParsedDocument:
         years = find_years(out.title)
         out.published_year = years[-1] if years else None
     else:
-        out.warnings.append(ParseWarning("no repeated page header/footer found: the catalogue's title and year "
+        out.warnings.append(ParseWarning(Code.TITLE_UNKNOWN, "no repeated page header/footer found: the catalogue's title and year "
                                          "are unknown", field="title"))
 
     # the nine area names, learnt from the grids, are the section vocabulary
@@ -548,7 +549,7 @@ def parse(doc) -> ParsedDocument:
         gaps = sum(1 for a, b in zip(numbers, numbers[1:]) if b - a > 1)
         if gaps:
             out.warnings.append(ParseWarning(
-                f"only {len(footers)} page footers are printed ({numbers[0]}–{numbers[-1]}); a card between two "
+                Code.PAGES_APPROXIMATE, f"only {len(footers)} page footers are printed ({numbers[0]}–{numbers[-1]}); a card between two "
                 "visible footers gets the lowest page it can be on", field="page",
                 text=", ".join(map(str, numbers))))
 
@@ -571,20 +572,20 @@ def _initiative(lines: list[str], card: _Card, page: int, noise: set[int],
     title = _join([lines[i] for i in title_idx])
     key = _key(munis, title)
 
-    def warn(message: str, fld: str, text: str | None, at: int | None = None) -> None:
-        warnings.append(ParseWarning(message, field=fld, text=text, page=page,
+    def warn(code: Code, message: str, fld: str, text: str | None, at: int | None = None) -> None:
+        warnings.append(ParseWarning(code, message, field=fld, text=text, page=page,
                                      line=(at + 1) if at is not None else line_no, key=key))
 
     if not title:
-        warn("card without a title", "title", card.muni_text)
+        warn(Code.VALUE_MISSING, "card without a title", "title", card.muni_text)
         title = card.muni_text
     ini = Initiative(key=key, title=title, municipalities=munis,
                      appearances=[Appearance(page=page, line=line_no, section=card.section)])
     ini.description = join_wrapped([lines[i] for i in desc_idx]) or None
     if not card.has_areas:
-        warn("card has no 'Berørte fagområder' block", "sectors", title)
+        warn(Code.BLOCK_MISSING, "card has no 'Berørte fagområder' block", "sectors", title)
     if not card.has_econ:
-        warn("card has no 'Økonomi' block", "expected_tkr", title)
+        warn(Code.BLOCK_MISSING, "card has no 'Økonomi' block", "expected_tkr", title)
 
     # areas
     boxes, leftover = _grid(lines, card.grid)
@@ -592,11 +593,11 @@ def _initiative(lines: list[str], card: _Card, page: int, noise: set[int],
         if ticked:
             ini.sectors.append(SectorTag(canonical(name), name))
     if leftover:
-        warn("text in the area grid without a check box", "sectors", leftover, card.grid[0] if card.grid else None)
+        warn(Code.TEXT_OUTSIDE_FIELD, "text in the area grid without a check box", "sectors", leftover, card.grid[0] if card.grid else None)
 
     econ = _economy(lines, card.econ)
     for at, text in econ.unknown:
-        warn("unknown Økonomi line", "economy", text, at)
+        warn(Code.TEXT_OUTSIDE_FIELD, "unknown Økonomi line", "economy", text, at)
     ini.measure_types = [t for t in (_join(parts) for parts in econ.types) if t]
 
     def value(fld: str) -> tuple[str | None, int | None]:
@@ -611,15 +612,15 @@ def _initiative(lines: list[str], card: _Card, page: int, noise: set[int],
         ini.expected_low_tkr, ini.expected_high_tkr = amt.low_tkr, amt.high_tkr
         ini.expected_tkr = amt.value_tkr
     elif text is None:
-        warn("no 'Effekt ved fuld indfasning' value", "expected_tkr", None)
+        warn(Code.AMOUNT_MISSING, "no 'Effekt ved fuld indfasning' value", "expected_tkr", None)
     else:
-        warn("expected effect is not a figure", "expected_tkr", text, at)
+        warn(Code.AMOUNT_UNREADABLE, "expected effect is not a figure", "expected_tkr", text, at)
 
     text, at = value("phase_in")
     ini.full_phase_in_text = text
     ini.full_phase_in_year = _phase_in_year(text) if text else None
     if ini.full_phase_in_year is None:
-        warn("full phase-in year is not one year", "full_phase_in_year", text, at)
+        warn(Code.YEAR_UNREADABLE, "full phase-in year is not one year", "full_phase_in_year", text, at)
 
     text, at = value("cost")
     ini.implementation_cost_text = text
@@ -627,22 +628,23 @@ def _initiative(lines: list[str], card: _Card, page: int, noise: set[int],
     if ini.implementation_cost_tkr is None:
         why = ("not stated" if text is None or _NOT_STATED.match(text) else
                "not one figure (several amounts, or no amount)")
-        warn(f"implementation cost {why}", "implementation_cost_tkr", text, at)
+        warn(Code.AMOUNT_MISSING if why == "not stated" else Code.AMOUNT_UNREADABLE, f"implementation cost {why}",
+             "implementation_cost_tkr", text, at)
 
     text, at = value("adopted")
     ini.adopted_text = text
     low = (text or "").strip(" .").lower()
     ini.adopted = True if low == "ja" else False if low == "nej" else None
     if ini.adopted is None:
-        warn("adoption is neither 'Ja' nor 'Nej'", "adopted", text, at)
+        warn(Code.YES_NO_UNREADABLE, "adoption is neither 'Ja' nor 'Nej'", "adopted", text, at)
 
     if card.info:
         ini.further_info = _join([lines[i] for i in card.info], link=True) or None
     if card.late_info:
-        warn("'Yderligere information' printed after the next card; kept with its own card", "further_info",
+        warn(Code.LATE_BLOCK, "'Yderligere information' printed after the next card; kept with its own card", "further_info",
              ini.further_info, card.info_header)
     if ini.further_info is None:
-        warn("no 'Yderligere information'", "further_info", None)
+        warn(Code.BLOCK_MISSING, "no 'Yderligere information'", "further_info", None)
     return ini
 
 
@@ -659,6 +661,9 @@ def _warn_reprints(printed: list[Initiative], warnings: list[ParseWarning]) -> N
             diffs.append("sectors")
         if diffs:
             a = ini.appearances[0]
-            warnings.append(ParseWarning(f"reprinted card differs from its first printing in: {', '.join(diffs)}; "
+            warnings.append(ParseWarning(Code.REPRINT_DIFFERS, f"reprinted card differs from its first printing in: {', '.join(diffs)}; "
                                          "the first printing is kept", field="reprint", text=ini.title,
-                                         page=a.page, line=a.line, key=ini.key))
+                                         page=a.page, line=a.line, key=ini.key, params={"fields": ", ".join(diffs)}))
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="idb", detect=detect, parse=parse)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 
-from etl.amounts import find_amounts, find_year_refs
-from etl.model import ParsedDocument, ParseWarning, Target
+from etl.core.model import Code, ParsedDocument, ParseWarning, Target
+from etl.core.numbers import find_amounts, find_year_refs
+from etl.core.parser import LayoutParser
 from etl.parse.common import join_wrapped, line_pages, squash
 
 FORMAT = "minutes"
@@ -100,7 +101,7 @@ def _requirements(sentence: str, line: int, page: int, out: ParsedDocument) -> N
     year = _year(sentence)
     where = dict(text=sentence, page=page, line=line)
     if year is None:
-        out.warnings.append(ParseWarning("savings requirement without a year", field="targets", **where))
+        out.warnings.append(ParseWarning(Code.YEAR_MISSING, "savings requirement without a year", field="targets", **where))
     base = dict(year=year, kind="requirement", **where)
     areas = [_area_after(sentence, a.end) for a in amounts]
     by_area = len(amounts) > 1 and all(areas)
@@ -109,8 +110,9 @@ def _requirements(sentence: str, line: int, page: int, out: ParsedDocument) -> N
         for pct, area in (percents if not amounts else percents[:1]):
             out.targets.append(Target(amount_tkr=None, percent=pct, area=None if amounts else area, **base))
             out.warnings.append(ParseWarning(
-                f"requirement of {pct:g} % printed without an amount in kroner: amount unknown"
-                + (" (the areas' amounts are loaded separately)" if amounts else ""), field="targets", **where))
+                Code.AMOUNT_ONLY_PERCENT, f"requirement of {pct:g} % printed without an amount in kroner: amount unknown"
+                + (" (the areas' amounts are loaded separately)" if amounts else ""), field="targets",
+                params={"percent": pct}, **where))
         percents = []
     for a, area in zip(amounts, areas):
         out.targets.append(Target(amount_tkr=a.value_tkr, percent=percents[0][0] if percents else None,
@@ -131,7 +133,7 @@ def parse(doc) -> ParsedDocument:
     title = (", ".join(parts) + ": " if parts else "") + (item or "") or None
     out = ParsedDocument(format=FORMAT, title=title, published_year=year)
     if year is None:
-        out.warnings.append(ParseWarning("no meeting date (Mødedato) printed: published_year unknown",
+        out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN, "no meeting date (Mødedato) printed: published_year unknown",
                                          field="published_year"))
     body = [ln if squash(ln).lower() not in _HEADINGS else "" for ln in lines]
     seen = set()
@@ -155,3 +157,6 @@ def _context(lines: list[str]) -> str | None:
         if s and section in ("sagsresume", "beslutning"):
             keep.append(s if section == "sagsresume" else f"Beslutning: {s}")
     return "\n".join(keep) or None
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="min", detect=detect, parse=parse)

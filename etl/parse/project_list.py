@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 import statistics
 
-from etl.amounts import Amount, find_amounts, find_year_refs
+from etl.core.model import Appearance, Code, Initiative, ParsedDocument, ParseWarning, set_range
+from etl.core.numbers import Amount, find_amounts, find_year_refs
+from etl.core.parser import LayoutParser
 from etl.errors import InputError
-from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
 
 FORMAT = "project_list"
@@ -209,7 +210,7 @@ def parse(doc) -> ParsedDocument:
     dated = [r.start for ln in lines[:header[0]] for r in find_year_refs(ln)]
     out.published_year = dated[0] if dated else None
     if out.published_year is None:  # a date in the rows is about the projects, not the list
-        out.warnings.append(ParseWarning("no year printed above the table: published_year unknown",
+        out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN, "no year printed above the table: published_year unknown",
                                          field="published_year"))
     rows = _rows(lines, header[1] + 1)
     if not rows:
@@ -240,12 +241,12 @@ def parse(doc) -> ParsedDocument:
         _phase_in(ini)
         where = dict(page=pages[first_n], line=first_n + 1, key=nr)
         if handling is None:
-            out.warnings.append(ParseWarning(f"row {nr}: no Behandling (Politisk/Administrativ) printed",
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Behandling (Politisk/Administrativ) printed",
                                              field="handling", text=handling_printed, **where))
         if unit is None:
-            out.warnings.append(ParseWarning(f"row {nr}: no Ansvarlig unit found", field="responsible", **where))
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Ansvarlig unit found", field="responsible", **where))
         if ini.status is None:
-            out.warnings.append(ParseWarning(f"row {nr}: Status/næste skridt is empty", field="status", **where))
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: Status/næste skridt is empty", field="status", **where))
         out.initiatives.append(ini)
     return out
 
@@ -259,7 +260,7 @@ def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: Pa
     where = dict(page=pages[first_n] if first_n is not None else None,
                  line=first_n + 1 if first_n is not None else None, key=ini.key)
     if not amounts:
-        out.warnings.append(ParseWarning(f"row {ini.key}: no amount in Vurdering: expected gain unknown",
+        out.warnings.append(ParseWarning(Code.AMOUNT_MISSING, f"row {ini.key}: no amount in Vurdering: expected gain unknown",
                                          field="expected_tkr", **where))
         return
     a = amounts[0]
@@ -267,8 +268,8 @@ def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: Pa
     ini.expected_text = a.text
     if len(amounts) > 1:
         out.warnings.append(ParseWarning(
-            f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
-            field="expected_tkr", text="; ".join(x.text for x in amounts), **where))
+            Code.AMOUNT_CHOSEN, f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
+            field="expected_tkr", text="; ".join(x.text for x in amounts), params={"count": len(amounts)}, **where))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
@@ -310,3 +311,6 @@ def _between(text: str, amounts: list[Amount]) -> list[Amount]:
             continue
         out.append(a)
     return out
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="prj", detect=detect, parse=parse)
