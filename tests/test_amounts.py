@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from etl.core.numbers import Amount, find_amounts, find_year_refs, find_years, parse_amount, year_from, year_in, year_span
+from etl.core.numbers import (
+    Amount,
+    find_amounts,
+    find_year_refs,
+    find_years,
+    parse_amount,
+    year_from,
+    year_in,
+    year_span,
+)
 
 # (text, [(low_tkr, high_tkr), ...])
 MONEY = [

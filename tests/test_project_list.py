@@ -10,7 +10,8 @@ from etl import formats
 from etl.parse import project_list
 from etl.read import read
 from tests.conftest import RAW, etl_built
-from tests.synth_small_layouts import ProjectListLayout, ProjectRow, project_list as make_list
+from tests.synth_small_layouts import ProjectListLayout, ProjectRow
+from tests.synth_small_layouts import project_list as make_list
 
 FILE = RAW / "projektliste-klk-analyse-administration-ledelse.txt"
 PERSON_NAMES = ("Flemming", "Jensen", "Hanne", "Toksvig", "Chris", "Rævsgaard", "Claus", "Fjeldgaard",

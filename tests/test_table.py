@@ -23,8 +23,8 @@ from etl.read import read
 from etl.sectors import canonical
 from etl.spreadsheet import sniff_separator
 from etl.table_columns import field_of, header_unit
-from tests.conftest import RAW, etl_built, run_etl
 from tests import make_pdfs
+from tests.conftest import RAW, etl_built, run_etl
 from tests.make_pdfs import table_rows
 
 DA_HEADER = ["Kommune", "Titel", "Beskrivelse", "Forventet gevinst (t.kr.)", "Realiseret gevinst (t.kr.)",

@@ -16,10 +16,13 @@ from etl.core.model import ParsedDocument
 
 
 class Parser(Protocol):
-    #: the format's name: ``--format NAME``, ``sources.format``
-    name: str
-    #: prefix of the format's ``initiative_id``s ("b17-3f2a…"); never change it for a format
-    id_prefix: str
+    @property
+    def name(self) -> str:
+        """The format's name: ``--format NAME``, ``sources.format``."""
+
+    @property
+    def id_prefix(self) -> str:
+        """Prefix of the format's ``initiative_id``s ("b17-3f2a…"); never change it for a format."""
 
     def detect(self, doc: RawDocument) -> float: ...
 

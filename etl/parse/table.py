@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from etl import pdf_tables
+from etl.core.document import RawDocument, Sheet
 from etl.core.model import (
     Appearance,
     Code,
