@@ -232,10 +232,8 @@ def _from_match(m: re.Match, text: str, base: int = 0) -> Amount | None:
     high_s = m.groupdict().get("high")
     high = _number(high_s) if high_s else None
     factor = _unit_factor(m.group("unit"))
-    if high is not None:
-        # "2016-2 mio." or "i 2015 og 3 mio.": the first number is not part of a range
-        if high < low or _is_year(m.group("low")):
-            return None
+    if high is not None and (high < low or _is_year(m.group("low"))):
+        return None  # "2016-2 mio." or "i 2015 og 3 mio.": the first number is not part of a range
     qual = (m.group("qual") or "").lower() or None
     amt = Amount(
         low_tkr=low * factor,
@@ -283,7 +281,8 @@ def find_amounts(text: str) -> list[Amount]:
         # "1.000 kr." directly after "(" / "i" is a unit header
         if unit.lower().startswith("1.000") and m.group("low") and _UNIT_HEADER_BEFORE.search(text[:start]):
             continue
-        if m.group("low") == "1.000" and unit.lower().startswith("kr") and _UNIT_HEADER_BEFORE.search(text[:m.start("low")]):
+        if (m.group("low") == "1.000" and unit.lower().startswith("kr")
+                and _UNIT_HEADER_BEFORE.search(text[:m.start("low")])):
             continue
         _context_flags(amt, text)
         out.append(amt)
@@ -331,9 +330,7 @@ def _bad_context(text: str, start: int, end: int, unit: str, low: str) -> bool:
     if prev == "." and start >= 2 and text[start - 2].isdigit():
         return True  # "1.2.000 kr." style junk / dates like "1.1.2016"
     nxt = text[end: end + 1]
-    if nxt and nxt.isdigit():
-        return True
-    return False
+    return bool(nxt) and nxt.isdigit()
 
 
 _CELL_JUNK = re.compile(r"^[\s(]*|[\s)*]*$")

@@ -239,14 +239,17 @@ def parse(doc) -> ParsedDocument:
         ini.appearances.append(Appearance(page=pages[first_n], line=first_n + 1, section=out.title))
         _expected(ini, vurd, pages, out)
         _phase_in(ini)
-        where = dict(page=pages[first_n], line=first_n + 1, key=nr)
+        page, line = pages[first_n], first_n + 1
         if handling is None:
-            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Behandling (Politisk/Administrativ) printed",
-                                             field="handling", text=handling_printed, **where))
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Behandling (Politisk/Administrativ) "
+                                             "printed", field="handling", text=handling_printed, page=page,
+                                             line=line, key=nr))
         if unit is None:
-            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Ansvarlig unit found", field="responsible", **where))
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Ansvarlig unit found",
+                                             field="responsible", page=page, line=line, key=nr))
         if ini.status is None:
-            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: Status/næste skridt is empty", field="status", **where))
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: Status/næste skridt is empty",
+                                             field="status", page=page, line=line, key=nr))
         out.initiatives.append(ini)
     return out
 
@@ -257,11 +260,11 @@ def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: Pa
     text = join_wrapped([t for _, t in lines])
     amounts = _between(text, find_amounts(text))
     first_n = lines[0][0] if lines else None
-    where = dict(page=pages[first_n] if first_n is not None else None,
-                 line=first_n + 1 if first_n is not None else None, key=ini.key)
+    page = pages[first_n] if first_n is not None else None
+    line = first_n + 1 if first_n is not None else None
     if not amounts:
-        out.warnings.append(ParseWarning(Code.AMOUNT_MISSING, f"row {ini.key}: no amount in Vurdering: expected gain unknown",
-                                         field="expected_tkr", **where))
+        out.warnings.append(ParseWarning(Code.AMOUNT_MISSING, f"row {ini.key}: no amount in Vurdering: expected "
+                                         "gain unknown", field="expected_tkr", page=page, line=line, key=ini.key))
         return
     a = amounts[0]
     set_range(ini, a.low_tkr, a.high_tkr)
@@ -269,8 +272,8 @@ def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: Pa
     if len(amounts) > 1:
         out.warnings.append(ParseWarning(
             Code.AMOUNT_CHOSEN, f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
-            field="expected_tkr", text="; ".join(x.text for x in amounts), params={"count": len(amounts)}, **where))
-
+            field="expected_tkr", text="; ".join(x.text for x in amounts), page=page, line=line, key=ini.key,
+            params={"count": len(amounts)}))
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 

@@ -152,7 +152,8 @@ def _place(group: tuple[list[dict], list[tuple[int, str]]], rows: list[dict], ye
     if len(values) != k * n or not k:
         first = labels[0] if labels else {}
         out.warnings.append(ParseWarning(
-            Code.TABLE_FIGURES_UNPLACED, f"table: {k} row labels but {len(values)} figures (expected {k * n}); their figures cannot be placed",
+            Code.TABLE_FIGURES_UNPLACED,
+            f"table: {k} row labels but {len(values)} figures (expected {k * n}); their figures cannot be placed",
             field="gains", line=first.get("line") or (values[0][0] if values else None), page=first.get("page"),
             params={"labels": k, "figures": len(values), "expected": k * n}))
         for lab in labels:
@@ -167,7 +168,8 @@ def _place(group: tuple[list[dict], list[tuple[int, str]]], rows: list[dict], ye
     for lab, cells in zip(labels, by_row):
         lab["cells"] = cells
     if _adds_up(rows, years, unit):
-        out.warnings.append(ParseWarning(Code.TABLE_READ_BY_ROW, "table figures read row by row: only that order adds up",
+        out.warnings.append(ParseWarning(Code.TABLE_READ_BY_ROW,
+                                         "table figures read row by row: only that order adds up",
                                          field="gains", line=labels[0]["line"], page=labels[0]["page"]))
         return
     for lab, cells in zip(labels, by_column):
@@ -288,12 +290,14 @@ def parse(doc) -> ParsedDocument:
     title, year = _title(lines)
     out = ParsedDocument(format=FORMAT, title=title, published_year=year)
     if year is None:
-        out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN, "no 'status <month> <year>' printed: published_year unknown",
+        out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN,
+                                         "no 'status <month> <year>' printed: published_year unknown",
                                          field="published_year"))
     rows = _table(lines, at, unit, years, out, pages)
     for year_, goal, total in _differences(rows, years, unit):
         out.warnings.append(ParseWarning(
-            Code.TABLE_DOES_NOT_ADD_UP, f"table does not add up in {year_}: reduction target {goal:g} t.kr. but initiatives + unallocated "
+            Code.TABLE_DOES_NOT_ADD_UP,
+            f"table does not add up in {year_}: reduction target {goal:g} t.kr. but initiatives + unallocated "
             f"+ net outstanding = {total:g} t.kr. (difference {goal - total:g} t.kr.)",
             field="targets", line=at + 1, page=pages[at],
             params={"year": year_, "printed_tkr": goal, "computed_tkr": total}))
@@ -339,7 +343,8 @@ def _check_prose(ini: Initiative, secs: list[dict], table: dict[int, float | Non
         if abs(prose - (value or 0.0)) > TOLERANCE_TKR:
             printed = "-" if value is None else f"{value:g} t.kr."
             out.warnings.append(ParseWarning(
-                Code.AMOUNT_CONTRADICTED, f"'{r['label']}' {year}: the prose states {prose:g} t.kr., the table {printed}",
+                Code.AMOUNT_CONTRADICTED,
+                f"'{r['label']}' {year}: the prose states {prose:g} t.kr., the table {printed}",
                 field="gains", key=ini.key, text="; ".join(st[year][1] for st in stated),
                 line=r["line"], page=r["page"], params={"year": year, "prose_tkr": prose, "table_tkr": value}))
 
@@ -354,7 +359,8 @@ def _initiative(r: dict, secs: list[dict], years: list[int], unit: float, pages:
                                           section=secs[0]["heading"]))
     else:
         ini.appearances.append(Appearance(page=r["page"], line=r["line"], section="Økonomioversigt"))
-        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"no prose section describes '{r['label']}'", field="description",
+        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"no prose section describes '{r['label']}'",
+                                         field="description",
                                          key=ini.key, line=r["line"], page=r["page"]))
     cells = r.get("cells") or [None] * len(years)
     amounts = []

@@ -84,10 +84,9 @@ def grids(doc, pages: str = "all", engine: str = "combined") -> list[Grid]:
 
 # --- detection ------------------------------------------------------------------------------
 
-def detect(doc) -> float:
-    if doc.container == "text":
-        if not doc.text or sniff_separator(doc.text) is None:
-            return 0.0
+def detect(doc: RawDocument) -> float:
+    if doc.container == "text" and (not doc.text or sniff_separator(doc.text) is None):
+        return 0.0
     if doc.container == "pdf":
         pages = _pdf_detect_pages(doc)
         if pages is None:
@@ -182,7 +181,8 @@ class _RowReader:
         title = self.cell(row, "title")
         if not title:
             if any(squash(c) for c in row):
-                self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title", text=" | ".join(row)[:200])
+                self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
+                          text=" | ".join(row)[:200])
             return None
         if _TOTAL.fullmatch(fold(title)) or (row and _TOTAL.fullmatch(fold(row[0]))):
             return None  # a sum line, not an initiative
@@ -213,14 +213,16 @@ class _RowReader:
             ini.full_phase_in_text = text
             ini.full_phase_in_year = _year(text)
             if ini.full_phase_in_year is None:
-                self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where, field="year",
+                self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
+                          field="year",
                           text=text, key=ini.key)
         text = self.cell(row, "adopted")
         if text:
             ini.adopted_text = text
             ini.adopted = True if fold(text) in _YES else False if fold(text) in _NO else None
             if ini.adopted is None:
-                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where, field="adopted",
+                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
+                          field="adopted",
                           text=text, key=ini.key)
         ini.status = self.cell(row, "status") or None
         text = self.cell(row, "sector")

@@ -88,8 +88,8 @@ def _feasibility(p: Printing) -> str | None:
 def initiative(p: Printing, warnings: list[ParseWarning], pages: list[int] | None = None) -> Initiative:
     munis = municipalities(p.municipality)
     if p.municipality is not None and not munis:
-        warnings.append(ParseWarning(Code.MUNICIPALITY_UNREADABLE, "'Kommune:' names no municipality", field="municipality",
-                                     text=p.municipality, line=p.muni_line, key=None))
+        warnings.append(ParseWarning(Code.MUNICIPALITY_UNREADABLE, "'Kommune:' names no municipality",
+                                     field="municipality", text=p.municipality, line=p.muni_line, key=None))
     key = heading_key(p.title) + "|" + ",".join(munis)
     ini = Initiative(key=key, title=p.title, municipalities=munis)
     ini.description = _paragraphs(p.description)

@@ -34,7 +34,7 @@ def table_series(gain: list[tuple[int, str]]) -> _Series | None:
     with the same sign (mixed signs mean investments are netted in: not read)."""
 
     rows = [(ln, [c.strip() for c in t.split("\t")]) for ln, t in gain if t and "\t" in t]
-    for idx, (ln, cells) in enumerate(rows):
+    for idx, (_, cells) in enumerate(rows):
         years = [(j, int(c[:4])) for j, c in enumerate(cells) if re.fullmatch(r"(?:19|20)\d\d\s*→?", c)]
         if len(years) < 2:
             continue
@@ -56,7 +56,7 @@ def table_series(gain: list[tuple[int, str]]) -> _Series | None:
             values = [v for _, v in series if v != 0]
             if len(values) < 2 or not (all(v < 0 for v in values) or all(v > 0 for v in values)):
                 continue
-            series = list(dict((y, abs(v)) for y, v in series if v != 0).items())  # a repeated year once
+            series = list({y: abs(v) for y, v in series if v != 0}.items())  # a repeated year once
             last = series[-1][1]
             full = next(y for y, v in series if v == last)
             text = " | ".join("\t".join(c) for _, c in (rows[idx], (ln2, row)))

@@ -32,7 +32,8 @@ _ONE_OFF_CUE = re.compile(r"(?:\bsalg\b|sælge|indbringe|engangs|likviditet)", r
 _ADJUST = re.compile(r"(?:nedjuster|opjuster|udlignet)", re.IGNORECASE)
 _REALISED = re.compile(r"(?:\brealiser(?:et|ede)\b|\bhar\s+(?:\w+\s+){0,3}?(?:sparet|givet|medført|opnået|håndteret|"
                        r"reduceret|været)\b|\bblev\s+(?:der\s+)?(?:\w+\s+)?(?:opnået|reduceret|sparet|ringet)|\bsparede\b"
-                       r"|\bgav\b|\bviste\b|\blykkedes\b|\bhjemtaget\b|\bhøstet\b|\budgjorde\b|\bbeløb sig\b|\ber\b(?:\s+[\w-]+){0,6}\s+"
+                       r"|\bgav\b|\bviste\b|\blykkedes\b|\bhjemtaget\b|\bhøstet\b|\budgjorde\b|\bbeløb sig\b"
+                       r"|\ber\b(?:\s+[\w-]+){0,6}\s+"
                        r"(?:reduceret|opnået|nået|indgået)\b|\bvar\s+(?:i\s+\d{4}\s+)?opgjort|\bforeløbig\b|\bvar\s+en\b"
                        r"|\bhar\b(?:\s+[\w-]+){0,3}\s+reduceret)", re.IGNORECASE)
 _EXPECTED = re.compile(r"(?:forvent|\bvil\b|\bskal\b|anslå|\bskøn(?:net|nes|nede)?\b|estimer|vurder|potentiale|forudsat"
@@ -51,13 +52,15 @@ _FULL_YEAR = re.compile(r"(?:fuld(?:t|e)?\s+(?:indfas\w*|implementer\w*|effekt)|
                         r"[^.]{0,40}?\b(?:i|fra)\s+(?:år(?:et)?\s+)?(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
 _YEAR_LINE = re.compile(r"^\s*[-•]?\s*(?P<label>[A-ZÆØÅ][\w ]{0,40}?(?:\s+i)?\s+)?(?P<y>(?:19|20)\d\d)"
                         r"(?P<frem>\s+og\s+frem\w*)?\s*:\s*(?P<rest>.+)$")
-_YEAR_AFTER = re.compile(r"^\W{0,3}(?:(?:årligt|om året|pr\.\s*år)\s+)?(?P<prep>i|fra og med|fra|for)\s+(?:år(?:et)?\s+)?"
+_YEAR_AFTER = re.compile(r"^\W{0,3}(?:(?:årligt|om året|pr\.\s*år)\s+)?(?P<prep>i|fra og med|fra|for)\s+"
+                         r"(?:år(?:et)?\s+)?"
                          r"B?(?P<y>(?:19|20)\d\d)(?![\d-])(?P<frem>\s+og\s+(?:frem|fremefter|overslagsår))?",
                          re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"\b(?P<prep>i|fra og med|fra|for)\s+(?:år(?:et)?\s+)?(?P<y>(?:19|20)\d\d)(?![\d-])"
                           r"(?P<frem>\s+og\s+(?:frem|fremefter))?", re.IGNORECASE)
 _PER_YEAR = re.compile(r"årlig|om året|pr\.\s*år|/år|hvert år", re.IGNORECASE)
-_PERIOD = re.compile(r"(?:\bover\s+(?:de\s+(?:næste|kommende)\s+|en\s+)?\d+[\s-]+år|\bi\s+perioden\b|\bover\s+\w+\s+år\b"
+_PERIOD = re.compile(r"(?:\bover\s+(?:de\s+(?:næste|kommende)\s+|en\s+)?\d+[\s-]+år|\bi\s+perioden\b"
+                     r"|\bover\s+\w+\s+år\b"
                      r"|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b)", re.IGNORECASE)
 
 
@@ -162,7 +165,8 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
                 continue  # a total over a period, not a yearly figure
             tail = re.split(r",\s|;|\s-\s", after, maxsplit=1)[0]
             full_before = sent[prev_end:a.start] + " " + tail + " " + intro
-            marked = bool(re.search(r"\(realiseret\)", after) or re.search(r"realiseret", ym.group("rest") if ym else ""))
+            marked = bool(re.search(r"\(realiseret\)", after)
+                          or re.search(r"realiseret", ym.group("rest") if ym else ""))
             if marked or (_REALISED.search(full_before) and not _EXPECTED.search(full_before)):
                 kind = "realised"
             elif _EXPECTED.search(full_before):
@@ -238,12 +242,11 @@ def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[Pars
             ini.gains.append(Gain(year=f.year, kind=f.kind, amount_tkr=round(running, 3), text=f.sentence))
         ini.full_phase_in_year = max(f.year for f in figs if f.year is not None)
         ini.full_phase_in_text = total.sentence
-        rea = [f for f in rea if f.year is not None]
         r_cum = [g for g in ini.gains if g.kind == "realised"]
         if r_cum:
             last = max(r_cum, key=lambda g: g.year)
             ini.realised_tkr, ini.realised_text = last.amount_tkr, last.text
-        rea = []
+        rea = []  # the realised figures were the ramp's steps: no separate realised total
     else:
         for f in figs:
             same = {g.tkr for g in figs if g.year == f.year and g.kind == f.kind}

@@ -35,8 +35,8 @@ _L_STATUS = re.compile(r"^Status(?:\s+(?:pr\.\s+)?\d{1,2}\.\s+\w+\s+\d{4})?\s*(?
 _L_ABOUT = re.compile(r"^Om casen\s*:?\s*$", re.IGNORECASE)
 _L_MUNI = re.compile(r"^Kommun(?:e|er)\s*:\s*(?P<rest>.*)$")
 _L_CONTACT = re.compile(r"^Kontaktperson(?:er)?\b", re.IGNORECASE)
-_FEAS_VALUE = re.compile(r"(?:realisere|Realiserbarhed)\s*:?\s*(?:skala\s*)?(?P<v>[1-3](?:,5)?(?:\s*[-–]\s*[1-3])?)(?![\d,])",
-                         re.IGNORECASE)
+_FEAS_VALUE = re.compile(r"(?:realisere|Realiserbarhed)\s*:?\s*(?:skala\s*)?"
+                         r"(?P<v>[1-3](?:,5)?(?:\s*[-–]\s*[1-3])?)(?![\d,])", re.IGNORECASE)
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:(?:tlf|telefon|mobil|direkte)\.?:?\s*)?(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b",
@@ -188,7 +188,8 @@ def _read_example(lines, i, heads, sector, mtype, warnings) -> tuple[Printing, i
                 continue
             break
         if heads.kind(s) and block != "description" or (heads.kind(s) and p.gain):
-            warnings.append(ParseWarning(Code.BLOCK_MISSING, "example has no 'Kommune:' line; it ends at the next heading",
+            warnings.append(ParseWarning(Code.BLOCK_MISSING,
+                                         "example has no 'Kommune:' line; it ends at the next heading",
                                          field="municipality", text=p.title, line=p.line))
             break
         m = _L_MUNI.match(s)
@@ -198,7 +199,8 @@ def _read_example(lines, i, heads, sector, mtype, warnings) -> tuple[Printing, i
             continue
         if _L_GAIN.match(s) and block in ("description", "gain") and not p.gain:
             block = "gain"
-        elif (m := _L_OTHER.match(s)) and block != "other" and (not m.group("rest") or s.startswith(("Andre effekter:",))):
+        elif ((m := _L_OTHER.match(s)) and block != "other"
+              and (not m.group("rest") or s.startswith("Andre effekter:"))):
             block = "other"
             if m.group("rest"):
                 p.other.append(m.group("rest"))
@@ -214,11 +216,10 @@ def _read_example(lines, i, heads, sector, mtype, warnings) -> tuple[Printing, i
                 p.status.append(m.group("rest"))
         elif _L_ABOUT.match(s):
             block = "about"
+        elif block == "gain":
+            p.gain.append((j + 1, raw))
         else:
-            if block == "gain":
-                p.gain.append((j + 1, raw))
-            else:
-                getattr(p, block if block != "description" else "description").append(raw)
+            getattr(p, block).append(raw)
         j += 1
     return p, j
 

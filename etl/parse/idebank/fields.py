@@ -53,7 +53,9 @@ def _join(parts: list[str], link: bool = False) -> str:
             continue
         if not out:
             out = part
-        elif out.endswith("/") or part.startswith("/") or link and (out[-1] in "-_/%=?&#" or part[0] in "%_?&#=/") or out.endswith("-") and out[-2:-1].isdigit() and part[:1].isdigit():
+        elif (out.endswith("/") or part.startswith("/")  # "Digitalisering" + "/automatisering"
+              or (link and (out[-1] in "-_/%=?&#" or part[0] in "%_?&#=/"))  # a URL wraps anywhere
+              or (out.endswith("-") and out[-2:-1].isdigit() and part[:1].isdigit())):  # "(2024-" + "2026)"
             out += part
         elif out.endswith("-") and part.lower().startswith(_SUSPENDED):
             out += " " + part
@@ -206,7 +208,8 @@ def initiative(lines: list[str], card: Card, page: int, noise: set[int],
         if ticked:
             ini.sectors.append(SectorTag(canonical(name), name))
     if leftover:
-        warn(Code.TEXT_OUTSIDE_FIELD, "text in the area grid without a check box", "sectors", leftover, card.grid[0] if card.grid else None)
+        warn(Code.TEXT_OUTSIDE_FIELD, "text in the area grid without a check box", "sectors", leftover,
+             card.grid[0] if card.grid else None)
 
     econ = _economy(lines, card.econ)
     for at, text in econ.unknown:
@@ -254,8 +257,8 @@ def initiative(lines: list[str], card: Card, page: int, noise: set[int],
     if card.info:
         ini.further_info = _join([lines[i] for i in card.info], link=True) or None
     if card.late_info:
-        warn(Code.LATE_BLOCK, "'Yderligere information' printed after the next card; kept with its own card", "further_info",
-             ini.further_info, card.info_header)
+        warn(Code.LATE_BLOCK, "'Yderligere information' printed after the next card; kept with its own card",
+             "further_info", ini.further_info, card.info_header)
     if ini.further_info is None:
         warn(Code.BLOCK_MISSING, "no 'Yderligere information'", "further_info", None)
     return ini
@@ -274,8 +277,9 @@ def warn_reprints(printed: list[Initiative], warnings: list[ParseWarning]) -> No
             diffs.append("sectors")
         if diffs:
             a = ini.appearances[0]
-            warnings.append(ParseWarning(Code.REPRINT_DIFFERS, f"reprinted card differs from its first printing in: {', '.join(diffs)}; "
-                                         "the first printing is kept", field="reprint", text=ini.title,
+            warnings.append(ParseWarning(Code.REPRINT_DIFFERS, "reprinted card differs from its first printing "
+                                         f"in: {', '.join(diffs)}; the first printing is kept", field="reprint",
+                                         text=ini.title,
                                          page=a.page, line=a.line, key=ini.key, params={"fields": ", ".join(diffs)}))
 
 

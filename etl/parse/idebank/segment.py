@@ -118,9 +118,7 @@ class Segmenter:
         if not between and i not in self.page_tops:
             return False
         n = norm_name(s)
-        if any(n == a or difflib.SequenceMatcher(None, n, a).ratio() >= 0.8 for a in self.area_names):
-            return True
-        return False
+        return any(n == a or difflib.SequenceMatcher(None, n, a).ratio() >= 0.8 for a in self.area_names)
 
     def next_content(self, i: int) -> int | None:
         for j in range(i + 1, len(self.lines)):
