@@ -82,8 +82,9 @@ def join_pages(grids: list[Grid]) -> list[Grid]:
     out: list[Grid] = []
     for g in grids:
         prev = out[-1] if out else None
-        if (prev is not None and g.rows and prev.n_cols == g.n_cols and prev.method == g.method
-                and g.where[0][0] == prev.where[-1][0] + 1):
+        prev_page = prev.where[-1][0] if prev is not None else None
+        if (prev is not None and prev_page is not None and g.rows and prev.n_cols == g.n_cols
+                and prev.method == g.method and g.where[0][0] == prev_page + 1):
             n = _repeated_header(prev.rows, g.rows)
             if n:
                 prev.notes.append(f"repeated header on page {g.where[0][0]} dropped")

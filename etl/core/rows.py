@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
+
+
+class Row(Protocol):
+    """A row dataclass: its fields are the table's columns, ``table`` the table's name."""
+
+    table: ClassVar[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,16 +178,20 @@ class CurationRow:
 
 #: Every table the ETL writes row by row, in insert order. ``initiative_facets`` is
 #: derived in SQL from its view (etl/schema.sql), not listed here.
-ROW_TYPES: tuple[type, ...] = (SourceRow, SectorRow, InitiativeRow, AppearanceRow, MunicipalityRow,
+ROW_TYPES: tuple[type[Row], ...] = (SourceRow, SectorRow, InitiativeRow, AppearanceRow, MunicipalityRow,
                                SectorTagRow, TypeRow, GainRow, TargetRow, TableTotalRow, WarningRow,
                                CurationRow)
-TABLES: dict[str, type] = {cls.table: cls for cls in ROW_TYPES}
+TABLES: dict[str, type[Row]] = {cls.table: cls for cls in ROW_TYPES}
 
 
-@cache
+_COLUMNS: dict[type, tuple[str, ...]] = {}
+
+
 def columns(row_type: type) -> tuple[str, ...]:
     """The table's columns, in the order of the dataclass fields."""
-    return tuple(f.name for f in fields(row_type))
+    if row_type not in _COLUMNS:
+        _COLUMNS[row_type] = tuple(f.name for f in fields(row_type))
+    return _COLUMNS[row_type]
 
 
 def values(row: Any) -> tuple:

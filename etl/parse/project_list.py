@@ -227,7 +227,8 @@ def parse(doc) -> ParsedDocument:
     for nr, title_block, rest in split:
         first_n = title_block[0][0]
         handling_printed, handling, unit, rest = _peel_tail(rest)
-        vurd, status = [], []
+        vurd: list[list[Line]] = []
+        status: list[list[Line]] = []
         for k, block in enumerate(rest):
             fits = len(block) >= 2 and max(len(t) for _, t in block) <= vurd_w
             (vurd if k == 0 or (not status and fits) else status).append(block)

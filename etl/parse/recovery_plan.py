@@ -255,7 +255,7 @@ def _match(sections: list[dict], rows: list[dict]) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {}
     for k, s in enumerate(sections):
         scores = [(len(_stems(s["heading"]) & _stems(r["label"])), n) for n, r in enumerate(rows)]
-        best = max(scores, default=(0, None))
+        best = max(scores, default=(0, -1))
         if best[0] == 0 or [sc for sc, _ in scores].count(best[0]) > 1:
             continue
         parent = next((p for p in reversed(sections[:k]) if not p["sub"]), None) if s["sub"] else None
@@ -285,6 +285,7 @@ def parse(doc) -> ParsedDocument:
     if at is None:
         raise InputError(doc.file_name, "no yearly table '(1.000 kr.) 2021 2022 …' found: not a recovery-plan status")
     head = _HEADER.match(lines[at])
+    assert head is not None  # both searches above matched _HEADER at this line
     unit = _unit(head.group(1))
     years = [int(y) for y in head.group(2).split()]
     title, year = _title(lines)
@@ -380,7 +381,7 @@ def _initiative(r: dict, secs: list[dict], years: list[int], unit: float, pages:
     set_range(ini, last, last)
     ini.expected_text = f"{years[-1]}: {cells[-1][1]}"
     first = len(amounts) - 1
-    while first > 0 and amounts[first - 1] is not None and abs(amounts[first - 1] - last) <= TOLERANCE_TKR:
+    while first > 0 and (prev := amounts[first - 1]) is not None and abs(prev - last) <= TOLERANCE_TKR:
         first -= 1
     ini.full_phase_in_year = years[first]
     ini.full_phase_in_text = f"{years[first]}: {cells[first][1]}"

@@ -119,6 +119,11 @@ def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, 
     return None, None, "not a number"
 
 
+def _mid(low: float | None, high: float | None) -> float | None:
+    """A range's midpoint (a single figure is a range of one)."""
+    return None if low is None or high is None else (low + high) / 2
+
+
 def _year(text: str) -> int | None:
     n = read_number(text)
     if n is not None and n.qualifier:
@@ -195,19 +200,17 @@ class _RowReader:
         if text:
             ini.expected_text = text
             low, high = self.money(ini, "expected", text, where)
-            if low is not None:
+            if low is not None and high is not None:
                 ini.expected_low_tkr, ini.expected_high_tkr = low, high
                 ini.expected_tkr = (low + high) / 2
         text = self.cell(row, "realised")
         if text:
             ini.realised_text = text
-            low, high = self.money(ini, "realised", text, where)
-            ini.realised_tkr = None if low is None else (low + high) / 2
+            ini.realised_tkr = _mid(*self.money(ini, "realised", text, where))
         text = self.cell(row, "cost")
         if text:
             ini.implementation_cost_text = text
-            low, high = self.money(ini, "cost", text, where)
-            ini.implementation_cost_tkr = None if low is None else (low + high) / 2
+            ini.implementation_cost_tkr = _mid(*self.money(ini, "cost", text, where))
         text = self.cell(row, "year")
         if text:
             ini.full_phase_in_text = text
@@ -236,7 +239,7 @@ class _RowReader:
             if not text:
                 continue
             low, high, problem = _amount(text, unit)
-            if low is None:
+            if low is None or high is None:
                 self.warn(Code.AMOUNT_NO_UNIT if problem == "no unit" else Code.AMOUNT_UNREADABLE,
                           f"{kind} gain for {year} '{text}' "
                           f"{'names no unit' if problem == 'no unit' else 'is not a number'}; left out",

@@ -108,7 +108,7 @@ def initiative(p: Printing, warnings: list[ParseWarning], pages: list[int] | Non
         ini.sectors.append(SectorTag(canonical(p.sector), p.sector))
     if p.mtype:
         ini.measure_types.append(p.mtype)
-    read_gains(ini, [(ln, redact(t)) for ln, t in p.gain], warnings)
+    read_gains(ini, [(ln, redact(t) or "") for ln, t in p.gain], warnings)
     return ini
 
 

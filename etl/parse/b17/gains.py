@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from etl.core.model import Code, Gain, Initiative, ParseWarning, set_range
 from etl.core.numbers import find_amounts
-from etl.parse.b17.gain_tables import table_series
+from etl.parse.b17.gain_tables import _Series, table_series
 from etl.parse.common import squash
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”])")
@@ -157,6 +157,8 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
                 continue
             if not saving_here and _COST.search(sent) and not _SAVING.search(sent):
                 continue
+            year: int | None
+            ykind: str | None
             if ym:
                 year, ykind = int(ym.group("y")), ("from" if ym.group("frem") else "in")
             else:
@@ -198,7 +200,7 @@ def _pick(figs: list[_Fig]) -> tuple[_Fig | None, str | None]:
     dated = [f for f in figs if f.year is not None]
     totals = [f for f in figs if f.total and f.year is None]
     if dated:
-        latest = max(f.year for f in dated)
+        latest = max(f.year for f in figs if f.year is not None)
         last = [f for f in dated if f.year == latest]
         loose = {f.tkr for f in figs if f.year is None and not f.total} - {f.tkr for f in dated}
         if loose and not any(f.total for f in last):
@@ -231,16 +233,18 @@ def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[Pars
     table = table_series(gain)
     exp = [f for f in figs if f.kind == "expected"]
     rea = [f for f in figs if f.kind == "realised"]
+    e: _Fig | _Series | None
     e, why = _pick(exp)
     total = next((f for f in figs if f.total and f.year is None), None)
-    if _increments(figs, total):
+    if total is not None and _increments(figs, total):
         # "Samlet 8,175 mio. kr. … 2015: 3,0 (realiseret) 2016: 2,271 2017: 2,904": a ramp to the total
         e, why = total, None
         running = 0.0
-        for f in sorted((f for f in figs if f.year is not None), key=lambda f: f.year):
+        steps = sorted(((f.year, f) for f in figs if f.year is not None), key=lambda yf: yf[0])
+        for year, f in steps:
             running += f.tkr
-            ini.gains.append(Gain(year=f.year, kind=f.kind, amount_tkr=round(running, 3), text=f.sentence))
-        ini.full_phase_in_year = max(f.year for f in figs if f.year is not None)
+            ini.gains.append(Gain(year=year, kind=f.kind, amount_tkr=round(running, 3), text=f.sentence))
+        ini.full_phase_in_year = max(year for year, _ in steps)
         ini.full_phase_in_text = total.sentence
         r_cum = [g for g in ini.gains if g.kind == "realised"]
         if r_cum:

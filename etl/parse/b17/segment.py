@@ -76,7 +76,8 @@ class Headings:
 def headings(lines: list[str]) -> Headings:
     """Sector/type names from the reading-guide box ("Sektor | Effektiviseringstyper",
     numbered rows, sector left and type right), else the 2016 catalogue's lists."""
-    sectors, types = [], []
+    sectors: list[str] = []
+    types: list[str] = []
     start = next((i for i, ln in enumerate(lines) if _BOX_HEAD.match(ln)), None)
     if start is not None:
         for ln in lines[start + 1:]:

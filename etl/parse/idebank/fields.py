@@ -110,7 +110,7 @@ def _economy(lines: list[str], idx: list[int]) -> _Econ:
         raw = lines[i]
         m = _LABEL.match(raw)
         fld = field_of(raw)
-        if fld:
+        if fld and m:
             cells = [c for c in _GAP.split(m.group("rest").strip()) if c]
             econ.values[fld] = [cells[0]] if cells else []
             econ.lines[fld] = i
@@ -180,7 +180,7 @@ def _phase_in_year(text: str) -> int | None:
 
 
 def initiative(lines: list[str], card: Card, page: int, noise: set[int],
-                warnings: list[ParseWarning]) -> Initiative | None:
+                warnings: list[ParseWarning]) -> Initiative:
     line_no = card.start + 1
     munis = _municipalities(card.muni_text)
     title_idx, desc_idx = _title_and_description(lines, card.head, noise)
@@ -212,8 +212,8 @@ def initiative(lines: list[str], card: Card, page: int, noise: set[int],
              card.grid[0] if card.grid else None)
 
     econ = _economy(lines, card.econ)
-    for at, text in econ.unknown:
-        warn(Code.TEXT_OUTSIDE_FIELD, "unknown Økonomi line", "economy", text, at)
+    for line_at, line_text in econ.unknown:
+        warn(Code.TEXT_OUTSIDE_FIELD, "unknown Økonomi line", "economy", line_text, line_at)
     ini.measure_types = [t for t in (_join(parts) for parts in econ.types) if t]
 
     def value(fld: str) -> tuple[str | None, int | None]:

@@ -151,10 +151,10 @@ class Segmenter:
             if i in self.noise or not raw.strip():
                 continue
             if state in ("between", "econ", "info"):
-                if _MUNI.match(raw) and not _INFO_HEAD.match(raw):
+                if (muni := _MUNI.match(raw)) and not _INFO_HEAD.match(raw):
                     if card is not None and state == "econ":
                         pending.append(card)
-                    card = Card(i, squash(_MUNI.match(raw).group(0)), self.section)
+                    card = Card(i, squash(muni.group(0)), self.section)
                     self.cards.append(card)
                     state, info_target = "head", None
                     continue
@@ -182,13 +182,13 @@ class Segmenter:
                     self.section = squash(raw)  # a header that is not an area name
                     self.sections.append((i, self.section))
                     continue
-                if state == "econ" and self.header_after_economy(i, card):
+                if state == "econ" and card is not None and self.header_after_economy(i, card):
                     self.section = squash(raw)  # the card had no link; a new section starts
                     self.sections.append((i, self.section))
                     pending.append(card)
                     state = "between"
                     continue
-                if state == "econ":
+                if state == "econ" and card is not None:
                     card.econ.append(i)
                 elif state == "info" and info_target is not None:
                     if info_target.info and raw[:1].isspace() and plain_words(raw):
@@ -200,6 +200,7 @@ class Segmenter:
                         info_target.info.append(i)
                 continue
             # inside a card; area names in the grid are the grid's own
+            assert card is not None
             if state != "grid" and self.is_section(i, between=False):
                 self.section = squash(raw)
                 self.sections.append((i, self.section))
