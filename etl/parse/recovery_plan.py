@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from etl.core.model import Appearance, Code, Gain, Initiative, ParsedDocument, ParseWarning, Target, set_range
+from etl.core.model import Appearance, Code, Decided, Gain, Initiative, ParsedDocument, ParseWarning, Target, set_range
 from etl.core.numbers import find_amounts, find_year_refs, parse_amount
 from etl.core.parser import LayoutParser
 from etl.errors import InputError
@@ -290,6 +290,7 @@ def parse(doc) -> ParsedDocument:
     years = [int(y) for y in head.group(2).split()]
     title, year = _title(lines)
     out = ParsedDocument(format=FORMAT, title=title, published_year=year)
+    out.source.unit_text = Decided(head.group(1), "printed", evidence=squash(lines[at]), page=pages[at], line=at + 1)
     if year is None:
         out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN,
                                          "no 'status <month> <year>' printed: published_year unknown",
