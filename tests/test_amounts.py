@@ -1,4 +1,4 @@
-"""etl.amounts: money and years in Danish prose and table cells.
+"""etl.core.numbers: money and years in Danish prose and table cells.
 
 Each case is a phrase as municipal documents print it and the amount(s) a
 reader takes from it, in thousands of DKK. The "no figure" cases are the

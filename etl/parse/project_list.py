@@ -300,10 +300,10 @@ def _phase_in(ini: Initiative) -> None:
 def _between(text: str, amounts: list[Amount]) -> list[Amount]:
     """Join "mellem 1,5 mio. kr. og 20 mio. kr." — printed as two amounts — into one range.
 
-    etl.amounts joins such ranges only when "mellem" is printed before the first
+    etl.core.numbers joins such ranges only when "mellem" is printed before the first
     amount's text; its pattern takes "mellem" into that text, so the real list's
     "mellem 1,5 mio. kr. og 20 mio. kr." still arrives as two amounts. Once
-    etl.amounts returns the range itself this does nothing (it joins only non-ranges)."""
+    etl.core.numbers returns the range itself this does nothing (it joins only non-ranges)."""
     out: list[Amount] = []
     for a in amounts:
         prev = out[-1] if out else None

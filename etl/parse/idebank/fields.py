@@ -2,7 +2,7 @@
 
 Field decisions:
 
-* expected: a figure or a printed range (``etl.amounts.parse_amount``, t.kr.
+* expected: a figure or a printed range (``etl.core.numbers.parse_amount``, t.kr.
   as the heading says), magnitude kept positive; "Ikke oplyst" → NULL + warning.
 * full_phase_in_year: the one year the text names ("2024", "fra år 2024");
   "2026/2027" or "Ikke oplyst" → NULL + warning, text kept.
@@ -15,7 +15,7 @@ Field decisions:
 * adopted: "Ja"/"Nej" → True/False, anything else NULL + warning.
 * Merging: a card printed again (same municipality and title, compared
   case- and whitespace-insensitively) is one initiative with several
-  appearances (:func:`etl.model.merge_printings`); a reprint whose fields
+  appearances (:func:`etl.core.model.merge_printings`); a reprint whose fields
   differ is warned about.
 """
 from __future__ import annotations
