@@ -189,3 +189,25 @@ CREATE TABLE initiative_facets (
     description_lower   VARCHAR NOT NULL,
     doc                 INTEGER NOT NULL
 );
+
+-- Derived, for the dashboard's free-text filter (etl/search_index.py, docs/schema.md): the folded
+-- words of each initiative's title, description and municipality names. Rewritten with
+-- initiative_facets after every build and add; the dashboard reads it only when
+-- search_index_info says it was built with the app's folding rules for every initiative.
+CREATE TABLE search_terms (
+    term_id  INTEGER NOT NULL,   -- rank of the word in sort order (0, 1, …)
+    term     VARCHAR NOT NULL,   -- the folded word
+    n_docs   INTEGER NOT NULL    -- initiatives containing it
+);
+
+CREATE TABLE search_postings (   -- sorted by term_id, then doc
+    term_id  INTEGER NOT NULL,
+    doc      INTEGER NOT NULL    -- initiative_facets.doc
+);
+
+CREATE TABLE search_index_info (
+    rules       VARCHAR NOT NULL,  -- etl.search_index.RULES of the ETL that built it
+    n_docs      BIGINT NOT NULL,   -- initiatives indexed
+    n_terms     BIGINT NOT NULL,
+    n_postings  BIGINT NOT NULL
+);

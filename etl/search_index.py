@@ -73,7 +73,8 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rewrite the index from ``initiative_facets`` (call after ``etl.load.refresh_facets``, in the
-    same transaction). Returns the row counts of the two tables.
+    same transaction; the tables are defined in etl/schema.sql). Returns the row counts of the two
+    tables.
 
     The words of each text are split before accents are dropped, and the accents are dropped once
     per distinct word rather than in every text (``strip_accents`` on a million descriptions is
@@ -89,13 +90,12 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute("""CREATE OR REPLACE TEMP TABLE search_term_ids AS
                    SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term
                    FROM (SELECT DISTINCT term FROM search_folded)""")
-    con.execute("CREATE OR REPLACE TABLE search_postings (term_id INTEGER NOT NULL, doc INTEGER NOT NULL)")
+    for table in ("search_postings", "search_terms", "search_index_info"):  # etl/schema.sql
+        con.execute(f"DELETE FROM {table}")
     con.execute("""INSERT INTO search_postings
                    SELECT DISTINCT t.term_id, w.doc
                    FROM search_words w JOIN search_folded f USING (word) JOIN search_term_ids t USING (term)
                    ORDER BY t.term_id, w.doc""")
-    con.execute("CREATE OR REPLACE TABLE search_terms (term_id INTEGER NOT NULL, term VARCHAR NOT NULL, "
-                "n_docs INTEGER NOT NULL)")
     con.execute("""INSERT INTO search_terms
                    SELECT t.term_id, t.term, p.n_docs::INTEGER
                    FROM search_term_ids t JOIN (SELECT term_id, count(*) AS n_docs FROM search_postings
@@ -105,8 +105,6 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         con.execute(f"DROP TABLE {temp}")
     n_terms, n_postings = _one(con, "SELECT (SELECT count(*) FROM search_terms), "
                                     "(SELECT count(*) FROM search_postings)")
-    con.execute("CREATE OR REPLACE TABLE search_index_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, "
-                "n_terms BIGINT NOT NULL, n_postings BIGINT NOT NULL)")
     con.execute("INSERT INTO search_index_info SELECT ?, (SELECT count(*) FROM initiative_facets), ?, ?",
                 [RULES, n_terms, n_postings])
     return {"search_terms": n_terms, "search_postings": n_postings}
@@ -123,7 +121,7 @@ def usable(con: duckdb.DuckDBPyConnection) -> bool:
                           "(SELECT count(*) FROM initiatives) FROM search_index_info").fetchone()
     except duckdb.CatalogException:
         return False
-    return row is not None and row[0] == RULES and row[1] == row[2] == row[3]
+    return row is not None and row[0] == RULES and row[1] == row[2] == row[3]  # empty: not built
 
 
 _local = threading.local()

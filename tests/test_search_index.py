@@ -122,7 +122,8 @@ def test_index_tables(small_db):
 def test_without_index_scan_is_chosen(small_db, tmp_path):
     """A database without the index (an older ETL), or with one built under other rules or for
     other rows, is not read through it."""
-    for change in ("DROP TABLE search_index_info", "UPDATE search_index_info SET rules = 'older'",
+    for change in ("DROP TABLE search_index_info", "DELETE FROM search_index_info",
+                   "UPDATE search_index_info SET rules = 'older'",
                    "DELETE FROM initiative_facets WHERE doc = 0"):
         db = tmp_path / "copy.duckdb"
         shutil.copyfile(small_db, db)
