@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from app import state
-from app.filters import YEAR_MAX, YEAR_MIN, Filters, Notice
+from app.constants import LANG_NAMES, LANGS, YEAR_MAX, YEAR_MIN
+from app.filters import Filters, Notice
 from app.i18n import t
 from app.page import md_escape
 
@@ -63,8 +64,7 @@ class Options:
 def draw(opts: Options, lang: str) -> Filters:
     """Draw the filter widgets (values come from session state) and return the resulting Filters."""
     sb = st.sidebar
-    sb.radio(t("f_lang", lang), ("da", "en"), key="lang", horizontal=True,
-             format_func=lambda v: {"da": "Dansk", "en": "English"}[v])
+    sb.radio(t("f_lang", lang), LANGS, key="lang", horizontal=True, format_func=LANG_NAMES.__getitem__)
     lang = st.session_state.get("lang", lang)
     sb.toggle(t("f_present", lang), key="present")
     sb.header(t("filters", lang))

@@ -29,7 +29,7 @@ class Frames:
 
 
 def filtered(fr: Frames, f: Filters) -> pd.DataFrame:
-    """The initiatives matching ``f`` (same semantics as app.filters.where_clause)."""
+    """The initiatives matching ``f`` (the semantics of app.filter_sql.where, written independently)."""
     ini = fr.ini
     mask = pd.Series(True, index=ini.index)
 

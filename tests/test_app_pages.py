@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.i18n import fmt_mio, fmt_num, fmt_pct, t
-from tests.appdb import INITIATIVES, WARNINGS, app_db_path, build  # noqa: F401
+from tests.appdb import INITIATIVES, WARNINGS, build
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/expected_vs_realised.py", "pages/phase_in.py", "pages/sectors.py",
