@@ -252,3 +252,28 @@ def test_rebuilt_database_is_reopened_without_restart(app, monkeypatch, tmp_path
     new.replace(db)
     ok(at.run())
     assert metrics(at)[t("kpi_initiatives")] == str(len(INITIATIVES) - 1)
+
+
+@pytest.mark.parametrize("damage", ["DROP TABLE initiative_facets", "DELETE FROM initiative_facets"])
+def test_database_without_complete_facets_table_says_rebuild(app, monkeypatch, tmp_path, damage):
+    """An ETL from before ``initiative_facets`` (or a file written by other means): every page
+    says to rebuild, once per file, instead of answering from another table."""
+    db = build(tmp_path / "old.duckdb")
+    with duckdb.connect(str(db)) as con:
+        con.execute(damage)
+    monkeypatch.setenv("SAVINGS_DB", str(db))
+    at = ok(app(sector="skole").run())
+    for page in PAGES:
+        ok(switch_page(at, page).run())
+        assert any(str(db) in e.value and "initiative_facets" in e.value for e in at.error), page
+        assert any("python -m etl build" in c.value for c in at.code) and not at.metric, page
+
+
+def test_bookmarked_subpage_as_first_run_gets_sidebar_and_filters(app):
+    """The first run already on /explorer (AppTest's version of a bookmark opened first)."""
+    at = app(sector="skole", lang="en")
+    at.run()
+    ok(switch_page(at, "/explorer").run())
+    assert at.title[0].value == t("page_explorer", "en")
+    assert at.multiselect(key="sector").value == ["skole"]
+    assert len(at.dataframe[0].value) == sum(1 for r in INITIATIVES if any(s == "skole" for s, _ in r[13]))

@@ -7,8 +7,17 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import PAGES
-from tests.e2e.ui import (NAV_LABEL_KEYS, PAGE_TITLE_KEYS, exceptions, heading, nav_link, open_page, path_of,
-                         query_of, tr)
+from tests.e2e.ui import (
+    NAV_LABEL_KEYS,
+    PAGE_TITLE_KEYS,
+    exceptions,
+    heading,
+    nav_link,
+    open_page,
+    path_of,
+    query_of,
+    tr,
+)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
