@@ -19,7 +19,7 @@ from app.page import md_escape
 class Options:
     """What the widgets offer, read once per database file (see app.cached.options)."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], con=None):
+    def __init__(self, frames: dict[str, pd.DataFrame]):
         self.municipality = [str(m) for m in frames["municipality"]["municipality"]]
         sec = frames["sector"]
         self.sector = [str(s) for s in sec["sector"]]
@@ -32,7 +32,6 @@ class Options:
         years = frames["years"].iloc[0] if len(frames["years"]) else None
         self.year_lo = int(years["lo"]) if years is not None and pd.notna(years["lo"]) else None
         self.year_hi = int(years["hi"]) if years is not None and pd.notna(years["hi"]) else None
-        self.extra_types = frames.get("extra_types", [])
 
     def validate(self, f: Filters, type_exists=None) -> tuple[Filters, list[Notice]]:
         """Drop values the data does not contain (with a notice); map source file names to ids."""
