@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from app.filter_sql import FACETS, filtered_ids, source_condition, where
+from app.filter_sql import FACETS, filtered_ids, source_condition, where, where_on_initiatives
 from app.filters import Filters
 
 #: What the explorer may be sorted by, in the order offered (a whitelist: the sort key is user
@@ -236,8 +236,12 @@ def _rows_sql(f: Filters, columns: tuple[str, ...], page: str = "") -> tuple[str
     lookups are joins restricted to the picked ids: a page of the explorer reads the link tables
     for 50 rows, not for every filtered one (a correlated subquery here was decorrelated into an
     aggregation of the whole link table: over a second at a million initiatives)."""
-    ids = filtered_ids(f)
-    keep, params = (f"i.initiative_id IN ({ids.sql})", ids.params) if not f.is_empty() else ("TRUE", [])
+    direct = where_on_initiatives(f, "i")
+    if direct is None:
+        ids = filtered_ids(f)
+        keep, params = f"i.initiative_id IN ({ids.sql})", ids.params
+    else:
+        keep, params = direct
     ctes = f"""fi AS (SELECT i.* FROM initiatives i WHERE {keep} {page}),
         sec AS (SELECT s.initiative_id, string_agg(DISTINCT coalesce(s.sector, s.source_sector), ', '
                        ORDER BY coalesce(s.sector, s.source_sector)) AS sectors
