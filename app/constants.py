@@ -5,8 +5,11 @@ Everything that checks a year (URL parameters, sidebar inputs, chart clicks) or 
 with the SQL that whitelists them (``app.queries.SORT_KEYS``)."""
 from __future__ import annotations
 
-#: A year outside this range is a misread number, not a year (the ETL uses the same bounds).
-YEAR_MIN, YEAR_MAX = 1990, 2100
+#: A year outside this range is a misread number, not a year: the ETL's own bounds, so a URL or
+#: a click accepts exactly the years the database can hold.
+from etl.core.numbers import YEAR_MAX, YEAR_MIN
+
+__all__ = ["DEFAULT_LANG", "LANGS", "LANG_NAMES", "LOCALE", "YEAR_MAX", "YEAR_MIN", "known_lang"]
 
 #: UI languages, the default first; the name each is offered under in the language switch.
 LANGS: tuple[str, ...] = ("da", "en")
