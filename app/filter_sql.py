@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from app.filters import Filters
+from etl import search_index
 
 #: The relation every filtered query reads (one row per initiative).
 FACETS = "initiative_facets"
@@ -47,11 +48,11 @@ def source_condition(sources: tuple[str, ...], column: str) -> Condition:
                      list(sources) * 2)
 
 
-def text_condition(q: str, alias: str) -> Condition:
-    """The free-text filter: ``q`` occurs, literally and ignoring case, in the title or the
-    description (the facets row holds both in lower case)."""
-    return Condition(f"(strpos({alias}.title_lower, lower(?)) > 0 OR strpos({alias}.description_lower, lower(?)) > 0)",
-                     [q, q])
+def text_condition(q: str, alias: str, indexed: bool = True) -> Condition:
+    """The free-text filter: every word of ``q`` occurs inside a word of the title, description or
+    municipality names, folded (README; the rules and the index: etl/search_index.py). ``indexed``:
+    read the ETL's word index; else scan the texts (same rows), for a database without one."""
+    return Condition(*search_index.condition(q, alias, indexed))
 
 
 def where(f: Filters, alias: str = "x") -> Condition:
