@@ -123,14 +123,14 @@ def database_for(size: str, builtin: Path | None, workdir: Path, seed: int, rep:
     return db
 
 
-def bench_reruns(rep: Report, size: str, db: Path, repeat: int) -> None:
+def bench_reruns(rep: Report, size: str, db: Path, repeat: int, only: set[str] | None = None) -> None:
     """Every page × typical filter: the AppTest rerun and its database part, per filter change."""
     import logging
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings
     con = duckdb.connect(str(db), read_only=True)
     try:
         n = con.execute("SELECT count(*) FROM initiatives").fetchone()[0]
-        filters = pages.typical_filters(con)
+        filters = {k: v for k, v in pages.typical_filters(con).items() if not only or k in only}
         for path in pages.PAGES:
             start = time.perf_counter()
             session = pages.PageSession(db, path)
@@ -344,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also open and filter every page in headless Chromium (slow)")
     ap.add_argument("--screenshots", help="with --browser: a folder for one PNG per page and size")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: etl,rerun,pandas")
+    ap.add_argument("--filters", default="",
+                    help="comma-separated typical filters to time the reruns with (default: all nine)")
     ap.add_argument("--workdir", help="where databases are written (default: a temporary folder)")
     ap.add_argument("--json", help="also write the JSON lines to this file")
     ap.add_argument("--reuse", action="store_true",
@@ -356,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    only = {s.strip() for s in args.filters.split(",") if s.strip()} or None
     rep = Report(args.json)
     with tempfile.TemporaryDirectory(prefix="savings-bench-") as tmp:
         workdir = Path(args.workdir or tmp)
@@ -373,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
                 rep.emit(bench="rerun", size=size, error="no database (the ETL build failed; pass --db)")
                 continue
             if "rerun" not in skip:
-                bench_reruns(rep, size, db, args.repeat)
+                bench_reruns(rep, size, db, args.repeat, only)
             if "pandas" not in skip:
                 bench_pandas(rep, size, db, args.repeat)
             if args.browser:
