@@ -10,7 +10,11 @@ Every value travels as a bound parameter; the SQL text depends only on which fil
 set and how many values each has. Table and column names are constants here."""
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, replace
 from typing import NamedTuple
+
+import duckdb
+import numpy as np
 
 from app.filters import Filters
 from etl import search_index
@@ -55,12 +59,45 @@ def text_condition(q: str, alias: str, indexed: bool = True) -> Condition:
     return Condition(*search_index.condition(q, alias, indexed))
 
 
+@dataclass(frozen=True)
+class Selection(Filters):
+    """Filters resolved against one database file (:func:`resolve`, once per filter and file:
+    app.cached): the initiatives they keep as a bitmap over ``initiative_facets.doc``, and
+    whether the text filter reads the word index. Every query given a Selection tests one bit
+    per row instead of evaluating the filters again — the filters (a text search through the
+    index, list lookups) are evaluated once per filter change, not once per query of a page.
+    ``bits`` is None when the filters are cheap enough to evaluate in each query (none, or
+    only source, adoption and years) or the database has no index (an older ETL's)."""
+
+    bits: bytes | None = None
+    count: int | None = None  # initiatives kept, with ``bits``
+    indexed: bool = True
+
+
+def resolve(con: duckdb.DuckDBPyConnection, f: Filters, indexed: bool) -> Selection:
+    """``f`` against the database of ``con``; ``indexed``: it has a usable word index
+    (``etl.search_index.usable``, asked once per file)."""
+    plain = Selection(**{k.name: getattr(f, k.name) for k in fields(Filters)}, indexed=indexed)
+    if not indexed or not (f.municipality or f.sector or f.type or f.q):
+        return plain
+    cond = where(plain, "x")
+    (n,) = con.execute(f"SELECT count(*) FROM {FACETS}").fetchone() or (0,)  # from table statistics
+    docs = con.execute(f"SELECT x.doc FROM {FACETS} x WHERE {cond.sql}", cond.params).fetchnumpy()["doc"]
+    keep = np.zeros(n, dtype=bool)
+    keep[np.asarray(docs, dtype=np.int64)] = True
+    return replace(plain, bits=np.packbits(keep).tobytes(), count=int(keep.sum()))
+
+
 def where(f: Filters, alias: str = "x") -> Condition:
     """The condition on ``initiative_facets AS <alias>`` selecting the initiatives ``f`` keeps.
 
     Values of one filter are alternatives (OR), the filters together must all hold (AND); a
-    year filter excludes initiatives without a known year."""
+    year filter excludes initiatives without a known year. A resolved :class:`Selection` is one
+    bit test (the bitmap is in the order of ``np.packbits``: doc 0 is the first byte's high bit,
+    as DuckDB's ``get_bit`` counts)."""
     a = alias
+    if isinstance(f, Selection) and f.bits is not None:
+        return Condition(f"get_bit(?::BLOB::BIT, {a}.doc) = 1", [f.bits])
     parts: list[Condition] = []
     for field, column in _LIST_FILTERS:
         values = getattr(f, field)
@@ -75,7 +112,7 @@ def where(f: Filters, alias: str = "x") -> Condition:
     if f.year_to is not None:
         parts.append(Condition(f"{a}.full_phase_in_year <= ?", [f.year_to]))
     if f.q:
-        parts.append(text_condition(f.q, a))
+        parts.append(text_condition(f.q, a, f.indexed if isinstance(f, Selection) else True))
     return Condition.all_of(parts)
 
 

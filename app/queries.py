@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from app.filter_sql import FACETS, filtered_ids, source_condition, where, where_on_initiatives
+from app.filter_sql import FACETS, Selection, filtered_ids, source_condition, where, where_on_initiatives
 from app.filters import Filters
 
 #: What the explorer may be sorted by, in the order offered (a whitelist: the sort key is user
@@ -277,6 +277,8 @@ def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "tit
 
 
 def explorer_count(con, f: Filters) -> int:
+    if isinstance(f, Selection) and f.count is not None:
+        return f.count  # counted when the filters were resolved
     cond = where(f, "x")
     return int(con.execute(f"SELECT count(*) FROM {FACETS} x WHERE {cond.sql}", cond.params).fetchone()[0])
 
