@@ -76,15 +76,25 @@ class Selection(Filters):
 
 def resolve(con: duckdb.DuckDBPyConnection, f: Filters, indexed: bool) -> Selection:
     """``f`` against the database of ``con``; ``indexed``: it has a usable word index
-    (``etl.search_index.usable``, asked once per file)."""
+    (``etl.search_index.usable``, asked once per file). The bitmap is the AND of the other
+    filters' rows (one scan of the facets table) and of each search word's postings (read from
+    the index alone: no join)."""
     plain = Selection(**{k.name: getattr(f, k.name) for k in fields(Filters)}, indexed=indexed)
     if not indexed or not (f.municipality or f.sector or f.type or f.q):
         return plain
-    cond = where(plain, "x")
     (n,) = con.execute(f"SELECT count(*) FROM {FACETS}").fetchone() or (0,)  # from table statistics
-    docs = con.execute(f"SELECT x.doc FROM {FACETS} x WHERE {cond.sql}", cond.params).fetchnumpy()["doc"]
-    keep = np.zeros(n, dtype=bool)
-    keep[np.asarray(docs, dtype=np.int64)] = True
+
+    def rows(sql: str, params: list) -> np.ndarray:
+        keep = np.zeros(n, dtype=bool)
+        keep[con.execute(sql, params).fetchnumpy()["doc"].astype(np.int64)] = True
+        return keep
+
+    keep = np.ones(n, dtype=bool)
+    others = where(replace(plain, q=None), "x")
+    if others.sql != "TRUE":
+        keep &= rows(f"SELECT x.doc FROM {FACETS} x WHERE {others.sql}", others.params)
+    for word in search_index.words(f.q or ""):
+        keep &= rows(search_index.DOCS_WITH_WORD, [word])
     return replace(plain, bits=np.packbits(keep).tobytes(), count=int(keep.sum()))
 
 

@@ -139,6 +139,12 @@ def words(q: str) -> tuple[str, ...]:
     return tuple(sorted(w for w in found if not any(w != o and w in o for o in found)))
 
 
+#: SQL: the ``doc`` of every initiative with a word containing the parameter (a folded query
+#: word): the dictionary is searched (a few MB), then only the matching words' postings are read.
+DOCS_WITH_WORD = ("SELECT p.doc FROM search_postings p WHERE p.term_id IN "
+                  "(SELECT t.term_id FROM search_terms t WHERE contains(t.term, ?))")
+
+
 def condition(q: str, alias: str, indexed: bool) -> tuple[str, list]:
     """SQL condition (and its parameters) on a row ``alias`` of ``initiative_facets``: every word
     of ``q`` occurs in its text. ``indexed``: through the index (:func:`usable`), else a scan of
@@ -147,8 +153,7 @@ def condition(q: str, alias: str, indexed: bool) -> tuple[str, list]:
     if not ws:
         return "TRUE", []
     if indexed:
-        one = (f"{alias}.doc IN (SELECT p.doc FROM search_postings p WHERE p.term_id IN "
-               f"(SELECT t.term_id FROM search_terms t WHERE contains(t.term, ?)))")
+        one = f"{alias}.doc IN ({DOCS_WITH_WORD})"
     else:
         one = f"contains({fold_sql(text_sql(alias))}, ?)"
     return "(" + " AND ".join([one] * len(ws)) + ")", list(ws)
