@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from app.filter_sql import FACETS, Selection, filtered_ids, source_condition, where, where_on_initiatives
+from app.filter_sql import FACETS, Condition, Selection, filtered_ids, source_condition, where, where_on_initiatives
 from app.filters import Filters
 
 #: What the explorer may be sorted by, in the order offered (a whitelist: the sort key is user
@@ -230,19 +230,13 @@ def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params)
 
 
-def _rows_sql(f: Filters, columns: tuple[str, ...], page: str = "") -> tuple[str, list]:
-    """The SELECT of ``columns`` over the filtered rows. ``page`` (an ORDER BY … LIMIT … OFFSET …
-    on alias ``i``) picks the rows *before* sectors, types and source are looked up, and those
-    lookups are joins restricted to the picked ids: a page of the explorer reads the link tables
-    for 50 rows, not for every filtered one (a correlated subquery here was decorrelated into an
-    aggregation of the whole link table: over a second at a million initiatives)."""
-    direct = where_on_initiatives(f, "i")
-    if direct is None:
-        ids = filtered_ids(f)
-        keep, params = f"i.initiative_id IN ({ids.sql})", ids.params
-    else:
-        keep, params = direct
-    ctes = f"""fi AS (SELECT i.* FROM initiatives i WHERE {keep} {page}),
+def _rows_sql(keep: Condition, columns: tuple[str, ...]) -> tuple[str, list]:
+    """The SELECT of ``columns`` over the rows of ``initiatives AS i`` that ``keep`` holds for.
+    Sectors, types and source are looked up by joins restricted to those ids: a page of the
+    explorer reads the link tables for 50 rows, not for every filtered one (a correlated subquery
+    here was decorrelated into an aggregation of the whole link table: over a second at a
+    million initiatives)."""
+    ctes = f"""fi AS (SELECT i.* FROM initiatives i WHERE {keep.sql}),
         sec AS (SELECT s.initiative_id, string_agg(DISTINCT coalesce(s.sector, s.source_sector), ', '
                        ORDER BY coalesce(s.sector, s.source_sector)) AS sectors
                 FROM initiative_sectors s WHERE s.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1),
@@ -258,7 +252,12 @@ def _rows_sql(f: Filters, columns: tuple[str, ...], page: str = "") -> tuple[str
     cols = ", ".join(select.get(c, f"fi.{c}") for c in columns)
     return (f"WITH {ctes} SELECT {cols} FROM fi LEFT JOIN sec ON sec.initiative_id = fi.initiative_id "
             f"LEFT JOIN typ ON typ.initiative_id = fi.initiative_id "
-            f"LEFT JOIN sources src ON src.source_id = fi.source_id"), params
+            f"LEFT JOIN sources src ON src.source_id = fi.source_id"), keep.params
+
+
+#: The explorer's sort keys as columns of ``initiative_facets``; a text as its rank (etl/schema.sql),
+#: which orders exactly as the text does.
+_FACET_SORT = {"title": "title_rank", "municipality": "municipality_rank"}
 
 
 def _order(sort: str, descending: bool, alias: str = "fi") -> str:
@@ -269,11 +268,17 @@ def _order(sort: str, descending: bool, alias: str = "fi") -> str:
 
 def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "title",
              descending: bool = False) -> pd.DataFrame:
-    """One page of filtered initiatives. The total is :func:`explorer_count`, asked for
-    separately: the page needs it before it knows which page to fetch, and counting again
-    here would scan the filter a second time (about 270 ms with a text filter at 1M)."""
-    body, params = _rows_sql(f, EXPLORER_COLUMNS, f"{_order(sort, descending, 'i')} LIMIT ? OFFSET ?")
-    return _df(con, f"{body} {_order(sort, descending)}", params + [int(limit), int(offset)])
+    """One page of filtered initiatives. Its ids are picked on ``initiative_facets`` (the filter,
+    the sort key as a number), then only those rows of ``initiatives`` are read: no text is
+    sorted and no million text ids are joined (a page at 1 M: ~1 s → ~0.1 s, busy machine). The
+    total is :func:`explorer_count`, asked for separately: the page needs it first."""
+    key = sort if sort in SORT_KEYS else "title"
+    cond = where(f, "x")
+    pick = Condition(f"i.initiative_id IN (SELECT x.initiative_id FROM {FACETS} x WHERE {cond.sql} "
+                     f"ORDER BY x.{_FACET_SORT.get(key, key)} {'DESC' if descending else 'ASC'} NULLS LAST, "
+                     f"x.initiative_id LIMIT ? OFFSET ?)", cond.params + [int(limit), int(offset)])
+    body, params = _rows_sql(pick, EXPLORER_COLUMNS)
+    return _df(con, f"{body} {_order(sort, descending)}", params)
 
 
 def explorer_count(con, f: Filters) -> int:
@@ -285,7 +290,11 @@ def explorer_count(con, f: Filters) -> int:
 
 def export_rows(con, f: Filters, sort: str = "title", descending: bool = False) -> pd.DataFrame:
     """All filtered initiatives with every exported column (the downloads)."""
-    body, params = _rows_sql(f, EXPORT_COLUMNS)
+    direct = where_on_initiatives(f, "i")
+    if direct is None:
+        ids = filtered_ids(f)
+        direct = Condition(f"i.initiative_id IN ({ids.sql})", ids.params)
+    body, params = _rows_sql(direct, EXPORT_COLUMNS)
     return _df(con, f"{body} {_order(sort, descending)}", params)
 
 

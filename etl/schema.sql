@@ -163,7 +163,12 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
        lower(i.title) AS title_lower,                       -- what the free-text filter searches
        lower(coalesce(i.description, '')) AS description_lower,
        -- the initiative's number in initiative_id order (0, 1, …): the search index's key
-       (row_number() OVER (ORDER BY i.initiative_id) - 1)::INTEGER AS doc
+       (row_number() OVER (ORDER BY i.initiative_id) - 1)::INTEGER AS doc,
+       -- the order of ORDER BY title / municipality as numbers (equal texts share one): the
+       -- explorer picks its page of rows here, without reading the texts
+       (dense_rank() OVER (ORDER BY i.title))::INTEGER AS title_rank,
+       CASE WHEN i.municipality IS NOT NULL
+            THEN dense_rank() OVER (ORDER BY i.municipality) END::INTEGER AS municipality_rank
 FROM initiatives i
 LEFT JOIN (SELECT initiative_id, list(DISTINCT municipality ORDER BY municipality) AS municipalities
            FROM initiative_municipalities GROUP BY initiative_id) m ON m.initiative_id = i.initiative_id
@@ -187,7 +192,9 @@ CREATE TABLE initiative_facets (
     gains               STRUCT(year INTEGER, kind VARCHAR, amount_tkr DOUBLE)[] NOT NULL,
     title_lower         VARCHAR NOT NULL,
     description_lower   VARCHAR NOT NULL,
-    doc                 INTEGER NOT NULL
+    doc                 INTEGER NOT NULL,
+    title_rank          INTEGER NOT NULL,
+    municipality_rank   INTEGER
 );
 
 -- Derived, for the dashboard's free-text filter (etl/search_index.py, docs/schema.md): the folded

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from app import queries
-from app.filter_sql import resolve, where
+from app.filter_sql import filtered_ids, resolve, where
 from app.filters import Filters
 
 #: Every query of the dashboard that takes filters, with the extra arguments the pages pass.
@@ -63,3 +63,22 @@ def test_resolved_filters_are_one_bit_test(app_con):
     assert cond.sql == "get_bit(?::BLOB::BIT, x.doc) = 1" and cond.params == [sel.bits]
     n = app_con.execute("SELECT count(*) FROM initiative_facets").fetchone()[0]
     assert len(sel.bits) == (n + 7) // 8
+
+
+@pytest.mark.parametrize("key", queries.SORT_KEYS)
+@pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
+def test_explorer_pages_follow_the_sort_of_the_texts(built_db, key, descending):
+    """The explorer picks its page by the facets' ranks (title, municipality) and numbers: the
+    same rows in the same order as sorting ``initiatives`` itself, page after page."""
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        for f in (Filters(), Filters(q="kommune"), Filters(sector=("administration",))):
+            sel = resolve(con, f, True)
+            ids = filtered_ids(f)
+            want = [r[0] for r in con.execute(
+                f"SELECT initiative_id FROM initiatives i WHERE i.initiative_id IN ({ids.sql}) "
+                f"ORDER BY i.{key} {'DESC' if descending else 'ASC'} NULLS LAST, i.initiative_id", ids.params
+            ).fetchall()]
+            got = []
+            for offset in range(0, len(want), 50):
+                got += list(queries.explorer(con, sel, 50, offset, key, descending)["initiative_id"])
+            assert got == want
