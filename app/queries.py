@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from app.filter_sql import FACETS, Condition, Selection, filtered_ids, source_condition, where, where_on_initiatives
+from app.filter_sql import FACETS, Condition, Selection, source_condition, where
 from app.filters import Filters
 
 #: What the explorer may be sorted by, in the order offered (a whitelist: the sort key is user
@@ -230,34 +230,30 @@ def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params)
 
 
-def _rows_sql(keep: Condition, columns: tuple[str, ...]) -> tuple[str, list]:
-    """The SELECT of ``columns`` over the rows of ``initiatives AS i`` that ``keep`` holds for.
-    Sectors, types and source are looked up by joins restricted to those ids: a page of the
-    explorer reads the link tables for 50 rows, not for every filtered one (a correlated subquery
-    here was decorrelated into an aggregation of the whole link table: over a second at a
-    million initiatives)."""
-    ctes = f"""fi AS (SELECT i.* FROM initiatives i WHERE {keep.sql}),
-        sec AS (SELECT s.initiative_id, string_agg(DISTINCT coalesce(s.sector, s.source_sector), ', '
-                       ORDER BY coalesce(s.sector, s.source_sector)) AS sectors
-                FROM initiative_sectors s WHERE s.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1),
-        typ AS (SELECT t.initiative_id, string_agg(t.measure_type, ', ' ORDER BY t.measure_type) AS types
-                FROM initiative_types t WHERE t.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1)"""
+def _rows_sql(picked: Condition, columns: tuple[str, ...]) -> tuple[str, list]:
+    """The SELECT of ``columns`` for the initiatives ``picked`` selects: a ``SELECT … FROM
+    initiative_facets x …`` of ``x.initiative_id, x.sector_names, x.type_names`` (the filtered
+    rows, or one page of them). Their sectors and types come with them, as the facets table keeps
+    them ready to show: the link tables are not read at all (for a page of 50 rows at 1 M their
+    scans cost ~0.2 s, busy machine)."""
+    ctes = f"""picked AS ({picked.sql}),
+        fi AS (SELECT i.*, p.sector_names, p.type_names FROM initiatives i JOIN picked p USING (initiative_id))"""
     select = {
-        "sectors": "sec.sectors",
-        "types": "typ.types",
+        "sectors": "fi.sector_names AS sectors",
+        "types": "fi.type_names AS types",
         "source": "src.file_name AS source",
         "page": "fi.first_page AS page",
         "line": "fi.first_line AS line",
     }
     cols = ", ".join(select.get(c, f"fi.{c}") for c in columns)
-    return (f"WITH {ctes} SELECT {cols} FROM fi LEFT JOIN sec ON sec.initiative_id = fi.initiative_id "
-            f"LEFT JOIN typ ON typ.initiative_id = fi.initiative_id "
-            f"LEFT JOIN sources src ON src.source_id = fi.source_id"), keep.params
+    return (f"WITH {ctes} SELECT {cols} FROM fi LEFT JOIN sources src ON src.source_id = fi.source_id"), picked.params
 
 
 #: The explorer's sort keys as columns of ``initiative_facets``; a text as its rank (etl/schema.sql),
 #: which orders exactly as the text does.
 _FACET_SORT = {"title": "title_rank", "municipality": "municipality_rank"}
+#: What :func:`_rows_sql` takes of a picked facets row.
+_PICKED = "x.initiative_id, x.sector_names, x.type_names"
 
 
 def _order(sort: str, descending: bool, alias: str = "fi") -> str:
@@ -274,9 +270,9 @@ def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "tit
     total is :func:`explorer_count`, asked for separately: the page needs it first."""
     key = sort if sort in SORT_KEYS else "title"
     cond = where(f, "x")
-    pick = Condition(f"i.initiative_id IN (SELECT x.initiative_id FROM {FACETS} x WHERE {cond.sql} "
+    pick = Condition(f"SELECT {_PICKED} FROM {FACETS} x WHERE {cond.sql} "
                      f"ORDER BY x.{_FACET_SORT.get(key, key)} {'DESC' if descending else 'ASC'} NULLS LAST, "
-                     f"x.initiative_id LIMIT ? OFFSET ?)", cond.params + [int(limit), int(offset)])
+                     f"x.initiative_id LIMIT ? OFFSET ?", cond.params + [int(limit), int(offset)])
     body, params = _rows_sql(pick, EXPLORER_COLUMNS)
     return _df(con, f"{body} {_order(sort, descending)}", params)
 
@@ -290,11 +286,9 @@ def explorer_count(con, f: Filters) -> int:
 
 def export_rows(con, f: Filters, sort: str = "title", descending: bool = False) -> pd.DataFrame:
     """All filtered initiatives with every exported column (the downloads)."""
-    direct = where_on_initiatives(f, "i")
-    if direct is None:
-        ids = filtered_ids(f)
-        direct = Condition(f"i.initiative_id IN ({ids.sql})", ids.params)
-    body, params = _rows_sql(direct, EXPORT_COLUMNS)
+    cond = where(f, "x")
+    body, params = _rows_sql(Condition(f"SELECT {_PICKED} FROM {FACETS} x WHERE {cond.sql}", cond.params),
+                             EXPORT_COLUMNS)
     return _df(con, f"{body} {_order(sort, descending)}", params)
 
 

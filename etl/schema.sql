@@ -168,13 +168,19 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
        -- explorer picks its page of rows here, without reading the texts
        (dense_rank() OVER (ORDER BY i.title))::INTEGER AS title_rank,
        CASE WHEN i.municipality IS NOT NULL
-            THEN dense_rank() OVER (ORDER BY i.municipality) END::INTEGER AS municipality_rank
+            THEN dense_rank() OVER (ORDER BY i.municipality) END::INTEGER AS municipality_rank,
+       -- as the explorer and the downloads show them: sectors (canonical, else as printed) and
+       -- types, sorted, ', '-joined; NULL when none
+       s.sector_names, t.type_names
 FROM initiatives i
 LEFT JOIN (SELECT initiative_id, list(DISTINCT municipality ORDER BY municipality) AS municipalities
            FROM initiative_municipalities GROUP BY initiative_id) m ON m.initiative_id = i.initiative_id
-LEFT JOIN (SELECT initiative_id, list(DISTINCT sector ORDER BY sector) FILTER (WHERE sector IS NOT NULL) AS sectors
+LEFT JOIN (SELECT initiative_id, list(DISTINCT sector ORDER BY sector) FILTER (WHERE sector IS NOT NULL) AS sectors,
+                  string_agg(DISTINCT coalesce(sector, source_sector), ', '
+                             ORDER BY coalesce(sector, source_sector)) AS sector_names
            FROM initiative_sectors GROUP BY initiative_id) s ON s.initiative_id = i.initiative_id
-LEFT JOIN (SELECT initiative_id, list(DISTINCT measure_type ORDER BY measure_type) AS types
+LEFT JOIN (SELECT initiative_id, list(DISTINCT measure_type ORDER BY measure_type) AS types,
+                  string_agg(measure_type, ', ' ORDER BY measure_type) AS type_names
            FROM initiative_types GROUP BY initiative_id) t ON t.initiative_id = i.initiative_id
 LEFT JOIN (SELECT initiative_id, list({'year': year, 'kind': kind, 'amount_tkr': amount_tkr} ORDER BY kind, year) AS gains
            FROM gains GROUP BY initiative_id) g ON g.initiative_id = i.initiative_id;
@@ -194,7 +200,9 @@ CREATE TABLE initiative_facets (
     description_lower   VARCHAR NOT NULL,
     doc                 INTEGER NOT NULL,
     title_rank          INTEGER NOT NULL,
-    municipality_rank   INTEGER
+    municipality_rank   INTEGER,
+    sector_names        VARCHAR,
+    type_names          VARCHAR
 );
 
 -- Derived, for the dashboard's free-text filter (etl/search_index.py, docs/schema.md): the folded
