@@ -58,12 +58,9 @@ def _df(con, sql: str, params: list) -> pd.DataFrame:
 
 def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """One row: counts and sums of the filtered initiatives."""
-    # fi is read twice here; materialised with only the columns needed, the filter is evaluated
-    # once (a text search is the costly filter: 52 -> 35 ms at 1M; unfiltered 19 -> 30 ms)
-    cond = where(f, "x")
-    params = cond.params
-    cte = (f"fi AS MATERIALIZED (SELECT municipalities, expected_tkr, realised_tkr, adopted "
-           f"FROM {FACETS} x WHERE {cond.sql})")
+    # fi is read twice, the filter evaluated twice: with resolved filters that is a bit test per
+    # row, cheaper than materialising the rows' municipality lists (0.2 s for 700,000 rows)
+    cte, params = _filtered(f)
     mun_cond = ""
     mun_params: list = []
     if f.municipality:  # count only the selected municipalities, not co-named ones
@@ -124,11 +121,14 @@ def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
     initiatives: ``gains`` has one row per initiative, year and kind (its primary key)."""
     cte, params = _filtered(f)
     plan = "WHERE fi.source_id IN (SELECT source_id FROM targets)" if plan_only else ""
+    # grouped by a boolean, not the kind's text (a quarter faster over two million gains)
     sql = f"""
         WITH {cte},
-        g AS (SELECT unnest(fi.gains, recursive := true) FROM fi {plan})
-        SELECT year, kind, sum(amount_tkr) AS amount_tkr, count(*) AS n
-        FROM g GROUP BY year, kind ORDER BY kind, year
+        g AS (SELECT unnest(fi.gains, recursive := true) FROM fi {plan}),
+        y AS (SELECT year, kind = 'realised' AS realised, sum(amount_tkr) AS amount_tkr, count(*) AS n
+              FROM g GROUP BY year, kind = 'realised')
+        SELECT year, CASE WHEN realised THEN 'realised' ELSE 'expected' END AS kind, amount_tkr, n
+        FROM y ORDER BY kind, year
     """
     return _df(con, sql, params)
 
@@ -145,10 +145,14 @@ def targets(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params)
 
 
-#: One row per filtered initiative and canonical sector it belongs to; an initiative without a
-#: canonical sector gives one row with ``sector`` NULL. ``multi``: it belongs to several.
-_PER_SECTOR = """s AS (SELECT unnest(CASE WHEN len(sectors) = 0 THEN [NULL]::VARCHAR[] ELSE sectors END) AS sector,
-                      len(sectors) > 1 AS multi, expected_tkr, realised_tkr FROM fi)"""
+def _per_sector(measures: str) -> str:
+    """CTEs ``g``, ``s``: the ``measures`` (aggregates over ``fi``) per combination of canonical
+    sectors (``sector_mask``, a few hundred at most), then one row per combination and sector in
+    it — an initiative without a canonical sector in the row with ``sector`` NULL; ``multi``: the
+    combination has several. Grouping the rows by a small number first and spreading the groups
+    over their sectors after is several times faster than unnesting every row's sector list."""
+    return f"""g AS (SELECT sector_mask, bit_count(sector_mask) > 1 AS multi, {measures} FROM fi GROUP BY sector_mask),
+        s AS (SELECT sec.sector, g.* FROM g LEFT JOIN sectors sec ON (g.sector_mask >> (sec.sort_order - 1)) & 1 = 1)"""
 
 
 def by_sector(con, f: Filters) -> pd.DataFrame:
@@ -156,11 +160,11 @@ def by_sector(con, f: Filters) -> pd.DataFrame:
     row (so the rows do not add up to the total); ``n_multi`` says how many such there are.
     Initiatives without a canonical sector form the row with ``sector`` NULL."""
     cte, params = _filtered(f)
+    per = _per_sector("count(*) AS n, sum(expected_tkr) AS e, sum(realised_tkr) AS r, count(expected_tkr) AS ne")
     sql = f"""
-        WITH {cte}, {_PER_SECTOR},
-        agg AS (SELECT s.sector, count(*) AS n, sum(expected_tkr) AS expected_tkr,
-                       sum(realised_tkr) AS realised_tkr, count(expected_tkr) AS n_expected,
-                       count(*) FILTER (WHERE multi) AS n_multi
+        WITH {cte}, {per},
+        agg AS (SELECT s.sector, sum(n)::BIGINT AS n, sum(e) AS expected_tkr, sum(r) AS realised_tkr,
+                       sum(ne)::BIGINT AS n_expected, coalesce(sum(n) FILTER (WHERE multi), 0)::BIGINT AS n_multi
                 FROM s GROUP BY s.sector)
         SELECT agg.sector, sec.label_da, sec.label_en, sec.sort_order, agg.n, agg.expected_tkr,
                agg.realised_tkr, agg.n_expected, agg.n_multi
@@ -172,7 +176,8 @@ def by_sector(con, f: Filters) -> pd.DataFrame:
 
 def n_multi_sector(con, f: Filters) -> int:
     cte, params = _filtered(f)
-    return int(con.execute(f"WITH {cte} SELECT count(*) FROM fi WHERE len(sectors) > 1", params).fetchone()[0])
+    return int(con.execute(f"WITH {cte} SELECT count(*) FROM fi WHERE bit_count(sector_mask) > 1",
+                           params).fetchone()[0])
 
 
 def evr_counts(con, f: Filters) -> pd.DataFrame:
@@ -211,16 +216,16 @@ def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     """Per sector: realised ÷ expected over initiatives with both figures, and the counts it rests
     on, including initiatives that have only one of the two figures."""
     cte, params = _filtered(f)
+    per = _per_sector("""count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS nb,
+               count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NULL) AS ne,
+               count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NOT NULL) AS nr,
+               sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL) AS eb,
+               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL) AS rb""")
     sql = f"""
-        WITH {cte}, {_PER_SECTOR},
-        agg AS (SELECT s.sector,
-               count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS n_both,
-               count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NULL) AS n_expected_only,
-               count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NOT NULL) AS n_realised_only,
-               sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL) AS expected_both_tkr,
-               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL) AS realised_both_tkr
-            FROM s GROUP BY s.sector
-            HAVING count(*) FILTER (WHERE expected_tkr IS NOT NULL OR realised_tkr IS NOT NULL) > 0)
+        WITH {cte}, {per},
+        agg AS (SELECT s.sector, sum(nb)::BIGINT AS n_both, sum(ne)::BIGINT AS n_expected_only,
+                       sum(nr)::BIGINT AS n_realised_only, sum(eb) AS expected_both_tkr, sum(rb) AS realised_both_tkr
+            FROM s GROUP BY s.sector HAVING sum(nb + ne + nr) > 0)
         SELECT agg.sector, sec.label_da, sec.label_en, sec.sort_order, agg.n_both, agg.n_expected_only,
                agg.n_realised_only, agg.expected_both_tkr, agg.realised_both_tkr,
                agg.realised_both_tkr / nullif(agg.expected_both_tkr, 0) AS rate

@@ -171,14 +171,19 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
             THEN dense_rank() OVER (ORDER BY i.municipality) END::INTEGER AS municipality_rank,
        -- as the explorer and the downloads show them: sectors (canonical, else as printed) and
        -- types, sorted, ', '-joined; NULL when none
-       s.sector_names, t.type_names
+       s.sector_names, t.type_names,
+       -- the canonical sectors as bits (bit k = the sector with sort_order k + 1; 0 = none):
+       -- figures per sector group by this small number, not by unnested lists of texts
+       coalesce(s.sector_mask, 0) AS sector_mask
 FROM initiatives i
 LEFT JOIN (SELECT initiative_id, list(DISTINCT municipality ORDER BY municipality) AS municipalities
            FROM initiative_municipalities GROUP BY initiative_id) m ON m.initiative_id = i.initiative_id
-LEFT JOIN (SELECT initiative_id, list(DISTINCT sector ORDER BY sector) FILTER (WHERE sector IS NOT NULL) AS sectors,
-                  string_agg(DISTINCT coalesce(sector, source_sector), ', '
-                             ORDER BY coalesce(sector, source_sector)) AS sector_names
-           FROM initiative_sectors GROUP BY initiative_id) s ON s.initiative_id = i.initiative_id
+LEFT JOIN (SELECT x.initiative_id, list(DISTINCT x.sector ORDER BY x.sector) FILTER (WHERE x.sector IS NOT NULL) AS sectors,
+                  string_agg(DISTINCT coalesce(x.sector, x.source_sector), ', '
+                             ORDER BY coalesce(x.sector, x.source_sector)) AS sector_names,
+                  bit_or(1 << (sec.sort_order - 1))::INTEGER AS sector_mask
+           FROM initiative_sectors x LEFT JOIN sectors sec ON sec.sector = x.sector
+           GROUP BY x.initiative_id) s ON s.initiative_id = i.initiative_id
 LEFT JOIN (SELECT initiative_id, list(DISTINCT measure_type ORDER BY measure_type) AS types,
                   string_agg(measure_type, ', ' ORDER BY measure_type) AS type_names
            FROM initiative_types GROUP BY initiative_id) t ON t.initiative_id = i.initiative_id
@@ -202,7 +207,8 @@ CREATE TABLE initiative_facets (
     title_rank          INTEGER NOT NULL,
     municipality_rank   INTEGER,
     sector_names        VARCHAR,
-    type_names          VARCHAR
+    type_names          VARCHAR,
+    sector_mask         INTEGER NOT NULL
 );
 
 -- Derived, for the dashboard's free-text filter (etl/search_index.py, docs/schema.md): the folded
