@@ -197,17 +197,14 @@ def evr_counts(con, f: Filters) -> pd.DataFrame:
 
 
 def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
-    """Initiatives with both figures, largest expected first, at most ``limit`` rows (the ids are
-    picked on the derived table; titles and printed texts are read for those rows only)."""
+    """Initiatives with both figures, largest expected first, at most ``limit`` rows — read from
+    the facets table alone (it keeps the title for this), never from a million ``initiatives``."""
     cte, params = _filtered(f)
     sql = f"""
-        WITH {cte},
-        top AS (SELECT initiative_id FROM fi WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL
-                ORDER BY expected_tkr DESC, initiative_id LIMIT ?)
-        SELECT i.initiative_id, i.title, i.municipality, i.expected_tkr, i.realised_tkr, i.expected_text,
-               i.realised_text
-        FROM initiatives i WHERE i.initiative_id IN (SELECT initiative_id FROM top)
-        ORDER BY i.expected_tkr DESC, i.initiative_id
+        WITH {cte}
+        SELECT initiative_id, title, expected_tkr, realised_tkr
+        FROM fi WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL
+        ORDER BY expected_tkr DESC, initiative_id LIMIT ?
     """
     return _df(con, sql, params + [int(limit)])
 

@@ -160,8 +160,7 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
        coalesce(s.sectors, []) AS sectors,                  -- distinct canonical sectors, sorted; [] = none
        coalesce(t.types, []) AS types,                      -- distinct, sorted
        coalesce(g.gains, []) AS gains,                      -- the initiative's rows of `gains`
-       lower(i.title) AS title_lower,                       -- what the free-text filter searches
-       lower(coalesce(i.description, '')) AS description_lower,
+       i.title,                                             -- shown in charts of single initiatives
        -- the initiative's number in initiative_id order (0, 1, …): the search index's key
        (row_number() OVER (ORDER BY i.initiative_id) - 1)::INTEGER AS doc,
        -- the order of ORDER BY title / municipality as numbers (equal texts share one): the
@@ -201,8 +200,7 @@ CREATE TABLE initiative_facets (
     sectors             VARCHAR[] NOT NULL,
     types               VARCHAR[] NOT NULL,
     gains               STRUCT(year INTEGER, kind VARCHAR, amount_tkr DOUBLE)[] NOT NULL,
-    title_lower         VARCHAR NOT NULL,
-    description_lower   VARCHAR NOT NULL,
+    title               VARCHAR NOT NULL,
     doc                 INTEGER NOT NULL,
     title_rank          INTEGER NOT NULL,
     municipality_rank   INTEGER,

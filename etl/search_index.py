@@ -57,10 +57,9 @@ def words_sql(expr: str) -> str:
 
 
 def text_sql(alias: str) -> str:
-    """SQL: what the search reads of a row ``alias`` of ``initiative_facets`` — title, description
-    and municipality names (the facets row holds the texts in lower case; folding lowers anyway)."""
-    return (f"concat_ws(' ', {alias}.title_lower, {alias}.description_lower, "
-            f"array_to_string({alias}.municipalities, ' '))")
+    """SQL: what the search reads of a row ``alias`` of ``initiatives`` — title, description and
+    municipality names."""
+    return f"concat_ws(' ', {alias}.title, {alias}.description, {alias}.municipality)"
 
 
 # --------------------------------------------------------------------------- ETL side
@@ -81,9 +80,9 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     the costly part): the same words as folding first, since folding changes no letter or digit
     into a separator."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE search_words AS
-                    SELECT x.doc, unnest(list_distinct(regexp_split_to_array({SPELL.format(text_sql('x'))},
+                    SELECT x.doc, unnest(list_distinct(regexp_split_to_array({SPELL.format(text_sql('i'))},
                                                                            '{SEPARATOR_UNFOLDED}'))) AS word
-                    FROM initiative_facets x""")
+                    FROM initiative_facets x JOIN initiatives i USING (initiative_id)""")
     con.execute("""CREATE OR REPLACE TEMP TABLE search_folded AS
                    SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM search_words)
                    WHERE strip_accents(word) <> ''""")
@@ -147,13 +146,13 @@ DOCS_WITH_WORD = ("SELECT p.doc FROM search_postings p WHERE p.term_id IN "
 
 def condition(q: str, alias: str, indexed: bool) -> tuple[str, list]:
     """SQL condition (and its parameters) on a row ``alias`` of ``initiative_facets``: every word
-    of ``q`` occurs in its text. ``indexed``: through the index (:func:`usable`), else a scan of
-    the folded text (same rows, slower)."""
+    of ``q`` occurs in its initiative's text. ``indexed``: through the index (:func:`usable`),
+    else a scan of the folded texts of ``initiatives`` (same rows, slower)."""
     ws = words(q)
     if not ws:
         return "TRUE", []
     if indexed:
-        one = f"{alias}.doc IN ({DOCS_WITH_WORD})"
-    else:
-        one = f"contains({fold_sql(text_sql(alias))}, ?)"
-    return "(" + " AND ".join([one] * len(ws)) + ")", list(ws)
+        return "(" + " AND ".join([f"{alias}.doc IN ({DOCS_WITH_WORD})"] * len(ws)) + ")", list(ws)
+    every = " AND ".join(["contains(t, ?)"] * len(ws))
+    return (f"{alias}.initiative_id IN (SELECT initiative_id FROM (SELECT i.initiative_id, "
+            f"{fold_sql(text_sql('i'))} AS t FROM initiatives i) WHERE {every})"), list(ws)
