@@ -80,8 +80,8 @@ def _gain_prose(rng: random.Random, ans: Answer) -> list[str]:
         ans.expected_low_tkr, ans.expected_high_tkr = a * 1000, b * 1000
         ans.expected_tkr = (a + b) * 500
         return [f"Gevinsten skønnes at ligge på {dk(a)}-{dk(b)} mio. kr. årligt ved fuld drift."]
-    if pattern == 4:
-        ans.expected_tkr = ans.expected_low_tkr = ans.expected_high_tkr = float(k)
+    if pattern == 4:  # an upper bound: the high end only
+        ans.expected_tkr = ans.expected_high_tkr = float(k)
         return [f"Potentialet vurderes at være op til {dk_int(k * 1000)} kr. om året."]
     if pattern == 5:
         ans.realised_tkr = a * 1000

@@ -176,7 +176,7 @@ def _items(s: str, figs: list[Amount]) -> list[_Item]:
     return items
 
 
-def _bounds(a: Amount, divide: int = 1) -> tuple[float | None, float | None]:
+def bounds(a: Amount, divide: int = 1) -> tuple[float | None, float | None]:
     """(low, high) of a figure: a bound has one end only ("op til" → high, "mindst" → low)."""
     low, high = a.low_tkr / divide, a.high_tkr / divide
     bound = QUALIFIERS.get(a.qualifier or "")
@@ -284,7 +284,7 @@ def _assemble(s: str, items: list[_Item], year: int | None, anchor: Anchor | Non
     if chosen is None:
         return AmountReading(text=s, gains=tuple(gains), one_off_tkr=one_off_tkr, notes=tuple(notes),
                              per_year=any(it.yearly for it in items))
-    low, high = _bounds(chosen.amount, divide)
+    low, high = bounds(chosen.amount, divide)
     a = chosen.amount
     return AmountReading(
         text=s, full_year_tkr=a.value_tkr / divide, low_tkr=low, high_tkr=high, full_year=full_year,

@@ -233,6 +233,12 @@ def set_range(ini: Initiative, low: float | None, high: float | None) -> None:
     ini.expected_tkr = (low + high) / 2
 
 
+def set_expected(ini: Initiative, value: float, low: float | None, high: float | None) -> None:
+    """Fill expected/low/high from one reading: a range's midpoint with both ends, or a bound
+    with one end only ("op til 2 mio." → high 2000, low unknown; "mindst 0,5 mio." → low 500)."""
+    ini.expected_tkr, ini.expected_low_tkr, ini.expected_high_tkr = value, low, high
+
+
 def merge_printings(printed: list[Initiative]) -> list[Initiative]:
     """Merge printings that share a key into one initiative, in first-print order.
 
