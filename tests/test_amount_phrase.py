@@ -153,6 +153,8 @@ ANCHORS = [
     ("Projektet er startet op i 2015.", (2015, "example_start")),
     ("Indsatsen blev iværksat i december 2014 for at nedbringe antallet.", (2014, "example_start")),
     ("Projektperioden er fra 1. juni 2015 til 30. juni 2017.", (2015, "example_start")),
+    ("Projektet har haft kontakt til 111 borgere siden opstart februar 2015.", (2015, "example_start")),
+    ("Projektet er igangsat 1. august 2015.", (2015, "example_start")),
     ("Der er ikke indregnet gevinster i år 1.", (2017, "budget_year")),
 ]
 

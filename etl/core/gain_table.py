@@ -28,11 +28,13 @@ The rules, in order:
 * **Unit**: a header cell ("(1.000 kr.)", "Mio. kr."), the row's label ("(mio. kr.)"), the
   caption line above ("Beløb i 1.000 kr."), or the cell itself ("27.285 kr."). No unit:
   nothing is read (a guess would be off by a thousand).
-* **The row**: one labelled as the forecast ("Forventet …") beats a net row ("Netto…",
-  "Provenu", "Resultat", "Samlet", "I alt", "Overskud"), which beats a gross saving row
-  ("Besparelse i alt", "Sparet …", "Mindreudgift …"); costs ("Udgift", "Investering",
-  "Licenser") and running totals ("Akkumulerede …") never. A lone row is the gain row.
-  Two rows of the same rank that disagree (two scenarios) leave it unread.
+* **The row**: one labelled as the forecast ("Forventet …") beats the table's bottom line
+  (its last net or total row: "Netto…", "Provenu", "Resultat", "Samlet", "I alt",
+  "Overskud"), which beats a gross saving row ("Sparet …", "Mindreudgift …"); costs
+  ("Udgift", "Investering", "Licenser") and running totals ("Akkumulerede …") never. A
+  lone row is the gain row. Two scenarios that disagree leave it unread, and so do
+  component rows that stop after a year ("Reduktion i ledelse 0,42 | – | –"): a saving
+  does not vanish, so such rows are yearly increments and the level is not printed.
 * **Sign**: a legend ("Negative beløb = investeringer") decides; else the sign of the
   saving rows (budget tables print savings negative), else the opposite of the costs,
   else the sign of the chosen row's last figure, a guess that is warned.
@@ -89,6 +91,10 @@ def time_column(index: int, cell: str) -> Column | None:
     if is_full_year_label(s) and len(s) < 40:
         return Column(index, s, full_year=True)
     return None
+
+
+_UNIT_ONLY = re.compile(r"\(?\s*(?:mio\.?\s*kr\.?|mio\.|1\.000(?:\s*kr\.?)?|t\.?\s*kr\.?|tkr\.?|kr\.?|kroner)\s*\)?",
+                        re.IGNORECASE)
 
 
 def _unit(text: str) -> float | None:
@@ -210,7 +216,7 @@ def _grid_at(lines: list[tuple[int, str]], i: int) -> tuple[GainTable, int] | No
         rows.append(Row(label, tuple(rc), lines[j][0]))
         j += 1
     if unit is None:  # "(mio. kr.)" as a row's label
-        unit = next((u for u in (_unit(r.label) for r in rows if r.label) if u is not None), None)
+        unit = next((_unit(r.label) for r in rows if _UNIT_ONLY.fullmatch(r.label)), None)
     if unit is None:
         unit = next((u for u in (_caption_unit(t) for _, t in reversed(lines[max(0, i - 2):i])) if u is not None),
                     None)
@@ -274,7 +280,9 @@ def role(label: str) -> Role:
     return "other"
 
 
-_RANK: dict[Role, int] = {"expected": 0, "realised": 0, "net": 1, "saving_total": 2, "saving": 3, "other": 4}
+#: Which row states the gain: a forecast, else the table's bottom line (a net or a total), else a gross saving.
+_RANK: dict[Role, int] = {"expected": 0, "realised": 0, "net": 1, "saving_total": 1, "saving": 2, "other": 3}
+_ALTERNATIVE = re.compile(r"scenari|alternativ|\bmodel\s+\d|\bforslag\s+\d", re.IGNORECASE)
 
 
 def _value(cell: str, unit: float | None) -> Amount | None:
@@ -304,7 +312,7 @@ def read_gain_table(table: GainTable, *, anchor: Anchor | None = None, context: 
         return TableReading(None, (Note(Code.AMOUNT_NO_UNIT, "a gain table without a unit was not read", table.text),))
     rows: list[tuple[Row, Role, list[Amount | None]]] = []
     for r in table.rows:
-        own = bool(r.label) and _unit(r.label) is None  # "(mio. kr.)" as a row label names the unit, not the row
+        own = bool(r.label) and not _UNIT_ONLY.fullmatch(r.label)  # "(mio. kr.)" names the unit, not the row
         label = r.label if own else table.header_label
         values = [_value(r.cells[c.index], table.unit_tkr) if c.index < len(r.cells) else None for c in table.columns]
         rl = role(label)
@@ -320,10 +328,16 @@ def read_gain_table(table: GainTable, *, anchor: Anchor | None = None, context: 
     top = [x for x in candidates if _RANK[x[1]] == best]
     if best == _RANK["other"] and len(rows) > 1:
         return TableReading(None)  # several rows, none says it is the gain
-    if len({_last(v) for _, _, v in top}) > 1 and best < _RANK["saving"]:
+    alternatives = [x for x in top if _ALTERNATIVE.search(x[0].label)]
+    if len(alternatives) > 1 and len({_last(v) for _, _, v in alternatives}) > 1:
         return TableReading(None, (Note(Code.AMOUNT_UNREADABLE, "the table has several gain rows that disagree: "
-                                        + "; ".join(r.label for r, _, _ in top), table.text),))
-    row, rl, values = top[-1]
+                                        + "; ".join(r.label for r, _, _ in alternatives), table.text),))
+    row, rl, values = top[-1]  # the bottom line: a table sums up in its last row
+    stops = [r.label for r, r2, vs in rows if r2 in ("saving", "other") and r is not row and _stops(vs)]
+    if stops:  # a saving does not vanish: rows that stop are yearly increments, and the level is not printed
+        return TableReading(None, (Note(Code.AMOUNT_UNREADABLE, "the table's rows look like yearly increments (a "
+                                        f"saving stops after a year: {stops[0]}); the yearly level is not printed",
+                                        table.text, {"row": stops[0]}),))
     notes: list[Note] = []
     sign = _legend_sign(context + " " + table.caption) or _sign_of(
         [v for _, r2, vs in rows if r2 in ("expected", "realised", "saving", "saving_total") for v in vs], 1) \
@@ -340,6 +354,17 @@ def read_gain_table(table: GainTable, *, anchor: Anchor | None = None, context: 
             notes.append(Note(Code.UNIT_INFERRED, f"{', '.join(bare)} has no unit: the unit of the list's other "
                               "lines is used", table.text, {"unit_tkr": table.unit_tkr}))
     return _series(table, row, rl, values, sign, anchor, notes)
+
+
+def _stops(values: list[Amount | None]) -> bool:
+    """A figure followed by an empty or zero year: "0,42 | – | –"."""
+    seen = False
+    for v in values:
+        if v is not None and v.value_tkr:
+            seen = True
+        elif seen:
+            return True
+    return False
 
 
 def _last(values: list[Amount | None]) -> float | None:

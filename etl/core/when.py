@@ -196,9 +196,9 @@ def phase_in(text: str) -> PhaseIn | None:
 
 # --------------------------------------------------------------------------- anchors
 
-_START = re.compile(rf"(?:\b(?:start(?:ede|et|er)?|iværksat|iværksatte|igangsat|igangsatte|påbegynd\w*|opstart\w*|"
-                    rf"indført|etableret|projektperioden\s+er)\b[^.;]{{0,40}}?\b(?:i|fra|den|primo|medio|ultimo)\s+"
-                    rf"(?:\d{{1,2}}\.\s+)?(?:[a-zæøå]+\s+)?(?P<y>{_Y})\b)", re.IGNORECASE)
+_START = re.compile(rf"\b(?:start(?:ede|et|er)?|iværksat|iværksatte|igangsat|igangsatte|påbegynd\w*|opstart\w*|"
+                    rf"indført|etableret|projektperioden\s+er)\b(?:[^.;]{{0,40}}?\b(?:i|fra|den|primo|medio|ultimo))?"
+                    rf"\s+(?:\d{{1,2}}\.\s+)?(?:[a-zæøå]+\s+)?(?P<y>{_Y})\b", re.IGNORECASE)
 _PRINTED = re.compile(rf"(?P<rel>{_REL})\s*(?:\(|=|svarende til\s+)\s*(?:[a-zæøå]+\s+)?(?P<y>{_Y})", re.IGNORECASE)
 
 

@@ -358,7 +358,8 @@ def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[Pars
     warnings.extend(n.warning(field="realised_tkr" if n.params.get("kind") == "realised" else "expected_tkr",
                               line=first_line, key=ini.key) for n in notes)
     ini.gains.sort(key=lambda g: (g.year, g.kind))
-    _warn_missing(ini, gain, text, first_line, why, r is None and why_r != "no figure", why_r, warnings)
+    if not once_seen:  # money once was said above; otherwise say why nothing was read
+        _warn_missing(ini, gain, text, first_line, why, r is None and why_r != "no figure", why_r, warnings)
 
 
 def _period_equivalent(asides: list[_Aside], kind: str, why: str | None,
