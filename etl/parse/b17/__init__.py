@@ -55,14 +55,20 @@ def detect(doc: RawDocument) -> float:
     return min(score, 1.0)
 
 
+_COVER = re.compile(r"(?m)^\s*(?P<name>B\d{2})-KATALOG\s*$(?:\s*\n)+\s*(?:[A-ZÆØÅ]+\s+)?(?P<year>\d{4})?",
+                    re.IGNORECASE)
+
+
 def _title(lines: list[str], cat: int, body: int) -> str:
-    """"B17-katalog: <subtitle>" from the cover; the subtitle names the catalogue
-    (and so keys its initiative ids), "B17-katalog" alone when there is none."""
+    """"B17-katalog: <subtitle>" from the cover (B18 for the 2018 catalogue …); the subtitle names
+    the catalogue (and so keys its initiative ids), "B17-katalog" alone when there is none."""
+    m = _COVER.search("\n".join(lines[cat:body]))
+    name = f"{m.group('name').upper()}-katalog" if m else "B17-katalog"
     for ln in lines[cat:body]:
         s = squash(ln)
         if re.match(r"^Eksempler på\b", s, re.IGNORECASE):
-            return f"B17-katalog: {s}"
-    return "B17-katalog"
+            return f"{name}: {s}"
+    return name
 
 
 def budget_year(lines: list[str], cat: int, body: int, published: int | None) -> Anchor | None:
@@ -96,8 +102,8 @@ def parse(doc: RawDocument) -> ParsedDocument:
     text = doc.text or ""
     pages = line_pages(text) if "\f" in text else None  # without page breaks the page is unknown
     cat = catalogue_start(lines)
-    m = re.search(r"(?m)^\s*B17-KATALOG\s*\n+\s*(?:APRIL\s+)?(\d{4})", "\n".join(lines))
-    year = int(m.group(1)) if m else None
+    m = _COVER.search("\n".join(lines))
+    year = int(m.group("year")) if m and m.group("year") else None
     anchor = budget_year(lines, cat, start, year)
     printed = [(p, initiative(p, warnings, pages, anchor)) for p in printings]
     unify(printed, warnings)
