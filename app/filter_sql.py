@@ -126,19 +126,6 @@ def where(f: Filters, alias: str = "x") -> Condition:
     return Condition.all_of(parts)
 
 
-def where_on_initiatives(f: Filters, alias: str = "i") -> Condition | None:
-    """:func:`where` applied to ``initiatives AS <alias>`` itself, when ``f`` filters only columns
-    that table has under the same names (source, adopted, years); None when it needs the facets
-    row (a municipality, sector or type list, the free text).
-
-    WHY: a page of rows is read from ``initiatives`` (titles, printed texts); a semi-join through
-    ``initiative_facets`` costs a hash join on a million text ids (adopted filter at 1 M: 160 ms
-    directly, 640 ms through the join), while for the list filters it is the faster way."""
-    if f.municipality or f.sector or f.type or f.q:
-        return None
-    return where(f, alias)
-
-
 def filtered_ids(f: Filters) -> Condition:
     """``SELECT initiative_id`` of the initiatives ``f`` keeps (for ``… IN (…)`` on other tables)."""
     cond = where(f, "x")

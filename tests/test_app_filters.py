@@ -1,7 +1,7 @@
 """Filters: URL parsing (notices, never a crash), round trip, and parametrised SQL."""
 import pytest
 
-from app.filter_sql import filtered_ids, source_condition, where, where_on_initiatives
+from app.filter_sql import filtered_ids, source_condition, where
 from app.filters import Filters, from_query_params, to_query_params
 from tests.appdb import INITIATIVES
 
@@ -107,19 +107,3 @@ def test_source_condition_for_tables_of_a_source(app_con):
     sql, params = source_condition(("cccccccccccc",), "source_id")
     assert app_con.execute(f"SELECT count(*) FROM targets WHERE {sql}", params).fetchone()[0] == 8
     assert source_condition((), "source_id") == ("TRUE", [])
-
-
-@pytest.mark.parametrize("f", [Filters(), Filters(adopted=True), Filters(source=("001_b17.txt",), year_to=2016),
-                               Filters(adopted=False, year_from=2015)])
-def test_scalar_filters_select_the_same_rows_on_initiatives_itself(app_con, f):
-    direct = where_on_initiatives(f, "i")
-    assert direct is not None
-    got = {r[0] for r in app_con.execute(f"SELECT initiative_id FROM initiatives i WHERE {direct.sql}",
-                                         direct.params).fetchall()}
-    assert got == ids(app_con, f)
-
-
-@pytest.mark.parametrize("f", [Filters(sector=("skole",)), Filters(q="vikar"), Filters(municipality=("Vejle",)),
-                               Filters(type=("Udbud",), adopted=True)])
-def test_list_and_text_filters_need_the_facets_row(f):
-    assert where_on_initiatives(f) is None
