@@ -140,12 +140,14 @@ async def _change(page, s: Session, sectors: dict[str, str]) -> str:
     return what
 
 
-async def _user(browser, base: str, s: Session, deadline: float, sectors: dict[str, str], timeout_ms: int):
+async def _user(browser, base: str, s: Session, seconds: float, sectors: dict[str, str], timeout_ms: int):
+    """One user: opens its first page, then acts for ``seconds`` (the opening is not counted)."""
     ctx = await browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
     page = await ctx.new_page()
     try:
         await page.goto(base + s.path, wait_until="commit", timeout=timeout_ms)
         await _settled(page, s, timeout_ms)
+        deadline = time.monotonic() + seconds
         order = list(PAGES)
         while time.monotonic() < deadline:
             for _ in range(CHANGES_PER_PAGE):
@@ -219,8 +221,7 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             sampler = asyncio.create_task(_sample_rss(srv.proc.pid, samples, stop))
             pages = list(PAGES)
             sessions = [Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i)) for i in range(n)]
-            deadline = time.monotonic() + seconds
-            results = await asyncio.gather(*(_user(browser, srv.url, s, deadline, sectors, timeout_ms)
+            results = await asyncio.gather(*(_user(browser, srv.url, s, seconds, sectors, timeout_ms)
                                              for s in sessions), return_exceptions=True)
             stop.set()
             await sampler
@@ -247,6 +248,48 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             "rss_end_mb": round(end / 1024), "rss_growth_per_session_mb": round((peak - baseline) / 1024 / n, 1)}
 
 
+def cursor_concurrency(db: Path, threads: int, rounds: int = 3) -> dict:
+    """Wall time of ``threads`` threads each asking the overview's queries (resolved filters, as
+    the app asks them) once, on one shared DuckDB cursor against one cursor per thread (app/db.py
+    gives each session its own). On a shared cursor DuckDB runs one statement at a time."""
+    import threading
+
+    from app import queries
+    from app.filter_sql import resolve
+    from app.filters import Filters
+    from etl import search_index
+
+    con = duckdb.connect(str(db), read_only=True)
+    indexed = search_index.usable(con)
+    work = [Filters(sector=(s,)) for s in ("skole", "social", "administration", "dagtilbud")]
+    overview = (queries.kpis, queries.gains_by_year, queries.staircase, queries.by_sector)
+
+    def user(cur, f):
+        sel = resolve(cur, f, indexed)
+        for q in overview:
+            q(cur, sel)
+
+    def wall(shared: bool) -> float:
+        cursors = [con.cursor() for _ in range(threads)]
+        ts = [threading.Thread(target=user, args=(con if shared else cursors[i], work[i % len(work)]))
+              for i in range(threads)]
+        start = time.perf_counter()
+        for th in ts:
+            th.start()
+        for th in ts:
+            th.join()
+        for c in cursors:
+            c.close()
+        return time.perf_counter() - start
+
+    wall(False)  # warm the buffers
+    shared = statistics.median(wall(True) for _ in range(rounds))
+    own = statistics.median(wall(False) for _ in range(rounds))
+    con.close()
+    return {"bench": "cursors", "threads": threads, "shared_cursor_ms": round(shared * 1000),
+            "cursor_per_thread_ms": round(own * 1000)}
+
+
 def print_table(rows: list[dict]) -> None:
     print()
     print(f"{'sessions':>8} {'changes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'switch p50/p95':>15} "
@@ -266,11 +309,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=60, help="seconds a change may take before it is an error")
     ap.add_argument("--json", help="also append the JSON lines to this file")
+    ap.add_argument("--cursors", type=int, default=0,
+                    help="also time N threads querying on one shared cursor against a cursor each")
     args = ap.parse_args(argv)
     db = Path(args.db)
     if not db.exists():
         print(f"error: {db}: no such database (python bench/synth.py --rows 1000000 --db {db})", file=sys.stderr)
         return 2
+    if args.cursors:
+        print(json.dumps(cursor_concurrency(db, args.cursors)), flush=True)
     rows = []
     logs = Path(tempfile.mkdtemp(prefix="savings-load-"))  # kept: the server logs of each N
     for n in (int(x) for x in args.sessions.split(",") if x.strip()):
