@@ -126,6 +126,16 @@ def where(f: Filters, alias: str = "x") -> Condition:
     return Condition.all_of(parts)
 
 
+def on_doc(f: Filters, alias: str) -> Condition:
+    """:func:`where` for a table keyed by ``doc`` (``<alias>.doc``, e.g. initiative_facet_gains): the
+    bit test of a resolved :class:`Selection` (or no condition), else a semi-join through the
+    facets rows."""
+    cond = where(f, "x")
+    if cond.sql == "TRUE" or (isinstance(f, Selection) and f.bits is not None):
+        return where(f, alias)
+    return Condition(f"{alias}.doc IN (SELECT x.doc FROM {FACETS} x WHERE {cond.sql})", cond.params)
+
+
 def filtered_ids(f: Filters) -> Condition:
     """``SELECT initiative_id`` of the initiatives ``f`` keeps (for ``… IN (…)`` on other tables)."""
     cond = where(f, "x")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from app.filter_sql import FACETS, Condition, Selection, source_condition, where
+from app.filter_sql import FACETS, Condition, Selection, on_doc, source_condition, where
 from app.filters import Filters
 
 #: What the explorer may be sorted by, in the order offered (a whitelist: the sort key is user
@@ -118,19 +118,18 @@ def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
 
     ``plan_only`` keeps initiatives of documents that also print targets (a recovery
     plan), so the plan's own contributions can be drawn against its targets. ``n`` counts
-    initiatives: ``gains`` has one row per initiative, year and kind (its primary key)."""
-    cte, params = _filtered(f)
-    plan = "WHERE fi.source_id IN (SELECT source_id FROM targets)" if plan_only else ""
-    # grouped by a boolean, not the kind's text (a quarter faster over two million gains)
+    initiatives: ``gains`` has one row per initiative, year and kind (its primary key). Read from
+    ``initiative_facet_gains`` (the same rows keyed by ``doc``; grouped by a boolean kind)."""
+    keep = on_doc(f, "g")
+    plan = (f" AND g.doc IN (SELECT x.doc FROM {FACETS} x WHERE x.source_id IN (SELECT source_id FROM targets))"
+            if plan_only else "")
     sql = f"""
-        WITH {cte},
-        g AS (SELECT unnest(fi.gains, recursive := true) FROM fi {plan}),
-        y AS (SELECT year, kind = 'realised' AS realised, sum(amount_tkr) AS amount_tkr, count(*) AS n
-              FROM g GROUP BY year, kind = 'realised')
+        WITH y AS (SELECT year, realised, sum(amount_tkr) AS amount_tkr, count(*) AS n
+                   FROM initiative_facet_gains g WHERE {keep.sql}{plan} GROUP BY year, realised)
         SELECT year, CASE WHEN realised THEN 'realised' ELSE 'expected' END AS kind, amount_tkr, n
         FROM y ORDER BY kind, year
     """
-    return _df(con, sql, params)
+    return _df(con, sql, keep.params)
 
 
 def targets(con, f: Filters) -> pd.DataFrame:

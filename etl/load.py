@@ -41,6 +41,9 @@ def refresh_facets(con: duckdb.DuckDBPyConnection) -> None:
     free-text index, which is keyed by the table's ``doc`` numbers (etl/search_index.py)."""
     con.execute("DELETE FROM initiative_facets")
     con.execute("INSERT INTO initiative_facets SELECT * FROM initiative_facets_view ORDER BY doc")
+    con.execute("DELETE FROM initiative_facet_gains")
+    con.execute("INSERT INTO initiative_facet_gains SELECT * FROM initiative_facet_gains_view "
+                "ORDER BY doc, year, realised")
     search_index.refresh(con)
 
 
