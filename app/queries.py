@@ -121,8 +121,11 @@ def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
     initiatives: ``gains`` has one row per initiative, year and kind (its primary key). Read from
     ``initiative_facet_gains`` (the same rows keyed by ``doc``; grouped by a boolean kind)."""
     keep = on_doc(f, "g")
-    plan = (f" AND g.doc IN (SELECT x.doc FROM {FACETS} x WHERE x.source_id IN (SELECT source_id FROM targets))"
-            if plan_only else "")
+    plan = ""
+    if plan_only:  # the plans' ids as constants: a filter in the scan (a semi-join on text: 4x slower)
+        plans = [r[0] for r in con.execute("SELECT DISTINCT source_id FROM targets ORDER BY 1").fetchall()]
+        plan = f" AND g.source_id IN ({', '.join('?' * len(plans))})" if plans else " AND FALSE"
+        keep = Condition(keep.sql, keep.params + plans)
     sql = f"""
         WITH y AS (SELECT year, realised, sum(amount_tkr) AS amount_tkr, count(*) AS n
                    FROM initiative_facet_gains g WHERE {keep.sql}{plan} GROUP BY year, realised)

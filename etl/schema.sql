@@ -209,11 +209,12 @@ CREATE TABLE initiative_facets (
 -- so the yearly gains of the filtered initiatives are summed with one bit test per row (no lists
 -- unnested, no text ids joined). Written after initiative_facets, from this view.
 CREATE VIEW initiative_facet_gains_view AS
-SELECT x.doc, g.year, g.kind = 'realised' AS realised, g.amount_tkr
+SELECT x.doc, x.source_id, g.year, g.kind = 'realised' AS realised, g.amount_tkr
 FROM gains g JOIN initiative_facets x ON x.initiative_id = g.initiative_id;
 
 CREATE TABLE initiative_facet_gains (
     doc         INTEGER NOT NULL,   -- initiative_facets.doc
+    source_id   VARCHAR NOT NULL,
     year        INTEGER NOT NULL,
     realised    BOOLEAN NOT NULL,   -- kind = 'realised' (else 'expected')
     amount_tkr  DOUBLE NOT NULL
