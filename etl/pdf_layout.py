@@ -26,15 +26,24 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from etl.parse.common import join_wrapped
 from etl.pdf_words import Line, Page, Word, running_titles
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a line of the layout text was printed (``top`` None for a blank line)."""
+    """Where a line of the layout text was printed (``top`` None for a blank line), and what
+    :meth:`LayoutText.paragraphs` needs to know about it."""
 
     page: int
     top: float | None
+    font: str = ""  # font and size of the line's last word
+    size: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    left: float = 0.0  # the margins of the text flow the line belongs to
+    right: float = 0.0
+    table: bool = False  # a row of a table (cells apart by tabs)
 
 
 @dataclass
@@ -50,6 +59,41 @@ class LayoutText:
     @property
     def text(self) -> str:
         return "\f".join(self.pages)
+
+    def paragraphs(self) -> tuple[str, list[int]]:
+        """The text with every paragraph on one line (wrapped lines joined, hyphenation undone),
+        as a word processor's text export prints it; and for each of its lines the 0-based
+        line of :attr:`text` where that paragraph starts.
+
+        Two lines are one paragraph when nothing but the line break separates them: no blank
+        line, the same font and size, the first reaches the right margin of its text flow, the
+        second does not start a list item, and neither is a table row."""
+        lines = self.text.splitlines()
+        paras: list[list] = []  # [page it starts on, text, line of self.text it starts at]
+        prev: Origin | None = None
+        for k, line in enumerate(lines):
+            o = self.origins[k] if k < len(self.origins) else Origin(paras[-1][0] if paras else 1, None)
+            if prev is not None and o.top is not None and paras and _continues(prev, o, line):
+                paras[-1][1] = join_wrapped([paras[-1][1], line])
+            else:
+                paras.append([o.page, line.rstrip() if o.top is not None else "", k])
+            prev = o if o.top is not None else None
+        pages: list[str] = []
+        starts: list[int] = []
+        for n in range(1, max([p for p, _, _ in paras] + [len(self.pages)]) + 1):
+            items = [(t, k) for p, t, k in paras if p == n] or [("", starts[-1] if starts else 0)]
+            pages.append("\n".join(t for t, _ in items))
+            starts.extend(k for _, k in items)
+        return "\f".join(pages), starts
+
+
+_BULLET = re.compile(r"^\s*(?:[-–•·▪o]\s|\d{1,2}[.)]\s)")
+
+
+def _continues(prev: Origin, cur: Origin, text: str) -> bool:
+    if prev.table or cur.table or (prev.font, prev.size) != (cur.font, cur.size) or _BULLET.match(text):
+        return False
+    return prev.x1 >= prev.right - 0.15 * (prev.right - prev.left) and abs(cur.x0 - prev.x0) < 2 * cur.size
 
 
 _NUMBER = re.compile(r"^[-−–+]?\(?\d[\d.,]*\)?%?$|^[-−–]$")
@@ -91,6 +135,14 @@ def _sides(line: Line, gutter: tuple[float, float]) -> tuple[bool, bool]:
     return any(w.x1 <= mid for w in line.words), any(w.x0 >= mid for w in line.words)
 
 
+def _wide_at(line: Line, gutter: tuple[float, float], page: Page) -> bool:
+    """Text on both sides of the gutter, at least a column gap apart on this line."""
+    mid = (gutter[0] + gutter[1]) / 2
+    left = [w.x1 for w in line.words if w.x1 <= mid]
+    right = [w.x0 for w in line.words if w.x0 >= mid]
+    return bool(left and right) and min(right) - max(left) >= _gutter_min(line, page)
+
+
 @dataclass
 class _Region:
     start: int
@@ -99,31 +151,42 @@ class _Region:
     row_wise: bool
 
 
-def _regions(page: Page) -> list[_Region]:
-    """Runs of lines that share one or more gutters, each with text on both sides in at
-    least two lines; a line that crosses every gutter, or a gap of a blank line, ends a run."""
+def _regions(page: Page, blank_gap: float, carry: list[tuple[float, float]] | None = None) -> list[_Region]:
+    """Runs of lines that share one or more gutters (white space running down the lines).
+
+    A run starts at a line with a column gap; it goes on while every line leaves some of
+    the gutter free (a column's text may run close to it: the gutter narrows, down to a
+    space's width) and no blank line intervenes. It is kept when at least two of its lines
+    have text on both sides a full column gap apart."""
     lines = page.lines
     out: list[_Region] = []
     i = 0
     while i < len(lines):
-        gutters = _gaps(lines[i], page)
+        # the columns of a region that the previous page ended in go on at the top of this one
+        carried = i == 0 and bool(carry)
+        gutters = list(carry or []) if carried else _gaps(lines[i], page)
+        if carried:
+            gutters = [c for g in gutters for c in [_cut(g, lines[0], 1.0)] if c]
         if not gutters:
             i += 1
             continue
-        minimum = min(_gutter_min(lines[i], page), 12.0)
+        narrow = 0.5 * statistics.median(page.space_width(w) for w in lines[i].words)
         j = i + 1
         while j < len(lines):
-            prev, ln = lines[j - 1], lines[j]
-            if ln.top - prev.bottom > 1.6 * max(prev.height, ln.height):
+            if lines[j].top - lines[j - 1].bottom > blank_gap:
                 break
-            cut = [c for g in gutters for c in [_cut(g, ln, minimum)] if c]
+            cut = [c for g in gutters for c in [_cut(g, lines[j], narrow)] if c]
             if not cut:
                 break
             gutters = cut
             j += 1
-        gutters = [g for g in gutters
-                   if sum(1 for ln in lines[i:j] if all(_sides(ln, g))) >= 2]
-        if j - i >= 2 and gutters:
+        last = j == len(lines)  # the region may go on on the next page
+        if carried:
+            gutters = [g for g in gutters if any(all(_sides(ln, g)) for ln in lines[i:j])]
+        else:
+            wide = 1 if last else 2
+            gutters = [g for g in gutters if sum(1 for ln in lines[i:j] if _wide_at(ln, g, page)) >= wide]
+        if (j - i >= 2 or carried or last) and gutters:
             out.append(_Region(i, j, gutters, _row_wise(lines[i:j], gutters)))
             i = j
         else:
@@ -148,21 +211,33 @@ def _row_wise(lines: list[Line], gutters: list[tuple[float, float]]) -> bool:
 
 # --------------------------------------------------------------------------- emission
 
-def _render(words: list[Word], page: Page, left: float) -> str:
-    """One line as text: leading and inner white space as spaces of the font's width."""
+def _render(words: list[Word], page: Page, left: float, gutters: list[tuple[float, float]] = ()) -> str:
+    """One line as text: white space as spaces of the font's width; in a table (``gutters``)
+    a tab for every column boundary between two words, so a cell never runs into the next."""
     out = []
     x = left
     for k, w in enumerate(words):
-        space = page.space_width(w)
-        gap = w.x0 - x
-        n = round(gap / space) if space > 0 else 1
-        if k == 0:
-            out.append(" " * max(0, n))
+        tabs = sum(1 for a, b in gutters if x <= a + 0.5 and b <= w.x0 + 0.5)
+        if tabs:
+            out.append("\t" * tabs)
         else:
-            out.append(" " * max(1, n))
+            space = page.space_width(w)
+            n = round((w.x0 - x) / space) if space > 0 else 1
+            out.append(" " * max(0 if k == 0 else 1, n))
         out.append(w.text)
         x = w.x1
     return "".join(out).rstrip()
+
+
+def _mid_word(prev: list[Word], nxt: list[Word], left: float, right: float) -> bool:
+    """A word broken at the line end without a hyphen ("Administrati" / "v"): it fills the
+    line to within a character or so, the next line goes on in lower case, and the two parts
+    together are wider than the line — the only reason a layout breaks inside a word."""
+    a, b = prev[-1], nxt[0]
+    if not (a.text[-1:].isalnum() and (b.text[:1].islower() or b.text[:1] == "/")):
+        return False
+    char = (b.x1 - b.x0) / max(1, len(b.text))
+    return right - a.x1 < 1.5 * char + 0.5 and (a.x1 - a.x0) + (b.x1 - b.x0) > right - left
 
 
 def usual_gap(pages: list[Page]) -> float:
@@ -176,87 +251,147 @@ def usual_gap(pages: list[Page]) -> float:
 
 
 class _Writer:
+    """Emits a page's lines with blank lines for vertical white space."""
+
     def __init__(self, page: Page, gap: float):
         self.page = page
         self.lines: list[str] = []
         self.origins: list[Origin] = []
-        sizes = [ln.size for ln in page.lines] or [10.0]
+        size = statistics.median([ln.size for ln in page.lines] or [10.0])
         self.usual_gap = gap
-        size = statistics.median(sizes)
-        self.blank_gap = self.usual_gap + 0.45 * size
-        self.pitch = self.usual_gap + size
-        self.prev: Line | None = None
+        self.blank_gap = gap + 0.45 * size
+        self.pitch = gap + size
+        self.prev: list[Word] | None = None
 
     def blank(self, n: int = 1) -> None:
-        if not self.lines:
-            return
-        have = len(self.lines) - len("\n".join(self.lines).rstrip("\n").split("\n"))
+        have = 0
+        while have < len(self.lines) and self.lines[-1 - have] == "":
+            have += 1
+        if have == len(self.lines):
+            return  # nothing above: no blank lines at the top of a page
         for _ in range(n - have):
             self.lines.append("")
             self.origins.append(Origin(self.page.number, None))
 
-    def line(self, words: list[Word], left: float) -> None:
+    def line(self, words: list[Word], left: float, right: float, gutters: list[tuple[float, float]] = (),
+             join: bool = False) -> None:
+        """Emit one printed line; ``left``/``right`` are its text flow's margins; ``join``
+        allows gluing a word broken at the previous line's end (the flow's width is known)."""
         top = min(w.top for w in words)
-        if self.prev is not None and top - self.prev.bottom > self.blank_gap:
-            gap = top - self.prev.bottom - self.usual_gap
+        prev = self.prev
+        if prev is not None and top - max(w.bottom for w in prev) > self.blank_gap:
+            gap = top - max(w.bottom for w in prev) - self.usual_gap
             self.blank(max(1, round(gap / self.pitch)))
-        self.lines.append(_render(words, self.page, left))
-        self.origins.append(Origin(self.page.number, round(top, 1)))
-        self.prev = Line(self.page.number, words)
+        elif prev is not None and join and _mid_word(prev, words, left, right):
+            glued = self.lines[-1] + words[0].text + _render(words, self.page, words[0].x1)[len(words[0].text):]
+            self.lines[-1] = glued.rstrip()
+            o = self.origins[-1]
+            self.origins[-1] = Origin(o.page, o.top, words[-1].font, words[-1].size, o.x0, words[-1].x1,
+                                      left, right, o.table)
+            self.prev = words
+            return
+        self.lines.append(_render(words, self.page, left, gutters))
+        self.origins.append(Origin(self.page.number, round(top, 1), words[-1].font, words[-1].size,
+                                   words[0].x0, words[-1].x1, left, right, bool(gutters)))
+        self.prev = words
 
     def column_break(self) -> None:
         self.blank()
         self.prev = None
 
 
-def layout_page(page: Page, gap: float) -> tuple[list[str], list[Origin], int, int]:
-    """The page's body as text lines, their origins, and (column regions, table regions);
-    ``gap`` is the document's :func:`usual_gap`."""
+@dataclass
+class _PageText:
+    lines: list[str]
+    origins: list[Origin]
+    column_blocks: int = 0
+    table_blocks: int = 0
+    #: the gutters of a column region the page ends in (it may go on on the next page)
+    open_columns: list[tuple[float, float]] | None = None
+
+
+def layout_page(page: Page, gap: float, carry: list[tuple[float, float]] | None = None) -> _PageText:
+    """The page's body as text lines with their origins; ``gap`` is the document's
+    :func:`usual_gap`, ``carry`` the columns the previous page ended in."""
     w = _Writer(page, gap)
     if not page.lines:
-        return [], [], 0, 0
+        return _PageText([], [])
     left = min(ln.x0 for ln in page.lines)
-    regions = {r.start: r for r in _regions(page)}
+    right = max(ln.x1 for ln in page.lines)
+    found = _regions(page, w.blank_gap, carry)
+    regions = {r.start: r for r in found}
+    open_columns = next((r.gutters for r in found if r.end == len(page.lines) and not r.row_wise), None)
     n_cols = n_tables = 0
     i = 0
     while i < len(page.lines):
         r = regions.get(i)
-        if r is None or r.row_wise:
-            end = r.end if r is not None else i + 1
-            n_tables += r is not None
-            for ln in page.lines[i:end]:
-                w.line(ln.words, left)
-            i = end
+        if r is None:
+            w.line(page.lines[i].words, left, right, join=True)
+            i += 1
+            continue
+        if r.row_wise:
+            n_tables += 1
+            for ln in page.lines[r.start:r.end]:
+                w.line(ln.words, left, right, r.gutters)
+            w.prev = None
+            i = r.end
             continue
         n_cols += 1
         mid = (r.gutters[0][0] + r.gutters[0][1]) / 2
         block = page.lines[r.start:r.end]
-        if i:
-            w.column_break()
+        w.column_break()
         for left_side in (True, False):
             rows = [[x for x in ln.words if (x.x1 <= mid if left_side else x.x0 >= mid)] for ln in block]
             rows = [ws for ws in rows if ws]
             col_left = min(ws[0].x0 for ws in rows)
+            col_right = max(ws[-1].x1 for ws in rows)
             for ws in rows:
-                w.line(ws, col_left)
+                w.line(ws, col_left, col_right)
             w.column_break()
         i = r.end
     while w.lines and w.lines[-1] == "":
         w.lines.pop()
         w.origins.pop()
-    return w.lines, w.origins, n_cols, n_tables
+    return _PageText(w.lines, w.origins, n_cols, n_tables, open_columns)
+
+
+def _new_paragraph(before: Page, page: Page) -> bool:
+    """Does the page start a new paragraph rather than continue the last one? Yes when the
+    font changes (a heading's last line, a new field) or the last line stopped well short
+    of the right margin."""
+    last, first = before.lines[-1], page.lines[0]
+    if (last.words[-1].font, last.words[-1].size) != (first.words[0].font, first.words[0].size):
+        return True
+    right = max(ln.x1 for ln in before.lines)
+    left = min(ln.x0 for ln in before.lines)
+    return last.x1 < right - 0.15 * (right - left)
 
 
 def layout(pages: list[Page]) -> LayoutText:
     """The document's layout text; pages joined by form feeds (see the module docstring)."""
     out = LayoutText(pages=[], origins=[], running_titles=running_titles(pages))
     gap = usual_gap(pages)
+    prev: Page | None = None
+    carry = None
     for p in pages:
-        lines, origins, cols, tables = layout_page(p, gap)
-        out.pages.append("\n".join(lines))
-        out.origins.extend(origins or [Origin(p.number, None)])
-        out.column_blocks += cols
-        out.table_blocks += tables
+        pt = layout_page(p, gap, carry)
+        carry = pt.open_columns
+        if prev is not None and prev.lines and p.lines and pt.lines and out.pages and out.pages[-1]:
+            o = pt.origins[0]
+            before = out.pages[-1].split("\n")
+            if (o.top is not None and not o.table and not o.right == 0 and
+                    _mid_word(prev.lines[-1].words, p.lines[0].words, o.left, o.right)):
+                # a word broken at the page's last line goes on on the next page
+                out.pages[-1] = "\n".join(before[:-1] + [before[-1] + pt.lines.pop(0).lstrip()])
+                pt.origins.pop(0)
+            elif _new_paragraph(prev, p):
+                pt.lines.insert(0, "")
+                pt.origins.insert(0, Origin(p.number, None))
+        prev = p
+        out.pages.append("\n".join(pt.lines))
+        out.origins.extend(pt.origins or [Origin(p.number, None)])
+        out.column_blocks += pt.column_blocks
+        out.table_blocks += pt.table_blocks
         out.words += sum(len(ln.words) for ln in p.lines)
         out.furniture_lines += len(p.furniture)
     return out

@@ -250,28 +250,44 @@ def find_furniture(pages: list[Page]) -> None:
     # on a quarter of the pages, or on three pages in a row (a chapter's running header)
     enough = max(2, -(-len(pages) // 4))
 
+    # the body's extent on every page: furniture lies beyond it on the other pages (a
+    # heading or an orphaned line that happens to repeat at one height lies within it)
+    extent: dict[int, tuple[float, float]] = {}
+    for p in pages:
+        body = [ln for i, ln in enumerate(p.lines) if i not in set(cands[p.number])]
+        if body:
+            extent[p.number] = (min(ln.top for ln in body), max(ln.bottom for ln in body))
+
+    def outside(line: Line, page: Page) -> bool:
+        others = [e for n, e in extent.items() if n != page.number]
+        if line.top < page.height / 2:
+            return all(line.bottom <= top + 1 for top, _ in others)
+        return all(line.top >= bottom - 1 for _, bottom in others)
+
     def repeats(line: Line) -> bool:
         y = round(line.top / Y_TOLERANCE)
         on = set().union(*(seen.get((_shape(line.text), y + d), set()) for d in (-1, 0, 1)))
         return len(on) >= enough or any({n, n + 1, n + 2} <= on for n in on)
 
     for p in pages:
-        drop = {i for i in cands[p.number] if _PAGE_NO.match(p.lines[i].text) or repeats(p.lines[i])}
+        drop = {i for i in cands[p.number]
+                if (_PAGE_NO.match(p.lines[i].text) or repeats(p.lines[i])) and outside(p.lines[i], p)}
         p.furniture = [ln for i, ln in enumerate(p.lines) if i in drop]
         p.lines = [ln for i, ln in enumerate(p.lines) if i not in drop]
 
 
 def running_titles(pages: list[Page]) -> list[str]:
     """The texts printed as furniture on most pages (not page numbers), top to bottom:
-    a catalogue's running title and subtitle."""
+    a catalogue's running title and subtitle. A number that changes from page to page
+    beside the title (its page number) is left out; one that does not (a year) is kept."""
+    exact: Counter[str] = Counter(ln.text for p in pages for ln in p.furniture)
     counts: Counter[str] = Counter()
     order: dict[str, tuple[int, float]] = {}
     for p in pages:
         for ln in p.furniture:
-            text = re.sub(r"\s*\b\d{1,4}\s*$", "", ln.text).strip()  # a page number beside the title
+            text = ln.text if exact[ln.text] > 1 else re.sub(r"\s*\b\d{1,4}\s*$", "", ln.text).strip()
             if text and not _PAGE_NO.match(text):
                 counts[text] += 1
                 order.setdefault(text, (0 if ln.top < p.height / 2 else 1, ln.top))
-    n = max(1, len(pages))
-    keep = [t for t, c in counts.items() if c >= max(2, n // 2)]
+    keep = [t for t, c in counts.items() if c >= max(2, len(pages) // 2)]
     return sorted(keep, key=lambda t: order[t])

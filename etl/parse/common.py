@@ -50,3 +50,39 @@ def line_pages(text: str) -> list[int]:
         if line.endswith("\f"):
             page += 1
     return pages
+
+
+def paragraph_view(doc):
+    """For a PDF: (a copy of ``doc`` whose text has one paragraph per line, the function that
+    maps its 1-based line numbers back to the document's own lines) — the form of a layout
+    whose text export prints every paragraph on one line (the B17 catalogue). None otherwise."""
+    layout = getattr(doc, "meta", {}).get("pdf_layout")
+    if layout is None:
+        return None
+    import copy
+
+    text, starts = layout.paragraphs()
+    view = copy.copy(doc)
+    view.text = text
+    view.pages = text.split("\f")
+
+    def line(n: int | None) -> int | None:
+        return None if n is None or not 1 <= n <= len(starts) else starts[n - 1] + 1
+
+    return view, line
+
+
+def remap_lines(parsed, line) -> None:
+    """Apply ``line`` (see :func:`paragraph_view`) to every line number in a parsed document."""
+    for ini in parsed.initiatives:
+        for a in ini.appearances:
+            a.line = line(a.line)
+    for item in [*parsed.warnings, *parsed.targets]:
+        item.line = line(item.line)
+
+
+def pdf_running_titles(doc) -> list[str]:
+    """A PDF's running header/footer texts (its title, subtitle), which its layout text
+    leaves out as page furniture; [] for other documents."""
+    layout = getattr(doc, "meta", {}).get("pdf_layout")
+    return list(layout.running_titles) if layout is not None else []

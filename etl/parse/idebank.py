@@ -74,21 +74,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from etl import checkboxes
 from etl.amounts import find_year_refs, find_years, parse_amount
 from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
-from etl.parse.common import join_wrapped, line_pages, squash
+from etl.parse.common import join_wrapped, line_pages, pdf_running_titles, squash
 from etl.sectors import canonical
 
 FORMAT = "idebank"
 
-#: Check-box glyphs: the catalogue's symbol font (private use area) and the
-#: Unicode boxes a different text extraction may produce.
-TICKED = {"\uf053", "\u2612", "\u2611", "\u2713", "\u2714", "\u25a0"}
-UNTICKED = {"\uf0a3", "\u2610", "\u25a1"}
-SPACE_GLYPHS = {"\uf020"}
+#: Check-box glyphs: the one table in etl/checkboxes.py (the catalogue's symbol-font
+#: codes in the private use area, and the Unicode boxes a PDF's text layer gives).
+TICKED, UNTICKED, SPACE_GLYPHS = checkboxes.TICKED, checkboxes.UNTICKED, checkboxes.SPACE_GLYPHS
 
 _AREAS_HEAD = re.compile(r"^\s*Berørte\s+fagområder\s*$", re.IGNORECASE)
-_ECON_HEAD = re.compile(r"^\s*Økonomi\s+Typer\s+af\s+tiltag\s*$", re.IGNORECASE)
+#: "Økonomi  Typer af tiltag" side by side, or "Økonomi" alone when a PDF's columns are read one
+#: after the other ("Typer af tiltag" then heads the second column, inside the block).
+_ECON_HEAD = re.compile(r"^\s*Økonomi(?:\s+Typer\s+af\s+tiltag)?\s*$", re.IGNORECASE)
+_TYPES_HEAD = re.compile(r"^\s*Typer\s+af\s+tiltag\s*$", re.IGNORECASE)
 _INFO_HEAD = re.compile(r"^\s*Yderligere\s+information\s*:?\s*$", re.IGNORECASE)
 #: "Greve Kommune", "Dragør  Kommune", "Ballerup, Gladsaxe og Gentofte Kommuner":
 #: capitalised names only, so prose ending in "… Kommune" is not a card start.
@@ -370,7 +372,11 @@ def _title_and_description(lines: list[str], idx: list[int], noise: set[int]) ->
     if not idx:
         return [], []
     if not any(lines[i][:1].isspace() for i in idx):
-        return idx[:1], idx[1:]  # a text layer without indentation: wrapped titles are not recognisable
+        # no indentation (a PDF's layout text): the title is the first paragraph
+        for j, i in enumerate(idx[1:], start=1):
+            if any(not lines[b].strip() and b not in noise for b in range(idx[j - 1] + 1, i)):
+                return idx[:j], idx[j:]
+        return idx[:1], idx[1:]
     title = [idx[0]]
     for j, i in enumerate(idx[1:], start=1):
         between = range(idx[j - 1] + 1, i)
@@ -418,10 +424,27 @@ def _economy(lines: list[str], idx: list[int]) -> _Econ:
     econ = _Econ()
     current: str | None = None  # the value being continued
     target = None  # "value" or "type": where a wrapped (column-0) part goes
+    # Below a "Typer af tiltag" heading of its own (a PDF read column by column; a page break
+    # may put the fields after it) a line is a field, a value's lower-case continuation right
+    # after it, a type (capitalised), or a type's lower-case continuation.
+    types_column = False
     for i in idx:
         raw = lines[i]
         m = _LABEL.match(raw)
         fld = _field_of(raw)
+        if _TYPES_HEAD.match(raw):
+            types_column, target = True, "type"
+            continue
+        if types_column and not fld:
+            s = squash(raw)
+            if target == "value" and current and not s[:1].isupper():
+                econ.values[current].append(s)
+            elif econ.types and target == "type" and not s[:1].isupper():
+                econ.types[-1].append(s)
+            else:
+                econ.types.append([s])
+                target = "type"
+            continue
         if fld:
             cells = [c for c in _GAP.split(m.group("rest").strip()) if c]
             econ.values[fld] = [cells[0]] if cells else []
@@ -509,6 +532,10 @@ def parse(doc) -> ParsedDocument:
         page_tops.add(j)
     if sig:
         out.title = f"{sig[0]} – {sig[1]}"
+        years = find_years(out.title)
+        out.published_year = years[-1] if years else None
+    elif len(running := pdf_running_titles(doc)) >= 2:  # a PDF's furniture, left out of its text
+        out.title = f"{running[0]} – {running[1]}"
         years = find_years(out.title)
         out.published_year = years[-1] if years else None
     else:
