@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl.parse.common import join_wrapped
 from etl.pdf_words import Line, Page, Word, running_titles
@@ -51,6 +51,7 @@ class LayoutText:
     pages: list[str]  # one text per page; the document text is these joined by '\f'
     origins: list[Origin]  # one per line of the joined text (as ``str.splitlines`` cuts it)
     running_titles: list[str] = field(default_factory=list)
+    tables: list[RuledTable] = field(default_factory=list)
     words: int = 0
     furniture_lines: int = 0
     column_blocks: int = 0  # regions read column by column
@@ -229,7 +230,7 @@ def _render(words: list[Word], page: Page, left: float, gutters: list[tuple[floa
     return "".join(out).rstrip()
 
 
-def _mid_word(prev: list[Word], nxt: list[Word], left: float, right: float) -> bool:
+def broken_word(prev: list[Word], nxt: list[Word], left: float, right: float) -> bool:
     """A word broken at the line end without a hyphen ("Administrati" / "v"): it fills the
     line to within a character or so, the next line goes on in lower case, and the two parts
     together are wider than the line — the only reason a layout breaks inside a word."""
@@ -282,7 +283,7 @@ class _Writer:
         if prev is not None and top - max(w.bottom for w in prev) > self.blank_gap:
             gap = top - max(w.bottom for w in prev) - self.usual_gap
             self.blank(max(1, round(gap / self.pitch)))
-        elif prev is not None and join and _mid_word(prev, words, left, right):
+        elif prev is not None and join and broken_word(prev, words, left, right):
             glued = self.lines[-1] + words[0].text + _render(words, self.page, words[0].x1)[len(words[0].text):]
             self.lines[-1] = glued.rstrip()
             o = self.origins[-1]
@@ -310,18 +311,149 @@ class _PageText:
     open_columns: list[tuple[float, float]] | None = None
 
 
+@dataclass
+class RuledTable:
+    """A ruled table (pdfplumber found its grid in the page's vector lines), cell by cell."""
+
+    page: int
+    rows: list[list[str]]  # cell text; a cell's paragraphs apart by a blank line
+    tops: list[float]  # where each row's text starts
+    words: int = 0  # words placed in a cell
+    words_outside: int = 0  # words inside the table's frame that fell in no cell
+    cells: int = 0
+    empty: int = 0  # cells without text
+
+    @property
+    def whitespace(self) -> float:
+        """Empty cells in percent (what camelot calls whitespace)."""
+        return 100.0 * self.empty / self.cells if self.cells else 0.0
+
+
+def _inside(w: Word, box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def cell_text(words: list[Word], box: tuple[float, float, float, float]) -> str:
+    """A cell's words as text: lines in order, wrapped parts joined (a hyphenation undone,
+    a word broken without a hyphen glued: the cell's width is known), paragraphs apart."""
+    if not words:
+        return ""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if rows and abs(w.top - rows[-1][0].top) < 0.5 * (w.bottom - w.top):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    rows = [sorted(r, key=lambda w: w.x0) for r in rows]
+    pad = max(0.0, min(w.x0 for w in words) - box[0])
+    left, right = box[0] + pad, box[2] - pad
+    height = statistics.median(w.bottom - w.top for w in words)
+    paras: list[str] = []
+    prev: list[Word] | None = None
+    for r in rows:
+        text = " ".join(w.text for w in r)
+        if prev is not None and r[0].top - max(w.bottom for w in prev) > 0.6 * height:
+            paras.append(text)  # white space between: a new paragraph of the cell
+        elif prev is not None and broken_word(prev, r, left, right):
+            paras[-1] += text
+        elif paras:
+            paras[-1] = join_wrapped([paras[-1], text])
+        else:
+            paras.append(text)
+        prev = r
+    return "\n\n".join(paras)
+
+
+def _read_table(grid: list[list[tuple[float, float, float, float] | None]], words: list[Word],
+                page: int) -> RuledTable:
+    boxes = [b for row in grid for b in row if b]
+    frame = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    placed: dict[tuple[int, int], list[Word]] = {}
+    out = RuledTable(page, [], [])
+    for w in words:
+        if not _inside(w, frame):
+            continue
+        at = next(((r, c) for r, row in enumerate(grid) for c, b in enumerate(row) if b and _inside(w, b)), None)
+        if at is None:
+            out.words_outside += 1
+        else:
+            out.words += 1
+            placed.setdefault(at, []).append(w)
+    for r, row in enumerate(grid):
+        cells = [cell_text(placed.get((r, c), []), b) if b else "" for c, b in enumerate(row)]
+        out.cells += sum(1 for b in row if b)
+        out.empty += sum(1 for b, c in zip(row, cells) if b and not c)
+        if any(cells):
+            out.rows.append(cells)
+            out.tops.append(min(w.top for c in range(len(row)) for w in placed.get((r, c), [])))
+    return out
+
+
+@dataclass
+class _PageText:
+    lines: list[str]
+    origins: list[Origin]
+    column_blocks: int = 0
+    table_blocks: int = 0
+    tables: list[RuledTable] = field(default_factory=list)
+    #: the gutters of a column region the page ends in (it may go on on the next page)
+    open_columns: list[tuple[float, float]] | None = None
+
+
 def layout_page(page: Page, gap: float, carry: list[tuple[float, float]] | None = None) -> _PageText:
     """The page's body as text lines with their origins; ``gap`` is the document's
-    :func:`usual_gap`, ``carry`` the columns the previous page ended in."""
+    :func:`usual_gap`, ``carry`` the columns the previous page ended in. A ruled table is
+    one line per row, its cells apart by tabs; the rest is read by :func:`_flow`."""
     w = _Writer(page, gap)
+    out = _PageText(w.lines, w.origins)
     if not page.lines:
-        return _PageText([], [])
+        return out
     left = min(ln.x0 for ln in page.lines)
     right = max(ln.x1 for ln in page.lines)
+    words = [x for ln in page.lines for x in ln.words]
+    owner: dict[int, int] = {}  # line index → table index
+    frames = []
+    for t, grid in enumerate(page.tables):
+        boxes = [b for row in grid for b in row if b]
+        frames.append((min(b[0] for b in boxes), min(b[1] for b in boxes),
+                       max(b[2] for b in boxes), max(b[3] for b in boxes)))
+        for i, ln in enumerate(page.lines):
+            if i not in owner and any(_inside(x, frames[t]) for x in ln.words):
+                owner[i] = t
+    run: list[Line] = []
+    done: set[int] = set()
+    for i, ln in enumerate(page.lines + [None]):  # type: ignore[list-item]
+        t = owner.get(i)
+        if ln is not None and t is None:
+            run.append(ln)
+            continue
+        if run:
+            out.open_columns = _flow(w, replace(page, lines=run), left, right, carry if run[0] is page.lines[0]
+                                     else None, out)
+            run = []
+        if t is not None and t not in done:
+            done.add(t)
+            table = _read_table(page.tables[t], words, page.number)
+            out.tables.append(table)
+            w.column_break()
+            for cells, top in zip(table.rows, table.tops):
+                w.lines.append("\t".join(c.replace("\n\n", " ") for c in cells).rstrip())
+                w.origins.append(Origin(page.number, round(top, 1), left=left, right=right, table=True))
+            w.column_break()
+            out.open_columns = None
+    while w.lines and w.lines[-1] == "":
+        w.lines.pop()
+        w.origins.pop()
+    return out
+
+
+def _flow(w: _Writer, page: Page, left: float, right: float, carry: list[tuple[float, float]] | None,
+          out: _PageText) -> list[tuple[float, float]] | None:
+    """Emit a run of lines outside ruled tables: column regions by columns, gutter tables by
+    rows, the rest line by line. Returns the columns of a region the run ends in."""
     found = _regions(page, w.blank_gap, carry)
     regions = {r.start: r for r in found}
-    open_columns = next((r.gutters for r in found if r.end == len(page.lines) and not r.row_wise), None)
-    n_cols = n_tables = 0
     i = 0
     while i < len(page.lines):
         r = regions.get(i)
@@ -330,13 +462,13 @@ def layout_page(page: Page, gap: float, carry: list[tuple[float, float]] | None 
             i += 1
             continue
         if r.row_wise:
-            n_tables += 1
+            out.table_blocks += 1
             for ln in page.lines[r.start:r.end]:
                 w.line(ln.words, left, right, r.gutters)
             w.prev = None
             i = r.end
             continue
-        n_cols += 1
+        out.column_blocks += 1
         mid = (r.gutters[0][0] + r.gutters[0][1]) / 2
         block = page.lines[r.start:r.end]
         w.column_break()
@@ -349,10 +481,7 @@ def layout_page(page: Page, gap: float, carry: list[tuple[float, float]] | None 
                 w.line(ws, col_left, col_right)
             w.column_break()
         i = r.end
-    while w.lines and w.lines[-1] == "":
-        w.lines.pop()
-        w.origins.pop()
-    return _PageText(w.lines, w.origins, n_cols, n_tables, open_columns)
+    return next((r.gutters for r in found if r.end == len(page.lines) and not r.row_wise), None)
 
 
 def _new_paragraph(before: Page, page: Page) -> bool:
@@ -380,7 +509,7 @@ def layout(pages: list[Page]) -> LayoutText:
             o = pt.origins[0]
             before = out.pages[-1].split("\n")
             if (o.top is not None and not o.table and not o.right == 0 and
-                    _mid_word(prev.lines[-1].words, p.lines[0].words, o.left, o.right)):
+                    broken_word(prev.lines[-1].words, p.lines[0].words, o.left, o.right)):
                 # a word broken at the page's last line goes on on the next page
                 out.pages[-1] = "\n".join(before[:-1] + [before[-1] + pt.lines.pop(0).lstrip()])
                 pt.origins.pop(0)
@@ -392,6 +521,7 @@ def layout(pages: list[Page]) -> LayoutText:
         out.origins.extend(pt.origins or [Origin(p.number, None)])
         out.column_blocks += pt.column_blocks
         out.table_blocks += pt.table_blocks
+        out.tables.extend(pt.tables)
         out.words += sum(len(ln.words) for ln in p.lines)
         out.furniture_lines += len(p.furniture)
     return out

@@ -24,7 +24,7 @@ def _clean(cell) -> str:
     return join_wrapped(str(cell).split("\n")) if cell is not None else ""
 
 
-def _run_camelot(data: bytes, flavor: str, pages: str, password: str | None, engine: str) -> list:
+def run_camelot(data: bytes, flavor: str, pages: str, password: str | None, engine: str) -> list:
     import camelot
 
     logging.getLogger("camelot").setLevel(logging.ERROR)
@@ -39,7 +39,7 @@ def _run_camelot(data: bytes, flavor: str, pages: str, password: str | None, eng
         return list(camelot.read_pdf(data, **kwargs))
 
 
-def _useful(table) -> bool:
+def useful(table) -> bool:
     """A table worth reading has at least two columns and two non-empty rows."""
     df = table.df
     if df.shape[1] < 2:
@@ -107,7 +107,7 @@ def extract(doc, pages: str = "all", flavors: tuple[str, ...] = ("lattice", "str
     grids: list[Grid] = []
     try:
         for flavor in flavors:
-            found = [t for t in _run_camelot(doc.data, flavor, pages, password, engine) if _useful(t)]
+            found = [t for t in run_camelot(doc.data, flavor, pages, password, engine) if useful(t)]
             if found:
                 grids = join_pages(_page_tables(found, flavor))
                 break

@@ -89,8 +89,9 @@ class Page:
     furniture: list[Line] = field(default_factory=list)
     #: width of a space per (font, size), measured on the page's own space characters
     space: dict[tuple[str, float], float] = field(default_factory=dict)
-    #: horizontal rules as (x0, x1, y): table ruling, underlines
-    rules: list[tuple[float, float, float]] = field(default_factory=list)
+    #: ruled tables (pdfplumber's grid from the vector lines): rows of cell boxes
+    #: (x0, top, x1, bottom), None where a merged cell covers the place
+    tables: list[list[list[tuple[float, float, float, float] | None]]] = field(default_factory=list)
     images: int = 0
 
     def space_width(self, word: Word) -> float:
@@ -148,6 +149,14 @@ def _lines(words: list[Word]) -> list[Line]:
     return sorted(out, key=lambda ln: (ln.top, ln.x0))
 
 
+def _closed(page) -> dict:
+    """pdfplumber's table settings with the ends of every vertical rule as horizontal rules too:
+    a row split by a page break is drawn without its closing rule (the grid stays open at the
+    bottom of one page and the top of the next), and its cells would otherwise be lost."""
+    ends = {round(float(e[k]), 1) for e in page.edges if e["orientation"] == "v" for k in ("top", "bottom")}
+    return {"explicit_horizontal_lines": sorted(ends)}
+
+
 def _spaces(chars: list[dict]) -> dict[tuple[str, float], float]:
     widths: dict[tuple[str, float], list[float]] = {}
     for c in chars:
@@ -168,10 +177,11 @@ def read_pages(data: bytes, file_name: str, password: str | None = None) -> list
                 raw = p.extract_words(x_tolerance_ratio=0.15, y_tolerance=2, keep_blank_chars=False,
                                       extra_attrs=["fontname", "size"], return_chars=True)
                 words = [w for r in raw for w in _split_word(r, n)]
-                rules = [(float(e["x0"]), float(e["x1"]), float(e["top"])) for e in p.edges
-                         if e["orientation"] == "h"]
+                tables = [[[tuple(map(float, c)) if c else None for c in row.cells] for row in t.rows]
+                          for t in p.find_tables(_closed(p))]
+                tables = [t for t in tables if len(t) >= 2 and max(len(r) for r in t) >= 2]
                 pages.append(Page(n, float(p.width), float(p.height), _lines(words), space=_spaces(p.chars),
-                                  rules=rules, images=len(p.images)))
+                                  tables=tables, images=len(p.images)))
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many types on odd files
@@ -200,12 +210,13 @@ def _shape(text: str) -> str:
 
 
 def _ruled(line: Line, page: Page) -> bool:
-    """Inside a ruled table: a horizontal rule spans the line just above and just below it."""
-    def spans(x0: float, x1: float) -> bool:
-        return x0 <= line.x0 + 1 and x1 >= line.x1 - 1
-    above = any(spans(x0, x1) and line.top - 30 <= y <= line.top + 1 for x0, x1, y in page.rules)
-    below = any(spans(x0, x1) and line.bottom - 1 <= y <= line.bottom + 30 for x0, x1, y in page.rules)
-    return above and below
+    """Inside a ruled table (a table's header repeated on each page is not furniture)."""
+    for t in page.tables:
+        boxes = [b for row in t for b in row if b]
+        if (min(b[1] for b in boxes) - 1 <= line.top and line.bottom <= max(b[3] for b in boxes) + 1
+                and min(b[0] for b in boxes) - 1 <= line.x0 and line.x1 <= max(b[2] for b in boxes) + 1):
+            return True
+    return False
 
 
 def _in_band(line: Line, page: Page, top: bool) -> bool:

@@ -86,3 +86,19 @@ def pdf_running_titles(doc) -> list[str]:
     leaves out as page furniture; [] for other documents."""
     layout = getattr(doc, "meta", {}).get("pdf_layout")
     return list(layout.running_titles) if layout is not None else []
+
+
+def pdf_line(doc, page: int | None, top: float | None) -> int | None:
+    """The 1-based line of a PDF's layout text printed at ``top`` on ``page`` (None if unknown)."""
+    layout = getattr(doc, "meta", {}).get("pdf_layout")
+    if layout is None or page is None or top is None:
+        return None
+    best = min(((abs(o.top - top), k) for k, o in enumerate(layout.origins) if o.page == page and o.top is not None),
+               default=None)
+    return best[1] + 1 if best is not None and best[0] < 3 else None
+
+
+def pdf_tables(doc) -> list:
+    """A PDF's ruled tables, cell by cell (:class:`etl.pdf_layout.RuledTable`); [] otherwise."""
+    layout = getattr(doc, "meta", {}).get("pdf_layout")
+    return list(layout.tables) if layout is not None else []
