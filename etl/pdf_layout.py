@@ -27,7 +27,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 
 from etl.parse.common import join_wrapped
-from etl.pdf_words import Line, Page, Word, running_titles
+from etl.pdf_words import BAND, Line, Page, Word, running_titles
 
 
 @dataclass(frozen=True)
@@ -301,6 +301,14 @@ class _Writer:
         self.prev = None
 
 
+def _margins(page: Page) -> tuple[float, float]:
+    """The body's left and right edges, from the lines between the header and footer bands
+    (a running header that repetition could not tell from the body — a one-page document —
+    sits further out and would indent everything)."""
+    body = [ln for ln in page.lines if BAND * page.height < ln.top < (1 - BAND) * page.height] or page.lines
+    return min(ln.x0 for ln in body), max(ln.x1 for ln in body)
+
+
 @dataclass
 class _PageText:
     lines: list[str]
@@ -390,6 +398,14 @@ def _read_table(grid: list[list[tuple[float, float, float, float] | None]], word
     return out
 
 
+def _margins(page: Page) -> tuple[float, float]:
+    """The body's left and right edges, from the lines between the header and footer bands
+    (a running header that repetition could not tell from the body — a one-page document —
+    sits further out and would indent everything)."""
+    body = [ln for ln in page.lines if BAND * page.height < ln.top < (1 - BAND) * page.height] or page.lines
+    return min(ln.x0 for ln in body), max(ln.x1 for ln in body)
+
+
 @dataclass
 class _PageText:
     lines: list[str]
@@ -409,8 +425,7 @@ def layout_page(page: Page, gap: float, carry: list[tuple[float, float]] | None 
     out = _PageText(w.lines, w.origins)
     if not page.lines:
         return out
-    left = min(ln.x0 for ln in page.lines)
-    right = max(ln.x1 for ln in page.lines)
+    left, right = _margins(page)
     words = [x for ln in page.lines for x in ln.words]
     owner: dict[int, int] = {}  # line index → table index
     frames = []
