@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 
+from etl.core.document import RawDocument
 from etl.errors import InputError
 
 
@@ -26,7 +27,7 @@ def _truncated(data: bytes) -> bool:
     return len(tail) > 1024 and bool(tail.strip(b" \t\r\n\x00\x0c"))
 
 
-def extract_text_layer(doc) -> list[str]:
+def extract_text_layer(doc: RawDocument) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
 
@@ -45,7 +46,7 @@ def extract_text_layer(doc) -> list[str]:
                 raise InputError(name, "PDF is encrypted (AES); save an unprotected copy") from None
             if not opened:
                 raise InputError(name, "PDF is encrypted (password protected); save an unprotected copy")
-            doc.meta["pdf_password"] = ""
+            doc.pdf_password = ""
         n_pages = len(reader.pages)
     except InputError:
         raise
@@ -56,10 +57,10 @@ def extract_text_layer(doc) -> list[str]:
     from etl.pdf_layout import layout
     from etl.pdf_words import read_pages
 
-    word_pages = read_pages(doc.data, name, doc.meta.get("pdf_password"))
+    word_pages = read_pages(doc.data, name, doc.pdf_password)
     if not any(p.lines or p.furniture for p in word_pages):
         raise InputError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
-    doc.meta["page_count"] = n_pages
-    doc.meta["pdf_words"] = word_pages
-    doc.meta["pdf_layout"] = text = layout(word_pages)
+    doc.page_count = n_pages
+    doc.words = [w for p in word_pages for ln in p.lines for w in ln.words]
+    doc.layout = text = layout(word_pages)
     return text.pages

@@ -19,25 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from etl import checkboxes
+from etl.core.document import Word
 from etl.errors import InputError
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word on a page and its box; ``font`` is the PDF font name without the subset tag."""
-
-    text: str
-    page: int
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    font: str = ""
-    size: float = 0.0
-
-    @property
-    def bold(self) -> bool:
-        return bool(re.search(r"bold|black|heavy|semibold", self.font, re.IGNORECASE))
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Small helpers every layout parser needs (page footers, whitespace, Danish numbers)."""
+"""Small text helpers every layout parser needs (whitespace, wrapped lines, pages).
+
+Numbers are read in :mod:`etl.core.numbers`."""
 from __future__ import annotations
 
 import re
@@ -27,17 +29,6 @@ def join_wrapped(parts: list[str]) -> str:
     return out
 
 
-_NUM = re.compile(r"^[+-−–]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-−–]?\d+(,\d+)?$")
-
-
-def parse_danish_number(text: str) -> float | None:
-    """'1.257' → 1257, '189,37' → 189.37, '-1.250' → -1250; anything else → None."""
-    s = text.strip().replace("\u2212", "-").replace("–", "-").replace(" ", "")
-    if not _NUM.match(s):
-        return None
-    return float(s.replace(".", "").replace(",", "."))
-
-
 def line_pages(text: str) -> list[int]:
     """Page number (1-based) of every line of ``text``, indexed like ``text.splitlines()``.
 
@@ -56,7 +47,7 @@ def paragraph_view(doc):
     """For a PDF: (a copy of ``doc`` whose text has one paragraph per line, the function that
     maps its 1-based line numbers back to the document's own lines) — the form of a layout
     whose text export prints every paragraph on one line (the B17 catalogue). None otherwise."""
-    layout = getattr(doc, "meta", {}).get("pdf_layout")
+    layout = getattr(doc, "layout", None)
     if layout is None:
         return None
     import copy
@@ -84,13 +75,13 @@ def remap_lines(parsed, line) -> None:
 def pdf_running_titles(doc) -> list[str]:
     """A PDF's running header/footer texts (its title, subtitle), which its layout text
     leaves out as page furniture; [] for other documents."""
-    layout = getattr(doc, "meta", {}).get("pdf_layout")
+    layout = getattr(doc, "layout", None)
     return list(layout.running_titles) if layout is not None else []
 
 
 def pdf_line(doc, page: int | None, top: float | None) -> int | None:
     """The 1-based line of a PDF's layout text printed at ``top`` on ``page`` (None if unknown)."""
-    layout = getattr(doc, "meta", {}).get("pdf_layout")
+    layout = getattr(doc, "layout", None)
     if layout is None or page is None or top is None:
         return None
     best = min(((abs(o.top - top), k) for k, o in enumerate(layout.origins) if o.page == page and o.top is not None),
@@ -100,5 +91,5 @@ def pdf_line(doc, page: int | None, top: float | None) -> int | None:
 
 def pdf_tables(doc) -> list:
     """A PDF's ruled tables, cell by cell (:class:`etl.pdf_layout.RuledTable`); [] otherwise."""
-    layout = getattr(doc, "meta", {}).get("pdf_layout")
+    layout = getattr(doc, "layout", None)
     return list(layout.tables) if layout is not None else []

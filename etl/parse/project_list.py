@@ -24,9 +24,10 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from etl.amounts import Amount, find_amounts, find_year_refs
+from etl.core.model import Appearance, Code, Initiative, ParsedDocument, ParseWarning, set_range
+from etl.core.numbers import Amount, find_amounts, find_year_refs
+from etl.core.parser import LayoutParser
 from etl.errors import InputError
-from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
 
 FORMAT = "project_list"
@@ -228,7 +229,7 @@ def parse(doc) -> ParsedDocument:
     dated = [r.start for ln in lines[:header[0]] for r in find_year_refs(ln)]
     out.published_year = dated[0] if dated else None
     if out.published_year is None:  # a date in the rows is about the projects, not the list
-        out.warnings.append(ParseWarning("no year printed above the table: published_year unknown",
+        out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN, "no year printed above the table: published_year unknown",
                                          field="published_year"))
     rows = _pdf_rows(doc) if doc.container == "pdf" else None
     if rows is None:
@@ -256,7 +257,8 @@ def _text_rows(lines: list[str], start: int, pages: list[int]) -> list[_Row]:
     for nr, title_block, rest in split:
         first_n = title_block[0][0]
         handling_printed, handling, unit, rest = _peel_tail(rest)
-        vurd, status = [], []
+        vurd: list[list[Line]] = []
+        status: list[list[Line]] = []
         for k, block in enumerate(rest):
             fits = len(block) >= 2 and max(len(t) for _, t in block) <= vurd_w
             (vurd if k == 0 or (not status and fits) else status).append(block)
@@ -276,14 +278,17 @@ def _initiative(row: _Row, out: ParsedDocument) -> Initiative:
     ini.appearances.append(Appearance(page=row.page, line=row.line, section=out.title))
     _expected(ini, row, out)
     _phase_in(ini)
-    where = dict(page=row.page, line=row.line, key=row.nr)
+    page, line, nr = row.page, row.line, row.nr
     if row.handling is None:
-        out.warnings.append(ParseWarning(f"row {row.nr}: no Behandling (Politisk/Administrativ) printed",
-                                         field="handling", text=row.handling_printed, **where))
+        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Behandling (Politisk/Administrativ) "
+                                         "printed", field="handling", text=row.handling_printed, page=page,
+                                         line=line, key=nr))
     if row.unit is None:
-        out.warnings.append(ParseWarning(f"row {row.nr}: no Ansvarlig unit found", field="responsible", **where))
+        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Ansvarlig unit found",
+                                         field="responsible", page=page, line=line, key=nr))
     if ini.status is None:
-        out.warnings.append(ParseWarning(f"row {row.nr}: Status/næste skridt is empty", field="status", **where))
+        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: Status/næste skridt is empty",
+                                         field="status", page=page, line=line, key=nr))
     return ini
 
 
@@ -378,29 +383,30 @@ def _expected(ini: Initiative, row: _Row, out: ParsedDocument) -> None:
     amounts = _between(text, find_amounts(text))
     costs = [a for a in amounts if _is_cost(text, a)]
     amounts = [a for a in amounts if a not in costs]
-    where = dict(page=row.vurd_page, line=row.vurd_line, key=ini.key)
+    page, line = row.vurd_page, row.vurd_line
     if len(costs) == 1:
         ini.implementation_cost_tkr, ini.implementation_cost_text = costs[0].value_tkr, costs[0].text
     elif costs:
         ini.implementation_cost_text = "; ".join(a.text for a in costs)
-        out.warnings.append(ParseWarning(f"row {ini.key}: {len(costs)} costs in Vurdering; not one figure",
-                                         field="implementation_cost_tkr", text=ini.implementation_cost_text,
-                                         **where))
+        out.warnings.append(ParseWarning(Code.AMOUNT_UNREADABLE, f"row {ini.key}: {len(costs)} costs in Vurdering; "
+                                         "not one figure", field="implementation_cost_tkr",
+                                         text=ini.implementation_cost_text, page=page, line=line, key=ini.key))
     if not amounts:
         m = _NOT_ASSESSED.search(text)
         ini.expected_text = squash(m.group(0)) if m else None
         why = "not assessed" if m else "no amount in Vurdering"
-        out.warnings.append(ParseWarning(f"row {ini.key}: {why}: expected gain unknown", field="expected_tkr",
-                                         text=ini.expected_text, **where))
+        out.warnings.append(ParseWarning(Code.AMOUNT_MISSING, f"row {ini.key}: {why}: expected gain unknown",
+                                         field="expected_tkr", text=ini.expected_text, page=page, line=line,
+                                         key=ini.key))
         return
     a = amounts[0]
     set_range(ini, a.low_tkr, a.high_tkr)
     ini.expected_text = a.text
     if len(amounts) > 1:
         out.warnings.append(ParseWarning(
-            f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
-            field="expected_tkr", text="; ".join(x.text for x in amounts), **where))
-
+            Code.AMOUNT_CHOSEN, f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
+            field="expected_tkr", text="; ".join(x.text for x in amounts), page=page, line=line, key=ini.key,
+            params={"count": len(amounts)}))
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
@@ -426,10 +432,10 @@ def _phase_in(ini: Initiative) -> None:
 def _between(text: str, amounts: list[Amount]) -> list[Amount]:
     """Join "mellem 1,5 mio. kr. og 20 mio. kr." — printed as two amounts — into one range.
 
-    etl.amounts joins such ranges only when "mellem" is printed before the first
+    etl.core.numbers joins such ranges only when "mellem" is printed before the first
     amount's text; its pattern takes "mellem" into that text, so the real list's
     "mellem 1,5 mio. kr. og 20 mio. kr." still arrives as two amounts. Once
-    etl.amounts returns the range itself this does nothing (it joins only non-ranges)."""
+    etl.core.numbers returns the range itself this does nothing (it joins only non-ranges)."""
     out: list[Amount] = []
     for a in amounts:
         prev = out[-1] if out else None
@@ -441,3 +447,6 @@ def _between(text: str, amounts: list[Amount]) -> list[Amount]:
             continue
         out.append(a)
     return out
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="prj", detect=detect, parse=parse)
