@@ -160,8 +160,8 @@ def read_pages(data: bytes, file_name: str, password: str | None = None) -> list
                 raw = p.extract_words(x_tolerance_ratio=0.15, y_tolerance=2, keep_blank_chars=False,
                                       extra_attrs=["fontname", "size"], return_chars=True)
                 words = [w for r in raw for w in _split_word(r, n)]
-                tables = [[[tuple(map(float, c)) if c else None for c in row.cells] for row in t.rows]
-                          for t in p.find_tables(_closed(p))]
+                tables = [[[(float(c[0]), float(c[1]), float(c[2]), float(c[3])) if c else None for c in row.cells]
+                           for row in t.rows] for t in p.find_tables(_closed(p))]
                 tables = [t for t in tables if len(t) >= 2 and max(len(r) for r in t) >= 2]
                 pages.append(Page(n, float(p.width), float(p.height), _lines(words), space=_spaces(p.chars),
                                   tables=tables, images=len(p.images)))

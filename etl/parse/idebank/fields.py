@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from etl.core.model import Appearance, Code, Initiative, ParseWarning, SectorTag
 from etl.core.numbers import find_year_refs, find_years, parse_amount
 from etl.parse.common import join_wrapped, squash
-from etl.parse.idebank.segment import (_GAP, _LABEL, _NOT_STATED, _NUMBER, TYPES_HEAD, Card, field_of, grid,
-                                       norm_name)
+from etl.parse.idebank.segment import _GAP, _LABEL, _NOT_STATED, _NUMBER, TYPES_HEAD, Card, field_of, grid, norm_name
 from etl.sectors import canonical
 
 
