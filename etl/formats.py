@@ -51,9 +51,14 @@ def scores(doc: RawDocument) -> dict[str, float]:
 
 def detect(doc: RawDocument) -> Parser:
     """The parser most confident about this document, or a clear error."""
+    return detect_scored(doc)[0]
+
+
+def detect_scored(doc: RawDocument) -> tuple[Parser, float]:
+    """:func:`detect` and its confidence (0–1), which the sources table records."""
     found = scores(doc)
     best = max(found, key=lambda n: found[n], default=None)
     if best is None or found[best] < DETECT_THRESHOLD:
         raise InputError(doc.file_name, "unknown layout: not a catalogue, project list, "
                          "status report, minutes or table this tool can read (use --format to force one)")
-    return _BY_NAME[best]
+    return _BY_NAME[best], found[best]

@@ -74,7 +74,7 @@ def _delete_source(con, source_id: str) -> None:
     for table in BY_INITIATIVE:
         con.execute(f"DELETE FROM {table} WHERE initiative_id IN "
                     f"(SELECT initiative_id FROM initiatives WHERE source_id = ?)", [source_id])
-    for table in ("parse_warnings", "targets", "table_totals", "initiatives", "sources"):
+    for table in ("parse_warnings", "targets", "table_totals", "pdf_tables", "initiatives", "sources"):
         con.execute(f"DELETE FROM {table} WHERE source_id = ?", [source_id])
 
 

@@ -16,7 +16,7 @@ import warnings
 
 from etl.core.document import RawDocument
 from etl.errors import InputError
-from etl.grid import Grid
+from etl.grid import Grid, TableRead
 from etl.parse.common import join_wrapped, squash
 
 
@@ -55,7 +55,10 @@ def _page_tables(tables: list, flavor: str) -> list[Grid]:
         page = int(t.page)
         rows = [[_clean(v) for v in row] for row in t.df.itertuples(index=False)]
         keep = [(r, i) for i, r in enumerate(rows, start=1) if any(c for c in r)]
-        out.append(Grid([r for r, _ in keep], [(page, i) for _, i in keep], flavor))
+        report = t.parsing_report
+        read = TableRead(page, flavor, len(keep), len(rows[0]) if rows else 0,
+                         float(report.get("accuracy", 0.0)), float(report.get("whitespace", 0.0)))
+        out.append(Grid([r for r, _ in keep], [(page, i) for _, i in keep], flavor, reads=[read]))
     return out
 
 
@@ -90,8 +93,9 @@ def join_pages(grids: list[Grid]) -> list[Grid]:
                 prev.notes.append(f"repeated header on page {g.where[0][0]} dropped")
             prev.rows.extend(g.rows[n:])
             prev.where.extend(g.where[n:])
+            prev.reads.extend(g.reads)
             continue
-        out.append(Grid(list(g.rows), list(g.where), g.method, list(g.notes)))
+        out.append(Grid(list(g.rows), list(g.where), g.method, list(g.notes), list(g.reads)))
     return out
 
 

@@ -21,7 +21,13 @@ CREATE TABLE sources (
     n_warnings       INTEGER,
     unit_text        VARCHAR,               -- the unit as the document states it, e.g. 'Kr. 1000'
     price_level      VARCHAR,               -- e.g. '2015 p/l'; NULL if not stated
-    sign_convention  VARCHAR CHECK (sign_convention IN ('saving_positive', 'saving_negative'))
+    sign_convention  VARCHAR CHECK (sign_convention IN ('saving_positive', 'saving_negative')),
+    layout_score     DOUBLE,                -- the layout detector's confidence 0-1; NULL when --format forced it
+    reader           VARCHAR,               -- PDF: how the text was read ('pdf words', 'camelot lattice', ...)
+    words_read       INTEGER,               -- PDF: words in the text layer's body
+    words_outside    INTEGER,               -- PDF: words that fell outside every column or table cell
+    furniture_lines  INTEGER,               -- PDF: running header/footer and page-number lines left out
+    column_blocks    INTEGER                -- PDF: blocks side by side read column by column
 );
 
 CREATE TABLE sectors (
@@ -131,6 +137,19 @@ CREATE TABLE table_totals (
     difference_tkr  DOUBLE,                 -- printed - computed
     page            INTEGER,
     line            INTEGER
+);
+
+CREATE TABLE pdf_tables (
+    source_id      VARCHAR NOT NULL,
+    seq            INTEGER NOT NULL,        -- 1-based order in the document
+    page           INTEGER NOT NULL,
+    method         VARCHAR NOT NULL,        -- lattice | stream (camelot) | ruled (the layout reader)
+    n_rows         INTEGER NOT NULL,
+    n_cols         INTEGER NOT NULL,
+    accuracy       DOUBLE,                  -- camelot's accuracy, percent
+    whitespace     DOUBLE,                  -- empty cells, percent
+    words_outside  INTEGER,                 -- words inside the table's frame in no cell
+    PRIMARY KEY (source_id, seq)
 );
 
 CREATE TABLE curation_log (
