@@ -207,6 +207,24 @@ T: dict[str, tuple[str, str]] = {
     "col_null_year": ("Uden indfasningsår", "No phase-in year"),
     "col_null_adopted": ("Ukendt vedtagelse", "Adoption unknown"),
     "col_n_targets": ("Mål-rækker", "Target rows"),
+    "col_layout_score": ("Layout genkendt (sikkerhed)", "Layout detected (confidence)"),
+    "col_reader": ("Læst med", "Read with"),
+    "col_words_outside": ("PDF-ord uden for kolonner", "PDF words outside every column"),
+    "pdf_tables_title": ("Tabeller læst fra PDF ({n})", "Tables read from PDF ({n})"),
+    "pdf_tables_help": ("Hver tabel og hvor sikker læsningen var: camelots nøjagtighed (hvor meget af sidens "
+                        "tekst passer i gitteret) og tomme celler; for tabeller læst af layoutlæseren de ord, "
+                        "der faldt uden for alle celler.",
+                        "Every table and how confident its reader was: camelot's accuracy (how much of the "
+                        "page's text fits the grid) and empty cells; for tables read by the layout reader the "
+                        "words that fell outside every cell."),
+    "col_pdf_file_name": ("Fil", "File"),
+    "col_pdf_page": ("Side", "Page"),
+    "col_pdf_method": ("Metode", "Method"),
+    "col_pdf_n_rows": ("Rækker", "Rows"),
+    "col_pdf_n_cols": ("Kolonner", "Columns"),
+    "col_pdf_accuracy": ("Nøjagtighed", "Accuracy"),
+    "col_pdf_whitespace": ("Tomme celler", "Empty cells"),
+    "col_pdf_words_outside": ("Ord uden for celler", "Words outside cells"),
     "sources_intro": ("Indlæste dokumenter, og hvor mange tal der mangler (NULL) i hvert. Et manglende tal "
                       "er ukendt, ikke nul.",
                       "Loaded documents and how many figures are missing (NULL) in each. A missing figure "

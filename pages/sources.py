@@ -6,7 +6,6 @@ from app.i18n import fmt_num
 from app.page import ctx, md_escape
 
 
-
 def add_document() -> None:
     """Upload a document and load it with ``python -m etl add`` (app.upload)."""
     done = st.session_state.pop("upload_result", None)
@@ -42,16 +41,24 @@ if src.empty:
 if not c.f.is_empty():
     st.caption(c.t("filtered_counts"))
 # counts first (they are what this page is for), descriptive columns after
-cols = {"file_name": "col_file_name", "format": "col_format", "n_initiatives": "col_n_initiatives",
+cols = {"file_name": "col_file_name", "format": "col_format", "layout_score": "col_layout_score",
+        "reader": "col_reader", "words_outside": "col_words_outside", "n_initiatives": "col_n_initiatives",
         "n_appearances": "col_n_appearances", "n_warnings": "col_n_warnings", "null_expected": "col_null_expected",
         "null_realised": "col_null_realised", "null_year": "col_null_year", "null_adopted": "col_null_adopted",
         "n_targets": "col_n_targets", "title": "col_doc_title", "published_year": "col_published_year",
         "loaded_at": "col_loaded_at"}
-COUNTS = [k for k in cols if k.startswith(("n_", "null_"))]
-st.dataframe(tables.numbers(src[list(cols)], c.lang, counts=COUNTS), hide_index=True,
+COUNTS = [k for k in cols if k.startswith(("n_", "null_", "words_"))]
+st.dataframe(tables.numbers(src[list(cols)], c.lang, counts=COUNTS, shares=("layout_score",)), hide_index=True,
              placeholder=tables.UNKNOWN, key="sources_table",
              column_config={k: (st.column_config.NumberColumn(c.t(v), format="%d") if k == "published_year"
                                 else c.t(v)) for k, v in cols.items()})
+
+pdf = cached.run(c.con, c.db_key, "pdf_tables", c.f)
+if not pdf.empty:
+    with st.expander(c.t("pdf_tables_title", n=fmt_num(len(pdf), c.lang, 0)), icon=":material/table:"):
+        st.caption(c.t("pdf_tables_help"))
+        tables.show(pdf, c.lang, "pdf_tables", {k: f"col_pdf_{k}" for k in pdf.columns},
+                    counts=("page", "n_rows", "n_cols", "words_outside"), shares=("accuracy", "whitespace"))
 
 add_document()
 

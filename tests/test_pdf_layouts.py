@@ -110,6 +110,17 @@ def test_recovery_plan_staircase_signs_and_costs(out, minus):
     assert not any(w.field == "targets" for w in pdf.warnings)  # the staircase adds up
 
 
+def test_same_document_as_pdf_and_text_has_the_same_ids(out):
+    """The PDF of a document is the same document: loading both is refused as two versions
+    (their initiative ids, from title and rows, are equal)."""
+    from tests.conftest import run_etl
+
+    pair = gen.project_list_pair(out)
+    res = run_etl("build", "--db", str(out / "both.duckdb"), str(pair.text), str(pair.pdf))
+    assert res.returncode != 0
+    assert "its initiatives are already loaded from project_list.txt" in res.stderr.splitlines()[-1]
+
+
 def test_pdf_builds_like_its_text(out):
     """Through the CLI: the PDF and its text give the same rows in every table but the
     provenance (a PDF's lines and pages are its own)."""
@@ -120,3 +131,35 @@ def test_pdf_builds_like_its_text(out):
     with etl_built(out / "from_pdf.duckdb", pair.pdf) as (stdout, con):
         assert con.execute(query).fetchall() == want
         assert stdout.startswith("minutes.pdf: minutes, 0 initiatives")
+
+
+# --- how the reading went, on the sources page ------------------------------------------------
+
+def test_sources_record_the_layout_and_the_readers_confidence(out, monkeypatch):
+    """A PDF's source row says which layout was detected with what confidence and how its text
+    was read; every ruled table is listed with its empty cells and the words that fell in no
+    cell; a text source has none of it. The sources page shows both."""
+    from streamlit.testing.v1 import AppTest
+
+    from app.i18n import t
+
+    pair, text = gen.project_list_pair(out), gen.minutes_pair(out).text
+    db = out / "sources.duckdb"
+    with etl_built(db, text, pair.pdf) as (_, con):
+        rows = con.execute("SELECT container, format, layout_score, reader, words_read > 1000, words_outside, "
+                           "furniture_lines > 0 FROM sources ORDER BY container").fetchall()
+        tables = con.execute("SELECT page, method, n_rows, n_cols, accuracy, words_outside FROM pdf_tables "
+                             "ORDER BY seq").fetchall()
+    assert rows == [("pdf", "project_list", 1.0, "pdf words", True, 0, True),
+                    ("text", "minutes", 1.0, None, None, None, None)]
+    assert [(p, m, c, a, w) for p, m, _, c, a, w in tables] == [(p, "ruled", 6, None, 0) for p in range(1, 5)]
+    assert sum(n - 1 for _, _, n, _, _, _ in tables) == len(gen.PROJECT_ROWS) + 1  # + the split row's part
+
+    monkeypatch.setenv("SAVINGS_DB", str(db))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    src = at.dataframe[0].value
+    assert list(src.sort_values("file_name")["reader"].fillna("")) == ["", "pdf words"]  # minutes.txt, the PDF
+    assert at.expander[0].label == t("pdf_tables_title", n="4")
