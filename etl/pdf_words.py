@@ -123,7 +123,7 @@ def _lines(words: list[Word]) -> list[Line]:
         mid = (w.top + w.bottom) / 2
         for ln in reversed(lines[-3:]):
             top, bottom = min(x.top for x in ln), max(x.bottom for x in ln)
-            if top <= mid <= bottom and not any(x.x0 < w.x1 and w.x0 < x.x1 for x in ln):
+            if top <= mid <= bottom and not any(x.x0 < w.x1 - 1 and w.x0 < x.x1 - 1 for x in ln):
                 ln.append(w)
                 break
         else:
