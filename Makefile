@@ -46,6 +46,7 @@ test: $(VENV)/.installed chromium fonts
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/pdf.py
+	$(PY) bench/pdf_layouts.py
 
 clean:
 	rm -rf $(VENV) $(DB)
