@@ -5,9 +5,10 @@
 tests/make_layout_pdfs.py typesets the content of a text fixture as a PDF; here both
 are parsed and compared cell by cell (``make_layout_pdfs.cells``: every initiative's
 fields, sectors, types, gains and appearances, every target, the document's title and
-year). The Idébank and B17 catalogues are generated from seeds the tests do not use
-(held out); for them the PDF's parse is also scored against the generator's own
-answers (ground truth, not the text parser). Timings: ``read`` (pypdf validation,
+year). The Idébank and B17 catalogues, the project lists (rows, amounts, widths) and the
+recovery plans (years, staircase, signs) are generated from seeds the tests do not use
+(held out); the PDF's parse is also scored against the generator's own answers (ground
+truth, not the text parser). Minutes: the fixed content of the tests. Timings: ``read`` (pypdf validation,
 pdfplumber words, layout text) and ``parse`` (detection and the layout's parser), per page.
 """
 from __future__ import annotations
@@ -25,8 +26,9 @@ if str(ROOT) not in sys.path:
 
 from etl import formats  # noqa: E402
 from etl.read import read  # noqa: E402
-from tests import make_layout_pdfs as gen  # noqa: E402
+from tests import layout_pairs as gen  # noqa: E402
 from tests import synth_b17, synth_idebank  # noqa: E402
+from tests.make_layout_pdfs import BOXES  # noqa: E402
 
 
 def _idebank_truth(parsed, seed: int) -> tuple[int, int]:
@@ -69,13 +71,15 @@ def _b17_truth(parsed, seed: int) -> tuple[int, int]:
 def run(seeds: list[int], out: Path) -> list[dict]:
     jobs: list[tuple[str, gen.Pair, object]] = []
     for k, seed in enumerate(seeds):
-        boxes = list(gen.BOXES)[k % len(gen.BOXES)]
+        boxes = list(BOXES)[k % len(gen.BOXES)]
         jobs.append((f"idebank-{boxes}", gen.idebank_pair(out, seed, boxes), lambda p, s=seed: _idebank_truth(p, s)))
         jobs.append(("b17", gen.b17_pair(out, seed), lambda p, s=seed: _b17_truth(p, s)))
-    jobs += [("project_list-ruled", gen.project_list_pair(out), None),
-             ("recovery_plan-unruled", gen.recovery_plan_pair(out), None),
-             ("recovery_plan-unicode-minus", gen.recovery_plan_pair(out, "\u2212"), None),
-             ("minutes", gen.minutes_pair(out), None)]
+    for seed in seeds:
+        pair, answers = gen.held_out_project_list(out, seed)
+        jobs.append(("project_list-ruled", pair, lambda p, a=answers: gen.project_truth(p, a)))
+        pair, table = gen.held_out_recovery_plan(out, seed)
+        jobs.append(("recovery_plan-unruled", pair, lambda p, t=table: gen.recovery_truth(p, t)))
+    jobs += [("minutes", gen.minutes_pair(out), None)]
     results = []
     for name, pair, truth in jobs:
         text_doc = read(pair.text)

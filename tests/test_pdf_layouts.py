@@ -17,7 +17,7 @@ import pytest
 
 from etl import formats
 from etl.read import read
-from tests import make_layout_pdfs as gen
+from tests import layout_pairs as gen
 from tests.conftest import etl_built
 
 
@@ -62,6 +62,20 @@ def test_pdf_lines_point_into_its_text(pair):
         for a in ini.appearances:
             assert a.page is not None and 1 <= a.page <= doc.page_count
             assert a.line is not None and lines[a.line - 1].strip()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_new_project_lists_and_recovery_plans_read_right(out, seed):
+    """Content made from a seed (rows, amounts, widths; years, staircase, signs): every cell
+    of the PDF's parse is what the generator printed."""
+    pair, answers = gen.held_out_project_list(out, seed)
+    _, _, pdf = _parse(pair.pdf)
+    right, total = gen.project_truth(pdf, answers)
+    assert right == total
+    pair, table = gen.held_out_recovery_plan(out, seed)
+    _, _, pdf = _parse(pair.pdf)
+    right, total = gen.recovery_truth(pdf, table)
+    assert right == total
 
 
 # --- what each layout adds ------------------------------------------------------------------
