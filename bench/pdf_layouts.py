@@ -71,7 +71,7 @@ def _b17_truth(parsed, seed: int) -> tuple[int, int]:
 def run(seeds: list[int], out: Path) -> list[dict]:
     jobs: list[tuple[str, gen.Pair, object]] = []
     for k, seed in enumerate(seeds):
-        boxes = list(BOXES)[k % len(gen.BOXES)]
+        boxes = list(BOXES)[k % len(BOXES)]
         jobs.append((f"idebank-{boxes}", gen.idebank_pair(out, seed, boxes), lambda p, s=seed: _idebank_truth(p, s)))
         jobs.append(("b17", gen.b17_pair(out, seed), lambda p, s=seed: _b17_truth(p, s)))
     for seed in seeds:
