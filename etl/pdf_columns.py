@@ -85,8 +85,9 @@ def regions(page: Page, blank_gap: float, carry: list[Gutter] | None = None) -> 
     """Runs of lines that share one or more gutters (white space running down the lines).
 
     A run starts at a line with a column gap; it goes on while every line leaves some of
-    the gutter free (a column's text may run close to it: the gutter narrows, down to a
-    space's width) and no blank line intervenes. It is kept when at least two of its lines
+    the gutter free (a column's text may run close to it: the gutter narrows, down to one
+    and a half spaces — an ordinary word space is no gutter, so prose across it ends the
+    run) and no blank line intervenes. It is kept when at least two of its lines
     have text on both sides a full column gap apart."""
     lines = page.lines
     out: list[Region] = []
@@ -100,15 +101,19 @@ def regions(page: Page, blank_gap: float, carry: list[Gutter] | None = None) -> 
         if not gutters:
             i += 1
             continue
-        narrow = 0.5 * statistics.median(page.space_width(w) for w in lines[i].words)
+        narrow = 1.5 * statistics.median(page.space_width(w) for w in lines[i].words)
+        # a gutter with text on both sides, a column gap apart, is a column boundary: a line
+        # across it ends the run (prose under a table); a gutter not yet confirmed may close
+        confirmed = [_wide_at(lines[i], g, page) for g in gutters]
         j = i + 1
         while j < len(lines):
             if lines[j].top - lines[j - 1].bottom > blank_gap:
                 break
-            cut = [c for g in gutters for c in [_cut(g, lines[j], narrow)] if c]
-            if not cut:
+            cut = [_cut(g, lines[j], narrow) for g in gutters]
+            if not any(cut) or any(c is None and ok for c, ok in zip(cut, confirmed)):
                 break
-            gutters = cut
+            confirmed = [ok or _wide_at(lines[j], c, page) for c, ok in zip(cut, confirmed) if c is not None]
+            gutters = [c for c in cut if c is not None]
             j += 1
         last = j == len(lines)  # the region may go on on the next page
         if carried:

@@ -283,11 +283,15 @@ def _flow(w: _Writer, page: Page, left: float, right: float, carry: list[Gutter]
 
 def _new_paragraph(before: Page, page: Page) -> bool:
     """Does the page start a new paragraph rather than continue the last one? Yes when the
-    font changes (a heading's last line, a new field) or the last line stopped well short
-    of the right margin."""
+    font changes (a heading's last line, a new field), the last line stopped well short of
+    the right margin, or it ended a sentence and the page starts with a capital (a page
+    break gives no white space to go by; a sentence that ends with the page's last line
+    mid-paragraph is read as a paragraph end)."""
     last, first = before.lines[-1], page.lines[0]
     if (last.words[-1].font, last.words[-1].size) != (first.words[0].font, first.words[0].size):
         return True
+    if last.text.endswith((".", ":", "!", "?")) and first.text[:1].isupper():
+        return True  # a full last line that ends a sentence, a capital on the next page
     right = max(ln.x1 for ln in before.lines)
     left = min(ln.x0 for ln in before.lines)
     return last.x1 < right - 0.15 * (right - left)
