@@ -156,6 +156,7 @@ def test_sources_record_the_layout_and_the_readers_confidence(out, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     from app.i18n import t
+    from bench.pages import switch_page
 
     pair, text = gen.project_list_pair(out), gen.minutes_pair(out).text
     db = out / "sources.duckdb"
@@ -172,7 +173,7 @@ def test_sources_record_the_layout_and_the_readers_confidence(out, monkeypatch):
     monkeypatch.setenv("SAVINGS_DB", str(db))
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/sources.py").run()
+    switch_page(at, "/sources").run()
     assert not at.exception
     src = at.dataframe[0].value
     assert list(src.sort_values("file_name")["reader"].fillna("")) == ["", "pdf words"]  # minutes.txt, the PDF
