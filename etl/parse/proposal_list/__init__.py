@@ -92,9 +92,10 @@ def parse(doc: RawDocument) -> ParsedDocument:
     parsed.initiatives = merge_printings(printed)
     if reader.negative is not None:
         v = reader.negative  # a minus under a label that names a saving is printed evidence of the convention
-        how = "printed" if _SAVING_LABEL.search(v.label) else "inferred"
-        parsed.source.sign_convention = Decided("saving_positive", how, evidence=f"{v.label}: {v.text}",
-                                                page=v.where.page, line=v.where.line)
+        evidence, page, line = f"{v.label}: {v.text}", v.where.page, v.where.line
+        parsed.source.sign_convention = (
+            Decided("saving_positive", "printed", evidence, page, line) if _SAVING_LABEL.search(v.label)
+            else Decided("saving_positive", "inferred", evidence, page, line))
     return parsed
 
 

@@ -65,24 +65,27 @@ class Item:
         return self.heading[0] if self.heading else (self.values[0].where if self.values else None)
 
 
-def _starts_heading(block: list[Line], i: int) -> bool:
+def _starts_heading(block: list[Line], i: int, value_open: bool) -> bool:
     """Can a heading start at ``block[i]``? After a blank line or a finished sentence it can;
-    as the block's first line (right after a labelled line) only with a capital or a digit."""
+    as the block's first line (right after a labelled line) only with a capital or a digit,
+    and never when the label above printed its value on the next line ("Beskrivelse:" alone)."""
     text = block[i].text.strip()
+    if value_open:
+        return False
     if i == 0:
         return text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“«"
     prev = block[i - 1].text.strip()
     return not prev or bool(_SENTENCE_END.search(prev))
 
 
-def split_heading(block: list[Line]) -> tuple[list[Line], list[Line]]:
+def split_heading(block: list[Line], value_open: bool = False) -> tuple[list[Line], list[Line]]:
     """(the end of the previous value, the next item's heading) of the unlabelled lines between
     two items. The heading starts at the last line that can start one (:func:`_starts_heading`);
     with none, it is the last line alone."""
     filled = [i for i, ln in enumerate(block) if ln.text.strip()]
     if not filled:
         return block, []
-    starts = [i for i in filled if _starts_heading(block, i)]
+    starts = [i for i in filled if _starts_heading(block, i, value_open and i == filled[0])]
     first = starts[-1] if starts else filled[-1]
     return block[:first], [ln for ln in block[first:] if ln.text.strip()]
 
@@ -140,7 +143,8 @@ class _Segmenter:
             self._continue(block)
             self._new_item([])
         else:
-            rest, heading = split_heading(block)
+            cur = self.cur
+            rest, heading = split_heading(block, bool(cur and cur.values and not cur.values[-1].lines))
             self._continue(rest)
             self._new_item(heading)
         assert self.cur is not None
