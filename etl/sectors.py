@@ -19,7 +19,8 @@ How a printed name is matched (:func:`sectors_for`), in order:
    :data:`SUFFIXES`) and look the name up in :data:`NAMES` again.
 4. Split the name into its parts (at "og", ",", "&", "/", "samt"), drop the
    suffix of each part, and look each part up in :data:`PARTS` (also without a
-   linking "s"/"e": "Sundheds-" → "sundhed", "Børne-" → "born"). When *every* part
+   linking "s"/"e" or a definite "n": "Sundheds-" → "sundhed", "Børne-" → "born",
+   "Sundhedsplejen" → "sundhedspleje"). When *every* part
    is known the name maps to the union of their sectors, so "Social- og
    Sundhedsudvalget" is both ``social`` and ``aeldre_sundhed``; one unknown part
    leaves the whole name unmapped rather than half-mapped.
@@ -78,31 +79,33 @@ NAMES: dict[str, tuple[str, ...]] = {
 PARTS: dict[str, tuple[str, ...]] = {
     # day care
     "dagtilbud": ("dagtilbud",), "daginstitution": ("dagtilbud",), "daginstitutioner": ("dagtilbud",),
-    "dagpleje": ("dagtilbud",), "dagplejen": ("dagtilbud",), "vuggestuer": ("dagtilbud",),
+    "dagpleje": ("dagtilbud",), "vuggestuer": ("dagtilbud",),
     "bornehaver": ("dagtilbud",), "bornehave": ("dagtilbud",), "pasning": ("dagtilbud",),
     # schools, after-school care, clubs
     "skole": ("skole",), "skoler": ("skole",), "folkeskole": ("skole",), "folkeskoler": ("skole",),
-    "folkeskolen": ("skole",), "sfo": ("skole",), "klub": ("skole",), "klubber": ("skole",),
+    "sfo": ("skole",), "klub": ("skole",), "klubber": ("skole",),
     "fritidsklub": ("skole",), "fritidsklubber": ("skole",), "fritidshjem": ("skole",),
-    "skolefritidsordning": ("skole",), "ungdomsskole": ("skole",), "ungdomsskolen": ("skole",),
-    "undervisning": ("skole",), "specialundervisning": ("skole",), "uddannelse": ("skole",),
+    "skolefritidsordning": ("skole",), "ungdomsskole": ("skole",),
+    "undervisning": ("skole",), "specialundervisning": ("skole",), "uddannelse": ("skole",), "ppr": ("skole",),
+    "specialskoler": ("skole",),
     # children and young people (a children's committee covers day care, school and family)
     "born": _CHILDREN, "unge": ("udsatte_boern",), "ungdom": ("udsatte_boern",),
     "familie": ("udsatte_boern",), "familier": ("udsatte_boern",),
     # social services, disability
     "social": ("social",), "socialomrade": ("social",), "handicap": ("social",), "psykiatri": ("social",),
     "socialpsykiatri": ("social",), "special": ("social",), "specialomrade": ("social",),
-    "misbrug": ("social",), "voksne": ("social",), "voksenhandicap": ("social",),
+    "misbrug": ("social",), "voksne": ("social",), "voksenhandicap": ("social",), "sociale forhold": ("social",),
     # elderly care and health
     "aeldre": ("aeldre_sundhed",), "sundhed": ("aeldre_sundhed",), "omsorg": ("aeldre_sundhed",),
     "pleje": ("aeldre_sundhed",), "aeldrepleje": ("aeldre_sundhed",), "hjemmepleje": ("aeldre_sundhed",),
-    "hjemmeplejen": ("aeldre_sundhed",), "plejecentre": ("aeldre_sundhed",), "plejehjem": ("aeldre_sundhed",),
+    "plejecentre": ("aeldre_sundhed",), "plejehjem": ("aeldre_sundhed",),
     "forebyggelse": ("aeldre_sundhed",), "genoptraening": ("aeldre_sundhed",),
-    "rehabilitering": ("aeldre_sundhed",), "aeldreomsorg": ("aeldre_sundhed",),
+    "rehabilitering": ("aeldre_sundhed",), "aeldreomsorg": ("aeldre_sundhed",), "sundhedspleje": ("aeldre_sundhed",),
+    "tandpleje": ("aeldre_sundhed",), "bornetandpleje": ("aeldre_sundhed",),
     # culture and leisure
     "kultur": ("kultur_fritid",), "fritid": ("kultur_fritid",), "idraet": ("kultur_fritid",),
     "bibliotek": ("kultur_fritid",), "biblioteker": ("kultur_fritid",), "musikskole": ("kultur_fritid",),
-    "musikskolen": ("kultur_fritid",), "folkeoplysning": ("kultur_fritid",),
+    "folkeoplysning": ("kultur_fritid",),
     # technical services and environment
     "teknik": ("teknik_miljoe",), "miljo": ("teknik_miljoe",), "natur": ("teknik_miljoe",),
     "klima": ("teknik_miljoe",), "plan": ("teknik_miljoe",), "by": ("teknik_miljoe",),
@@ -110,26 +113,31 @@ PARTS: dict[str, tuple[str, ...]] = {
     "vej": ("teknik_miljoe",), "park": ("teknik_miljoe",), "groenne omrader": ("teknik_miljoe",),
     "ejendomme": ("teknik_miljoe",), "ejendom": ("teknik_miljoe",), "bygninger": ("teknik_miljoe",),
     "forsyning": ("teknik_miljoe",), "affald": ("teknik_miljoe",), "beredskab": ("teknik_miljoe",),
-    "trafik": ("teknik_miljoe",), "infrastruktur": ("teknik_miljoe",),
+    "trafik": ("teknik_miljoe",), "infrastruktur": ("teknik_miljoe",), "teknisk": ("teknik_miljoe",),
+    "energi": ("teknik_miljoe",), "byg": ("teknik_miljoe",), "genbrug": ("teknik_miljoe",),
     # employment and business
-    "beskaeftigelse": ("beskaeftigelse",), "jobcenter": ("beskaeftigelse",), "jobcentret": ("beskaeftigelse",),
+    "beskaeftigelse": ("beskaeftigelse",), "jobcenter": ("beskaeftigelse",),
     "job": ("beskaeftigelse",), "erhverv": ("beskaeftigelse",), "integration": ("beskaeftigelse",),
-    "arbejdsmarked": ("beskaeftigelse",), "arbejdsmarkedet": ("beskaeftigelse",),
+    "arbejdsmarked": ("beskaeftigelse",), "arbejdsmarkedet": ("beskaeftigelse",), "turisme": ("beskaeftigelse",),
+    "ydelser": ("beskaeftigelse",), "kontanthjaelp": ("beskaeftigelse",), "sygedagpenge": ("beskaeftigelse",),
+    "overforselsindkomster": ("beskaeftigelse",),
     # administration and central services
     "administration": ("administration",), "okonomi": ("administration",), "koncernservice": ("administration",),
     "borgerservice": ("administration",), "it": ("administration",), "digitalisering": ("administration",),
     "hr": ("administration",), "personale": ("administration",), "indkob": ("administration",),
     "ledelse": ("administration",), "stab": ("administration",), "staben": ("administration",),
     "direktion": ("administration",), "sekretariat": ("administration",), "politisk organisation": ("administration",),
+    "administrativ organisation": ("administration",), "styring": ("administration",), "lon": ("administration",),
     "faellesservice": ("administration",),
     # cross-cutting
     "tvaergaende": ("tvaergaaende",), "tvaergaende omrader": ("tvaergaaende",),
+    "tvaergaende effektiviseringer": ("tvaergaaende",), "tvaergaende initiativer": ("tvaergaaende",),
 }
 
 #: Organisational suffixes (normalised) dropped from a name or a part: "Ældreområdet" → "aeldre".
 SUFFIXES = ("udvalget", "udvalg", "omraderne", "omradet", "omrade", "forvaltningen", "forvaltning",
             "afdelingen", "afdeling", "sektoren", "centret", "centeret")
-_SUFFIX = re.compile(r"(?<=\S)(?:" + "|".join(SUFFIXES) + r")$")
+_SUFFIX = re.compile(r"(?<=\S)\s?(?:" + "|".join(SUFFIXES) + r")$")  # "Teknisk Udvalg" too
 _PREFIX = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.):]?\s+|(?:udvalget|center|centret|afdelingen|afdeling|"
                      r"forvaltningen|omradet|staben|sekretariatet) for\s+)")
 _SPLIT = re.compile(r"\s*(?:,|&|/|\bog\b|\bsamt\b)\s*")
@@ -151,7 +159,7 @@ def normalise(printed: str) -> str:
 def _part(part: str) -> tuple[str, ...] | None:
     """Sectors of one part of a name, or None when the part is unknown."""
     bare = _SUFFIX.sub("", part).strip(" -")
-    for cand in (part, bare, bare[:-1] if bare.endswith(("s", "e")) else None):
+    for cand in (part, bare, bare[:-1] if bare.endswith(("s", "e", "n")) else None):  # "-s-", "Børne-", "-en"
         if cand and cand in PARTS:
             return PARTS[cand]
         if cand and cand in NAMES:
