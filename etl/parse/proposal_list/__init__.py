@@ -48,28 +48,34 @@ SCORE_WEAK = 0.4
 #: headings are the rest); below it, labelled lines are incidental to prose.
 MIN_LABELLED_SHARE = 0.15
 
+#: Labels that do not make a labelled item on their own ("Forslag 1: …" lines are headings).
+_NOT_CONTENT = {"contact", "title", "number"}
 _SAVING_LABEL = re.compile(r"besparelse|provenu|gevinst|reduktion|effektivisering|spare", re.IGNORECASE)
 _MUNI_IN_TEXT = re.compile(r"\b(?P<name>(?:[A-ZÆØÅ][a-zæøå]+-)?[A-ZÆØÅ][a-zæøå]+)\s+Kommune\b")
 _CONTACT_DATA = re.compile(r"@|\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b")
 
 
 def detect(doc: RawDocument) -> float:
+    """Labelled lines whose labels repeat, item after item (a heading or a row of cells and
+    at least one labelled line other than a title each). A table's rows without labelled lines
+    under them, and a list of "Forslag 1: …" lines alone, are not this layout."""
     try:
         lines = lines_of(doc)
     except InputError:
         return 0.0
-    counts: dict[str, int] = {}
-    for lab in (label_of(ln.text) for ln in lines):
-        if lab is not None and lab.name != "contact":
-            counts[lab.name] = counts.get(lab.name, 0) + 1
     items, _ = segment(lines)
-    items = [it for it in items if it.row is not None or it.names - {"contact"}]
+    labelled = [it for it in items if it.labelled and it.names - _NOT_CONTENT]
+    counts: dict[str, int] = {}
+    for it in labelled:
+        for name in it.names - _NOT_CONTENT:
+            counts[name] = counts.get(name, 0) + 1
     repeated = [n for n, c in counts.items() if c >= 2]
-    if len(items) < 2 or not (repeated or all(it.row for it in items)):
+    rows = [it for it in items if it.row is not None]
+    if len(labelled) < 2 or not repeated or (rows and len(labelled) < len(rows) / 2):
         return 0.0
     filled = sum(1 for ln in lines if ln.text.strip())
-    share = (sum(counts.values()) + sum(1 for it in items if it.row)) / max(filled, 1)
-    return SCORE if share >= MIN_LABELLED_SHARE and (len(repeated) >= 2 or items[0].row) else SCORE_WEAK
+    share = (sum(it.labelled for it in labelled) + len(rows)) / max(filled, 1)
+    return SCORE if share >= MIN_LABELLED_SHARE else SCORE_WEAK
 
 
 def _context_municipality(preamble: list[Line]) -> str | None:

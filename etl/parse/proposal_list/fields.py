@@ -63,6 +63,8 @@ class Reader:
                       "sectors", text=it.heading[0].text if it.heading else None)
         heading = "" if it.row is not None else _clean(squash(" ".join(ln.text for ln in it.heading)))
         number, title = text("number"), text("title") or heading
+        if "title" in vals and not number:  # "Forslag 12: Lukning af …"
+            number = next(iter(re.findall(r"\d+", vals["title"][0].label)), "")
         m = _NUMBERED.match(title)
         if m:
             number, title = number or m.group("n"), title[m.end():]

@@ -55,6 +55,7 @@ class Item:
     values: list[Value] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # unlabelled text under the heading
     row: Row | None = None  # the row of cells that starts the item, in a list with a header row
+    labelled: int = 0  # labelled lines (a row's cells are not)
 
     @property
     def names(self) -> set[str]:
@@ -148,6 +149,7 @@ class _Segmenter:
             self._continue(rest)
             self._new_item(heading)
         assert self.cur is not None
+        self.cur.labelled += 1
         self.cur.values.append(Value(lab.name, lab.label, [lab.value] if lab.value else [], line, lab.unit))
 
     def row(self, line: Line, row: Row) -> None:
