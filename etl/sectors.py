@@ -31,6 +31,7 @@ name to the printed-name table in tests/test_sectors.py).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from etl.core.model import SectorTag
@@ -167,13 +168,11 @@ def _part(part: str) -> tuple[str, ...] | None:
     return None
 
 
-def _own_labels(name: str) -> tuple[str, ...] | None:
-    for k, da, en in SECTORS:
-        if name in (k, normalise(da), normalise(en)):
-            return (k,)
-    return None
+#: The canonical keys and labels (normalised) → their key: they map to themselves.
+_OWN = {n: (k,) for k, da, en in SECTORS for n in (k, normalise(da), normalise(en))}
 
 
+@functools.lru_cache(maxsize=4096)
 def sectors_for(printed: str) -> tuple[str, ...]:
     """The canonical sectors a printed name stands for, in canonical order; () when unknown."""
     name = normalise(printed)
@@ -183,7 +182,7 @@ def sectors_for(printed: str) -> tuple[str, ...]:
     if found is None:
         found = NAMES.get(_SUFFIX.sub("", name).strip(" -"))
     if found is None:
-        found = _own_labels(name)
+        found = _OWN.get(name)
     if found is None:
         parts = [p for p in _SPLIT.split(_SUFFIX.sub("", name)) if p]
         mapped = [_part(p) for p in parts]

@@ -9,6 +9,7 @@ column names every table shares (:func:`etl.table_columns.field_of`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -81,6 +82,7 @@ def _bare(label: str) -> str:
     return squash(re.sub(r"[^a-z0-9 \-]", " ", s))
 
 
+@functools.lru_cache(maxsize=4096)
 def field_name(label: str) -> str | None:
     """The field a printed label (or header cell) names, or None."""
     bare = _bare(label)
