@@ -8,9 +8,10 @@
   (a committee gives one tag per sector; an unknown name is kept, unmapped).
 * status verbatim; adopted from "Vedtaget:" or else the status
   (:func:`etl.parse.common.adoption`); a status that says neither is warned.
-* expected: the first amount label ("Besparelse:", "Økonomi:", "Provenu:" …) — one
-  amount ("500.000 kr. årligt", "-200.000 kr." = a cost), else the prose reader for
-  amounts with years ("1 mio. kr. i 2025, 2,4 mio. kr. fra 2026" → yearly gains).
+* expected: the first amount label ("Besparelse:", "Økonomi:", "Provenu:" …) read by
+  the one amount-phrase reader (:func:`etl.core.amount_phrase.read_amount_phrase`):
+  "500.000 kr. årligt", "1 mio. kr. i 2025, 2,4 mio. kr. fra 2026" → yearly gains and
+  the full-year effect; "-200.000 kr." is a cost (lists print savings positive).
 * description, comment (→ further_info) and consequences (→ other_effects) with
   e-mail addresses and phone numbers removed; contact lines are never read.
 """
@@ -18,10 +19,10 @@ from __future__ import annotations
 
 import re
 
-from etl.core.model import Appearance, Code, Initiative, Param, ParsedDocument, ParseWarning, set_range
+from etl.core.amount_phrase import read_amount_phrase
+from etl.core.model import Appearance, Code, Gain, Initiative, Param, ParsedDocument, ParseWarning, set_expected
 from etl.core.numbers import find_years, parse_amount
 from etl.parse.b17.fields import redact
-from etl.parse.b17.gains import read_gains
 from etl.parse.common import adoption, first_clause, join_wrapped, municipality_names, squash
 from etl.parse.proposal_list.lines import Line
 from etl.parse.proposal_list.segment import Item, Value
@@ -137,21 +138,24 @@ class Reader:
                           "full_phase_in_year", text=v.text)
 
     def expected(self, ini: Initiative, v: Value) -> None:
-        """One amount, savings positive as printed (a minus is a cost); else amounts with years."""
+        """The one amount-phrase reader: "500.000 kr. årligt", "0,05 mio. kr.", "ca. 1,2 mio. kr. fra
+        2025", "1 mio. kr. i 2025 (2,4 mio. kr. per år fra 2026)" → full-year effect and yearly gains.
+        Savings are printed positive here: a minus ("-200.000 kr.") is a cost."""
         text = _clean(v.text)
         ini.expected_text = text or None
-        a = parse_amount(text, unit_tkr=v.unit)
-        if a is not None:
-            low, high = (-a.high_tkr, -a.low_tkr) if a.negative else (a.low_tkr, a.high_tkr)
-            set_range(ini, low, high)
-            if a.negative and self.negative is None:
+        r = read_amount_phrase(text, unit_tkr=v.unit)
+        where = {"page": v.where.page, "line": v.where.line, "key": ini.key}
+        self.parsed.warnings += [n.warning(field="expected_tkr", **where) for n in r.notes]
+        sign = -1.0 if r.negative else 1.0
+        if r.full_year_tkr is not None:
+            ends = (r.high_tkr, r.low_tkr) if r.negative else (r.low_tkr, r.high_tkr)
+            low, high = (None if e is None else sign * e for e in ends)
+            set_expected(ini, sign * r.full_year_tkr, low, high)
+            if r.negative and self.negative is None:
                 self.negative = v
-            return
-        found: list[ParseWarning] = []
-        read_gains(ini, [(v.where.line or 0, text)], found)
-        ini.expected_text = text or None
-        if ini.expected_tkr is None:
-            reason = next((str(w.params["reason"]) for w in found if w.params.get("reason")), "no figure")
-            self.warn(Code.AMOUNT_MISSING if reason == "no figure" else Code.AMOUNT_UNREADABLE,
-                      f"{v.label} '{text}' gives no amount ({reason}); left empty", v.where, ini.key,
-                      "expected_tkr", text=text or None, reason=reason)
+        elif not r.notes:
+            self.warn(Code.AMOUNT_MISSING, f"{v.label} '{text}' gives no amount; left empty", v.where, ini.key,
+                      "expected_tkr", text=text or None)
+        ini.full_phase_in_year = r.full_year
+        ini.gains += [Gain(g.year, "expected", sign * g.amount_tkr, g.text or text) for g in r.gains
+                      if g.year is not None]
