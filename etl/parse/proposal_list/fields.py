@@ -144,8 +144,8 @@ class Reader:
         text = _clean(v.text)
         ini.expected_text = text or None
         r = read_amount_phrase(text, unit_tkr=v.unit)
-        where = {"page": v.where.page, "line": v.where.line, "key": ini.key}
-        self.parsed.warnings += [n.warning(field="expected_tkr", **where) for n in r.notes]
+        self.parsed.warnings += [n.warning(field="expected_tkr", page=v.where.page, line=v.where.line, key=ini.key)
+                                 for n in r.notes]
         sign = -1.0 if r.negative else 1.0
         if r.full_year_tkr is not None:
             ends = (r.high_tkr, r.low_tkr) if r.negative else (r.low_tkr, r.high_tkr)
