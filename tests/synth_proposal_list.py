@@ -90,6 +90,10 @@ PROPOSALS = [
              "ca. 300.000 kr. årligt", 300.0,
              description=("Rabatterne langs de mindre veje slås én gang om året.",
                           "Det giver mere biodiversitet og færre timer til entreprenøren.")),
+    Proposal("Omlægning af kørsel til borgere med handicap, så al kørslen samles hos én leverandør i hele kommunen "
+             "fra 2026", "Vejle", "Handicap og psykiatri", ("social",), "Indgår i budgetaftalen", True,
+             "mindst 0,5 mio. kr. årligt", 500.0,
+             description=("Kørslen udbydes samlet; i dag køres den af fire vognmænd.",)),
 ]
 
 #: How a list prints its labels (field → label). A municipality's own list (B) names itself

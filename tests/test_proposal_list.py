@@ -192,6 +192,12 @@ def _lines(text: str) -> list[Line]:
     ("A\nKommune: X\nStatus: Vedtaget\nKommentar: ok\nB\nStatus: Forslag\nC\nKommune: Y", ["A", "B", "C"]),
     # a title label starts each record (no headings)
     ("Titel: A\nStatus: Vedtaget\nTitel: B\nStatus: Forslag", ["A", "B"]),
+    # a title and a teaser sentence under it (the teaser is text, not title)
+    ("Intro.\n\nMadservice\nLevering af kold mad to gange om ugen.\nStatus: Vedtaget\nBesparelse: 1 mio. kr.\n"
+     "Færre vikarer\nVikarpuljen halveres.\nStatus: Forslag", ["Madservice", "Færre vikarer"]),
+    # bullets before labels, labels in capitals, a label and its value in two tab-separated cells
+    ("A\n• Status: Vedtaget\n- Besparelse: 1 mio. kr.\nB\nSTATUS: FORSLAG\nB2\nStatus\tForslag",
+     ["A", "B", "B2"]),
     # a contact line never starts an item, and its wrapped continuation is dropped with it
     ("A\nStatus: Vedtaget\nKontaktperson: Hanne Jensen\nhje@x.dk\nB\nStatus: Forslag", ["A", "B"]),
 ])

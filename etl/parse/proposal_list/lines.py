@@ -72,7 +72,9 @@ LIST_LABELS: dict[str, str] = {
     "ikrafttraeden": "year", "fuld effekt fra": "year", "virkning fra": "year",
 }
 
-_LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^:\t]{0,48}?)\s*:\s*(?P<value>.*)$")
+_LABEL_LINE = re.compile(r"^\s*(?:[-•*·–]\s+)?(?P<label>[^\W\d_][^:\t]{0,48}?)\s*:\s*(?P<value>.*)$")
+#: "Status<TAB>Vedtaget": a two-column definition table copied from a web page.
+_LABEL_CELL = re.compile(r"^\s*(?P<label>[^\W\d_][^:\t]{0,48}?)\s*:?\t+(?P<value>[^\t]*)$")
 _FURNITURE = re.compile(r"^\s*(?:side\s+\d+(?:\s+af\s+\d+)?|[-–]?\s*\d{1,3}\s*[-–]?|\d{1,3}\s*/\s*\d{1,3})\s*$",
                         re.IGNORECASE)
 
@@ -96,7 +98,7 @@ def field_name(label: str) -> str | None:
 
 def label_of(text: str) -> Label | None:
     """The label and value of a "Label: value" line whose label is known, else None."""
-    m = _LABEL_LINE.match(text)
+    m = _LABEL_LINE.match(text) or _LABEL_CELL.match(text)
     if m is None:
         return None
     name = field_name(m.group("label"))

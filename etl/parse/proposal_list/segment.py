@@ -25,6 +25,8 @@ from etl.parse.proposal_list.lines import Header, Label, Line, Row, header_of, l
 _SENTENCE_END = re.compile(r"[.!?:)\"”]$")
 #: A heading of more lines than this is a title and unlabelled text.
 HEADING_LINES = 3
+#: A title line this long may have wrapped onto the next line (a PDF's column width).
+WRAPPED_TITLE = 50
 
 
 @dataclass
@@ -91,6 +93,16 @@ def split_heading(block: list[Line], value_open: bool = False) -> tuple[list[Lin
     return block[:first], [ln for ln in block[first:] if ln.text.strip()]
 
 
+def _wraps(line: str, nxt: str) -> bool:
+    """Does a heading continue on the next line? When it does not end a sentence and the next
+    line starts in lower case, or it is long (a wrapped line) and the next does not end a
+    sentence; "Madservice" + "Levering af kold mad to gange om ugen." is a title and a teaser."""
+    line, nxt = line.strip(), nxt.strip()
+    if _SENTENCE_END.search(line):
+        return False
+    return nxt[:1].islower() or (len(line) >= WRAPPED_TITLE and not _SENTENCE_END.search(nxt))
+
+
 class _Segmenter:
     def __init__(self, header: Header | None):
         self.header = header
@@ -114,8 +126,8 @@ class _Segmenter:
             cur.extra.extend(ln.text for ln in lines)
 
     def _new_item(self, heading: list[Line]) -> Item:
-        n = 1  # a title wraps over lines that do not end a sentence, up to HEADING_LINES
-        while n < min(len(heading), HEADING_LINES) and not _SENTENCE_END.search(heading[n - 1].text.strip()):
+        n = 1  # the title, wrapped over up to HEADING_LINES lines; the lines after it are text
+        while n < min(len(heading), HEADING_LINES) and _wraps(heading[n - 1].text, heading[n].text):
             n += 1
         item = Item(heading=heading[:n], extra=[ln.text for ln in heading[n:]])
         self.items.append(item)
