@@ -74,7 +74,7 @@ class Reader:
             title = first_clause(description)
         if not title:
             self.warn(Code.ROW_WITHOUT_TITLE, "proposal without a heading, title or description; skipped", at,
-                      None, "title", text=" | ".join(v.text for v in it.values)[:200] or None)
+                      None, "title", text=_clean(" | ".join(v.text for vs in vals.values() for v in vs))[:200] or None)
             return None
         munis = [n for v in vals.get("municipality", []) for n in municipality_names(v.text)]
         munis = list(dict.fromkeys(munis)) or ([self.municipality] if self.municipality else [])
