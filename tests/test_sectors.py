@@ -6,10 +6,18 @@ page). Names come from the catalogues, union and municipal proposal databases, c
 names (a committee covering several areas maps to each) and department names."""
 from __future__ import annotations
 
+import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from app import queries
+from app.filters import Filters
+from app.i18n import t
+from bench.pages import switch_page
 from etl.core.model import SectorTag
 from etl.sectors import NAMES, PARTS, SECTORS, canonical, normalise, sectors_for, tags
+from tests.conftest import ROOT, etl_built
+from tests.synth_proposal_list import FOA_ROWS, LABELS_A, PREAMBLE_A, PROPOSALS, foa_text, heading_text
 
 CHILDREN = ("dagtilbud", "skole", "udsatte_boern")
 
@@ -167,3 +175,45 @@ def test_tables_name_only_canonical_sectors():
     assert all(set(v) <= keys for v in NAMES.values())
     assert all(set(v) <= keys for v in PARTS.values())
     assert all(k == normalise(k) for k in NAMES) and all(k == normalise(k) for k in PARTS)
+
+
+# --------------------------------------------------------------------------- the sources page
+
+
+@pytest.fixture(scope="module")
+def unmapped_db(tmp_path_factory):
+    """A database built by the CLI from lists that print two names no rule maps."""
+    tmp = tmp_path_factory.mktemp("unmapped")
+    (tmp / "liste.txt").write_text(heading_text(PROPOSALS, LABELS_A, PREAMBLE_A), encoding="utf-8")
+    (tmp / "foa.txt").write_text(foa_text(FOA_ROWS), encoding="utf-8")
+    db = tmp / "db.duckdb"
+    with etl_built(db, tmp / "liste.txt", tmp / "foa.txt"):
+        pass
+    return db
+
+
+def test_unmapped_names_are_listed_per_source(unmapped_db):
+    con = duckdb.connect(str(unmapped_db), read_only=True)
+    try:
+        got = queries.unmapped_sectors(con, Filters())
+        assert got.values.tolist() == [["foa.txt", "Rengøring", 1], ["liste.txt", "Kollektiv trafik", 1]]
+        only = queries.unmapped_sectors(con, Filters(source=("liste.txt",)))
+        assert only["source_sector"].tolist() == ["Kollektiv trafik"]
+        # the initiatives are loaded, with the printed name kept and no canonical sector
+        n = con.execute("SELECT count(*) FROM initiative_sectors WHERE sector IS NULL").fetchone()[0]
+        assert n == 2
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_sources_page_lists_unmapped_names(unmapped_db, monkeypatch, lang):
+    monkeypatch.setenv("SAVINGS_DB", str(unmapped_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params = {"lang": lang}
+    at.run()
+    switch_page(at, "/sources").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.subheader[0].value == t("unmapped_title", lang, n=2)
+    table = at.dataframe[1].value  # after the sources table
+    assert table[t("col_source_sector", lang)].tolist() == ["Rengøring", "Kollektiv trafik"]
