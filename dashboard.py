@@ -28,6 +28,7 @@ PAGES = [  # file, url path ("" = /), title key, icon
     ("pages/sectors.py", "sectors", "page_sectors", ":material/category:"),
     ("pages/explorer.py", "explorer", "page_explorer", ":material/table_view:"),
     ("pages/sources.py", "sources", "page_sources", ":material/description:"),
+    ("pages/planner.py", "planner", "page_planner", ":material/savings:"),
 ]
 
 PRESENT_CSS = """<style>

@@ -5,6 +5,8 @@ from a stale cache; the language is not part of the key (``Filters.data_part``)
 because the numbers do not depend on it."""
 from __future__ import annotations
 
+import importlib
+
 import streamlit as st
 
 from app import queries
@@ -37,3 +39,13 @@ def _detail(initiative_id: str, db_key: tuple, _con):
 
 def detail(con, db_key: tuple, initiative_id: str):
     return _detail(initiative_id, db_key, con)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _call(module: str, name: str, db_key: tuple, args: tuple, _con):
+    return getattr(importlib.import_module(module), name)(_con, *args)
+
+
+def call(con, db_key: tuple, fn, *args):
+    """``fn(con, *args)`` through the cache: ``fn`` is a function of a module (its name is the key)."""
+    return _call(fn.__module__, fn.__name__, db_key, tuple(args), con)

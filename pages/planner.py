@@ -1,0 +1,74 @@
+"""/planner — a savings package for the own municipality's coming budget: initiatives chosen from
+the database, scaled, phased over the budget year and three more, against a target; the budget
+table as CSV and XLSX; similar initiatives elsewhere as evidence (contract §4)."""
+import streamlit as st
+
+from app import cached, state
+from app.filters import Notice
+from app.i18n import tn
+from app.page import chart, ctx
+from app.planner import budget, compute, data, ui
+from app.planner.chart import plan_chart
+from app.planner.params import Target, check, parse
+from etl.errors import InputError
+
+c = ctx()
+st.title(c.t("page_planner"))
+st.caption(c.t("pl_intro"))
+try:
+    pops, pl = ui.reference()
+except InputError as exc:
+    st.error(exc.line())
+    st.stop()
+
+p, found = parse(state.page_params())
+sources = cached.call(c.con, c.db_key, data.target_sources)
+by_name = {**{r.source_id: r.source_id for r in sources.itertuples()},
+           **{r.file_name: r.source_id for r in sources.itertuples()}}
+p, more = check(p, known_ids=lambda ids: cached.call(c.con, c.db_key, data.existing_ids, ids),
+                target_sources=by_name, home_name=lambda n: (m.name if (m := pops.lookup(n)) else None),
+                price_years=(pl.first_year, pl.last_year))
+found += more
+if p.target_source and p.target is not None:
+    found.append(Notice("target", p.target.to_param(), "target_overridden"))
+ui.notices(c, found)
+if found:
+    ui._update(p)  # the URL keeps only what was used; the notices above say what was dropped
+
+with st.container(border=True):
+    st.subheader(c.t("pl_settings"))
+    ui.settings(c, p, pops, pl, sources)
+
+target = Target(steps=cached.call(c.con, c.db_key, data.target_steps, p.target_source)) if p.target_source \
+    else p.target
+initiatives = cached.call(c.con, c.db_key, data.plan_initiatives, p.plan)
+by_sector, overall = cached.call(c.con, c.db_key, data.realisation_rates) if p.prudent else ({}, None)
+plan = compute.plan(initiatives, p, pops, pl, target, by_sector, overall)
+labels = cached.options(c.con, c.db_key)["sector"]
+sector_labels = {r.sector: (r.label_da, r.label_en) for r in labels.itertuples()}
+
+with st.expander(c.t("pl_choose"), expanded=not p.plan, icon=":material/playlist_add:"):
+    ui.candidates(c, p, pops)
+
+st.subheader(c.t("pl_plan"))
+home = pops.lookup(p.home) if p.home else None
+notes = [c.t("pl_sources_note", pop_source=(home or pops.rows[0]).source,
+             pop_date=(home or pops.rows[0]).population_date.isoformat())]
+if p.prices:
+    notes.append(c.t("pl_prices_note", source=pl.source, status=budget._status(pl)) + " " + c.t("pl_proxy"))
+st.caption(" ".join(notes))
+if not plan.lines:
+    st.info(c.t("pl_empty"), icon=":material/playlist_add:")
+    st.stop()
+
+st.caption(tn("pl_plan_count", len(plan.lines), c.lang))
+chart(plan_chart(plan, c.lang, c.present), "pl_chart", clickable=False)
+table = budget.table(plan, p, c.lang, sector_labels)
+about = budget.about(plan, p, c.lang, pops, pl, ui.target_text(c, p, target, sources))
+ui.budget_table(c, p, plan, table, about)
+if p.prudent and overall is not None:
+    ui.rates(c, by_sector, overall, sector_labels)
+with st.container(border=True):
+    ui.plan_list(c, p, plan)
+ui.phase_editor(c, p, plan)
+ui.similar(c, plan)
