@@ -214,6 +214,8 @@ def parse_folk1a(text: str, file_name: str, current: Populations) -> tuple[list[
         if muni is None:
             continue  # the country, a region, Christiansø, a title line
         for quarter, raw in pairs:
+            if raw.strip() in ("", "..", ".", "-"):
+                continue  # not counted (yet): StatBank's mark for a missing figure
             value = parse_danish_number(raw)
             if value is None or value <= 0 or value != int(value):
                 raise InputError(file_name, f"population of {read} in {quarter} is not a whole number: '{raw}'")

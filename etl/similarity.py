@@ -14,7 +14,8 @@ choice; none is installed, and these endings are what matter for catalogue prose
 Cost: tokenising is linear in the text. The pairs come from a self-join of the postings on the
 term, in DuckDB: O(Σ_t df_t²) over the terms kept. Terms found in one document only cannot
 pair and are kept out of the postings (but count in each vector's length), and terms in more
-than :data:`MAX_DF_SHARE` of the documents (or :data:`MAX_DF` documents) are dropped, as are all
+than :data:`MAX_DF_SHARE` of the documents (but at least :data:`MIN_DF_CAP`; at most :data:`MAX_DF`) are
+dropped, as are all
 but a document's :data:`MAX_TERMS` heaviest terms, so the join is at most
 N × MAX_TERMS × MAX_DF postings pairs: linear in N for a fixed cap, never quadratic. The built-in
 444 initiatives take well under a second (docs/performance.md has measurements at larger sizes).
@@ -36,6 +37,7 @@ MIN_SCORE = 0.1
 TITLE_WEIGHT = 2
 MAX_TERMS = 40
 MAX_DF_SHARE = 0.2
+MIN_DF_CAP = 50  # a small collection keeps every term: the share would cut its topic words
 MAX_DF = 5_000
 SCALE = 10_000
 
@@ -86,7 +88,7 @@ def postings(docs: pd.DataFrame) -> pd.DataFrame:
     counts = [Counter(terms(t) * TITLE_WEIGHT + terms(d)) for t, d in zip(docs["title"], docs["description"])]
     n = len(counts)
     df = Counter(term for c in counts for term in c)
-    max_df = min(MAX_DF, max(2, int(MAX_DF_SHARE * n)))
+    max_df = min(MAX_DF, max(MIN_DF_CAP, int(MAX_DF_SHARE * n)))
     ids, out_terms, ws = [], [], []
     for iid, c in zip(docs["initiative_id"], counts):
         weights = {t: (1 + math.log(tf)) * math.log(n / df[t]) for t, tf in c.items()}
