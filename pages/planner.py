@@ -38,6 +38,10 @@ if found:
 with st.container(border=True):
     st.subheader(c.t("pl_settings"))
     ui.settings(c, p, pops, pl, sources)
+    home = pops.lookup(p.home) if p.home else None
+    st.caption(c.t("pl_sources_note", pop_source=(home or pops.rows[0]).source,
+                   pop_date=(home or pops.rows[0]).population_date.isoformat()) + " "
+               + c.t("pl_prices_note", source=pl.source, status=budget.pl_status(pl)) + " " + c.t("pl_proxy"))
 
 target = Target(steps=cached.call(c.con, c.db_key, data.target_steps, p.target_source)) if p.target_source \
     else p.target
@@ -47,16 +51,10 @@ plan = compute.plan(initiatives, p, pops, pl, target, by_sector, overall)
 labels = cached.options(c.con, c.db_key)["sector"]
 sector_labels = {r.sector: (r.label_da, r.label_en) for r in labels.itertuples()}
 
-with st.expander(c.t("pl_choose"), expanded=not p.plan, icon=":material/playlist_add:"):
+with st.expander(c.t("pl_choose"), expanded=True, icon=":material/playlist_add:"):
     ui.candidates(c, p, pops)
 
 st.subheader(c.t("pl_plan"))
-home = pops.lookup(p.home) if p.home else None
-notes = [c.t("pl_sources_note", pop_source=(home or pops.rows[0]).source,
-             pop_date=(home or pops.rows[0]).population_date.isoformat())]
-if p.prices:
-    notes.append(c.t("pl_prices_note", source=pl.source, status=budget._status(pl)) + " " + c.t("pl_proxy"))
-st.caption(" ".join(notes))
 if not plan.lines:
     st.info(c.t("pl_empty"), icon=":material/playlist_add:")
     st.stop()
@@ -70,5 +68,5 @@ if p.prudent and overall is not None:
     ui.rates(c, by_sector, overall, sector_labels)
 with st.container(border=True):
     ui.plan_list(c, p, plan)
-ui.phase_editor(c, p, plan)
+    ui.phase_editor(c, p, plan)
 ui.similar(c, plan)

@@ -113,7 +113,7 @@ def about(plan: Plan, p: PlanParams, lang: str, pops: Populations, pl: PlIndex,
         (t("om_scaling", lang), t("om_scaling_text", lang)),
         (t("om_prices", lang), t("om_prices_text", lang, year=p.prices) if p.prices else t("om_as_printed", lang)),
         (t("om_pl", lang), t("om_pl_text", lang, source=pl.source, first=pl.first_year, last=pl.last_year,
-                             status=_status(pl))),
+                             status=pl_status(pl))),
         (t("om_pl_proxy", lang), t("pl_proxy", lang)),
         (t("om_phase", lang), t("om_phase_text", lang)),
         (t("om_prudent", lang), t("om_prudent_text", lang, few=FEW_CASES) if p.prudent else t("om_off", lang)),
@@ -123,7 +123,7 @@ def about(plan: Plan, p: PlanParams, lang: str, pops: Populations, pl: PlIndex,
     return pd.DataFrame(rows, columns=[t("om_item", lang), t("om_value", lang)])
 
 
-def _status(pl: PlIndex) -> str:
+def pl_status(pl: PlIndex) -> str:
     estimates = [f"{y}: {s}" for y, s in sorted(pl.status.items()) if s and s != "realiseret"]
     return ", ".join(estimates) or "–"
 
