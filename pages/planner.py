@@ -45,7 +45,8 @@ with st.container(border=True):
 
 target = Target(steps=cached.call(c.con, c.db_key, data.target_steps, p.target_source)) if p.target_source \
     else p.target
-initiatives = cached.call(c.con, c.db_key, data.plan_initiatives, p.plan)
+found_ids = cached.by_id(c.con, c.db_key, data.plan_initiatives, p.plan)
+initiatives = [found_ids[i] for i in p.plan if i in found_ids]
 by_sector, overall = cached.call(c.con, c.db_key, data.realisation_rates) if p.prudent else ({}, None)
 plan = compute.plan(initiatives, p, pops, pl, target, by_sector, overall)
 labels = cached.options(c.con, c.db_key)["sector"]

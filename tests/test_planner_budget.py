@@ -41,7 +41,8 @@ def expected_years() -> dict[str, list[float]]:
 def plan(app_con):
     p, notices = parse(URL)
     assert notices == []
-    inis = data.plan_initiatives(app_con, p.plan)
+    found = data.plan_initiatives(app_con, p.plan)
+    inis = [found[i] for i in p.plan]
     return p, compute.plan(inis, p, POPS, PL, p.target)
 
 
@@ -86,7 +87,7 @@ def test_budget_csv(plan, lang, total, target, remaining):
 
 def test_no_target_no_target_rows(app_con):
     p, _ = parse({"plan": ["i07"], "start": "2027"})
-    result = compute.plan(data.plan_initiatives(app_con, p.plan), p, POPS, PL, None)
+    result = compute.plan(list(data.plan_initiatives(app_con, p.plan).values()), p, POPS, PL, None)
     df = budget.table(result, p, "da", SECTOR_LABELS)
     assert df.iloc[-1]["initiative_id"] == "" and df.iloc[-1]["Titel"] == "I alt"
     assert len(df) == 2
@@ -120,7 +121,7 @@ def test_xlsx_has_the_table_and_om_data(plan, tmp_path):
 def test_formula_like_titles_are_neutralised(app_con):
     """i03's title starts with '=': the CSV cell gets a leading apostrophe (app.downloads)."""
     p, _ = parse({"plan": ["i03"], "start": "2027"})
-    result = compute.plan(data.plan_initiatives(app_con, p.plan), p, POPS, PL, None)
+    result = compute.plan(list(data.plan_initiatives(app_con, p.plan).values()), p, POPS, PL, None)
     text = downloads.to_csv(budget.table(result, p, "da", SECTOR_LABELS)).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[1][0] == "i03" and rows[1][1].startswith("'=HYPERLINK")
@@ -129,7 +130,7 @@ def test_formula_like_titles_are_neutralised(app_con):
 def test_prices_convert_with_the_pl_index(app_con):
     """i07 (B17, published 2016) in 2024 prices: × the product of the growth 2017-2024."""
     p, _ = parse({"plan": ["i07"], "start": "2027", "prices": "2024"})
-    result = compute.plan(data.plan_initiatives(app_con, p.plan), p, POPS, PL, None)
+    result = compute.plan(list(data.plan_initiatives(app_con, p.plan).values()), p, POPS, PL, None)
     ln = result.lines[0]
     assert ln.price_reason == "converted" and ln.initiative.price_basis == "published"
     assert ln.years[0] == round(3000 * PL.factor(2016, 2024), 1)

@@ -32,19 +32,20 @@ def candidates(con, f: Filters, names: tuple[str, ...], populations: tuple[int, 
     order = SORTS.get(sort, SORTS["expected"])
     where, params = _facet_where(f, "x")
     sql = f"""
-        WITH c AS (
+        WITH pop AS (SELECT unnest(?::VARCHAR[]) AS name, unnest(?::BIGINT[]) AS population),
+        c AS (
             SELECT x.initiative_id, x.expected_tkr, x.realised_tkr,
-                   CASE WHEN len(x.municipalities) = 1 THEN x.expected_tkr * 1000
-                        / (?::BIGINT[])[list_position(?::VARCHAR[], x.municipalities[1])] END AS kr_per_inhabitant,
+                   x.expected_tkr * 1000 / pop.population AS kr_per_inhabitant,
                    x.realised_tkr / nullif(x.expected_tkr, 0) AS realisation
-            FROM {_facets(con)} x WHERE {where}),
+            FROM {_facets(con)} x LEFT JOIN pop ON len(x.municipalities) = 1 AND pop.name = x.municipalities[1]
+            WHERE {where}),
         top AS (SELECT * FROM c ORDER BY {order} DESC NULLS LAST, c.initiative_id LIMIT ? OFFSET ?)
         SELECT top.initiative_id, i.title, i.municipality, top.expected_tkr, top.kr_per_inhabitant,
                top.realised_tkr, top.realisation, i.full_phase_in_year, s.file_name
         FROM top JOIN initiatives i ON i.initiative_id = top.initiative_id
         LEFT JOIN sources s ON s.source_id = i.source_id
         ORDER BY {order.replace('c.', 'top.')} DESC NULLS LAST, top.initiative_id"""
-    return con.execute(sql, [list(populations), list(names), *params, int(limit), int(offset)]).df()
+    return con.execute(sql, [list(names), list(populations), *params, int(limit), int(offset)]).df()
 
 
 def candidates_count(con, f: Filters) -> int:
@@ -75,27 +76,28 @@ def price_year(price_level: str | None, published_year: int | None) -> tuple[int
     return None, "unknown"
 
 
-def plan_initiatives(con, ids: tuple[str, ...]) -> list[Initiative]:
-    """The plan's initiatives that exist, in the order of ``ids``."""
+def plan_initiatives(con, ids: tuple[str, ...]) -> dict[str, Initiative]:
+    """The initiatives of ``ids`` that exist, by id. The row comes from ``initiatives`` through its
+    primary key; the lists (municipalities, sectors, yearly gains) from ``initiative_facets``."""
     if not ids:
-        return []
+        return {}
     level = "s.price_level" if _has_column(con, "sources", "price_level") else "NULL"
     rows = con.execute(f"""
-        SELECT x.initiative_id, i.title, i.municipality, x.municipalities, x.sectors, x.expected_tkr,
-               x.realised_tkr, [(g.year, g.amount_tkr) FOR g IN x.gains IF g.kind = 'expected'] AS gains,
+        WITH i AS (SELECT * FROM initiatives WHERE initiative_id IN (SELECT unnest(?::VARCHAR[])))
+        SELECT i.initiative_id, i.title, i.municipality, x.municipalities, x.sectors, i.expected_tkr,
+               i.realised_tkr, [(g.year, g.amount_tkr) FOR g IN x.gains IF g.kind = 'expected'] AS gains,
                {level} AS price_level, s.published_year, s.file_name
-        FROM {_facets(con)} x JOIN initiatives i ON i.initiative_id = x.initiative_id
-        LEFT JOIN sources s ON s.source_id = x.source_id
-        WHERE x.initiative_id IN (SELECT unnest(?::VARCHAR[]))""", [list(ids)]).fetchall()
-    by_id = {}
+        FROM i JOIN {_facets(con)} x ON x.initiative_id = i.initiative_id
+        LEFT JOIN sources s ON s.source_id = i.source_id""", [list(ids)]).fetchall()
+    out = {}
     for (iid, title, muni, munis, sectors, expected, realised, gains, level_text, published, file_name) in rows:
         year, basis = price_year(level_text, published)
-        by_id[iid] = Initiative(
+        out[iid] = Initiative(
             initiative_id=iid, title=title, municipality=muni, municipalities=tuple(munis or ()),
             sectors=tuple(sectors or ()), expected_tkr=expected, realised_tkr=realised,
             gains=tuple(sorted((int(y), float(a)) for y, a in (gains or []))), price_year=year,
             price_basis=basis, file_name=file_name)
-    return [by_id[i] for i in ids if i in by_id]
+    return out
 
 
 def existing_ids(con, ids: tuple[str, ...]) -> set[str]:
