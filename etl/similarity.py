@@ -3,34 +3,33 @@
 For every initiative, the :data:`TOP_K` most similar initiatives from *another document, or from
 the same document but another municipality* (a catalogue's other cards of the same municipality
 are not evidence from elsewhere), ranked by the cosine similarity of their TF-IDF vectors over
-title and description (the title counted :data:`TITLE_WEIGHT` times). The dashboard reads the
-stored rows; nothing is computed per page view.
+title and description (the title's words counted :data:`TITLE_WEIGHT` times). The dashboard reads
+the stored rows; nothing is computed per page view.
 
-Text to terms: lower case, letters only, Danish function words dropped, and the inflection endings
-of Danish nouns and adjectives (-en, -et, -er, -erne, -e, -s, …) stripped, so "skolen", "skoler" and
-"skolerne" are one term. (A library stemmer such as Snowball's Danish one would be the first
-choice; none is installed, and these endings are what matter for catalogue prose.)
+Text to terms (:data:`TERMS_SQL`): lower case, letters only, Danish function words dropped, and
+the inflection endings of Danish nouns and adjectives (-en, -et, -er, -erne, -e, -s, …) stripped,
+so "skolen", "skoler" and "skolerne" are one term. (A library stemmer such as Snowball's Danish
+one would be the first choice; none is installed, and these endings are what matter here.)
 
-Cost: tokenising is linear in the text. The pairs come from a self-join of the postings on the
-term, in DuckDB: O(Σ_t df_t²) over the terms kept. Terms found in one document only cannot
-pair and are kept out of the postings (but count in each vector's length), and terms in more
-than :data:`MAX_DF_SHARE` of the documents (but at least :data:`MIN_DF_CAP`; at most :data:`MAX_DF`) are
-dropped, as are all
-but a document's :data:`MAX_TERMS` heaviest terms, so the join is at most
-N × MAX_TERMS × MAX_DF postings pairs: linear in N for a fixed cap, never quadratic. The built-in
-444 initiatives take well under a second (docs/performance.md has measurements at larger sizes).
+Everything runs in DuckDB, set-based and parallel. Cost, for N initiatives:
 
-Weights are whole numbers (× :data:`SCALE`) so the sums are exact and a rebuild gives the same
-scores and ranks to the last digit (floating-point sums in parallel depend on their order)."""
+- terms and weights: linear in the text (a few seconds per 100,000 descriptions);
+- pairs: a self-join of the postings on the term, O(Σ_t p_t²) for p_t postings of term t. Terms found
+  in one document only cannot pair and are left out (they still count in each vector's length);
+  terms in more than :data:`MAX_DF_SHARE` of the documents (but at least :data:`MIN_DF_CAP`) are
+  dropped as too common; a document keeps its :data:`MAX_TERMS` heaviest terms, and a term pairs
+  only its :data:`PAIRING` heaviest documents. So p_t ≤ PAIRING and the join is at most
+  N × MAX_TERMS × PAIRING products: linear in N, never quadratic. Below PAIRING documents per term
+  (every term of the built-in data) the result is exact; above, a score can only be missed, never
+  inflated. docs/performance.md has the measurements (built-in data, synthetic 10,000 and 100,000);
+  the benchmark's synthetic million is built without this table.
+
+Weights are whole numbers (× :data:`SCALE`) and each vector's length is summed as a DECIMAL, so the
+sums are exact and a rebuild gives the same scores and ranks to the last digit (a floating-point
+sum in parallel depends on its order)."""
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
-from collections import Counter
-
 import duckdb
-import pandas as pd
 
 TOP_K = 5
 MIN_SCORE = 0.1
@@ -38,7 +37,7 @@ TITLE_WEIGHT = 2
 MAX_TERMS = 40
 MAX_DF_SHARE = 0.2
 MIN_DF_CAP = 50  # a small collection keeps every term: the share would cut its topic words
-MAX_DF = 5_000
+PAIRING = 100  # per term, the documents weighing it most that pair through it
 SCALE = 10_000
 
 #: Danish function words (and abbreviations of prose) that say nothing about what an initiative is.
@@ -51,74 +50,62 @@ kun kunne man mange med medmindre meget men mens mere mest mig min mine mit mod 
 nogle nok nu ny nye når og også om op os osv over på samme samt sig sin sine sit skal skulle som stadig
 så sådan thi til ud uden udover under var ved vi via vil ville vor vore vores være været kr mio tkr mia
 """
-STOPWORDS = frozenset(_STOPWORDS.split())
-#: Inflection endings, longest first; stripped while the rest keeps at least four letters.
+STOPWORDS = sorted(set(_STOPWORDS.split()))
+#: Inflection endings; the longest one that leaves at least four letters is stripped, twice.
 ENDINGS = ("ernes", "erne", "enes", "ene", "ens", "ets", "ers", "er", "en", "et", "es", "e", "s")
-_WORD = re.compile(r"[a-zæøåäöüé]+")
+_STRIP = f"'^(.{{4,}}?)({'|'.join(ENDINGS)})$'"  # lazy stem: the shortest stem = the longest ending
+_LETTERS = r"'[a-zæøåäöüé\x{0300}-\x{036f}]+'"  # letters and combining accents (a decomposed å)
+
+#: ``(initiative_id, term, tf)`` of every initiative in relation ``{docs}`` (initiative_id, title,
+#: description); the parameter is the list of stop words. Words are cut from the text first (letters
+#: and combining accents), and each distinct word is normalised (NFC) and stemmed once.
+TERMS_SQL = f"""
+    WITH words AS (
+        SELECT initiative_id, {TITLE_WEIGHT} AS n, unnest(regexp_extract_all(lower(title), {_LETTERS})) AS w
+        FROM {{docs}}
+        UNION ALL
+        SELECT initiative_id, 1, unnest(regexp_extract_all(lower(coalesce(description, '')), {_LETTERS}))
+        FROM {{docs}}),
+    counts AS (SELECT initiative_id, w, sum(n) AS tf FROM words GROUP BY ALL),
+    vocabulary AS (SELECT w, nfc_normalize(w) AS nfc FROM (SELECT DISTINCT w FROM counts)),
+    stems AS (SELECT w, regexp_replace(regexp_replace(nfc, {_STRIP}, '\\1'), {_STRIP}, '\\1') AS term
+              FROM vocabulary WHERE length(nfc) > 2 AND NOT list_contains($stopwords, nfc))
+    SELECT counts.initiative_id, stems.term, sum(counts.tf) AS tf
+    FROM counts JOIN stems USING (w) GROUP BY ALL"""
 
 
-def stem(word: str) -> str:
-    for _ in range(2):
-        for end in ENDINGS:
-            if word.endswith(end) and len(word) - len(end) >= 4:
-                word = word[: -len(end)]
-                break
-        else:
-            break
-    return word
-
-
-def terms(text: str | None) -> list[str]:
-    """The terms of a text, in order (repeats kept: they are the term frequencies)."""
-    if not text:
-        return []
-    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
-    return [stem(w) for w in words if len(w) > 2 and w not in STOPWORDS]
-
-
-def _documents(con) -> pd.DataFrame:
-    return con.execute("""
-        SELECT i.initiative_id, i.source_id, i.title, i.description
-        FROM initiatives i ORDER BY i.initiative_id""").df()
-
-
-def postings(docs: pd.DataFrame) -> pd.DataFrame:
-    """(initiative_id, term, w): each document's TF-IDF vector, L2-normalised over all its terms,
-    as whole numbers (× SCALE), only the terms that can pair (see the module's docstring)."""
-    counts = [Counter(terms(t) * TITLE_WEIGHT + terms(d)) for t, d in zip(docs["title"], docs["description"])]
-    n = len(counts)
-    df = Counter(term for c in counts for term in c)
-    max_df = min(MAX_DF, max(MIN_DF_CAP, int(MAX_DF_SHARE * n)))
-    ids, out_terms, ws = [], [], []
-    for iid, c in zip(docs["initiative_id"], counts):
-        weights = {t: (1 + math.log(tf)) * math.log(n / df[t]) for t, tf in c.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        if norm == 0:
-            continue
-        keep = sorted(((w, t) for t, w in weights.items() if 2 <= df[t] <= max_df), reverse=True)[:MAX_TERMS]
-        for w, t in keep:
-            scaled = round(w / norm * SCALE)
-            if scaled:
-                ids.append(iid)
-                out_terms.append(t)
-                ws.append(scaled)
-    return pd.DataFrame({"initiative_id": pd.Series(ids, dtype="string"),
-                         "term": pd.Series(out_terms, dtype="string"), "w": pd.Series(ws, dtype="int64")})
+def terms(con: duckdb.DuckDBPyConnection, text: str) -> list[str]:
+    """The terms of one text as the similarity sees them (for tests and for reading the rule)."""
+    sql = TERMS_SQL.replace("{docs}", "(SELECT 'x' AS initiative_id, '' AS title, $text AS description)")
+    return sorted(r[1] for r in con.execute(sql, {"stopwords": STOPWORDS, "text": text}).fetchall())
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute ``initiative_similar`` for every initiative in the database (a new document
     changes the weights of all terms, so ``etl add`` recomputes it all too). Returns its rows."""
     con.execute("DELETE FROM initiative_similar")
-    docs = _documents(con)
-    if len(docs) < 2:
+    (n,) = con.execute("SELECT count(*) FROM initiatives").fetchone() or (0,)
+    if n < 2:
         return 0
-    post = postings(docs)
-    con.register("_similarity_postings", post)
+    max_df = max(MIN_DF_CAP, int(MAX_DF_SHARE * n))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _similarity_postings AS
+        WITH tf AS ({TERMS_SQL.replace("{docs}", "initiatives")}),
+        df AS (SELECT term, count(*) AS df FROM tf GROUP BY term),
+        w AS (SELECT tf.initiative_id, tf.term, df.df, (1 + ln(tf.tf)) * ln({n} / df.df) AS w
+              FROM tf JOIN df USING (term)),
+        norm AS (SELECT initiative_id, sqrt(sum((w * w)::DECIMAL(18, 9))::DOUBLE) AS norm FROM w GROUP BY 1),
+        kept AS (SELECT w.initiative_id, w.term, round(w.w / norm.norm * {SCALE})::BIGINT AS w
+                 FROM w JOIN norm USING (initiative_id)
+                 WHERE w.df BETWEEN 2 AND {max_df} AND norm.norm > 0
+                 QUALIFY row_number() OVER (PARTITION BY w.initiative_id ORDER BY w.w DESC, w.term) <= {MAX_TERMS})
+        SELECT * FROM kept
+        QUALIFY row_number() OVER (PARTITION BY term ORDER BY w DESC, initiative_id) <= {PAIRING}""",
+                {"stopwords": STOPWORDS})
     try:
         con.execute(f"""
             INSERT INTO initiative_similar (initiative_id, similar_id, score, rank)
-            WITH p AS (SELECT * FROM _similarity_postings),
+            WITH p AS (SELECT * FROM _similarity_postings WHERE w > 0),
             pairs AS (
                 SELECT a.initiative_id, b.initiative_id AS similar_id, sum(a.w * b.w) AS dot
                 FROM p a JOIN p b ON a.term = b.term AND a.initiative_id <> b.initiative_id
@@ -126,6 +113,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
             munis AS (SELECT i.initiative_id, i.source_id,
                              list(m.municipality) FILTER (WHERE m.municipality IS NOT NULL) AS munis
                       FROM initiatives i LEFT JOIN initiative_municipalities m USING (initiative_id)
+                      WHERE i.initiative_id IN (SELECT initiative_id FROM pairs)
                       GROUP BY ALL),
             eligible AS (
                 SELECT pairs.* FROM pairs
@@ -138,6 +126,6 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
             FROM eligible
             QUALIFY rank <= {TOP_K}""")
     finally:
-        con.unregister("_similarity_postings")
-    (n,) = con.execute("SELECT count(*) FROM initiative_similar").fetchone() or (0,)
-    return int(n)
+        con.execute("DROP TABLE IF EXISTS _similarity_postings")
+    (rows,) = con.execute("SELECT count(*) FROM initiative_similar").fetchone() or (0,)
+    return int(rows)
