@@ -83,7 +83,7 @@ def test_scores_ranks_and_determinism(con):
     similarity.refresh(con)
     first = con.execute("SELECT * FROM initiative_similar ORDER BY ALL").fetchall()
     assert first, "no similar pairs found"
-    for iid, sid, score, rank in first:
+    for _iid, _sid, score, rank in first:
         assert similarity.MIN_SCORE <= score <= 1.0
         assert 1 <= rank <= similarity.TOP_K
     ranked = con.execute("SELECT initiative_id, list(score ORDER BY rank) FROM initiative_similar "
