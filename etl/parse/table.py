@@ -14,11 +14,23 @@ from __future__ import annotations
 import re
 
 from etl import pdf_tables
-from etl.amounts import find_years, parse_amount
+from etl.core.document import RawDocument, Sheet
+from etl.core.model import (
+    Appearance,
+    Code,
+    Gain,
+    Initiative,
+    Param,
+    ParsedDocument,
+    ParseWarning,
+    SectorTag,
+    merge_printings,
+)
+from etl.core.numbers import find_years, parse_amount, read_number
+from etl.core.parser import LayoutParser
 from etl.errors import InputError
 from etl.grid import Grid
-from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
-from etl.parse.common import parse_danish_number, squash
+from etl.parse.common import squash
 from etl.sectors import canonical
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
 from etl.table_columns import SYNONYMS, ColumnMap, describe_headers, find_header, fold, map_header
@@ -44,10 +56,10 @@ _TITLE_HEADER = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"])) 
 
 # --- where the grids come from ---------------------------------------------------------------
 
-def _sheets(doc):
-    if "sheets" not in doc.meta:
-        doc.meta["sheets"] = xlsx_sheets(doc.data, doc.file_name)
-    return doc.meta["sheets"]
+def _sheets(doc: RawDocument) -> list[Sheet]:
+    if doc.sheets is None:
+        doc.sheets = xlsx_sheets(doc.data, doc.file_name)
+    return doc.sheets
 
 
 def _pdf_detect_pages(doc) -> str | None:
@@ -72,10 +84,9 @@ def grids(doc, pages: str = "all", engine: str = "combined") -> list[Grid]:
 
 # --- detection ------------------------------------------------------------------------------
 
-def detect(doc) -> float:
-    if doc.container == "text":
-        if not doc.text or sniff_separator(doc.text) is None:
-            return 0.0
+def detect(doc: RawDocument) -> float:
+    if doc.container == "text" and (not doc.text or sniff_separator(doc.text) is None):
+        return 0.0
     if doc.container == "pdf":
         pages = _pdf_detect_pages(doc)
         if pages is None:
@@ -103,16 +114,23 @@ def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, 
     a = parse_amount(text, unit_tkr=unit)
     if a is not None:
         return a.low_tkr, a.high_tkr, None
-    if unit is None and parse_danish_number(text.strip("() ")) is not None:
+    if unit is None and read_number(text.strip("() ")) is not None:
         return None, None, "no unit"
     return None, None, "not a number"
 
 
+def _mid(low: float | None, high: float | None) -> float | None:
+    """A range's midpoint (a single figure is a range of one)."""
+    return None if low is None or high is None else (low + high) / 2
+
+
 def _year(text: str) -> int | None:
-    value = parse_danish_number(text)
-    if value is not None and value == int(value):
-        return int(value)  # absurd years (-5) are refused by the normaliser, with the title
-    years = find_years(text)  # "2025/26", "fra 2026"
+    n = read_number(text)
+    if n is not None and n.qualifier:
+        return None  # ">2026", "ca. 2026": not one year (the caller warns)
+    if n is not None and not n.is_range and n.value == int(n.value):
+        return -int(n.value) if n.negative else int(n.value)  # absurd years (-5) are refused with the title
+    years = find_years(text)  # "2025/26", "2025-2026", "fra 2026": the first year
     return years[0] if years else None
 
 
@@ -142,10 +160,11 @@ class _RowReader:
         i = self.cm.columns.get(name)
         return squash(row[i]) if i is not None and i < len(row) else ""
 
-    def warn(self, message, where, field=None, text=None, key=None):
+    def warn(self, code: Code, message: str, where: tuple[int | None, int], field: str | None = None,
+             text: str | None = None, key: str | None = None, **params: Param) -> None:
         page, line = where
-        self.parsed.warnings.append(ParseWarning(message, field=field, text=text, page=page, line=line,
-                                                 key=key))
+        self.parsed.warnings.append(ParseWarning(code, message, field=field, text=text, page=page, line=line,
+                                                 key=key, params=params))
 
     def money(self, ini: Initiative, name: str, text: str, where) -> tuple[float | None, float | None]:
         if not text:
@@ -155,18 +174,20 @@ class _RowReader:
         if problem == "no unit":
             if name not in self.unit_warned:
                 self.unit_warned.add(name)
-                self.warn(f"column '{squash(header)}' names no unit (t.kr., 1.000 kr., mio. kr. or kr.); "
-                          "its amounts are left empty", where, field=name, key=ini.key)
+                self.warn(Code.AMOUNT_NO_UNIT, f"column '{squash(header)}' names no unit (t.kr., 1.000 kr., "
+                          "mio. kr. or kr.); its amounts are left empty", where, field=name, key=ini.key,
+                          column=squash(header))
         elif problem:
-            self.warn(f"{name} amount '{text}' is not a number; left empty", where, field=name,
-                      text=text, key=ini.key)
+            self.warn(Code.AMOUNT_UNREADABLE, f"{name} amount '{text}' is not a number; left empty", where,
+                      field=name, text=text, key=ini.key)
         return low, high
 
     def initiative(self, row: list[str], where) -> Initiative | None:
         title = self.cell(row, "title")
         if not title:
             if any(squash(c) for c in row):
-                self.warn("row has no title; skipped", where, field="title", text=" | ".join(row)[:200])
+                self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
+                          text=" | ".join(row)[:200])
             return None
         if _TOTAL.fullmatch(fold(title)) or (row and _TOTAL.fullmatch(fold(row[0]))):
             return None  # a sum line, not an initiative
@@ -179,32 +200,32 @@ class _RowReader:
         if text:
             ini.expected_text = text
             low, high = self.money(ini, "expected", text, where)
-            if low is not None:
+            if low is not None and high is not None:
                 ini.expected_low_tkr, ini.expected_high_tkr = low, high
                 ini.expected_tkr = (low + high) / 2
         text = self.cell(row, "realised")
         if text:
             ini.realised_text = text
-            low, high = self.money(ini, "realised", text, where)
-            ini.realised_tkr = None if low is None else (low + high) / 2
+            ini.realised_tkr = _mid(*self.money(ini, "realised", text, where))
         text = self.cell(row, "cost")
         if text:
             ini.implementation_cost_text = text
-            low, high = self.money(ini, "cost", text, where)
-            ini.implementation_cost_tkr = None if low is None else (low + high) / 2
+            ini.implementation_cost_tkr = _mid(*self.money(ini, "cost", text, where))
         text = self.cell(row, "year")
         if text:
             ini.full_phase_in_text = text
             ini.full_phase_in_year = _year(text)
             if ini.full_phase_in_year is None:
-                self.warn(f"phase-in year '{text}' is not a year; left empty", where, field="year",
+                self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
+                          field="year",
                           text=text, key=ini.key)
         text = self.cell(row, "adopted")
         if text:
             ini.adopted_text = text
             ini.adopted = True if fold(text) in _YES else False if fold(text) in _NO else None
             if ini.adopted is None:
-                self.warn(f"adopted '{text}' is neither yes nor no; left empty", where, field="adopted",
+                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
+                          field="adopted",
                           text=text, key=ini.key)
         ini.status = self.cell(row, "status") or None
         text = self.cell(row, "sector")
@@ -218,10 +239,11 @@ class _RowReader:
             if not text:
                 continue
             low, high, problem = _amount(text, unit)
-            if low is None:
-                self.warn(f"{kind} gain for {year} '{text}' "
+            if low is None or high is None:
+                self.warn(Code.AMOUNT_NO_UNIT if problem == "no unit" else Code.AMOUNT_UNREADABLE,
+                          f"{kind} gain for {year} '{text}' "
                           f"{'names no unit' if problem == 'no unit' else 'is not a number'}; left out",
-                          where, field="gains", text=text, key=ini.key)
+                          where, field="gains", text=text, key=ini.key, year=year, kind=kind)
                 continue
             ini.gains.append(Gain(year=year, kind=kind, amount_tkr=(low + high) / 2, text=text))
         return ini
@@ -305,7 +327,7 @@ def parse(doc) -> ParsedDocument:
             if len(found) > 1:
                 page = grid.where[0][0] if grid.where else None
                 parsed.warnings.append(ParseWarning(
-                    f"a table with no column for the initiative title was skipped "
+                    Code.TABLE_SKIPPED, f"a table with no column for the initiative title was skipped "
                     f"(found: {describe_headers(grid.rows)})", page=page,
                     line=grid.where[0][1] if grid.where else None))
             continue
@@ -330,3 +352,6 @@ def parse(doc) -> ParsedDocument:
                          f"(found: {describe_headers(found[0].rows)})")
     parsed.initiatives = merge_printings(printed)
     return parsed
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="tab", detect=detect, parse=parse)
