@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import InputError
-from etl.parse.common import parse_danish_number
+from etl.core.numbers import parse_danish_number
 from etl.read import decode_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from app.filters import YEAR_MAX, YEAR_MIN, Notice, values_of
-from etl.parse.common import parse_danish_number
+from etl.core.numbers import parse_danish_number
 
 #: The parameters the planner owns (the shared filters are app.filters').
 PARAMS = ("plan", "start", "target", "target_source", "home", "prices", "phase", "prudent")
