@@ -305,6 +305,9 @@ T: dict[str, tuple[str, str]] = {
                            "`python -m etl build`.",
                            "The database has no table of similar initiatives; rebuild it with `python -m etl build`."),
     "pl_col_score": ("Lighed", "Similarity"),
+    "pl_col_similar_to": ("Ligner", "Similar to"),
+    "pl_col_remark": ("Bemærk", "Note"),
+    "pl_similar_without": ("Intet lignende fundet for:", "Nothing similar found for:"),
     "pl_rates": ("Realiseringsgrader bag det forsigtige skøn", "Realisation rates behind the prudent estimate"),
     "pl_rates_caption": ("Realiseret ÷ forventet for initiativer i alle indlæste dokumenter, hvor begge tal kendes "
                          "(højst 100 % bruges). Under {few} sager er grundlaget spinkelt.",

@@ -221,7 +221,8 @@ def budget_table(c: Ctx, p: PlanParams, plan: Plan, table: pd.DataFrame, about: 
 
 
 def similar(c: Ctx, plan: Plan) -> None:
-    """Per plan initiative, the stored most similar initiatives elsewhere, with their figures."""
+    """The stored most similar initiatives elsewhere of every plan initiative, in one table (one
+    table, not one per initiative: each table costs its own rendering on every rerun)."""
     st.markdown(f"**{c.t('pl_similar')}**")
     st.caption(c.t("pl_similar_help"))
     ids = tuple(ln.initiative.initiative_id for ln in plan.lines)
@@ -229,25 +230,28 @@ def similar(c: Ctx, plan: Plan) -> None:
     if df is None:
         st.info(c.t("pl_similar_missing"), icon=":material/info:")
         return
-    for ln in plan.lines:
-        rows = df[df["initiative_id"] == ln.initiative.initiative_id]
-        with st.expander(f"{ln.initiative.title} ({len(rows)})"):
-            if rows.empty:
-                st.caption(c.t("pl_similar_none"))
-                continue
-            similar_table(c, rows, key=f"pl_similar_{ln.initiative.initiative_id}")
+    titles = {ln.initiative.initiative_id: ln.initiative.title for ln in plan.lines}
+    without = [titles[i] for i in ids if i not in set(df["initiative_id"])]
+    if len(df):
+        order = {iid: k for k, iid in enumerate(ids)}
+        df = df.assign(plan_title=df["initiative_id"].map(titles), _order=df["initiative_id"].map(order))
+        similar_table(c, df.sort_values(["_order", "rank"]), key="pl_similar", for_column=True)
+    if without:
+        st.caption(c.t("pl_similar_without") + " " + "; ".join(md_escape(x) for x in without))
 
 
-def similar_table(c: Ctx, rows: pd.DataFrame, key: str) -> None:
+def similar_table(c: Ctx, rows: pd.DataFrame, key: str, for_column: bool = False) -> None:
     """Similar initiatives (rows of app.planner.data.similar) as a table: who, what they expected
-    and realised (t.kr., with the printed text), where."""
+    and realised (t.kr., with the printed text), where; with ``for_column`` first the plan
+    initiative each row is similar to."""
     shown = rows.assign(source=[f"{f} ({int(y)})" if pd.notna(y) else f
                                 for f, y in zip(rows["file_name"], rows["published_year"])])
-    tables.show(shown, c.lang, key, {
-        "score": "pl_col_score", "title": "col_title", "municipality": "col_municipality",
-        "expected_tkr": "col_expected_tkr", "expected_text": "col_expected_text", "realised_tkr": "col_realised_tkr",
-        "realised_text": "col_realised_text", "similar_id": "col_initiative_id", "source": "col_source"},
-        amounts=("expected_tkr", "realised_tkr"), shares=())
+    labels = {"plan_title": "pl_col_similar_to"} if for_column else {}
+    labels |= {"score": "pl_col_score", "title": "col_title", "municipality": "col_municipality",
+               "expected_tkr": "col_expected_tkr", "expected_text": "col_expected_text",
+               "realised_tkr": "col_realised_tkr", "realised_text": "col_realised_text",
+               "similar_id": "col_initiative_id", "source": "col_source"}
+    tables.show(shown, c.lang, key, labels, amounts=("expected_tkr", "realised_tkr"))
 
 
 def rates(c: Ctx, by_sector: dict[str, Rate], overall: Rate, labels: dict[str, tuple[str, str]]) -> None:
@@ -258,9 +262,10 @@ def rates(c: Ctx, by_sector: dict[str, Rate], overall: Rate, labels: dict[str, t
     rows.append((c.t("pl_all_sectors"), overall))
     df = pd.DataFrame([{"sector": name, "n": r.n, "expected": r.expected_tkr, "realised": r.realised_tkr,
                         "rate": r.rate, "few": c.t("pl_rate_few") if r.n < FEW_CASES else ""} for name, r in rows])
-    tables.show(df, c.lang, "pl_rates_table", {"sector": "col_sector", "n": "pl_col_n", "expected": "col_expected_tkr",
-                                               "realised": "col_realised_tkr", "rate": "pl_col_rate", "few": "pl_none"},
-                amounts=("expected", "realised"), counts=("n",), shares=("rate",))
+    labels = {"sector": "col_sector", "n": "pl_col_n", "expected": "col_expected_tkr", "realised": "col_realised_tkr",
+              "rate": "pl_col_rate", "few": "pl_col_remark"}
+    tables.show(df, c.lang, "pl_rates_table", labels, amounts=("expected", "realised"), counts=("n",),
+                shares=("rate",))
 
 
 def target_text(c: Ctx, p: PlanParams, target: Target | None, sources: pd.DataFrame) -> str:
