@@ -13,7 +13,7 @@ import streamlit as st
 
 from app import cached, db, downloads, state, tables
 from app.i18n import fmt_num, fmt_pct, fmt_tkr, t
-from app.page import Ctx, md_escape
+from app.page import Ctx, empty, md_escape
 from app.planner import budget, data
 from app.planner.compute import FEW_CASES, Plan, Rate
 from app.planner.params import N_YEARS, PlanParams, Target, parse_target, to_query_params
@@ -120,6 +120,9 @@ def _remove(p: PlanParams, iid: str) -> None:
 def candidates(c: Ctx, p: PlanParams, pops: Populations) -> None:
     """The filtered initiatives, a page at a time, each with an add (or remove) button."""
     total = cached.call(c.con, c.db_key, data.candidates_count, c.f.data_part())
+    if total == 0:
+        empty(c)
+        return
     s1, s2 = st.columns([2, 3], vertical_alignment="bottom")
     sort = s1.selectbox(c.t("pl_sort"), SORTS, key="pl_sort", format_func=lambda k: c.t(f"pl_sort_{k}"))
     pages = max(1, -(-total // PAGE_SIZE))
