@@ -41,9 +41,9 @@ def plan_chart(plan: Plan, lang: str, present: bool = False) -> go.Figure:
             marker={"symbol": "diamond", "size": 14, "color": COLOURS["realised"],
                     "line": {"color": "white", "width": 1}},
             hovertemplate=f"{t('pl_chart_prudent', lang)} %{{x}}: %{{y:,.2f}} {hover_unit}<extra></extra>"))
-    for year, total, rest in zip(x, plan.totals, remaining):
-        if rest is not None and rest < 0:
-            fig.add_annotation(x=year, y=total / 1000, yshift=14, showarrow=False,
+    for k, (total, rest) in enumerate(zip(plan.totals, remaining)):
+        if rest is not None and rest < 0:  # x as the category's index: plotly reads "2029" as index 2029
+            fig.add_annotation(x=k, y=total / 1000, yshift=14, showarrow=False,
                                text=f"{t('pl_chart_exceeded', lang)} {fmt_mio(-rest, lang, 1)}")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category", title_text=t("year", lang))

@@ -90,7 +90,8 @@ def settings(c: Ctx, p: PlanParams, pops: Populations, pl: PlIndex, sources: pd.
 
     a, b, d = st.columns([2, 1, 2])
     a.selectbox(c.t("pl_home"), [None, *pops.names()], key="pl_home", help=c.t("pl_home_help"),
-                format_func=lambda v: c.t("pl_home_none") if v is None else v, on_change=changed, args=("pl_home",))
+                format_func=lambda v: c.t("pl_home_none") if v is None else v, on_change=changed, args=("pl_home",),
+                placeholder=c.t("pl_home_none"))
     b.number_input(c.t("pl_start"), min_value=1990, max_value=2100, step=1, key="pl_start", on_change=changed,
                    args=("pl_start",))
     d.text_input(c.t("pl_target"), key="pl_target", help=c.t("pl_target_help"), on_change=changed,
@@ -100,10 +101,11 @@ def settings(c: Ctx, p: PlanParams, pops: Populations, pl: PlIndex, sources: pd.
     e, f, g = st.columns([2, 1, 2], vertical_alignment="bottom")
     labels = {r.source_id: f"{r.file_name} ({r.first_year}–{r.last_year})" for r in sources.itertuples()}
     e.selectbox(c.t("pl_target_source"), [None, *labels], key="pl_target_source", on_change=changed,
-                args=("pl_target_source",), format_func=lambda v: c.t("pl_none") if v is None else labels[v])
+                args=("pl_target_source",), format_func=lambda v: c.t("pl_none") if v is None else labels[v],
+                placeholder=c.t("pl_none"))
     f.selectbox(c.t("pl_prices"), [None, *range(pl.last_year, pl.first_year - 1, -1)], key="pl_prices",
                 format_func=lambda v: c.t("pl_as_printed") if v is None else str(v), on_change=changed,
-                args=("pl_prices",))
+                args=("pl_prices",), placeholder=c.t("pl_as_printed"))
     g.toggle(c.t("pl_prudent"), key="pl_prudent", on_change=changed, args=("pl_prudent",))
 
 
@@ -205,13 +207,18 @@ def budget_table(c: Ctx, p: PlanParams, plan: Plan, table: pd.DataFrame, about: 
     """The budget table as shown, and its two downloads (the CSV first: contract §4)."""
     st.markdown(f"**{c.t('pl_budget')}**")
     st.caption(c.t("pl_budget_caption", prices=c.t("pl_in_prices", year=p.prices) if p.prices else ""))
-    money = list(table.columns[4:6 + N_YEARS])
+    cols = list(table.columns)
+    years = cols[6:6 + N_YEARS]
     unit = "t.kr." if c.lang == "da" else "DKK k"  # the download has bare years (contract); the screen a unit
-    st.dataframe(tables.numbers(table, c.lang, amounts=money), hide_index=True, placeholder=tables.UNKNOWN,
-                 key="pl_budget_table",
-                 column_config={table.columns[1]: st.column_config.TextColumn(width="large"),
-                                **{y: st.column_config.NumberColumn(f"{y} ({unit})")
-                                   for y in table.columns[6:6 + N_YEARS]}})
+    text = st.column_config.TextColumn
+    num = st.column_config.NumberColumn
+    config = {cols[0]: text(c.t("col_initiative_id"), width="small"), cols[1]: text(width="medium"),
+              cols[2]: text(width="small"), cols[3]: text(width="small"),
+              cols[4]: num(c.t("pl_col_printed"), width="small", help=cols[4]),
+              cols[5]: num(c.t("pl_col_scaled"), width="small", help=cols[5]),
+              **{y: num(f"{y} ({unit})", width="small") for y in years}, cols[-1]: text(width="large")}
+    st.dataframe(tables.numbers(table, c.lang, amounts=cols[4:6] + years), hide_index=True,
+                 placeholder=tables.UNKNOWN, key="pl_budget_table", column_config=config)
     today = dt.date.today()
     d1, d2 = st.columns(2)
     d1.download_button(c.t("download_csv"), data=downloads.to_csv(table), file_name=budget.file_name(p, "csv", today),
@@ -251,10 +258,14 @@ def similar_table(c: Ctx, rows: pd.DataFrame, key: str, for_column: bool = False
                                 for f, y in zip(rows["file_name"], rows["published_year"])])
     labels = {"plan_title": "pl_col_similar_to"} if for_column else {}
     labels |= {"score": "pl_col_score", "title": "col_title", "municipality": "col_municipality",
-               "expected_tkr": "col_expected_tkr", "expected_text": "col_expected_text",
-               "realised_tkr": "col_realised_tkr", "realised_text": "col_realised_text",
-               "similar_id": "col_initiative_id", "source": "col_source"}
-    tables.show(shown, c.lang, key, labels, amounts=("expected_tkr", "realised_tkr"))
+               "expected_tkr": "col_expected_tkr", "realised_tkr": "col_realised_tkr", "source": "col_source",
+               "similar_id": "col_initiative_id"}
+    widths = {"plan_title": "medium", "title": "large"}
+    st.dataframe(tables.numbers(shown[list(labels)], c.lang, amounts=("expected_tkr", "realised_tkr"),
+                                shares=("score",)),
+                 hide_index=True, placeholder=tables.UNKNOWN, key=key,
+                 column_config={col: st.column_config.Column(t(label, c.lang), width=widths.get(col, "small"))
+                                for col, label in labels.items()})
 
 
 def rates(c: Ctx, by_sector: dict[str, Rate], overall: Rate, labels: dict[str, tuple[str, str]]) -> None:
