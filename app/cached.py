@@ -1,26 +1,37 @@
 """Query results cached per (query, filters, database file identity).
 
-The key holds the file's identity, so a rebuilt database is never answered
-from a stale cache; the language is not part of the key (``Filters.data_part``)
-because the numbers do not depend on it."""
+A query is passed as the function itself (``cached.run(con, db_key, queries.kpis, f)``);
+its cache entry is keyed by the function's qualified name, the filters' data part and the
+arguments. The key holds the file's identity, so a rebuilt database is never answered from
+a stale cache; the language is not part of the key (``Filters.data_part``) because the
+numbers do not depend on it."""
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
 from app import queries
 from app.filters import Filters
 
+#: A query of app.queries: ``(cursor, filters, *args) -> result``.
+Query = Callable[..., Any]
+
+
+def query_name(query: Query) -> str:
+    """The cache-key name of ``query``: module and qualified name (unique per function)."""
+    return f"{query.__module__}.{query.__qualname__}"
+
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _run(name: str, f: Filters, db_key: tuple, args: tuple, _con):
-    return getattr(queries, name)(_con, f, *args)
+def _run(name: str, f: Filters, db_key: tuple, args: tuple, _query: Query, _con):
+    return _query(_con, f, *args)
 
 
-def run(con, db_key: tuple, name: str, f: Filters, *args):
-    """``queries.<name>(con, f, *args)`` through the cache."""
-    return _run(name, f.data_part(), db_key, tuple(args), con)
+def run(con, db_key: tuple, query: Query, f: Filters, *args):
+    """``query(con, f, *args)`` through the cache."""
+    return _run(query_name(query), f.data_part(), db_key, tuple(args), query, con)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -30,6 +41,21 @@ def _options(db_key: tuple, _con):
 
 def options(con, db_key: tuple):
     return _options(db_key, con)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _facets_problem(db_key: tuple, _con) -> str | None:
+    try:
+        queries.check_facets(_con)
+    except queries.FacetsMissing as why:
+        return str(why)
+    return None
+
+
+def facets_problem(con, db_key: tuple) -> str | None:
+    """Why this database file cannot be read (no complete ``initiative_facets``), or None;
+    asked once per file identity."""
+    return _facets_problem(db_key, con)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -42,13 +68,14 @@ def detail(con, db_key: tuple, initiative_id: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _call(module: str, name: str, db_key: tuple, args: tuple, _con):
-    return getattr(importlib.import_module(module), name)(_con, *args)
+def _call(name: str, db_key: tuple, args: tuple, _fn: Query, _con):
+    return _fn(_con, *args)
 
 
-def call(con, db_key: tuple, fn, *args):
-    """``fn(con, *args)`` through the cache: ``fn`` is a function of a module (its name is the key)."""
-    return _call(fn.__module__, fn.__name__, db_key, tuple(args), con)
+def call(con, db_key: tuple, fn: Query, *args):
+    """``fn(con, *args)`` through the cache, for a query that takes no filters (the planner's reads
+    by id, a source's targets); keyed like :func:`run` by the function's qualified name."""
+    return _call(query_name(fn), db_key, tuple(args), fn, con)
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,12 +87,12 @@ def _by_id_store() -> dict:
 BY_ID_MAX = 20_000
 
 
-def by_id(con, db_key: tuple, fn, ids: tuple[str, ...]) -> dict:
+def by_id(con, db_key: tuple, fn: Query, ids: tuple[str, ...]) -> dict:
     """``fn(con, ids) -> {id: row}`` with each id read once per database file, for all sessions: a
     plan that grows by one initiative reads that one row, and a change of year or municipality
     reads none (at a million initiatives a lookup scans a table: ~0.1 s whatever the count)."""
     stores = _by_id_store()
-    name = f"{fn.__module__}.{fn.__qualname__}"
+    name = query_name(fn)
     store = stores.get(name)
     if store is None or store[0] != db_key or len(store[1]) > BY_ID_MAX:
         store = stores[name] = (db_key, {})

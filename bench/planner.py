@@ -2,7 +2,7 @@
 --db PATH [--repeat 5] [--plan-size 10]`` (a synthetic database: ``python bench/synth.py``).
 
 Each change is made the way a shared link or a click makes it, as a new query string, and the
-rerun of the real page (dashboard.py + pages/planner.py in Streamlit's AppTest) is timed:
+rerun of the real page (dashboard.py + app/pages/planner.py in Streamlit's AppTest) is timed:
 
 - ``add``: one more initiative (a new one each time, never read before: a database lookup);
 - ``remove``, ``start``, ``home``, ``target``, ``phase``, ``prudent``, ``prices``: the plan is
@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
 
 import duckdb  # noqa: E402
 
+from bench.pages import switch_page  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
 
 TARGET_MS = 300
@@ -58,7 +59,7 @@ class PlannerSession:
         self.at = AppTest.from_file(str(ENTRYPOINT), default_timeout=600)
         self.at.query_params = params
         self.at.run()
-        self.at.switch_page("pages/planner.py").run()
+        switch_page(self.at, "/planner").run()
         self.check()
 
     def check(self) -> None:

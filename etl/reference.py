@@ -25,8 +25,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.errors import InputError
 from etl.core.numbers import parse_danish_number
+from etl.errors import InputError
 from etl.read import decode_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ from app import downloads
 from app.planner import budget, compute, data
 from app.planner.params import Target, parse
 from etl.reference import read_municipalities, read_pl_index
-from tests.appdb import GAINS, INITIATIVES, TARGETS, app_con, app_db_path  # noqa: F401
+from tests.appdb import GAINS, INITIATIVES, TARGETS
 
 POPS, PL = read_municipalities(), read_pl_index()
 SECTOR_LABELS = {"aeldre_sundhed": ("Ældre og sundhed", "Elderly and health"),

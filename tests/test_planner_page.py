@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.i18n import t
-from tests.appdb import app_db_path  # noqa: F401
+from bench.pages import switch_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ def planner(app_db_path, monkeypatch):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         at.query_params = params
         at.run()
-        at.switch_page("pages/planner.py").run()
+        switch_page(at, "/planner").run()
         assert not at.exception, [e.value for e in at.exception]
         return at
     return make
@@ -93,8 +93,8 @@ def test_settings_write_the_url(planner):
 
 def test_the_plan_follows_to_other_pages_without_notices(planner):
     at = planner(plan=["i07"], start="2027")
-    at.switch_page("pages/explorer.py").run()
+    switch_page(at, "/explorer").run()
     assert not at.exception and not at.warning
     assert plan_of(at) == ["i07"]
-    at.switch_page("pages/planner.py").run()
+    switch_page(at, "/planner").run()
     assert list(budget(at)["initiative_id"])[0] == "i07"

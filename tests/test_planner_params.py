@@ -16,7 +16,7 @@ TODAY = dt.date(2026, 5, 1)
 def test_the_filters_know_the_planner_parameters():
     """The shared URL parser does not call the planner's parameters unknown."""
     assert set(PAGE_PARAMS) == set(params.PARAMS)
-    _, notices = from_query_params({k: "1" for k in PAGE_PARAMS})
+    _, notices = from_query_params(dict.fromkeys(PAGE_PARAMS, "1"))
     assert not [n for n in notices if n.reason == "unknown_param"]
 
 

@@ -10,9 +10,10 @@ import re
 import duckdb
 import pandas as pd
 
+from app.filter_sql import FACETS, where
 from app.filters import Filters
 from app.planner.compute import Initiative, Rate
-from app.queries import _facet_where, _facets, evr_counts, realisation_by_sector
+from app.queries import evr_counts, realisation_by_sector
 
 #: Sort keys of the candidate list → SQL expression over the CTE ``c`` (a whitelist: the key is input).
 SORTS = {
@@ -30,27 +31,22 @@ def candidates(con, f: Filters, names: tuple[str, ...], populations: tuple[int, 
     effect per inhabitant of its municipality (kr.; only for an initiative from one municipality
     with a known population: ``names``/``populations``), or the realisation (realised ÷ expected)."""
     order = SORTS.get(sort, SORTS["expected"])
-    where, params = _facet_where(f, "x")
+    cond = where(f, "x")
     sql = f"""
         WITH pop AS (SELECT unnest(?::VARCHAR[]) AS name, unnest(?::BIGINT[]) AS population),
         c AS (
             SELECT x.initiative_id, x.expected_tkr, x.realised_tkr,
                    x.expected_tkr * 1000 / pop.population AS kr_per_inhabitant,
                    x.realised_tkr / nullif(x.expected_tkr, 0) AS realisation
-            FROM {_facets(con)} x LEFT JOIN pop ON len(x.municipalities) = 1 AND pop.name = x.municipalities[1]
-            WHERE {where}),
+            FROM {FACETS} x LEFT JOIN pop ON len(x.municipalities) = 1 AND pop.name = x.municipalities[1]
+            WHERE {cond.sql}),
         top AS (SELECT * FROM c ORDER BY {order} DESC NULLS LAST, c.initiative_id LIMIT ? OFFSET ?)
         SELECT top.initiative_id, i.title, i.municipality, top.expected_tkr, top.kr_per_inhabitant,
                top.realised_tkr, top.realisation, i.full_phase_in_year, s.file_name
         FROM top JOIN initiatives i ON i.initiative_id = top.initiative_id
         LEFT JOIN sources s ON s.source_id = i.source_id
         ORDER BY {order.replace('c.', 'top.')} DESC NULLS LAST, top.initiative_id"""
-    return con.execute(sql, [list(names), list(populations), *params, int(limit), int(offset)]).df()
-
-
-def candidates_count(con, f: Filters) -> int:
-    where, params = _facet_where(f, "x")
-    return int(con.execute(f"SELECT count(*) FROM {_facets(con)} x WHERE {where}", params).fetchone()[0])
+    return con.execute(sql, [list(names), list(populations), *cond.params, int(limit), int(offset)]).df()
 
 
 def _has_column(con, table: str, column: str) -> bool:
@@ -87,7 +83,7 @@ def plan_initiatives(con, ids: tuple[str, ...]) -> dict[str, Initiative]:
         SELECT i.initiative_id, i.title, i.municipality, x.municipalities, x.sectors, i.expected_tkr,
                i.realised_tkr, [(g.year, g.amount_tkr) FOR g IN x.gains IF g.kind = 'expected'] AS gains,
                {level} AS price_level, s.published_year, s.file_name
-        FROM i JOIN {_facets(con)} x ON x.initiative_id = i.initiative_id
+        FROM i JOIN {FACETS} x ON x.initiative_id = i.initiative_id
         LEFT JOIN sources s ON s.source_id = i.source_id""", [list(ids)]).fetchall()
     out = {}
     for (iid, title, muni, munis, sectors, expected, realised, gains, level_text, published, file_name) in rows:

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from app.filters import YEAR_MAX, YEAR_MIN, Notice, values_of
+from app.constants import YEAR_MAX, YEAR_MIN
+from app.filters import Notice, values_of
 from etl.core.numbers import parse_danish_number
 
 #: The parameters the planner owns (the shared filters are app.filters').

@@ -1,7 +1,7 @@
 """The planner page's parts in Streamlit: its settings, the candidate list with one-click add and
 remove, the phase-in editor, the budget table with its downloads, and the similar initiatives.
 
-Every change goes through :func:`_update`: the planner's URL parameters (app.state.page_params)
+Every change goes through :func:`update`: the planner's URL parameters (app.state.page_params)
 are the plan's only state, so what the page shows is what a bookmark or a shared link restores."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app import cached, db, downloads, state, tables
+from app import cached, db, downloads, queries, state, tables
 from app.i18n import fmt_num, fmt_pct, fmt_tkr, t
 from app.page import Ctx, empty, md_escape
 from app.planner import budget, data
@@ -44,7 +44,7 @@ def reference() -> tuple[Populations, PlIndex]:
     return _reference(str(folder), ident)
 
 
-def _update(p: PlanParams) -> None:
+def update(p: PlanParams) -> None:
     """Make ``p`` the plan: the session's planner parameters and the URL."""
     state.set_page_params(to_query_params(p))
 
@@ -86,7 +86,7 @@ def settings(c: Ctx, p: PlanParams, pops: Populations, pl: PlIndex, sources: pd.
         ss["pl_target"] = p.target.to_param() if p.target else ""
 
     def changed(key: str) -> None:
-        _update(_from_widget(p, key))
+        update(_from_widget(p, key))
 
     a, b, d = st.columns([2, 1, 2])
     a.selectbox(c.t("pl_home"), [None, *pops.names()], key="pl_home", help=c.t("pl_home_help"),
@@ -112,16 +112,16 @@ def settings(c: Ctx, p: PlanParams, pops: Populations, pl: PlIndex, sources: pd.
 # --------------------------------------------------------------------------- candidates
 
 def _add(p: PlanParams, iid: str) -> None:
-    _update(replace(p, plan=(*p.plan, iid)) if iid not in p.plan else p)
+    update(replace(p, plan=(*p.plan, iid)) if iid not in p.plan else p)
 
 
 def _remove(p: PlanParams, iid: str) -> None:
-    _update(replace(p, plan=tuple(i for i in p.plan if i != iid), phase=tuple(x for x in p.phase if x[0] != iid)))
+    update(replace(p, plan=tuple(i for i in p.plan if i != iid), phase=tuple(x for x in p.phase if x[0] != iid)))
 
 
 def candidates(c: Ctx, p: PlanParams, pops: Populations) -> None:
     """The filtered initiatives, a page at a time, each with an add (or remove) button."""
-    total = cached.call(c.con, c.db_key, data.candidates_count, c.f.data_part())
+    total = c.query(queries.explorer_count)
     if total == 0:
         empty(c)
         return
@@ -134,8 +134,7 @@ def candidates(c: Ctx, p: PlanParams, pops: Populations) -> None:
     names = tuple(m.name for m in pops.rows)
     populations = tuple(m.population for m in pops.rows)
     page_no = st.session_state.get("pl_page", 1)
-    rows = cached.call(c.con, c.db_key, data.candidates, c.f.data_part(), names, populations, sort, PAGE_SIZE,
-                       (page_no - 1) * PAGE_SIZE)
+    rows = c.query(data.candidates, names, populations, sort, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
     widths = [6, 2, 2, 2, 1.3]
     head = st.columns(widths)
     for col, key in zip(head, ("col_title", "col_expected_tkr", "pl_col_per_inhabitant", "pl_col_realisation")):
@@ -168,7 +167,7 @@ def plan_list(c: Ctx, p: PlanParams, plan: Plan) -> None:
                    f"{md_escape(ini.initiative_id)} · {fmt_tkr(ini.expected_tkr, c.lang, 0)}]")
         b.button(c.t("pl_remove"), key=f"pl_plan_rm_{ini.initiative_id}", on_click=_remove,
                  args=(p, ini.initiative_id), icon=":material/remove:")
-    st.button(c.t("pl_clear"), key="pl_clear", on_click=lambda: _update(replace(p, plan=(), phase=())),
+    st.button(c.t("pl_clear"), key="pl_clear", on_click=lambda: update(replace(p, plan=(), phase=())),
               icon=":material/delete_sweep:", type="tertiary")
 
 
@@ -191,7 +190,7 @@ def phase_editor(c: Ctx, p: PlanParams, plan: Plan) -> None:
                 if y in years and v is not None:
                     current[years.index(y)] = min(100.0, max(0.0, float(v)))
             phase[iid] = tuple(current)
-        _update(replace(p, phase=tuple((i, v) for i, v in phase.items() if i in p.plan)))
+        update(replace(p, phase=tuple((i, v) for i, v in phase.items() if i in p.plan)))
 
     st.data_editor(df, key=key, hide_index=True, on_change=edited, disabled=["initiative_id", "title"],
                    column_config={"initiative_id": st.column_config.TextColumn(c.t("col_initiative_id")),
@@ -199,11 +198,11 @@ def phase_editor(c: Ctx, p: PlanParams, plan: Plan) -> None:
                                   **{y: st.column_config.NumberColumn(f"{y} (%)", min_value=0, max_value=100,
                                                                       step=1, format="%d %%") for y in years}})
     if p.phase:
-        st.button(c.t("pl_phase_reset"), key="pl_phase_reset", on_click=lambda: _update(replace(p, phase=())),
+        st.button(c.t("pl_phase_reset"), key="pl_phase_reset", on_click=lambda: update(replace(p, phase=())),
                   type="tertiary", icon=":material/restart_alt:")
 
 
-def budget_table(c: Ctx, p: PlanParams, plan: Plan, table: pd.DataFrame, about: pd.DataFrame) -> None:
+def budget_table(c: Ctx, p: PlanParams, table: pd.DataFrame, about: pd.DataFrame) -> None:
     """The budget table as shown, and its two downloads (the CSV first: contract §4)."""
     st.markdown(f"**{c.t('pl_budget')}**")
     st.caption(c.t("pl_budget_caption", prices=c.t("pl_in_prices", year=p.prices) if p.prices else ""))
