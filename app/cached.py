@@ -96,7 +96,7 @@ def by_id(con, db_key: tuple, fn: Query, ids: tuple[str, ...]) -> dict:
     store = stores.get(name)
     if store is None or store[0] != db_key or len(store[1]) > BY_ID_MAX:
         store = stores[name] = (db_key, {})
-    rows = store[1]
+    rows: dict = store[1]
     missing = tuple(i for i in dict.fromkeys(ids) if i not in rows)
     if missing:
         found = fn(con, missing)

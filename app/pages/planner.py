@@ -50,7 +50,7 @@ def render(c: Ctx) -> None:
     with st.container(border=True):
         st.subheader(c.t("pl_settings"))
         ui.settings(c, p, pops, pl, sources)
-        home = pops.lookup(p.home) if p.home else pops.rows[0]
+        home = (pops.lookup(p.home) if p.home else None) or pops.rows[0]
         st.caption(c.t("pl_sources_note", pop_source=home.source, pop_date=home.population_date.isoformat())
                    + " " + c.t("pl_prices_note", source=pl.source, status=budget.pl_status(pl))
                    + " " + c.t("pl_proxy"))

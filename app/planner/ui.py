@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -259,7 +260,7 @@ def similar_table(c: Ctx, rows: pd.DataFrame, key: str, for_column: bool = False
     labels |= {"score": "pl_col_score", "title": "col_title", "municipality": "col_municipality",
                "expected_tkr": "col_expected_tkr", "realised_tkr": "col_realised_tkr", "source": "col_source",
                "similar_id": "col_initiative_id"}
-    widths = {"plan_title": "medium", "title": "large"}
+    widths: dict[str, Literal["small", "medium", "large"]] = {"plan_title": "medium", "title": "large"}
     st.dataframe(tables.numbers(shown[list(labels)], c.lang, amounts=("expected_tkr", "realised_tkr"),
                                 shares=("score",)),
                  hide_index=True, placeholder=tables.UNKNOWN, key=key,
@@ -275,9 +276,9 @@ def rates(c: Ctx, by_sector: dict[str, Rate], overall: Rate, labels: dict[str, t
     rows.append((c.t("pl_all_sectors"), overall))
     df = pd.DataFrame([{"sector": name, "n": r.n, "expected": r.expected_tkr, "realised": r.realised_tkr,
                         "rate": r.rate, "few": c.t("pl_rate_few") if r.n < FEW_CASES else ""} for name, r in rows])
-    labels = {"sector": "col_sector", "n": "pl_col_n", "expected": "col_expected_tkr", "realised": "col_realised_tkr",
-              "rate": "pl_col_rate", "few": "pl_col_remark"}
-    tables.show(df, c.lang, "pl_rates_table", labels, amounts=("expected", "realised"), counts=("n",),
+    headers = {"sector": "col_sector", "n": "pl_col_n", "expected": "col_expected_tkr",
+               "realised": "col_realised_tkr", "rate": "pl_col_rate", "few": "pl_col_remark"}
+    tables.show(df, c.lang, "pl_rates_table", headers, amounts=("expected", "realised"), counts=("n",),
                 shares=("rate",))
 
 
