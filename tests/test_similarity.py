@@ -130,3 +130,34 @@ def test_add_gives_the_same_table_as_a_build(tmp_path):
     finally:
         con.close()
     assert len(both) > alone
+
+
+def test_the_explorer_detail_card_shows_them(built_db, monkeypatch):
+    """Select an initiative with stored similar ones in the explorer: its card lists them, with
+    what they expected and realised."""
+    from streamlit.testing.v1 import AppTest
+
+    from bench.pages import switch_page
+    from tests.conftest import ROOT
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        iid, title = con.execute("""SELECT s.initiative_id, i.title FROM initiative_similar s
+                                    JOIN initiatives i USING (initiative_id)
+                                    GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1""").fetchone()
+        want = [r[0] for r in con.execute("SELECT similar_id FROM initiative_similar WHERE initiative_id = ? "
+                                          "ORDER BY rank", [iid]).fetchall()]
+    finally:
+        con.close()
+    monkeypatch.setenv("SAVINGS_DB", str(built_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params = {"q": title[:100]}  # its own title finds it
+    at.run()
+    switch_page(at, "/explorer").run()
+    ids = list(at.dataframe[0].value["initiative_id"])
+    at.session_state["explorer_table"] = {"selection": {"rows": [ids.index(iid)], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "similar_id" in getattr(d.value, "columns", []))
+    assert list(table["similar_id"]) == want
+    assert {"expected_tkr", "realised_tkr", "score"} <= set(table.columns)
