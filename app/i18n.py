@@ -336,8 +336,9 @@ T: dict[str, tuple[str, str]] = {
     "pl_col_printed": ("Trykt (t.kr.)", "Printed (DKK k)"),
     "pl_col_scaled": ("Skaleret (t.kr.)", "Scaled (DKK k)"),
     "pl_col_note": ("Beregning", "How computed"),
-    "pl_prices_elsewhere": ("Faste priser ({year}) gælder i Spareplan; beløbene her vises som trykt.",
-                            "Fixed prices ({year}) apply on the Savings plan page; amounts here are as printed."),
+    "pl_prices_elsewhere": ("Faste priser ({year}) gælder i Spareplan; de øvrige sider viser beløbene som trykt.",
+                            "Fixed prices ({year}) apply on the Savings plan page; the other pages show amounts as "
+                            "printed."),
     # planner notices (URL parameters)
     "notice_too_long": ("{param}='{value}' er for lang og blev ignoreret.",
                         "{param}='{value}' is too long and was ignored."),

@@ -98,3 +98,10 @@ def test_the_plan_follows_to_other_pages_without_notices(planner):
     assert plan_of(at) == ["i07"]
     switch_page(at, "/planner").run()
     assert list(budget(at)["initiative_id"])[0] == "i07"
+
+
+def test_other_pages_say_where_fixed_prices_apply(planner):
+    at = planner(plan=["i07"], start="2027", prices="2024")
+    switch_page(at, "/sectors").run()
+    assert not at.exception
+    assert t("pl_prices_elsewhere", year="2024") in [c.value for c in at.caption]

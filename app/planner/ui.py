@@ -296,3 +296,10 @@ def notices(c: Ctx, found) -> None:
     for n in found:
         st.warning(t(f"notice_{n.reason}", c.lang, param=md_escape(n.param), value=md_escape(n.value)),
                    icon=":material/info:")
+
+
+def prices_note(lang: str) -> None:
+    """Above every page while ``prices`` is set: where fixed prices apply (the planner) and where not."""
+    raw = state.page_params().get("prices") or []
+    if raw and raw[-1].isdigit():
+        st.caption(t("pl_prices_elsewhere", lang, year=raw[-1]))
