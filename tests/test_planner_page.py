@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.i18n import t
 from bench.pages import switch_page
+from etl.core.numbers import parse_danish_number
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,8 +29,13 @@ def planner(app_db_path, monkeypatch):
 
 
 def budget(at, lang="da"):
+    """The budget table as shown (amounts are text in the UI language: '3.000', '1.234,5')."""
     return next(d.value for d in at.dataframe if "initiative_id" in getattr(d.value, "columns", []) and
                 t("bt_title", lang) in d.value.columns)
+
+
+def numbers(column) -> list[float | None]:
+    return [None if v is None else parse_danish_number(v) for v in column]
 
 
 def plan_of(at) -> list[str]:
@@ -43,9 +49,9 @@ def test_plan_from_the_url(planner):
     assert list(df["initiative_id"]) == ["i07", "i10", "", "", ""]
     assert list(df[t("bt_title")].iloc[-3:]) == [t("bt_total"), t("bt_target"), t("bt_remaining")]
     # i07: 3.000 every year; i10: 1.000/3.000/5.000/5.000 of 5.000 (its printed gains shifted to 2027)
-    assert list(df["2027"].iloc[:3]) == [3000.0, 1000.0, 4000.0]
-    assert list(df["2030"].iloc[:3]) == [3000.0, 5000.0, 8000.0]
-    assert df["2027"].iloc[-1] == 1000.0 and df["2030"].iloc[-1] == -3000.0
+    assert numbers(df["2027"].iloc[:3]) == [3000.0, 1000.0, 4000.0]
+    assert numbers(df["2030"].iloc[:3]) == [3000.0, 5000.0, 8000.0]
+    assert numbers(df["2027"].iloc[-1:]) == [1000.0] and numbers(df["2030"].iloc[-1:]) == [-3000.0]
     assert plan_of(at) == ["i07", "i10"]
     assert not at.warning
 

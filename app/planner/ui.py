@@ -211,19 +211,20 @@ def budget_table(c: Ctx, p: PlanParams, table: pd.DataFrame, about: pd.DataFrame
     years = cols[6:6 + N_YEARS]
     unit = "t.kr." if c.lang == "da" else "DKK k"  # the download has bare years (contract); the screen a unit
     text = st.column_config.TextColumn
-    num = st.column_config.NumberColumn
+    right: Literal["right"] = "right"
     config = {cols[0]: text(c.t("col_initiative_id"), width="small"), cols[1]: text(width="medium"),
               cols[2]: text(width="small"), cols[3]: text(width="small"),
-              cols[4]: num(c.t("pl_col_printed"), width="small", help=cols[4]),
-              cols[5]: num(c.t("pl_col_scaled"), width="small", help=cols[5]),
-              **{y: num(f"{y} ({unit})", width="small") for y in years}, cols[-1]: text(width="large")}
-    st.dataframe(tables.numbers(table, c.lang, amounts=cols[4:6] + years), hide_index=True,
-                 placeholder=tables.UNKNOWN, key="pl_budget_table", column_config=config)
+              cols[4]: text(c.t("pl_col_printed"), width="small", help=cols[4], alignment=right),
+              cols[5]: text(c.t("pl_col_scaled"), width="small", help=cols[5], alignment=right),
+              **{y: text(f"{y} ({unit})", width="small", alignment=right) for y in years},
+              cols[-1]: text(width="large")}
+    shown, _ = tables.as_text(table, c.lang, amounts=cols[4:6] + years)
+    st.dataframe(shown, hide_index=True, placeholder=tables.UNKNOWN, key="pl_budget_table", column_config=config)
     today = dt.date.today()
     d1, d2 = st.columns(2)
-    d1.download_button(c.t("download_csv"), data=downloads.to_csv(table), file_name=budget.file_name(p, "csv", today),
-                       mime="text/csv", key="pl_download_csv", icon=":material/download:", on_click="ignore",
-                       help=c.t("pl_download_help"))
+    d1.download_button(c.t("download_csv"), data=lambda: downloads.to_csv(table),
+                       file_name=budget.file_name(p, "csv", today), mime="text/csv", key="pl_download_csv",
+                       icon=":material/download:", on_click="ignore", help=c.t("pl_download_help"))
     d2.download_button(c.t("download_xlsx"), data=lambda: downloads.to_xlsx(table, "Budget", {"Om data": about}),
                        file_name=budget.file_name(p, "xlsx", today), key="pl_download_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -261,10 +262,11 @@ def similar_table(c: Ctx, rows: pd.DataFrame, key: str, for_column: bool = False
                "expected_tkr": "col_expected_tkr", "realised_tkr": "col_realised_tkr", "source": "col_source",
                "similar_id": "col_initiative_id"}
     widths: dict[str, Literal["small", "medium", "large"]] = {"plan_title": "medium", "title": "large"}
-    st.dataframe(tables.numbers(shown[list(labels)], c.lang, amounts=("expected_tkr", "realised_tkr"),
-                                shares=("score",)),
-                 hide_index=True, placeholder=tables.UNKNOWN, key=key,
-                 column_config={col: st.column_config.Column(t(label, c.lang), width=widths.get(col, "small"))
+    formatted, right = tables.as_text(shown[list(labels)], c.lang, amounts=("expected_tkr", "realised_tkr"),
+                                      shares=("score",))
+    st.dataframe(formatted, hide_index=True, placeholder=tables.UNKNOWN, key=key,
+                 column_config={col: st.column_config.TextColumn(t(label, c.lang), width=widths.get(col, "small"),
+                                                                 alignment="right" if col in right else None)
                                 for col, label in labels.items()})
 
 
@@ -278,8 +280,11 @@ def rates(c: Ctx, by_sector: dict[str, Rate], overall: Rate, labels: dict[str, t
                         "rate": r.rate, "few": c.t("pl_rate_few") if r.n < FEW_CASES else ""} for name, r in rows])
     headers = {"sector": "col_sector", "n": "pl_col_n", "expected": "col_expected_tkr",
                "realised": "col_realised_tkr", "rate": "pl_col_rate", "few": "pl_col_remark"}
-    tables.show(df, c.lang, "pl_rates_table", headers, amounts=("expected", "realised"), counts=("n",),
-                shares=("rate",))
+    formatted, right = tables.as_text(df, c.lang, amounts=("expected", "realised"), counts=("n",),
+                                      shares=("rate",))
+    st.dataframe(formatted[list(headers)], hide_index=True, placeholder=tables.UNKNOWN, key="pl_rates_table",
+                 column_config={col: st.column_config.TextColumn(t(h, c.lang), alignment="right" if col in right
+                                                                 else None) for col, h in headers.items()})
 
 
 def target_text(c: Ctx, p: PlanParams, target: Target | None, sources: pd.DataFrame) -> str:
