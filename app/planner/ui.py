@@ -17,7 +17,7 @@ from app.i18n import fmt_num, fmt_pct, fmt_tkr, t
 from app.page import Ctx, empty, md_escape
 from app.planner import budget, data
 from app.planner.compute import FEW_CASES, Plan, Rate
-from app.planner.params import N_YEARS, PlanParams, Target, parse_target, to_query_params
+from app.planner.params import MAX_PLAN, N_YEARS, PlanParams, Target, parse_target, to_query_params
 from etl.reference import (
     MUNICIPALITIES_FILE,
     PL_INDEX_FILE,
@@ -152,7 +152,7 @@ def candidates(c: Ctx, p: PlanParams, pops: Populations) -> None:
                            args=(p, r.initiative_id), icon=":material/remove:", type="secondary")
         else:
             cols[4].button(c.t("pl_add"), key=f"pl_add_{r.initiative_id}", on_click=_add, args=(p, r.initiative_id),
-                           icon=":material/add:", type="primary", disabled=len(p.plan) >= 100)
+                           icon=":material/add:", type="primary", disabled=len(p.plan) >= MAX_PLAN)
     if pages > 1:
         st.pagination(pages, key="pl_page")
 
