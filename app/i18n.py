@@ -215,6 +215,11 @@ T: dict[str, tuple[str, str]] = {
                       "Loaded documents and how many figures are missing (NULL) in each. A missing figure "
                       "is unknown, not zero."),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
+    "unmapped_title": ("Sektornavne uden fast sektor ({n})", "Sector names without a canonical sector ({n})"),
+    "unmapped_help": ("Navnene står som trykt i kilden. Initiativerne er indlæst, men tæller ikke med under en "
+                      "sektor, før navnet får en sektor i etl/sectors.py.",
+                      "The names as the source prints them. The initiatives are loaded but count under no sector "
+                      "until the name is given one in etl/sectors.py."),
     "no_warnings": ("Ingen advarsler.", "No warnings."),
     "warnings_shown": ("Viser de første {shown} af {total}.", "Showing the first {shown} of {total}."),
     "no_sources": ("Ingen dokumenter er indlæst.", "No documents are loaded."),

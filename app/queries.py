@@ -357,6 +357,16 @@ def warnings_by_field(con, f: Filters) -> pd.DataFrame:
                         WHERE {cond} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""", params)
 
 
+def unmapped_sectors(con, f: Filters) -> pd.DataFrame:
+    """Sector names as printed that map to no canonical sector, per source, with how many
+    initiatives carry each (loaded with sector NULL, never dropped: etl/sectors.py can learn them)."""
+    cond, params = source_condition(f.source, "i.source_id")
+    return _df(con, f"""SELECT s.file_name, x.source_sector, count(DISTINCT x.initiative_id) AS n
+                        FROM initiative_sectors x JOIN initiatives i ON i.initiative_id = x.initiative_id
+                        JOIN sources s ON s.source_id = i.source_id
+                        WHERE x.sector IS NULL AND {cond} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""", params)
+
+
 def options(con) -> dict[str, pd.DataFrame]:
     """Values the sidebar offers (independent of the filters, so a choice never vanishes)."""
     return {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from etl.core.document import RawDocument
 from etl.core.parser import Parser
 from etl.errors import InputError
-from etl.parse import b17, idebank, minutes, project_list, recovery_plan, table
+from etl.parse import b17, idebank, minutes, project_list, proposal_list, recovery_plan, table
 
 PARSERS: list[Parser] = [
     idebank.PARSER,
@@ -18,6 +18,7 @@ PARSERS: list[Parser] = [
     project_list.PARSER,
     recovery_plan.PARSER,
     minutes.PARSER,
+    proposal_list.PARSER,
     table.PARSER,
 ]
 

@@ -43,6 +43,19 @@ def add_document(c: Ctx) -> None:
         st.rerun()
 
 
+def unmapped_sectors(c: Ctx) -> None:
+    """Every printed sector name the canonical list does not know, so none is silently lost."""
+    unmapped = c.query(queries.unmapped_sectors)
+    if unmapped.empty:
+        return
+    st.subheader(c.t("unmapped_title", n=fmt_num(len(unmapped), c.lang, 0)))
+    st.caption(c.t("unmapped_help"))
+    unmapped = unmapped.rename(columns={"file_name": c.t("col_source"), "source_sector": c.t("col_source_sector"),
+                                        "n": c.t("col_n_initiatives")})
+    st.dataframe(tables.numbers(unmapped, c.lang, counts=(c.t("col_n_initiatives"),)), hide_index=True,
+                 placeholder=tables.UNKNOWN, key="unmapped_sectors")
+
+
 def render(c: Ctx) -> None:
     st.title(c.t("page_sources"))
     st.caption(c.t("sources_intro"))
@@ -60,6 +73,7 @@ def render(c: Ctx) -> None:
                                     else c.t(v)) for k, v in SOURCE_COLUMNS.items()})
 
     add_document(c)
+    unmapped_sectors(c)
 
     warn, n_warn = c.query(queries.warnings, WARNINGS_LIMIT, 0)
     st.subheader(c.t("warnings_title", n=fmt_num(n_warn, c.lang, 0)))
