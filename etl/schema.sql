@@ -205,3 +205,14 @@ CREATE TABLE initiative_facets (
     title_lower         VARCHAR NOT NULL,
     description_lower   VARCHAR NOT NULL
 );
+
+-- Derived, for the planner and the explorer's detail card (etl/similarity.py): each initiative's
+-- most similar initiatives from other documents or municipalities, by TF-IDF cosine similarity of
+-- title and description. Recomputed after every build and add.
+CREATE TABLE initiative_similar (
+    initiative_id  VARCHAR NOT NULL,
+    similar_id     VARCHAR NOT NULL,
+    score          DOUBLE NOT NULL,         -- cosine similarity, 0 (nothing shared) to 1 (same text)
+    rank           INTEGER NOT NULL,        -- 1 = most similar
+    PRIMARY KEY (initiative_id, rank)
+);
