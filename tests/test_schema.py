@@ -12,8 +12,10 @@ from etl import formats
 from etl.core.rows import TABLES, columns
 from etl.load import create_schema
 
-#: Filled in SQL: initiative_facets from its view, the search tables by etl.search_index.refresh.
-DERIVED = {"initiative_facets", "initiative_facet_gains", "search_terms", "search_postings", "search_index_info"}
+#: Filled in SQL: the facets tables from their views, the search tables by etl.search_index.refresh,
+#: initiative_similar by etl/similarity.py.
+DERIVED = {"initiative_facets", "initiative_facet_gains", "search_terms", "search_postings", "search_index_info",
+           "initiative_similar"}
 
 
 @pytest.fixture(scope="module")
