@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from app import queries
+from app.planner import data as planner_data
 from app.filter_sql import filtered_ids, resolve, where
 from app.filters import Filters
 
@@ -17,6 +18,7 @@ QUERIES = [
     (queries.evr_counts, ()), (queries.evr_points, ()), (queries.realisation_by_sector, ()),
     (queries.explorer, ()), (queries.explorer, (50, 0, "expected_tkr", True)), (queries.explorer_count, ()),
     (queries.export_rows, ()), (queries.sources, ()),
+    (planner_data.candidates, (("Aarhus",), (350000,), "per_inhabitant", 20, 0)),
 ]
 
 FILTERS = [
