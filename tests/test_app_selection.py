@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from app import queries
-from app.planner import data as planner_data
 from app.filter_sql import filtered_ids, resolve, where
 from app.filters import Filters
+from app.planner import data as planner_data
 
 #: Every query of the dashboard that takes filters, with the extra arguments the pages pass.
 QUERIES = [
