@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from etl import formats, load
+from etl import dblock, formats, load
 from etl.errors import InputError
 from etl.normalise import to_rows
 from etl.read import read
@@ -120,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except InputError as exc:
         print(exc.line(), file=sys.stderr)
+        if isinstance(exc, dblock.DatabaseBusy):
+            return dblock.EXIT_BUSY  # another writer held the lock: try again later
     except KeyboardInterrupt:
         print("error: interrupted; the database was not changed", file=sys.stderr)
     except MemoryError:

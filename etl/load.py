@@ -13,7 +13,9 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
+from etl import dblock
 from etl.errors import InputError
 from etl.normalise import Rows
 from etl.sectors import SECTORS
@@ -76,10 +78,23 @@ def _insert_rows(con, rows: Rows) -> None:
     con.execute(f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [s[c] for c in cols])
     for table, cols in COLUMNS.items():
-        data = rows.tables.get(table) or []
-        if data:
-            quoted = ", ".join(f'"{c}"' for c in cols)
-            con.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(cols))})", data)
+        _insert_table(con, table, cols, rows.tables.get(table) or [])
+
+
+def _insert_table(con, table: str, cols: tuple[str, ...], data: list[tuple]) -> None:
+    """All rows of one table in one statement: an Arrow table typed by the database table
+    itself (so a year stays INTEGER and an all-NULL column needs no guessing), inserted with
+    ``INSERT … SELECT`` in the rows' order. Row by row, 100,000 rows took minutes."""
+    if not data:
+        return
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    schema = con.sql(f"SELECT {quoted} FROM {table} LIMIT 0").to_arrow_table().schema
+    arrays = [pa.array(values, type=f.type) for values, f in zip(zip(*data), schema)]
+    con.register("_rows", pa.Table.from_arrays(arrays, schema=schema))
+    try:
+        con.execute(f"INSERT INTO {table} ({quoted}) SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
 
 
 def _delete_source(con, source_id: str) -> None:
@@ -92,7 +107,7 @@ def _delete_source(con, source_id: str) -> None:
 
 def _temp_path(db_path: Path) -> Path:
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    fd, name = tempfile.mkstemp(prefix=dblock.temp_prefix(db_path), suffix=dblock.TEMP_SUFFIX, dir=db_path.parent)
     os.close(fd)
     os.unlink(name)  # DuckDB wants to create the file itself
     return Path(name)
@@ -139,6 +154,7 @@ def apply_curation(con, curation_dir: Path) -> list[str]:
     return notes
 
 
+@dblock.exclusive
 def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None) -> list[str]:
     """Write a fresh database with exactly these sources, then swap it in."""
     db_path = Path(db_path)
@@ -162,6 +178,7 @@ def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None)
         _cleanup(tmp)
 
 
+@dblock.exclusive
 def add(db_path: Path, all_rows: list[Rows]) -> None:
     """Add sources to an existing database in one transaction, on a copy swapped in at the end.
 
