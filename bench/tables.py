@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 HEADER = ["Kommune", "Titel", "Beskrivelse", "Forventet gevinst (t.kr.)", "Realiseret gevinst (t.kr.)",
-          "Fuldt indfaset år", "Sektor", "Vedtaget", "Status", "Type", "2025", "2026", "2027"]
+          "Fuldt indfaset år", "Sektor", "Vedtaget", "Status", "Type", "2025 (t.kr.)", "2026 (t.kr.)",
+          "2027 (t.kr.)"]
 _MUNIS = ("Aarhus", "Odense", "Vejle", "Aalborg", "Esbjerg", "Køge", "Randers", "Viborg", "Næstved")
-_SECTORS = ("Skole", "Dagtilbud", "Ældre", "Sundhed", "Administration", "Teknik og miljø", "Kultur")
+_SECTORS = ("Skole", "Dagtilbud", "Ældre", "Sundhed", "Administration", "Teknik og miljø", "Kultur og fritid")
 _VERBS = ("Reduktion af", "Samling af", "Digitalisering af", "Omlægning af", "Udbud af", "Effektivisering af")
 _OBJECTS = ("vikarforbrug", "kørselsordning", "administrative opgaver", "rengøring", "indkøb af materialer",
             "bygningsdrift", "sagsbehandling", "visitation", "madservice", "IT-licenser")

@@ -41,7 +41,8 @@ _WORD_NUM = {"en halv": 0.5, "halv": 0.5, "én": 1.0, "en": 1.0, "et": 1.0, "to"
 _PERIOD_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
 
 #: qualifiers printed before a figure; value = (approx, label)
-_QUALIFIERS = r"(?P<qual>ca\.|cirka|omkring|i omegnen af|knap|godt|op til|op mod|mindst|minimum|maksimalt|maks\.|over|under|mere end|mindre end|næsten|ikke under|ned til)"
+_QUALIFIERS = (r"(?P<qual>ca\.|cirka|omkring|i omegnen af|knap|godt|op til|op mod|mindst|minimum|maksimalt|maks\.|"
+               r"over|under|mere end|mindre end|næsten|ikke under|ned til)")
 
 _AMOUNT = re.compile(
     rf"(?:{_QUALIFIERS}\s+)?"
@@ -144,10 +145,9 @@ def _from_match(m: re.Match, text: str, base: int = 0) -> Amount | None:
     high_s = m.groupdict().get("high")
     high = _number(high_s) if high_s else None
     factor = _unit_factor(m.group("unit"))
-    if high is not None:
-        # "2016-2 mio." or "i 2015 og 3 mio.": the first number is not part of a range
-        if high < low or _is_year(m.group("low")):
-            return None
+    # "2016-2 mio." or "i 2015 og 3 mio.": the first number is not part of a range
+    if high is not None and (high < low or _is_year(m.group("low"))):
+        return None
     qual = (m.group("qual") or "").lower() or None
     amt = Amount(
         low_tkr=low * factor,
@@ -195,7 +195,8 @@ def find_amounts(text: str) -> list[Amount]:
         # "1.000 kr." directly after "(" / "i" is a unit header
         if unit.lower().startswith("1.000") and m.group("low") and _UNIT_HEADER_BEFORE.search(text[:start]):
             continue
-        if m.group("low") == "1.000" and unit.lower().startswith("kr") and _UNIT_HEADER_BEFORE.search(text[:m.start("low")]):
+        if (m.group("low") == "1.000" and unit.lower().startswith("kr")
+                and _UNIT_HEADER_BEFORE.search(text[:m.start("low")])):
             continue
         _context_flags(amt, text)
         out.append(amt)
@@ -243,11 +244,12 @@ def _bad_context(text: str, start: int, end: int, unit: str, low: str) -> bool:
     if prev == "." and start >= 2 and text[start - 2].isdigit():
         return True  # "1.2.000 kr." style junk / dates like "1.1.2016"
     nxt = text[end: end + 1]
-    if nxt and nxt.isdigit():
-        return True
-    return False
+    return bool(nxt and nxt.isdigit())
 
 
+#: A figure alone (what find_amounts finds nothing in): the same result as the general path
+#: below, without its searches; a table of 100,000 rows has several such cells per row.
+_BARE_FIGURE = re.compile(rf"{_SIGN}(?P<low>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)")
 _CELL_JUNK = re.compile(r"^[\s(]*|[\s)*]*$")
 
 
@@ -269,6 +271,13 @@ def parse_amount(cell: str, unit_tkr: float | None = None) -> Amount | None:
     s = s.strip("()* ").strip()
     if not s:
         return None
+    bare = _BARE_FIGURE.fullmatch(s)
+    if bare:  # the common table cell, "-1.250": no unit in it, so only the header's can apply
+        if unit_tkr is None:
+            return None
+        figure = float(bare.group("low").replace(".", "").replace(",", "."))  # as parse_danish_number
+        return Amount(low_tkr=figure * unit_tkr, high_tkr=figure * unit_tkr, text=raw.strip(), start=0,
+                      end=len(raw.strip()), negative=bool(bare.group("sign")) or paren_negative, unit_tkr=unit_tkr)
     found = find_amounts(s)
     if found:
         if len(found) != 1:

@@ -10,6 +10,7 @@ import csv
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -77,11 +78,11 @@ def _insert_rows(con, rows: Rows) -> None:
     cols = list(s)
     con.execute(f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [s[c] for c in cols])
-    for table, cols in COLUMNS.items():
-        _insert_table(con, table, cols, rows.tables.get(table) or [])
+    for table, table_cols in COLUMNS.items():
+        _insert_table(con, table, table_cols, rows.tables.get(table) or [])
 
 
-def _insert_table(con, table: str, cols: tuple[str, ...], data: list[tuple]) -> None:
+def _insert_table(con, table: str, cols: Sequence[str], data: list[tuple]) -> None:
     """All rows of one table in one statement: an Arrow table typed by the database table
     itself (so a year stays INTEGER and an all-NULL column needs no guessing), inserted with
     ``INSERT … SELECT`` in the rows' order. Row by row, 100,000 rows took minutes."""

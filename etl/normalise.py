@@ -76,13 +76,15 @@ def to_rows(doc, parsed: ParsedDocument, loaded_at) -> Rows:
         "initiatives", "appearances", "initiative_municipalities", "initiative_sectors",
         "initiative_types", "gains", "targets", "parse_warnings")}
     ids: dict[str, str] = {}
+    taken: set[str] = set()
     seq_items = []
     warnings = list(parsed.warnings)
     for ini in parsed.initiatives:
         iid = initiative_id(parsed.format, doc_key, ini.key)
-        if iid in ids.values():
+        if iid in taken:
             raise InputError(doc.file_name, f"internal: two initiatives share the key {ini.key!r}")
         ids[ini.key] = iid
+        taken.add(iid)
         first = min(ini.appearances, key=lambda a: ((a.page or 0), (a.line or 0)), default=None)
         muni = ", ".join(ini.municipalities) if ini.municipalities else None
         t["initiatives"].append((

@@ -5,6 +5,7 @@ Catalogues name their areas differently (Idébank: "Daginstitutioner", B17:
 list. The printed name is always kept beside the canonical key."""
 from __future__ import annotations
 
+import functools
 import re
 
 #: key, Danish label, English label — in display order.
@@ -63,8 +64,10 @@ def _norm(name: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(printed: str) -> str | None:
-    """Canonical key for a printed sector name, or None when unknown."""
+    """Canonical key for a printed sector name, or None when unknown (cached: a table of
+    100,000 rows names a handful of sectors)."""
     key = _norm(printed)
     if key in _MAP:
         return _MAP[key]

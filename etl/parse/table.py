@@ -11,6 +11,7 @@ without guessing, so it is refused with the headers it does have.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from etl import pdf_tables
@@ -30,8 +31,10 @@ FORMAT = "table"
 SCORE_TABLE = 0.9  # CSV/XLSX with a title column
 SCORE_PDF_TABLE = 0.7  # a PDF table with a title column
 SCORE_SHAPE_ONLY = 0.55  # table-shaped but no title column: parse explains what is missing
-#: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages).
+#: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages),
+#: and the first this many lines of a CSV.
 DETECT_PAGES = 3
+DETECT_LINES = 200
 
 #: A sum line's whole label ("I alt", "Total"); "Samlet indkøb" is an initiative, not a sum.
 _TOTAL = re.compile(r"(i alt|total|totalt|sum|samlet|samlet total|hovedtotal|grand total)\W*")
@@ -73,9 +76,8 @@ def grids(doc, pages: str = "all", engine: str = "combined") -> list[Grid]:
 # --- detection ------------------------------------------------------------------------------
 
 def detect(doc) -> float:
-    if doc.container == "text":
-        if not doc.text or sniff_separator(doc.text) is None:
-            return 0.0
+    if doc.container == "text" and (not doc.text or sniff_separator(doc.text) is None):
+        return 0.0
     if doc.container == "pdf":
         pages = _pdf_detect_pages(doc)
         if pages is None:
@@ -89,25 +91,40 @@ def detect(doc) -> float:
         if any(find_header(g.rows) for g in found):
             return SCORE_PDF_TABLE
         return SCORE_SHAPE_ONLY if any(g.method == "lattice" for g in found) else 0.0
-    found = grids(doc)
+    found = grids(doc) if doc.container == "xlsx" else _sample_grids(doc)
     if not found:
         return 0.0
     return SCORE_TABLE if any(find_header(g.rows) for g in found) else SCORE_SHAPE_ONLY
 
 
+def _sample_grids(doc) -> list[Grid]:
+    """The grid of the text's first DETECT_LINES lines: the header is near the top, and a
+    table of 200,000 rows need not be read twice to say that it is one."""
+    head = "\n".join(doc.text.split("\n", DETECT_LINES)[:DETECT_LINES])
+    try:
+        g = csv_grid(head, doc.file_name)
+    except InputError:  # a quoted cell cut by the sample: look at the whole text
+        return grids(doc)
+    return [g] if g else []
+
+
 # --- cells to fields ---------------------------------------------------------------------------
 
-def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, str | None]:
-    """(low, high, problem) in t.kr., savings positive whatever sign was printed (a budget
-    table prints reduced expenditure as '-1.250'); ``problem`` says why a figure is None."""
+def _amount(text: str, unit: float | None) -> tuple[float, float] | str:
+    """(low, high) in t.kr., savings positive whatever sign was printed (a budget table prints
+    reduced expenditure as '-1.250'); or why there is no figure: 'no unit' or 'not a number'."""
     a = parse_amount(text, unit_tkr=unit)
     if a is not None:
-        return a.low_tkr, a.high_tkr, None
+        return a.low_tkr, a.high_tkr
     if unit is None and parse_danish_number(text.strip("() ")) is not None:
-        return None, None, "no unit"
-    return None, None, "not a number"
+        return "no unit"
+    return "not a number"
 
 
+# The cells below repeat down a column (a handful of municipalities, sectors, years and types in
+# 100,000 rows), so each distinct text is read once; lists are copied out of the cached tuples.
+
+@functools.lru_cache(maxsize=4096)
 def _year(text: str) -> int | None:
     value = parse_danish_number(text)
     if value is not None and value == int(value):
@@ -116,19 +133,26 @@ def _year(text: str) -> int | None:
     return years[0] if years else None
 
 
-def _municipalities(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _municipalities(text: str) -> tuple[str, ...]:
     names = [_KOMMUNE.sub("", squash(p)) for p in _MUNI_SPLIT.split(text)]
-    return [n for n in dict.fromkeys(names) if n]
+    return tuple(n for n in dict.fromkeys(names) if n)
 
 
-def _sectors(text: str) -> list[SectorTag]:
+@functools.lru_cache(maxsize=4096)
+def _sectors(text: str) -> tuple[SectorTag, ...]:
     whole = canonical(text)
     if whole is not None:
-        return [SectorTag(whole, squash(text))]
+        return (SectorTag(whole, squash(text)),)
     parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
     if len(parts) > 1 and all(canonical(p) for p in parts):
-        return [SectorTag(canonical(p), p) for p in parts]
-    return [SectorTag(None, squash(text))]  # the normaliser warns about unmapped sectors
+        return tuple(SectorTag(canonical(p), p) for p in parts)
+    return (SectorTag(None, squash(text)),)  # the normaliser warns about unmapped sectors
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure_types(text: str) -> tuple[str, ...]:
+    return tuple(squash(t) for t in re.split(r"[;\n]", text) if squash(t))
 
 
 class _RowReader:
@@ -147,20 +171,22 @@ class _RowReader:
         self.parsed.warnings.append(ParseWarning(message, field=field, text=text, page=page, line=line,
                                                  key=key))
 
-    def money(self, ini: Initiative, name: str, text: str, where) -> tuple[float | None, float | None]:
-        if not text:
-            return None, None
-        low, high, problem = _amount(text, self.cm.units.get(name))
+    def money(self, ini: Initiative, name: str, text: str, where) -> tuple[float, float] | None:
+        """(low, high) of a money cell, or None with a warning."""
+        figure = _amount(text, self.cm.units.get(name))
+        if not isinstance(figure, str):
+            return figure
+        problem = figure
         header = self.cm.headers[self.cm.columns[name]]
         if problem == "no unit":
             if name not in self.unit_warned:
                 self.unit_warned.add(name)
                 self.warn(f"column '{squash(header)}' names no unit (t.kr., 1.000 kr., mio. kr. or kr.); "
                           "its amounts are left empty", where, field=name, key=ini.key)
-        elif problem:
+        else:
             self.warn(f"{name} amount '{text}' is not a number; left empty", where, field=name,
                       text=text, key=ini.key)
-        return low, high
+        return None
 
     def initiative(self, row: list[str], where) -> Initiative | None:
         title = self.cell(row, "title")
@@ -170,7 +196,7 @@ class _RowReader:
             return None
         if _TOTAL.fullmatch(fold(title)) or (row and _TOTAL.fullmatch(fold(row[0]))):
             return None  # a sum line, not an initiative
-        munis = _municipalities(self.cell(row, "municipality"))
+        munis = list(_municipalities(self.cell(row, "municipality")))
         ini = Initiative(key=f"{'/'.join(munis)}|{fold(title)}", title=title, municipalities=munis)
         ini.description = self.cell(row, "description") or None
         ini.appearances.append(Appearance(page=where[0], line=where[1], section=self.section))
@@ -178,20 +204,20 @@ class _RowReader:
         text = self.cell(row, "expected")
         if text:
             ini.expected_text = text
-            low, high = self.money(ini, "expected", text, where)
-            if low is not None:
-                ini.expected_low_tkr, ini.expected_high_tkr = low, high
-                ini.expected_tkr = (low + high) / 2
+            figure = self.money(ini, "expected", text, where)
+            if figure is not None:
+                ini.expected_low_tkr, ini.expected_high_tkr = figure
+                ini.expected_tkr = (figure[0] + figure[1]) / 2
         text = self.cell(row, "realised")
         if text:
             ini.realised_text = text
-            low, high = self.money(ini, "realised", text, where)
-            ini.realised_tkr = None if low is None else (low + high) / 2
+            figure = self.money(ini, "realised", text, where)
+            ini.realised_tkr = None if figure is None else (figure[0] + figure[1]) / 2
         text = self.cell(row, "cost")
         if text:
             ini.implementation_cost_text = text
-            low, high = self.money(ini, "cost", text, where)
-            ini.implementation_cost_tkr = None if low is None else (low + high) / 2
+            figure = self.money(ini, "cost", text, where)
+            ini.implementation_cost_tkr = None if figure is None else (figure[0] + figure[1]) / 2
         text = self.cell(row, "year")
         if text:
             ini.full_phase_in_text = text
@@ -209,21 +235,21 @@ class _RowReader:
         ini.status = self.cell(row, "status") or None
         text = self.cell(row, "sector")
         if text:
-            ini.sectors = _sectors(text)
+            ini.sectors = list(_sectors(text))
         text = self.cell(row, "type")
         if text:
-            ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
+            ini.measure_types = list(_measure_types(text))
         for col, year, kind, unit in self.cm.year_columns:
             text = squash(row[col]) if col < len(row) else ""
             if not text:
                 continue
-            low, high, problem = _amount(text, unit)
-            if low is None:
+            gain = _amount(text, unit)
+            if isinstance(gain, str):
                 self.warn(f"{kind} gain for {year} '{text}' "
-                          f"{'names no unit' if problem == 'no unit' else 'is not a number'}; left out",
+                          f"{'names no unit' if gain == 'no unit' else 'is not a number'}; left out",
                           where, field="gains", text=text, key=ini.key)
                 continue
-            ini.gains.append(Gain(year=year, kind=kind, amount_tkr=(low + high) / 2, text=text))
+            ini.gains.append(Gain(year=year, kind=kind, amount_tkr=(gain[0] + gain[1]) / 2, text=text))
         return ini
 
 
