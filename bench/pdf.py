@@ -150,7 +150,7 @@ def catalogue(path: Path, pages: int) -> Fixture:
     txt = path.with_suffix(".txt")
     txt.write_text("\n".join(lines) + "\n", encoding="utf-8")
     make_pdfs.catalogue_pdf(path, lines, lines_per_page=CATALOGUE_LINES_PER_PAGE)
-    module = formats.module("idebank")
+    module = formats.get("idebank")
     want = [_catalogue_key(i) for i in module.parse(read(txt)).initiatives]
 
     def score(parsed) -> dict:
@@ -184,8 +184,8 @@ def median_s(fn, repeat: int, setup=None) -> float:
 def pipeline(path: Path):
     """read → detect → parse, as ``etl build`` does before it writes the database."""
     doc = read(path)
-    fmt = formats.detect(doc)
-    return fmt, doc, formats.module(fmt).parse(doc)
+    parser = formats.detect(doc)
+    return parser.name, doc, parser.parse(doc)
 
 
 def cli_build(path: Path, workdir: Path) -> None:
@@ -201,7 +201,7 @@ def cli_build(path: Path, workdir: Path) -> None:
 
 def measure(fx: Fixture, repeat: int, workdir: Path, emit) -> None:
     fmt, doc, parsed = pipeline(fx.path)  # also warms imports and caches of the process
-    methods = [g.method for g in doc.meta.get("pdf_tables", {}).get("all", [])]
+    methods = [g.method for g in doc.tables.get("all", [])]
     emit(kind=fx.kind, pages=fx.pages, measure="correctness", format=fmt, flavour=methods or ["text layer"],
          tables=len(methods), warnings=len(parsed.warnings), **fx.score(parsed))
     fresh = lambda: read(fx.path)  # noqa: E731  (camelot's results are cached on the document)
@@ -251,7 +251,7 @@ def backends_probe(fixtures: list[Fixture]) -> dict:
             _, doc, _ = pipeline(fx.path)
             # every camelot call the document saw: detection's first look, then the parse
             tables = {str(key): sorted({g.method for g in grids}) or ["none found"]
-                      for key, grids in doc.meta.get("pdf_tables", {}).items()}
+                      for key, grids in doc.tables.items()}
             runs[f"{fx.kind}/{fx.pages}"] = {"camelot": tables or "not run", "image_backend_calls": dict(calls)}
     finally:
         for cls, method, original in saved:

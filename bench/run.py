@@ -47,7 +47,7 @@ RERUN_MAX_MS = 300
 RERUN_MAX_RATIO = 2.0
 ETL_MAX_ADDED_MS = 2000
 PANDAS_MIN_RATIO = 5.0
-FLOOR_CODE = "import etl.cli, etl.formats; etl.formats.available()"
+FLOOR_CODE = "import etl.cli, etl.formats; etl.formats.names()"
 
 
 class Report:

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make `etl` importable
     sys.path.insert(0, str(ROOT))
 
+from etl.formats import PARSERS  # noqa: E402
 from etl.load import create_schema, refresh_facets  # noqa: E402
-from etl.normalise import PREFIX  # noqa: E402
 from etl.sectors import SECTORS  # noqa: E402
 
 #: The 98 municipalities (names without "Kommune"), by region.
@@ -134,7 +134,7 @@ def _list(items) -> str:
 def _prefix_case() -> str:
     """SQL mapping ``format`` to the ETL's id prefix, so ids have the real length (14 characters:
     not inlined by DuckDB, which stores strings of up to 12 bytes inline and joins those faster)."""
-    whens = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in PREFIX.items())
+    whens = " ".join(f"WHEN {_lit(p.name)} THEN {_lit(p.id_prefix)}" for p in PARSERS)
     return f"(CASE s.format {whens} END)"
 
 
@@ -266,7 +266,7 @@ def generate(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> dict[str, 
               FROM syn WHERE printed_twice)
     """)
     # Gains: a three-year phase-in up to the full year, and the realised gain in the full year.
-    con.execute(f"""
+    con.execute("""
         INSERT INTO gains
         SELECT initiative_id, full_phase_in_year - 2 + j, 'expected',
                round(expected_tkr * (j + 1) / 3, 1), NULL
@@ -290,12 +290,14 @@ def generate(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> dict[str, 
               WHERE s.format IN ('recovery_plan', 'project_list')) s
     """)
     con.execute("""
-        INSERT INTO parse_warnings (source_id, initiative_id, page, line, field, message, text)
-        SELECT source_id, initiative_id, first_page, first_line, 'expected_tkr', 'no amount printed', NULL
+        INSERT INTO parse_warnings (source_id, initiative_id, page, line, field, message, text, code)
+        SELECT source_id, initiative_id, first_page, first_line, 'expected_tkr', 'no amount printed', NULL,
+               'amount_missing'
         FROM initiatives WHERE expected_tkr IS NULL
         UNION ALL
         SELECT i.source_id, s.initiative_id, i.first_page, i.first_line, 'sector',
-               'sector ''' || s.source_sector || ''' has no canonical mapping', s.source_sector
+               'sector ''' || s.source_sector || ''' has no canonical mapping', s.source_sector,
+               'sector_unmapped'
         FROM initiative_sectors s JOIN initiatives i USING (initiative_id) WHERE s.sector IS NULL
     """)
     con.execute("""

@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 
 from etl import dblock, formats, load
+from etl.core.document import RawDocument
+from etl.core.model import ParsedDocument
+from etl.core.rows import Rows
 from etl.errors import InputError
 from etl.normalise import to_rows
 from etl.read import read
@@ -50,18 +53,19 @@ def loaded_at() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def process(path: Path, fmt: str | None, when: dt.datetime):
+def process(path: Path, fmt: str | None, when: dt.datetime) -> tuple[RawDocument, ParsedDocument, Rows]:
     doc = read(path)
-    name = fmt or formats.detect(doc)
-    try:
-        module = formats.module(name)
-    except KeyError:
-        raise InputError(doc.file_name,
-                         f"unknown format '{name}' (known: {', '.join(formats.available())})") from None
-    parsed = module.parse(doc)
+    if fmt is None:
+        parser = formats.detect(doc)
+    else:
+        try:
+            parser = formats.get(fmt)
+        except KeyError:
+            raise InputError(doc.file_name, f"unknown format '{fmt}' (known: {', '.join(formats.names())})") from None
+    parsed = parser.parse(doc)
     if not parsed.initiatives and not parsed.targets:
-        raise InputError(doc.file_name, f"no initiatives or figures found in this {name} document")
-    return doc, parsed, to_rows(doc, parsed, when)
+        raise InputError(doc.file_name, f"no initiatives or figures found in this {parser.name} document")
+    return doc, parsed, to_rows(doc, parsed, when, parser.id_prefix)
 
 
 def progress(msg: str) -> None:
@@ -78,7 +82,7 @@ def run(args) -> int:
         print(f"error: {db.name}: database does not exist; run 'python -m etl build' first", file=sys.stderr)
         return 1
     when = loaded_at()
-    results: list = []
+    results: list[Rows] = []
     seen: dict[str, str] = {}
     start = time.perf_counter()
     for i, path in enumerate(files, start=1):
@@ -105,8 +109,8 @@ def run(args) -> int:
         notes = []
     for rows in results:
         s = rows.source
-        print(f"{s['file_name']}: {s['format']}, {s['n_initiatives']} initiatives, "
-              f"{s['n_appearances']} appearances, {s['n_warnings']} warnings")
+        print(f"{s.file_name}: {s.format}, {s.n_initiatives} initiatives, "
+              f"{s.n_appearances} appearances, {s.n_warnings} warnings")
     for note in notes:
         print(f"curation: {note}")
     progress(f"{args.command}: {db} ({len(results)} sources, {time.perf_counter() - start:.2f} s)")
@@ -122,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--db", default=os.environ.get("SAVINGS_DB", str(DEFAULT_DB)),
                        help="database file (default: data/savings.duckdb)")
         p.add_argument("--format", help="force a format instead of detecting it "
-                       f"({', '.join(formats.MODULES)})")
+                       f"({', '.join(formats.names())})")
         p.add_argument("inputs", nargs="*" if name == "build" else "+", metavar="INPUT")
     args = parser.parse_args(argv)
     gc_before = gc.get_threshold()

@@ -1,50 +1,59 @@
-"""Registry of document formats and content-based detection.
+"""The registry of parsers, and detection by content.
 
-Each format module exposes ``FORMAT`` (its name), ``detect(doc) -> float``
-(0 = not this layout, 1 = certain) and ``parse(doc) -> ParsedDocument``.
-Detection reads content, never file names; the highest score wins."""
+Every parser is listed here once, as an object (see :class:`etl.core.parser.Parser`);
+an import error fails loudly. Adding a format is one module under ``etl/parse/``
+and one line in :data:`PARSERS`. Detection asks every parser for a confidence and
+the highest wins; earlier entries win ties.
+"""
 from __future__ import annotations
 
-import importlib
-
+from etl.core.document import RawDocument
+from etl.core.parser import Parser
 from etl.errors import InputError
+from etl.parse import b17, idebank, minutes, project_list, recovery_plan, table
 
-#: format name → module. Order breaks ties.
-MODULES = {
-    "idebank": "etl.parse.idebank",
-    "b17": "etl.parse.b17",
-    "project_list": "etl.parse.project_list",
-    "recovery_plan": "etl.parse.recovery_plan",
-    "minutes": "etl.parse.minutes",
-    "table": "etl.parse.table",
-}
+PARSERS: list[Parser] = [
+    idebank.PARSER,
+    b17.PARSER,
+    project_list.PARSER,
+    recovery_plan.PARSER,
+    minutes.PARSER,
+    table.PARSER,
+]
 
 DETECT_THRESHOLD = 0.5
 
 
-def available() -> dict:
-    """Format name → module, for the formats whose parser module exists."""
-    out = {}
-    for name, modname in MODULES.items():
-        try:
-            out[name] = importlib.import_module(modname)
-        except ModuleNotFoundError as exc:
-            if exc.name != modname:
-                raise
-    return out
+def _check(parsers: list[Parser]) -> dict[str, Parser]:
+    by_name: dict[str, Parser] = {}
+    for p in parsers:
+        if p.name in by_name:
+            raise RuntimeError(f"two parsers are named {p.name!r}")
+        by_name[p.name] = p
+    return by_name
 
 
-def detect(doc) -> str:
-    scores = {name: float(mod.detect(doc)) for name, mod in available().items()}
-    best = max(scores, key=lambda n: scores[n], default=None)
-    if best is None or scores[best] < DETECT_THRESHOLD:
+_BY_NAME = _check(PARSERS)
+
+
+def names() -> list[str]:
+    return list(_BY_NAME)
+
+
+def get(name: str) -> Parser:
+    """The parser called ``name`` (``--format NAME``); KeyError when there is none."""
+    return _BY_NAME[name]
+
+
+def scores(doc: RawDocument) -> dict[str, float]:
+    return {p.name: float(p.detect(doc)) for p in PARSERS}
+
+
+def detect(doc: RawDocument) -> Parser:
+    """The parser most confident about this document, or a clear error."""
+    found = scores(doc)
+    best = max(found, key=lambda n: found[n], default=None)
+    if best is None or found[best] < DETECT_THRESHOLD:
         raise InputError(doc.file_name, "unknown layout: not a catalogue, project list, "
                          "status report, minutes or table this tool can read (use --format to force one)")
-    return best
-
-
-def module(name: str):
-    mods = available()
-    if name not in mods:
-        raise KeyError(name)
-    return mods[name]
+    return _BY_NAME[best]

@@ -10,34 +10,19 @@ import csv
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from etl import dblock
+from etl.core.rows import CurationRow, Rows, SectorRow, columns
 from etl.errors import InputError
-from etl.normalise import Rows
 from etl.sectors import SECTORS
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 
-COLUMNS = {
-    "initiatives": ("initiative_id", "source_id", "municipality", "title", "description",
-                    "expected_tkr", "expected_low_tkr", "expected_high_tkr", "expected_text",
-                    "realised_tkr", "realised_text", "full_phase_in_year", "full_phase_in_text",
-                    "implementation_cost_tkr", "implementation_cost_text", "adopted", "adopted_text",
-                    "status", "feasibility", "other_effects", "about", "further_info",
-                    "responsible", "handling", "first_page", "first_line"),
-    "appearances": ("initiative_id", "source_id", "seq", "section", "page", "line"),
-    "initiative_municipalities": ("initiative_id", "municipality"),
-    "initiative_sectors": ("initiative_id", "sector", "source_sector"),
-    "initiative_types": ("initiative_id", "measure_type"),
-    "gains": ("initiative_id", "year", "kind", "amount_tkr", "text"),
-    "targets": ("source_id", "year", "kind", "amount_tkr", "text", "area", "percent", "page", "line"),
-    "parse_warnings": ("source_id", "initiative_id", "page", "line", "field", "message", "text"),
-}
 #: Tables whose rows belong to one initiative (deleted through initiative_id on replace).
 BY_INITIATIVE = ("appearances", "initiative_municipalities", "initiative_sectors",
                  "initiative_types", "gains")
@@ -49,8 +34,7 @@ CURATABLE = {"municipality", "title", "description", "expected_tkr", "expected_l
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA.read_text(encoding="utf-8"))
-    con.executemany("INSERT INTO sectors VALUES (?, ?, ?, ?)",
-                    [(k, da, en, i) for i, (k, da, en) in enumerate(SECTORS, start=1)])
+    _insert_table(con, "sectors", [SectorRow(k, da, en, i) for i, (k, da, en) in enumerate(SECTORS, start=1)])
 
 
 def refresh_facets(con: duckdb.DuckDBPyConnection) -> None:
@@ -62,35 +46,33 @@ def refresh_facets(con: duckdb.DuckDBPyConnection) -> None:
 
 def _insert(con, rows: Rows) -> None:
     """Insert one source. Ids that already exist mean a second version of a loaded document."""
-    ids = [r[0] for r in rows.tables.get("initiatives", [])]
+    ids = [r.initiative_id for r in rows.initiatives]
     clash = con.execute(
         "SELECT s.file_name FROM initiatives i JOIN sources s USING (source_id) "
         "WHERE i.initiative_id IN (SELECT unnest(?::VARCHAR[])) LIMIT 1", [ids]).fetchone()
     if clash:
-        raise InputError(rows.source["file_name"],
+        raise InputError(rows.source.file_name,
                          f"its initiatives are already loaded from {clash[0]} (same document title, "
                          "municipality and initiative title); load one version of a document only")
     _insert_rows(con, rows)
 
 
 def _insert_rows(con, rows: Rows) -> None:
-    s = rows.source
-    cols = list(s)
-    con.execute(f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [s[c] for c in cols])
-    for table, table_cols in COLUMNS.items():
-        _insert_table(con, table, table_cols, rows.tables.get(table) or [])
+    for table, data in rows.by_table().items():
+        _insert_table(con, table, data)
 
 
-def _insert_table(con, table: str, cols: Sequence[str], data: list[tuple]) -> None:
-    """All rows of one table in one statement: an Arrow table typed by the database table
-    itself (so a year stays INTEGER and an all-NULL column needs no guessing), inserted with
+def _insert_table(con, table: str, data: list) -> None:
+    """Insert rows of one table (row dataclasses of :mod:`etl.core.rows`, all of one type, in
+    the column order of its fields) in one statement: an Arrow table typed by the database
+    table itself (a year stays INTEGER, an all-NULL column needs no guessing), inserted with
     ``INSERT … SELECT`` in the rows' order. Row by row, 100,000 rows took minutes."""
     if not data:
         return
+    cols = columns(type(data[0]))
     quoted = ", ".join(f'"{c}"' for c in cols)
     schema = con.sql(f"SELECT {quoted} FROM {table} LIMIT 0").to_arrow_table().schema
-    arrays = [pa.array(values, type=f.type) for values, f in zip(zip(*data), schema)]
+    arrays = [pa.array(list(map(attrgetter(c), data)), type=f.type) for c, f in zip(cols, schema)]
     con.register("_rows", pa.Table.from_arrays(arrays, schema=schema))
     try:
         con.execute(f"INSERT INTO {table} ({quoted}) SELECT * FROM _rows")
@@ -102,7 +84,7 @@ def _delete_source(con, source_id: str) -> None:
     for table in BY_INITIATIVE:
         con.execute(f"DELETE FROM {table} WHERE initiative_id IN "
                     f"(SELECT initiative_id FROM initiatives WHERE source_id = ?)", [source_id])
-    for table in ("parse_warnings", "targets", "initiatives", "sources"):
+    for table in ("parse_warnings", "targets", "table_totals", "initiatives", "sources"):
         con.execute(f"DELETE FROM {table} WHERE source_id = ?", [source_id])
 
 
@@ -150,8 +132,8 @@ def apply_curation(con, curation_dir: Path) -> list[str]:
                 value = row.get("value")
                 value = None if value is None or value.strip() in ("", "NULL") else value.strip()
                 con.execute(f'UPDATE initiatives SET "{col}" = ? WHERE initiative_id = ?', [value, iid])
-                con.execute("INSERT INTO curation_log VALUES (?, ?, ?, ?, ?, ?)",
-                            [iid, col, old[0], value, row.get("reason"), path.name])
+                _insert_table(con, "curation_log", [CurationRow(iid, col, old[0], value, row.get("reason"),
+                                                                path.name)])
     return notes
 
 
@@ -193,7 +175,7 @@ def add(db_path: Path, all_rows: list[Rows]) -> None:
             con.execute("BEGIN")
             for rows in all_rows:
                 for (sid,) in con.execute("SELECT source_id FROM sources WHERE sha256 = ?",
-                                          [rows.source["sha256"]]).fetchall():
+                                          [rows.source.sha256]).fetchall():
                     _delete_source(con, sid)
                 _insert(con, rows)
             refresh_facets(con)

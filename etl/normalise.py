@@ -1,25 +1,37 @@
-"""Normalise stage: parsed documents → table rows, with stable ids and sanity checks.
+"""Normalise stage: parsed documents → typed table rows, with stable ids and sanity checks.
 
 Ids are derived from what a document *says* (its title, the municipality and
 the initiative's title), not from load order or file names, so rebuilding
 gives the same ``initiative_id``s and an analyst's saved query keeps working.
-Absurd figures are refused here, once, for every format."""
+Absurd figures are refused here, once, for every format.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
+from etl.core.document import RawDocument
+from etl.core.model import Code, Decided, ParsedDocument, ParseWarning
+from etl.core.rows import (
+    AppearanceRow,
+    GainRow,
+    InitiativeRow,
+    MunicipalityRow,
+    Rows,
+    SectorTagRow,
+    SourceRow,
+    TableTotalRow,
+    TargetRow,
+    TypeRow,
+    WarningRow,
+)
 from etl.errors import InputError
-from etl.model import ParsedDocument, ParseWarning
 
 #: Anything above 100 bn DKK is not a municipal saving: a unit or parse error.
 MAX_ABS_TKR = 1e8
 YEAR_MIN, YEAR_MAX = 1990, 2100
-
-PREFIX = {"idebank": "idb", "b17": "b17", "project_list": "prj", "recovery_plan": "rec",
-          "minutes": "min", "table": "tab"}
 
 
 def slug(text: str, max_len: int = 40) -> str:
@@ -29,17 +41,9 @@ def slug(text: str, max_len: int = 40) -> str:
     return s[:max_len].rstrip("-")
 
 
-def initiative_id(fmt: str, doc_key: str, key: str) -> str:
+def initiative_id(fmt: str, prefix: str, doc_key: str, key: str) -> str:
     digest = hashlib.sha1(f"{fmt}\x1f{doc_key}\x1f{key}".encode()).hexdigest()[:10]
-    return f"{PREFIX.get(fmt, fmt[:3])}-{digest}"
-
-
-@dataclass
-class Rows:
-    """All rows one source contributes, keyed by table name."""
-
-    source: dict
-    tables: dict[str, list[tuple]] = field(default_factory=dict)
+    return f"{prefix}-{digest}"
 
 
 def _check_amount(file_name: str, what: str, value: float | None) -> None:
@@ -55,9 +59,9 @@ def _check_year(file_name: str, what: str, year: int | None) -> None:
 def validate(file_name: str, parsed: ParsedDocument) -> None:
     for ini in parsed.initiatives:
         label = f"'{ini.title[:60]}'"
-        for attr in ("expected_tkr", "expected_low_tkr", "expected_high_tkr", "realised_tkr",
-                     "implementation_cost_tkr"):
-            _check_amount(file_name, label, getattr(ini, attr))
+        for value in (ini.expected_tkr, ini.expected_low_tkr, ini.expected_high_tkr, ini.realised_tkr,
+                      ini.implementation_cost_tkr):
+            _check_amount(file_name, label, value)
         _check_year(file_name, label, ini.full_phase_in_year)
         for g in ini.gains:
             _check_amount(file_name, label, g.amount_tkr)
@@ -65,77 +69,106 @@ def validate(file_name: str, parsed: ParsedDocument) -> None:
     for t in parsed.targets:
         _check_amount(file_name, f"target '{t.text[:60]}'", t.amount_tkr)
         _check_year(file_name, f"target '{t.text[:60]}'", t.year)
+    for total in parsed.totals:
+        _check_amount(file_name, f"total '{total.label[:60]}'", total.printed_tkr)
+        _check_year(file_name, f"total '{total.label[:60]}'", total.year)
 
 
-def to_rows(doc, parsed: ParsedDocument, loaded_at) -> Rows:
+def _inferred(parsed: ParsedDocument) -> list[ParseWarning]:
+    """A warning for every document-level reading the parser inferred rather than read."""
+    out = []
+    readings: list[tuple[Code, str, Decided | None]] = [
+        (Code.UNIT_INFERRED, "unit_text", parsed.source.unit_text),
+        (Code.PRICE_LEVEL_INFERRED, "price_level", parsed.source.price_level),
+        (Code.SIGN_CONVENTION_INFERRED, "sign_convention", parsed.source.sign_convention)]
+    for code, name, d in readings:
+        if d is not None and d.how == "inferred":
+            out.append(ParseWarning(code, f"{name.replace('_', ' ')} '{d.value}' inferred, not printed",
+                                    field=name, text=d.evidence, page=d.page, line=d.line,
+                                    params={"value": str(d.value)}))
+    return out
+
+
+def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id_prefix: str) -> Rows:
     """Turn one parsed document into rows for every table."""
     validate(doc.file_name, parsed)
     source_id = doc.sha256[:12]
     doc_key = parsed.title or doc.path.stem
-    t: dict[str, list[tuple]] = {k: [] for k in (
-        "initiatives", "appearances", "initiative_municipalities", "initiative_sectors",
-        "initiative_types", "gains", "targets", "parse_warnings")}
+    inis: list[InitiativeRow] = []
+    munis: list[MunicipalityRow] = []
+    sectors: list[SectorTagRow] = []
+    types: list[TypeRow] = []
+    gains: list[GainRow] = []
+    apps: list[AppearanceRow] = []
     ids: dict[str, str] = {}
     taken: set[str] = set()
     seq_items = []
-    warnings = list(parsed.warnings)
+    warnings = list(parsed.warnings) + _inferred(parsed)
     for ini in parsed.initiatives:
-        iid = initiative_id(parsed.format, doc_key, ini.key)
+        iid = initiative_id(parsed.format, id_prefix, doc_key, ini.key)
         if iid in taken:
             raise InputError(doc.file_name, f"internal: two initiatives share the key {ini.key!r}")
         ids[ini.key] = iid
         taken.add(iid)
         first = min(ini.appearances, key=lambda a: ((a.page or 0), (a.line or 0)), default=None)
-        muni = ", ".join(ini.municipalities) if ini.municipalities else None
-        t["initiatives"].append((
-            iid, source_id, muni, ini.title, ini.description,
-            ini.expected_tkr, ini.expected_low_tkr, ini.expected_high_tkr, ini.expected_text,
-            ini.realised_tkr, ini.realised_text, ini.full_phase_in_year, ini.full_phase_in_text,
-            ini.implementation_cost_tkr, ini.implementation_cost_text, ini.adopted, ini.adopted_text,
-            ini.status, ini.feasibility, ini.other_effects, ini.about, ini.further_info,
-            ini.responsible, ini.handling,
-            first.page if first else None, first.line if first else None,
-        ))
+        inis.append(InitiativeRow(
+            initiative_id=iid, source_id=source_id,
+            municipality=", ".join(ini.municipalities) if ini.municipalities else None,
+            title=ini.title, description=ini.description,
+            expected_tkr=ini.expected_tkr, expected_low_tkr=ini.expected_low_tkr,
+            expected_high_tkr=ini.expected_high_tkr, expected_text=ini.expected_text,
+            realised_tkr=ini.realised_tkr, realised_text=ini.realised_text,
+            full_phase_in_year=ini.full_phase_in_year, full_phase_in_text=ini.full_phase_in_text,
+            implementation_cost_tkr=ini.implementation_cost_tkr,
+            implementation_cost_text=ini.implementation_cost_text,
+            adopted=ini.adopted, adopted_text=ini.adopted_text, status=ini.status, feasibility=ini.feasibility,
+            other_effects=ini.other_effects, about=ini.about, further_info=ini.further_info,
+            responsible=ini.responsible, handling=ini.handling,
+            first_page=first.page if first else None, first_line=first.line if first else None))
         for m in dict.fromkeys(ini.municipalities):
-            t["initiative_municipalities"].append((iid, m))
+            munis.append(MunicipalityRow(iid, m))
         seen = set()
         for tag in ini.sectors:
             if tag.source_sector in seen:
                 continue
             seen.add(tag.source_sector)
-            t["initiative_sectors"].append((iid, tag.sector, tag.source_sector))
+            sectors.append(SectorTagRow(iid, tag.sector, tag.source_sector))
             if tag.sector is None:
-                warnings.append(ParseWarning(f"sector '{tag.source_sector}' has no canonical mapping",
-                                             field="sector", key=ini.key))
+                warnings.append(ParseWarning(Code.SECTOR_UNMAPPED,
+                                             f"sector '{tag.source_sector}' has no canonical mapping",
+                                             field="sector", key=ini.key, params={"sector": tag.source_sector}))
         for mt in dict.fromkeys(ini.measure_types):
-            t["initiative_types"].append((iid, mt))
+            types.append(TypeRow(iid, mt))
         seen_g = set()
         for g in ini.gains:
             if (g.year, g.kind) in seen_g:
-                warnings.append(ParseWarning(f"second {g.kind} gain for {g.year} ignored", field="gains",
-                                             text=g.text, key=ini.key))
+                warnings.append(ParseWarning(Code.GAIN_DUPLICATE, f"second {g.kind} gain for {g.year} ignored",
+                                             field="gains", text=g.text, key=ini.key,
+                                             params={"kind": g.kind, "year": g.year}))
                 continue
             seen_g.add((g.year, g.kind))
-            t["gains"].append((iid, g.year, g.kind, g.amount_tkr, g.text))
+            gains.append(GainRow(iid, g.year, g.kind, g.amount_tkr, g.text))
         for a in ini.appearances:
-            seq_items.append((a.page if a.page is not None else 0, a.line if a.line is not None else 0,
-                              iid, a))
+            seq_items.append((a.page if a.page is not None else 0, a.line if a.line is not None else 0, iid, a))
     # seq = order of printing in the document
     seq_items.sort(key=lambda x: (x[0], x[1]))
     for n, (_, _, iid, a) in enumerate(seq_items, start=1):
-        t["appearances"].append((iid, source_id, n, a.section, a.page, a.line))
-    for tg in parsed.targets:
-        t["targets"].append((source_id, tg.year, tg.kind, tg.amount_tkr, tg.text, tg.area, tg.percent,
-                             tg.page, tg.line))
-    for w in warnings:
-        t["parse_warnings"].append((source_id, ids.get(w.key) if w.key else None, w.page, w.line,
-                                    w.field, w.message, w.text))
-    source = {
-        "source_id": source_id, "file_name": doc.file_name, "sha256": doc.sha256,
-        "format": parsed.format, "title": parsed.title, "published_year": parsed.published_year,
-        "loaded_at": loaded_at, "container": doc.container, "encoding": doc.encoding,
-        "size_bytes": len(doc.data), "page_count": doc.meta.get("page_count"), "context": parsed.context,
-        "n_initiatives": len(t["initiatives"]), "n_appearances": len(t["appearances"]),
-        "n_warnings": len(t["parse_warnings"]),
-    }
-    return Rows(source=source, tables=t)
+        apps.append(AppearanceRow(iid, source_id, n, a.section, a.page, a.line))
+    targets = [TargetRow(source_id, tg.year, tg.kind, tg.amount_tkr, tg.text, tg.area, tg.percent, tg.page, tg.line)
+               for tg in parsed.targets]
+    totals = [TableTotalRow(source_id, tt.label, tt.year, tt.printed_tkr, tt.computed_tkr, tt.difference_tkr,
+                            tt.page, tt.line) for tt in parsed.totals]
+    warns = [WarningRow(source_id, ids.get(w.key) if w.key else None, w.page, w.line, w.field, w.message, w.text,
+                        str(w.code), w.params_json()) for w in warnings]
+    info = parsed.source
+    source = SourceRow(
+        source_id=source_id, file_name=doc.file_name, sha256=doc.sha256, format=parsed.format,
+        title=parsed.title, published_year=parsed.published_year, loaded_at=loaded_at,
+        container=doc.container, encoding=doc.encoding, size_bytes=len(doc.data), page_count=doc.page_count,
+        context=parsed.context, n_initiatives=len(inis), n_appearances=len(apps),
+        n_warnings=len(warns),
+        unit_text=info.unit_text.value if info.unit_text else None,
+        price_level=info.price_level.value if info.price_level else None,
+        sign_convention=info.sign_convention.value if info.sign_convention else None)
+    return Rows(source=source, initiatives=inis, appearances=apps, municipalities=munis, sectors=sectors,
+                types=types, gains=gains, targets=targets, totals=totals, warnings=warns)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 
+from etl.core.document import RawDocument
 from etl.errors import InputError
 
 
@@ -23,7 +24,7 @@ def _truncated(data: bytes) -> bool:
     return len(tail) > 1024 and bool(tail.strip(b" \t\r\n\x00\x0c"))
 
 
-def extract_text_layer(doc) -> list[str]:
+def extract_text_layer(doc: RawDocument) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
 
@@ -42,7 +43,7 @@ def extract_text_layer(doc) -> list[str]:
                 raise InputError(name, "PDF is encrypted (AES); save an unprotected copy") from None
             if not opened:
                 raise InputError(name, "PDF is encrypted (password protected); save an unprotected copy")
-            doc.meta["pdf_password"] = ""
+            doc.pdf_password = ""
         pages = [p.extract_text() or "" for p in reader.pages]
     except InputError:
         raise
@@ -52,5 +53,5 @@ def extract_text_layer(doc) -> list[str]:
         raise InputError(name, "PDF has no pages")
     if not any(p.strip() for p in pages):
         raise InputError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
-    doc.meta["page_count"] = len(pages)
+    doc.page_count = len(pages)
     return pages

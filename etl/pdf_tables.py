@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import warnings
 
+from etl.core.document import RawDocument
 from etl.errors import InputError
 from etl.grid import Grid
 from etl.parse.common import join_wrapped, squash
@@ -81,8 +82,9 @@ def join_pages(grids: list[Grid]) -> list[Grid]:
     out: list[Grid] = []
     for g in grids:
         prev = out[-1] if out else None
-        if (prev is not None and g.rows and prev.n_cols == g.n_cols and prev.method == g.method
-                and g.where[0][0] == prev.where[-1][0] + 1):
+        prev_page = prev.where[-1][0] if prev is not None else None
+        if (prev is not None and prev_page is not None and g.rows and prev.n_cols == g.n_cols
+                and prev.method == g.method and g.where[0][0] == prev_page + 1):
             n = _repeated_header(prev.rows, g.rows)
             if n:
                 prev.notes.append(f"repeated header on page {g.where[0][0]} dropped")
@@ -93,17 +95,17 @@ def join_pages(grids: list[Grid]) -> list[Grid]:
     return out
 
 
-def extract(doc, pages: str = "all", flavors: tuple[str, ...] = ("lattice", "stream"),
+def extract(doc: RawDocument, pages: str = "all", flavors: tuple[str, ...] = ("lattice", "stream"),
             engine: str = "combined") -> list[Grid]:
     """Every table in the PDF from the first flavour that finds one with at least two
     columns: lattice, then stream. ``engine`` is lattice's line finder: 'combined'
     (render the page and read vector rules; safest) or 'vector' (no rendering, ~3x
     faster; enough for a first look). Cached on the document (detect and parse both ask)."""
-    cache = doc.meta.setdefault("pdf_tables", {})
+    cache = doc.tables
     key = pages if (flavors, engine) == (("lattice", "stream"), "combined") else (pages, flavors, engine)
     if key in cache:
         return cache[key]
-    password = doc.meta.get("pdf_password")
+    password = doc.pdf_password
     grids: list[Grid] = []
     try:
         for flavor in flavors:

@@ -8,33 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.core.document import Container, RawDocument
 from etl.errors import InputError
 
 #: Largest input accepted. The biggest real catalogue is ~1 MB of text / a few MB of PDF.
 MAX_INPUT_BYTES = int(os.environ.get("SAVINGS_MAX_INPUT_BYTES", 100 * 1024 * 1024))
 
 
-@dataclass
-class RawDocument:
-    path: Path
-    file_name: str
-    sha256: str
-    data: bytes
-    container: str  # 'text' | 'pdf' | 'xlsx'
-    text: str | None = None  # decoded text; for PDFs the text layer, pages joined by '\f'
-    pages: list[str] | None = None  # PDF: text per page
-    encoding: str | None = None
-    meta: dict = field(default_factory=dict)
-
-    @property
-    def lines(self) -> list[str]:
-        return (self.text or "").splitlines()
-
-
-def container_of(data: bytes) -> str:
+def container_of(data: bytes) -> Container:
     """The container (pdf, xlsx or text) judged from the bytes, never from the file name."""
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF-"):
@@ -116,8 +99,8 @@ def read(path: str | os.PathLike) -> RawDocument:
 
         # Validated here so a damaged workbook is a read error; the cells as
         # tab-separated text let every detector look at an XLSX like a text file.
-        doc.meta["sheets"] = xlsx_sheets(data, name)
-        doc.text = sheet_text(doc.meta["sheets"])
+        doc.sheets = xlsx_sheets(data, name)
+        doc.text = sheet_text(doc.sheets)
         if not doc.text.strip():
             raise InputError(name, "Excel workbook has no filled cells")
     elif doc.container == "text":

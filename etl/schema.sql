@@ -18,7 +18,10 @@ CREATE TABLE sources (
     context          VARCHAR,               -- e.g. a cover memo, kept as context
     n_initiatives    INTEGER,
     n_appearances    INTEGER,
-    n_warnings       INTEGER
+    n_warnings       INTEGER,
+    unit_text        VARCHAR,               -- the unit as the document states it, e.g. 'Kr. 1000'
+    price_level      VARCHAR,               -- e.g. '2015 p/l'; NULL if not stated
+    sign_convention  VARCHAR CHECK (sign_convention IN ('saving_positive', 'saving_negative'))
 );
 
 CREATE TABLE sectors (
@@ -113,8 +116,21 @@ CREATE TABLE parse_warnings (
     page           INTEGER,
     line           INTEGER,
     field          VARCHAR,
-    message        VARCHAR NOT NULL,
-    text           VARCHAR
+    message        VARCHAR NOT NULL,        -- English; the app translates `code`
+    text           VARCHAR,
+    code           VARCHAR NOT NULL,        -- stable warning code (etl.core.model.Code)
+    params         VARCHAR                  -- JSON object: the code's parameters
+);
+
+CREATE TABLE table_totals (
+    source_id       VARCHAR NOT NULL,
+    label           VARCHAR NOT NULL,       -- as printed
+    year            INTEGER,
+    printed_tkr     DOUBLE,
+    computed_tkr    DOUBLE,                 -- sum of the rows it covers
+    difference_tkr  DOUBLE,                 -- printed - computed
+    page            INTEGER,
+    line            INTEGER
 );
 
 CREATE TABLE curation_log (

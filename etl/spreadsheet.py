@@ -53,7 +53,9 @@ def csv_grid(text: str, file_name: str = "", sep: str | None = None) -> Grid | N
     if sep is None:
         return None
     reader = csv.reader(io.StringIO(text), delimiter=sep)
-    rows, where, prev_end = [], [], 0
+    rows: list[list[str]] = []
+    where: list[tuple[int | None, int]] = []
+    prev_end = 0
     try:
         for record in reader:
             start, prev_end = prev_end + 1, reader.line_num

@@ -6,7 +6,6 @@ from app.i18n import fmt_num
 from app.page import ctx, md_escape
 
 
-
 def add_document() -> None:
     """Upload a document and load it with ``python -m etl add`` (app.upload)."""
     done = st.session_state.pop("upload_result", None)

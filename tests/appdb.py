@@ -83,9 +83,9 @@ TARGETS = [
 ]
 
 WARNINGS = [
-    ("aaaaaaaaaaaa", "i04", 12, 340, "expected_tkr", "no amount printed", "Effekt: -"),
-    ("aaaaaaaaaaaa", None, 1, 3, None, "page header skipped", "KL Idébank"),
-    ("cccccccccccc", "i12", 4, 88, "full_phase_in_year", "no year", "-100"),
+    ("aaaaaaaaaaaa", "i04", 12, 340, "expected_tkr", "no amount printed", "Effekt: -", "amount_missing"),
+    ("aaaaaaaaaaaa", None, 1, 3, None, "page header skipped", "KL Idébank", "text_outside_field"),
+    ("cccccccccccc", "i12", 4, 88, "full_phase_in_year", "no year", "-100", "year_unreadable"),
 ]
 
 
@@ -132,7 +132,8 @@ def build(path: str | Path) -> Path:
             con.execute("INSERT INTO targets (source_id, year, kind, amount_tkr, text) VALUES (?,?,?,?,?)",
                         [sid, year, kind, amount, text])
         for w in WARNINGS:
-            con.execute("INSERT INTO parse_warnings VALUES (?, ?, ?, ?, ?, ?, ?)", list(w))
+            con.execute("INSERT INTO parse_warnings (source_id, initiative_id, page, line, field, message, text,"
+                        " code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(w))
         for sid, fname, sha, fmt, title, year in SOURCES:
             ni, na, nw = counts[sid]
             con.execute(

@@ -104,13 +104,14 @@ class RecoveryTable:
 
 
 def recovery_plan(t: RecoveryTable) -> str:
-    out = ["", " ", f"Økonomisk genopretning af det specialiserede område. ", "", " ",
+    out = ["", " ", "Økonomisk genopretning af det specialiserede område. ", "", " ",
            f"Beskrivelse af initiativer – {t.status} ", " ",
            "Nedenfor gives en afrapportering af status på de igangsatte initiativer med henblik på at ",
            "indfri de økonomiske reduktionsmål, som de blev vedtaget i budgetaftalen for perioden. ", " "]
     for heading, text in t.prose.items():
         out += [heading + " "] + [ln + " " for ln in wrap(text, 88)] + [" ", " "]
-    out += ["Økonomioversigt ", "I nedenstående tabel er en aktuel status på de enkelte initiativers bidrag til den ønskede ",
+    out += ["Økonomioversigt ",
+            "I nedenstående tabel er en aktuel status på de enkelte initiativers bidrag til den ønskede ",
             "udgiftsreduktion, opgjort for hvert år i perioden. ", " ", " "]
     out.append("(1.000 kr.) " + " ".join(str(y) for y in t.years) + " ")
     out.append("Reduktionsmål i budgetaftale " + " ".join(danish(v) for v in t.target) + " ")

@@ -1,4 +1,4 @@
-"""etl.amounts: money and years in Danish prose and table cells.
+"""etl.core.numbers: money and years in Danish prose and table cells.
 
 Each case is a phrase as municipal documents print it and the amount(s) a
 reader takes from it, in thousands of DKK. The "no figure" cases are the
@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from etl.amounts import Amount, find_amounts, find_year_refs, find_years, parse_amount, year_from, year_in, year_span
+from etl.core.numbers import (
+    Amount,
+    find_amounts,
+    find_year_refs,
+    find_years,
+    parse_amount,
+    year_from,
+    year_in,
+    year_span,
+)
 
 # (text, [(low_tkr, high_tkr), ...])
 MONEY = [

@@ -1,7 +1,8 @@
 """Cross-filtering: a plotly selection event becomes new Filters."""
+import pandas as pd
+
 from app import crossfilter, figures
 from app.filters import Filters
-import pandas as pd
 
 
 def event(*customdata):

@@ -1,5 +1,4 @@
 """Filters: URL parsing (notices, never a crash), round trip, and parametrised SQL."""
-import duckdb
 import pytest
 
 from app.filters import Filters, from_query_params, source_clause, to_query_params, where_clause

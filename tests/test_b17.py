@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from etl.errors import InputError
 from etl.parse import b17
+from etl.parse.b17 import fields, segment
 from etl.read import read
 from tests.conftest import RAW, ROOT, run_etl
 from tests.synth_b17 import build
@@ -72,9 +72,9 @@ def test_every_printed_example_is_cut_once_and_matches_the_table_of_contents(doc
     entries in the table of contents, and printings the parser cut."""
     lines = doc.lines
     n_kommune = sum(1 for ln in lines if re.match(r"^Kommuner?\s*:", ln.strip()))
-    heads = b17._headings(lines)
-    start, _ = b17._body_start(lines, heads)
-    toc = [b17._TOC_ENTRY.match(ln.strip()).group("title") for ln in lines[:start] if b17._is_toc_entry(ln)]
+    heads = segment.headings(lines)
+    start, _ = segment.body_start(lines, heads)
+    toc = [segment._TOC_ENTRY.match(ln.strip()).group("title") for ln in lines[:start] if segment.is_toc_entry(ln)]
     toc_examples = [t for t in toc if not heads.kind(t) and t.strip(". ") != "Om kataloget"]
     printings = sum(len(ini.appearances) for ini in parsed.initiatives)
     assert printings == n_kommune == len(toc_examples)
@@ -83,8 +83,8 @@ def test_every_printed_example_is_cut_once_and_matches_the_table_of_contents(doc
 def test_distinct_examples_are_distinct_title_and_municipality_pairs(doc, parsed):
     """Count (title, Kommune: line) pairs straight from the text and compare."""
     lines = doc.lines
-    heads = b17._headings(lines)
-    start, _ = b17._body_start(lines, heads)
+    heads = segment.headings(lines)
+    start, _ = segment.body_start(lines, heads)
     pairs, title = set(), None
     for ln in lines[start:]:
         s = ln.strip()
@@ -96,7 +96,7 @@ def test_distinct_examples_are_distinct_title_and_municipality_pairs(doc, parsed
             title = s
         m = re.match(r"^Kommuner?\s*:\s*(.*)$", s)
         if m:
-            pairs.add((b17._key(title), b17._key(m.group(1).replace("Københavns", "København"))))
+            pairs.add((segment.heading_key(title), segment.heading_key(m.group(1).replace("Københavns", "København"))))
             title = None
     assert len(parsed.initiatives) == len(pairs)
     # a printing under a second heading is the same initiative (fewer initiatives than printings)
@@ -110,11 +110,11 @@ def test_municipalities_are_names_without_kommune(parsed):
 
 
 def test_municipality_list_parsing():
-    assert b17.municipalities("Aarhus Kommune og Silkeborg Kommune") == ["Aarhus", "Silkeborg"]
-    assert b17.municipalities("Roskilde, Sorø og Ringsted Kommuner") == ["Roskilde", "Sorø", "Ringsted"]
-    assert b17.municipalities("Københavns Kommune") == ["København"]
-    assert b17.municipalities("Esbjerg") == ["Esbjerg"]
-    assert b17.municipalities("samtlige kommuner i region Nordjylland og i region Midtjylland") == []
+    assert fields.municipalities("Aarhus Kommune og Silkeborg Kommune") == ["Aarhus", "Silkeborg"]
+    assert fields.municipalities("Roskilde, Sorø og Ringsted Kommuner") == ["Roskilde", "Sorø", "Ringsted"]
+    assert fields.municipalities("Københavns Kommune") == ["København"]
+    assert fields.municipalities("Esbjerg") == ["Esbjerg"]
+    assert fields.municipalities("samtlige kommuner i region Nordjylland og i region Midtjylland") == []
 
 
 # --------------------------------------------------------------------------- merging
@@ -162,7 +162,7 @@ def test_hand_checked_fixture_accuracy(parsed, capsys):
     examples = json.loads(FIXTURE.read_text(encoding="utf-8"))["examples"]
     assert len(examples) >= 40
     idx = by_line(parsed)
-    hits = {f: 0 for f in FIELDS}
+    hits = dict.fromkeys(FIELDS, 0)
     misses = []
     feas_hits = feas_n = 0
     for ex in examples:

@@ -3,7 +3,6 @@ input, and a database that is either fully rebuilt or left byte-identical."""
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import duckdb

@@ -52,7 +52,7 @@ def test_detects_only_its_own_layout():
     for path in sorted(RAW.iterdir()):
         score = minutes.detect(read(path))
         assert (score >= formats.DETECT_THRESHOLD) == (path == FILE), path.name
-    assert formats.detect(read(FILE)) == "minutes"
+    assert formats.detect(read(FILE)).name == "minutes"
 
 
 def test_synthetic_minutes_with_other_requirements(tmp_path):
@@ -67,7 +67,7 @@ def test_synthetic_minutes_with_other_requirements(tmp_path):
     path = tmp_path / "referat.txt"
     path.write_text(text, encoding="utf-8")
     doc = read(path)
-    assert formats.detect(doc) == "minutes"
+    assert formats.detect(doc).name == "minutes"
     out = minutes.parse(doc)
     assert out.published_year == 2016
     assert out.title == "Social- og Sundhedsudvalget, 14. marts 2016: Budgetopfølgning på ældreområdet"

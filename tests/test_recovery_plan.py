@@ -11,7 +11,8 @@ from etl import formats
 from etl.parse import recovery_plan
 from etl.read import read
 from tests.conftest import RAW, etl_built
-from tests.synth_small_layouts import RecoveryTable, recovery_plan as make_plan
+from tests.synth_small_layouts import RecoveryTable
+from tests.synth_small_layouts import recovery_plan as make_plan
 
 FILE = RAW / "genopretning-myndighedsomraaderne-status-april-2021.txt"
 YEARS = [2021, 2022, 2023, 2024]
@@ -19,7 +20,7 @@ TITLES = ["Analyse af udgiftsudviklingen", "Foranstaltninger vedr. unge", "Kontr
           "Udekørende funktioner", "Takstgruppe", "Foranstaltning i egen bolig"]
 # the table's printed rows
 TARGET = {2021: ("-2.000", 2000), 2022: ("-3.000", 3000), 2023: ("-5.000", 5000), 2024: ("-7.000", 7000)}
-UNALLOCATED = {y: ("-1.023", 1023) for y in YEARS}
+UNALLOCATED = dict.fromkeys(YEARS, ("-1.023", 1023))
 NET = {2021: ("0", 0), 2022: ("-720", 720), 2023: ("-2.720", 2720), 2024: ("-4.720", 4720)}
 YOUTH = {2021: ("-977", 977), 2022: ("-1.257", 1257), 2023: ("-1.257", 1257), 2024: ("-1.257", 1257)}
 # prose heading (line) that describes each table row
@@ -107,7 +108,7 @@ def test_detects_only_its_own_layout():
     for path in sorted(RAW.iterdir()):
         score = recovery_plan.detect(read(path))
         assert (score >= formats.DETECT_THRESHOLD) == (path == FILE), path.name
-    assert formats.detect(read(FILE)) == "recovery_plan"
+    assert formats.detect(read(FILE)).name == "recovery_plan"
 
 
 # --------------------------------------------------------------------------- synthetic
@@ -132,7 +133,7 @@ def test_synthetic_staircase_with_other_years_rows_and_numbers(tmp_path):
     path = tmp_path / "status.txt"
     path.write_text(make_plan(_table()), encoding="utf-8")
     doc = read(path)
-    assert formats.detect(doc) == "recovery_plan"
+    assert formats.detect(doc).name == "recovery_plan"
     out = recovery_plan.parse(doc)
     assert out.published_year == 2023
     got = {i.title: i for i in out.initiatives}

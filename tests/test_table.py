@@ -23,8 +23,8 @@ from etl.read import read
 from etl.sectors import canonical
 from etl.spreadsheet import sniff_separator
 from etl.table_columns import field_of, header_unit
-from tests.conftest import RAW, etl_built, run_etl
 from tests import make_pdfs
+from tests.conftest import RAW, etl_built, run_etl
 from tests.make_pdfs import table_rows
 
 DA_HEADER = ["Kommune", "Titel", "Beskrivelse", "Forventet gevinst (t.kr.)", "Realiseret gevinst (t.kr.)",
@@ -109,7 +109,7 @@ def test_semicolon_csv_decimal_comma_every_field(tmp_path, bom):
     doc = read(path)
     assert doc.encoding == ("utf-8-sig" if bom else "utf-8")
     assert not doc.text.startswith("\ufeff")  # the BOM must not end up in the first header
-    assert formats.detect(doc) == "table"
+    assert formats.detect(doc).name == "table"
     parsed = table.parse(doc)
     _check(parsed, recs)
     assert parsed.warnings == []
@@ -150,7 +150,7 @@ def test_utf16_tab_separated_export_from_excel(tmp_path):
     path.write_bytes(text.encode("utf-16"))  # with BOM, as Excel writes it
     doc = read(path)
     assert doc.encoding == "utf-16"
-    assert formats.detect(doc) == "table"
+    assert formats.detect(doc).name == "table"
     _check(table.parse(doc), recs)
 
 
@@ -315,7 +315,7 @@ def test_xlsx_every_field(tmp_path, header):
                  preamble=[["Oversigt over effektiviseringsforslag"], []])
     doc = read(path)
     assert doc.container == "xlsx" and "\t".join(header[:2]) in doc.text
-    assert formats.detect(doc) == "table"
+    assert formats.detect(doc).name == "table"
     parsed = table.parse(doc)
     _check(parsed, recs)
     assert parsed.warnings == []

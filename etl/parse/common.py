@@ -1,7 +1,7 @@
-"""Small helpers every layout parser needs (page footers, whitespace, Danish numbers)."""
-from __future__ import annotations
+"""Small text helpers every layout parser needs (whitespace, wrapped lines, pages).
 
-import re
+Numbers are read in :mod:`etl.core.numbers`."""
+from __future__ import annotations
 
 
 def squash(text: str) -> str:
@@ -24,17 +24,6 @@ def join_wrapped(parts: list[str]) -> str:
         else:
             out = part
     return out
-
-
-_NUM = re.compile(r"^[+-−–]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-−–]?\d+(,\d+)?$")
-
-
-def parse_danish_number(text: str) -> float | None:
-    """'1.257' → 1257, '189,37' → 189.37, '-1.250' → -1250; anything else → None."""
-    s = text.strip().replace("\u2212", "-").replace("–", "-").replace(" ", "")
-    if not _NUM.match(s):
-        return None
-    return float(s.replace(".", "").replace(",", "."))
 
 
 def line_pages(text: str) -> list[int]:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 
-from etl.amounts import find_amounts, find_year_refs
-from etl.model import ParsedDocument, ParseWarning, Target
+from etl.core.model import Code, ParsedDocument, ParseWarning, Target
+from etl.core.numbers import find_amounts, find_year_refs
+from etl.core.parser import LayoutParser
 from etl.parse.common import join_wrapped, line_pages, squash
 
 FORMAT = "minutes"
@@ -32,7 +33,8 @@ _SAVING = re.compile(r"besparels|spare|reduktion|reducer|effektivis|nedbring|til
 _PERCENT = re.compile(r"(?<![\d,])(\d+(?:,\d+)?)\s?(?:%|pct\.?|procent)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 #: "… kr. på <area>" up to the next amount, clause or sentence end.
-_AREA = re.compile(r"^\s*(?:på|til|inden for|indenfor|vedr\.)\s+(?:det\s+|de\s+)?(.+?)(?=\s+og\s+[\d-]|[,;:]|\.\s|\.$|$)")
+_AREA = re.compile(r"^\s*(?:på|til|inden for|indenfor|vedr\.)\s+(?:det\s+|de\s+)?"
+                   r"(.+?)(?=\s+og\s+[\d-]|[,;:]|\.\s|\.$|$)")
 
 
 def detect(doc) -> float:
@@ -98,24 +100,28 @@ def _requirements(sentence: str, line: int, page: int, out: ParsedDocument) -> N
     if not (_SAVING.search(sentence) and (percents or amounts)):
         return
     year = _year(sentence)
-    where = dict(text=sentence, page=page, line=line)
     if year is None:
-        out.warnings.append(ParseWarning("savings requirement without a year", field="targets", **where))
-    base = dict(year=year, kind="requirement", **where)
+        out.warnings.append(ParseWarning(Code.YEAR_MISSING, "savings requirement without a year", field="targets",
+                                         text=sentence, page=page, line=line))
     areas = [_area_after(sentence, a.end) for a in amounts]
     by_area = len(amounts) > 1 and all(areas)
+
+    def target(amount_tkr: float | None, percent: float | None, area: str | None) -> Target:
+        return Target(year=year, kind="requirement", amount_tkr=amount_tkr, text=sentence, area=area,
+                      percent=percent, page=page, line=line)
+
     if percents and (by_area or not amounts):
         # shares only: "i alt 4,5 % fordelt med <kroner per area>", or "3 % på X og 2 % på Y"
         for pct, area in (percents if not amounts else percents[:1]):
-            out.targets.append(Target(amount_tkr=None, percent=pct, area=None if amounts else area, **base))
+            out.targets.append(target(None, pct, None if amounts else area))
             out.warnings.append(ParseWarning(
+                Code.AMOUNT_ONLY_PERCENT,
                 f"requirement of {pct:g} % printed without an amount in kroner: amount unknown"
-                + (" (the areas' amounts are loaded separately)" if amounts else ""), field="targets", **where))
+                + (" (the areas' amounts are loaded separately)" if amounts else ""), field="targets",
+                text=sentence, page=page, line=line, params={"percent": pct}))
         percents = []
     for a, area in zip(amounts, areas):
-        out.targets.append(Target(amount_tkr=a.value_tkr, percent=percents[0][0] if percents else None,
-                                  area=area, **base))
-
+        out.targets.append(target(a.value_tkr, percents[0][0] if percents else None, area))
 
 def parse(doc) -> ParsedDocument:
     lines = doc.lines
@@ -131,8 +137,8 @@ def parse(doc) -> ParsedDocument:
     title = (", ".join(parts) + ": " if parts else "") + (item or "") or None
     out = ParsedDocument(format=FORMAT, title=title, published_year=year)
     if year is None:
-        out.warnings.append(ParseWarning("no meeting date (Mødedato) printed: published_year unknown",
-                                         field="published_year"))
+        out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN, "no meeting date (Mødedato) printed: "
+                                         "published_year unknown", field="published_year"))
     body = [ln if squash(ln).lower() not in _HEADINGS else "" for ln in lines]
     seen = set()
     for start, sentence in _sentences(body):
@@ -155,3 +161,6 @@ def _context(lines: list[str]) -> str | None:
         if s and section in ("sagsresume", "beslutning"):
             keep.append(s if section == "sagsresume" else f"Beslutning: {s}")
     return "\n".join(keep) or None
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="min", detect=detect, parse=parse)

@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 import statistics
 
-from etl.amounts import Amount, find_amounts, find_year_refs
+from etl.core.model import Appearance, Code, Initiative, ParsedDocument, ParseWarning, set_range
+from etl.core.numbers import Amount, find_amounts, find_year_refs
+from etl.core.parser import LayoutParser
 from etl.errors import InputError
-from etl.model import Appearance, Initiative, ParsedDocument, ParseWarning, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
 
 FORMAT = "project_list"
@@ -209,7 +210,7 @@ def parse(doc) -> ParsedDocument:
     dated = [r.start for ln in lines[:header[0]] for r in find_year_refs(ln)]
     out.published_year = dated[0] if dated else None
     if out.published_year is None:  # a date in the rows is about the projects, not the list
-        out.warnings.append(ParseWarning("no year printed above the table: published_year unknown",
+        out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN, "no year printed above the table: published_year unknown",
                                          field="published_year"))
     rows = _rows(lines, header[1] + 1)
     if not rows:
@@ -226,7 +227,8 @@ def parse(doc) -> ParsedDocument:
     for nr, title_block, rest in split:
         first_n = title_block[0][0]
         handling_printed, handling, unit, rest = _peel_tail(rest)
-        vurd, status = [], []
+        vurd: list[list[Line]] = []
+        status: list[list[Line]] = []
         for k, block in enumerate(rest):
             fits = len(block) >= 2 and max(len(t) for _, t in block) <= vurd_w
             (vurd if k == 0 or (not status and fits) else status).append(block)
@@ -238,14 +240,17 @@ def parse(doc) -> ParsedDocument:
         ini.appearances.append(Appearance(page=pages[first_n], line=first_n + 1, section=out.title))
         _expected(ini, vurd, pages, out)
         _phase_in(ini)
-        where = dict(page=pages[first_n], line=first_n + 1, key=nr)
+        page, line = pages[first_n], first_n + 1
         if handling is None:
-            out.warnings.append(ParseWarning(f"row {nr}: no Behandling (Politisk/Administrativ) printed",
-                                             field="handling", text=handling_printed, **where))
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Behandling (Politisk/Administrativ) "
+                                             "printed", field="handling", text=handling_printed, page=page,
+                                             line=line, key=nr))
         if unit is None:
-            out.warnings.append(ParseWarning(f"row {nr}: no Ansvarlig unit found", field="responsible", **where))
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Ansvarlig unit found",
+                                             field="responsible", page=page, line=line, key=nr))
         if ini.status is None:
-            out.warnings.append(ParseWarning(f"row {nr}: Status/næste skridt is empty", field="status", **where))
+            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: Status/næste skridt is empty",
+                                             field="status", page=page, line=line, key=nr))
         out.initiatives.append(ini)
     return out
 
@@ -256,20 +261,20 @@ def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: Pa
     text = join_wrapped([t for _, t in lines])
     amounts = _between(text, find_amounts(text))
     first_n = lines[0][0] if lines else None
-    where = dict(page=pages[first_n] if first_n is not None else None,
-                 line=first_n + 1 if first_n is not None else None, key=ini.key)
+    page = pages[first_n] if first_n is not None else None
+    line = first_n + 1 if first_n is not None else None
     if not amounts:
-        out.warnings.append(ParseWarning(f"row {ini.key}: no amount in Vurdering: expected gain unknown",
-                                         field="expected_tkr", **where))
+        out.warnings.append(ParseWarning(Code.AMOUNT_MISSING, f"row {ini.key}: no amount in Vurdering: expected "
+                                         "gain unknown", field="expected_tkr", page=page, line=line, key=ini.key))
         return
     a = amounts[0]
     set_range(ini, a.low_tkr, a.high_tkr)
     ini.expected_text = a.text
     if len(amounts) > 1:
         out.warnings.append(ParseWarning(
-            f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
-            field="expected_tkr", text="; ".join(x.text for x in amounts), **where))
-
+            Code.AMOUNT_CHOSEN, f"row {ini.key}: {len(amounts)} amounts in Vurdering; the first is the expected gain",
+            field="expected_tkr", text="; ".join(x.text for x in amounts), page=page, line=line, key=ini.key,
+            params={"count": len(amounts)}))
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
@@ -295,10 +300,10 @@ def _phase_in(ini: Initiative) -> None:
 def _between(text: str, amounts: list[Amount]) -> list[Amount]:
     """Join "mellem 1,5 mio. kr. og 20 mio. kr." — printed as two amounts — into one range.
 
-    etl.amounts joins such ranges only when "mellem" is printed before the first
+    etl.core.numbers joins such ranges only when "mellem" is printed before the first
     amount's text; its pattern takes "mellem" into that text, so the real list's
     "mellem 1,5 mio. kr. og 20 mio. kr." still arrives as two amounts. Once
-    etl.amounts returns the range itself this does nothing (it joins only non-ranges)."""
+    etl.core.numbers returns the range itself this does nothing (it joins only non-ranges)."""
     out: list[Amount] = []
     for a in amounts:
         prev = out[-1] if out else None
@@ -310,3 +315,6 @@ def _between(text: str, amounts: list[Amount]) -> list[Amount]:
             continue
         out.append(a)
     return out
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="prj", detect=detect, parse=parse)

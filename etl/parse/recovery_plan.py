@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 
-from etl.amounts import find_amounts, find_year_refs, parse_amount
+from etl.core.model import Appearance, Code, Decided, Gain, Initiative, ParsedDocument, ParseWarning, Target, set_range
+from etl.core.numbers import find_amounts, find_year_refs, parse_amount
+from etl.core.parser import LayoutParser
 from etl.errors import InputError
-from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, Target, set_range
 from etl.parse.common import join_wrapped, line_pages, squash
 
 FORMAT = "recovery_plan"
@@ -151,8 +152,10 @@ def _place(group: tuple[list[dict], list[tuple[int, str]]], rows: list[dict], ye
     if len(values) != k * n or not k:
         first = labels[0] if labels else {}
         out.warnings.append(ParseWarning(
+            Code.TABLE_FIGURES_UNPLACED,
             f"table: {k} row labels but {len(values)} figures (expected {k * n}); their figures cannot be placed",
-            field="gains", line=first.get("line") or (values[0][0] if values else None), page=first.get("page")))
+            field="gains", line=first.get("line") or (values[0][0] if values else None), page=first.get("page"),
+            params={"labels": k, "figures": len(values), "expected": k * n}))
         for lab in labels:
             lab["cells"] = [None] * n
         return
@@ -165,7 +168,8 @@ def _place(group: tuple[list[dict], list[tuple[int, str]]], rows: list[dict], ye
     for lab, cells in zip(labels, by_row):
         lab["cells"] = cells
     if _adds_up(rows, years, unit):
-        out.warnings.append(ParseWarning("table figures read row by row: only that order adds up",
+        out.warnings.append(ParseWarning(Code.TABLE_READ_BY_ROW,
+                                         "table figures read row by row: only that order adds up",
                                          field="gains", line=labels[0]["line"], page=labels[0]["page"]))
         return
     for lab, cells in zip(labels, by_column):
@@ -251,7 +255,7 @@ def _match(sections: list[dict], rows: list[dict]) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {}
     for k, s in enumerate(sections):
         scores = [(len(_stems(s["heading"]) & _stems(r["label"])), n) for n, r in enumerate(rows)]
-        best = max(scores, default=(0, None))
+        best = max(scores, default=(0, -1))
         if best[0] == 0 or [sc for sc, _ in scores].count(best[0]) > 1:
             continue
         parent = next((p for p in reversed(sections[:k]) if not p["sub"]), None) if s["sub"] else None
@@ -281,19 +285,24 @@ def parse(doc) -> ParsedDocument:
     if at is None:
         raise InputError(doc.file_name, "no yearly table '(1.000 kr.) 2021 2022 …' found: not a recovery-plan status")
     head = _HEADER.match(lines[at])
+    assert head is not None  # both searches above matched _HEADER at this line
     unit = _unit(head.group(1))
     years = [int(y) for y in head.group(2).split()]
     title, year = _title(lines)
     out = ParsedDocument(format=FORMAT, title=title, published_year=year)
+    out.source.unit_text = Decided(head.group(1), "printed", evidence=squash(lines[at]), page=pages[at], line=at + 1)
     if year is None:
-        out.warnings.append(ParseWarning("no 'status <month> <year>' printed: published_year unknown",
+        out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN,
+                                         "no 'status <month> <year>' printed: published_year unknown",
                                          field="published_year"))
     rows = _table(lines, at, unit, years, out, pages)
     for year_, goal, total in _differences(rows, years, unit):
         out.warnings.append(ParseWarning(
+            Code.TABLE_DOES_NOT_ADD_UP,
             f"table does not add up in {year_}: reduction target {goal:g} t.kr. but initiatives + unallocated "
             f"+ net outstanding = {total:g} t.kr. (difference {goal - total:g} t.kr.)",
-            field="targets", line=at + 1, page=pages[at]))
+            field="targets", line=at + 1, page=pages[at],
+            params={"year": year_, "printed_tkr": goal, "computed_tkr": total}))
     for r in rows:
         if r["kind"] == "initiative" or not r.get("cells") or r["cells"][0] is None:
             continue
@@ -336,9 +345,10 @@ def _check_prose(ini: Initiative, secs: list[dict], table: dict[int, float | Non
         if abs(prose - (value or 0.0)) > TOLERANCE_TKR:
             printed = "-" if value is None else f"{value:g} t.kr."
             out.warnings.append(ParseWarning(
+                Code.AMOUNT_CONTRADICTED,
                 f"'{r['label']}' {year}: the prose states {prose:g} t.kr., the table {printed}",
                 field="gains", key=ini.key, text="; ".join(st[year][1] for st in stated),
-                line=r["line"], page=r["page"]))
+                line=r["line"], page=r["page"], params={"year": year, "prose_tkr": prose, "table_tkr": value}))
 
 
 def _initiative(r: dict, secs: list[dict], years: list[int], unit: float, pages: list[int],
@@ -351,7 +361,8 @@ def _initiative(r: dict, secs: list[dict], years: list[int], unit: float, pages:
                                           section=secs[0]["heading"]))
     else:
         ini.appearances.append(Appearance(page=r["page"], line=r["line"], section="Økonomioversigt"))
-        out.warnings.append(ParseWarning(f"no prose section describes '{r['label']}'", field="description",
+        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"no prose section describes '{r['label']}'",
+                                         field="description",
                                          key=ini.key, line=r["line"], page=r["page"]))
     cells = r.get("cells") or [None] * len(years)
     amounts = []
@@ -364,15 +375,18 @@ def _initiative(r: dict, secs: list[dict], years: list[int], unit: float, pages:
         _check_prose(ini, secs, dict(zip(years, amounts)), r, out)
     last = amounts[-1] if amounts else None
     if last is None:
-        out.warnings.append(ParseWarning(f"'{r['label']}': no amount in {years[-1]} in the table: "
+        out.warnings.append(ParseWarning(Code.AMOUNT_MISSING, f"'{r['label']}': no amount in {years[-1]} in the table: "
                                          "expected gain unknown", field="expected_tkr", key=ini.key,
                                          line=r["line"], page=r["page"]))
         return ini
     set_range(ini, last, last)
     ini.expected_text = f"{years[-1]}: {cells[-1][1]}"
     first = len(amounts) - 1
-    while first > 0 and amounts[first - 1] is not None and abs(amounts[first - 1] - last) <= TOLERANCE_TKR:
+    while first > 0 and (prev := amounts[first - 1]) is not None and abs(prev - last) <= TOLERANCE_TKR:
         first -= 1
     ini.full_phase_in_year = years[first]
     ini.full_phase_in_text = f"{years[first]}: {cells[first][1]}"
     return ini
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="rec", detect=detect, parse=parse)

@@ -15,11 +15,23 @@ import functools
 import re
 
 from etl import pdf_tables
-from etl.amounts import find_years, parse_amount
+from etl.core.document import RawDocument, Sheet
+from etl.core.model import (
+    Appearance,
+    Code,
+    Gain,
+    Initiative,
+    Param,
+    ParsedDocument,
+    ParseWarning,
+    SectorTag,
+    merge_printings,
+)
+from etl.core.numbers import find_years, parse_amount, read_number
+from etl.core.parser import LayoutParser
 from etl.errors import InputError
 from etl.grid import Grid
-from etl.model import Appearance, Gain, Initiative, ParsedDocument, ParseWarning, SectorTag, merge_printings
-from etl.parse.common import parse_danish_number, squash
+from etl.parse.common import squash
 from etl.sectors import canonical
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
 from etl.table_columns import SYNONYMS, ColumnMap, describe_headers, find_header, fold, map_header
@@ -47,10 +59,10 @@ _TITLE_HEADER = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"])) 
 
 # --- where the grids come from ---------------------------------------------------------------
 
-def _sheets(doc):
-    if "sheets" not in doc.meta:
-        doc.meta["sheets"] = xlsx_sheets(doc.data, doc.file_name)
-    return doc.meta["sheets"]
+def _sheets(doc: RawDocument) -> list[Sheet]:
+    if doc.sheets is None:
+        doc.sheets = xlsx_sheets(doc.data, doc.file_name)
+    return doc.sheets
 
 
 def _pdf_detect_pages(doc) -> str | None:
@@ -75,7 +87,7 @@ def grids(doc, pages: str = "all", engine: str = "combined") -> list[Grid]:
 
 # --- detection ------------------------------------------------------------------------------
 
-def detect(doc) -> float:
+def detect(doc: RawDocument) -> float:
     if doc.container == "text" and (not doc.text or sniff_separator(doc.text) is None):
         return 0.0
     if doc.container == "pdf":
@@ -110,15 +122,20 @@ def _sample_grids(doc) -> list[Grid]:
 
 # --- cells to fields ---------------------------------------------------------------------------
 
-def _amount(text: str, unit: float | None) -> tuple[float, float] | str:
-    """(low, high) in t.kr., savings positive whatever sign was printed (a budget table prints
-    reduced expenditure as '-1.250'); or why there is no figure: 'no unit' or 'not a number'."""
+def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, str | None]:
+    """(low, high, problem) in t.kr., savings positive whatever sign was printed (a budget
+    table prints reduced expenditure as '-1.250'); ``problem`` says why a figure is None."""
     a = parse_amount(text, unit_tkr=unit)
     if a is not None:
-        return a.low_tkr, a.high_tkr
-    if unit is None and parse_danish_number(text.strip("() ")) is not None:
-        return "no unit"
-    return "not a number"
+        return a.low_tkr, a.high_tkr, None
+    if unit is None and read_number(text.strip("() ")) is not None:
+        return None, None, "no unit"
+    return None, None, "not a number"
+
+
+def _mid(low: float | None, high: float | None) -> float | None:
+    """A range's midpoint (a single figure is a range of one)."""
+    return None if low is None or high is None else (low + high) / 2
 
 
 # The cells below repeat down a column (a handful of municipalities, sectors, years and types in
@@ -126,10 +143,12 @@ def _amount(text: str, unit: float | None) -> tuple[float, float] | str:
 
 @functools.lru_cache(maxsize=4096)
 def _year(text: str) -> int | None:
-    value = parse_danish_number(text)
-    if value is not None and value == int(value):
-        return int(value)  # absurd years (-5) are refused by the normaliser, with the title
-    years = find_years(text)  # "2025/26", "fra 2026"
+    n = read_number(text)
+    if n is not None and n.qualifier:
+        return None  # ">2026", "ca. 2026": not one year (the caller warns)
+    if n is not None and not n.is_range and n.value == int(n.value):
+        return -int(n.value) if n.negative else int(n.value)  # absurd years (-5) are refused with the title
+    years = find_years(text)  # "2025/26", "2025-2026", "fra 2026": the first year
     return years[0] if years else None
 
 
@@ -166,33 +185,34 @@ class _RowReader:
         i = self.cm.columns.get(name)
         return squash(row[i]) if i is not None and i < len(row) else ""
 
-    def warn(self, message, where, field=None, text=None, key=None):
+    def warn(self, code: Code, message: str, where: tuple[int | None, int], field: str | None = None,
+             text: str | None = None, key: str | None = None, **params: Param) -> None:
         page, line = where
-        self.parsed.warnings.append(ParseWarning(message, field=field, text=text, page=page, line=line,
-                                                 key=key))
+        self.parsed.warnings.append(ParseWarning(code, message, field=field, text=text, page=page, line=line,
+                                                 key=key, params=params))
 
-    def money(self, ini: Initiative, name: str, text: str, where) -> tuple[float, float] | None:
-        """(low, high) of a money cell, or None with a warning."""
-        figure = _amount(text, self.cm.units.get(name))
-        if not isinstance(figure, str):
-            return figure
-        problem = figure
+    def money(self, ini: Initiative, name: str, text: str, where) -> tuple[float | None, float | None]:
+        if not text:
+            return None, None
+        low, high, problem = _amount(text, self.cm.units.get(name))
         header = self.cm.headers[self.cm.columns[name]]
         if problem == "no unit":
             if name not in self.unit_warned:
                 self.unit_warned.add(name)
-                self.warn(f"column '{squash(header)}' names no unit (t.kr., 1.000 kr., mio. kr. or kr.); "
-                          "its amounts are left empty", where, field=name, key=ini.key)
-        else:
-            self.warn(f"{name} amount '{text}' is not a number; left empty", where, field=name,
-                      text=text, key=ini.key)
-        return None
+                self.warn(Code.AMOUNT_NO_UNIT, f"column '{squash(header)}' names no unit (t.kr., 1.000 kr., "
+                          "mio. kr. or kr.); its amounts are left empty", where, field=name, key=ini.key,
+                          column=squash(header))
+        elif problem:
+            self.warn(Code.AMOUNT_UNREADABLE, f"{name} amount '{text}' is not a number; left empty", where,
+                      field=name, text=text, key=ini.key)
+        return low, high
 
     def initiative(self, row: list[str], where) -> Initiative | None:
         title = self.cell(row, "title")
         if not title:
             if any(squash(c) for c in row):
-                self.warn("row has no title; skipped", where, field="title", text=" | ".join(row)[:200])
+                self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
+                          text=" | ".join(row)[:200])
             return None
         if _TOTAL.fullmatch(fold(title)) or (row and _TOTAL.fullmatch(fold(row[0]))):
             return None  # a sum line, not an initiative
@@ -204,33 +224,33 @@ class _RowReader:
         text = self.cell(row, "expected")
         if text:
             ini.expected_text = text
-            figure = self.money(ini, "expected", text, where)
-            if figure is not None:
-                ini.expected_low_tkr, ini.expected_high_tkr = figure
-                ini.expected_tkr = (figure[0] + figure[1]) / 2
+            low, high = self.money(ini, "expected", text, where)
+            if low is not None and high is not None:
+                ini.expected_low_tkr, ini.expected_high_tkr = low, high
+                ini.expected_tkr = (low + high) / 2
         text = self.cell(row, "realised")
         if text:
             ini.realised_text = text
-            figure = self.money(ini, "realised", text, where)
-            ini.realised_tkr = None if figure is None else (figure[0] + figure[1]) / 2
+            ini.realised_tkr = _mid(*self.money(ini, "realised", text, where))
         text = self.cell(row, "cost")
         if text:
             ini.implementation_cost_text = text
-            figure = self.money(ini, "cost", text, where)
-            ini.implementation_cost_tkr = None if figure is None else (figure[0] + figure[1]) / 2
+            ini.implementation_cost_tkr = _mid(*self.money(ini, "cost", text, where))
         text = self.cell(row, "year")
         if text:
             ini.full_phase_in_text = text
             ini.full_phase_in_year = _year(text)
             if ini.full_phase_in_year is None:
-                self.warn(f"phase-in year '{text}' is not a year; left empty", where, field="year",
+                self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
+                          field="year",
                           text=text, key=ini.key)
         text = self.cell(row, "adopted")
         if text:
             ini.adopted_text = text
             ini.adopted = True if fold(text) in _YES else False if fold(text) in _NO else None
             if ini.adopted is None:
-                self.warn(f"adopted '{text}' is neither yes nor no; left empty", where, field="adopted",
+                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
+                          field="adopted",
                           text=text, key=ini.key)
         ini.status = self.cell(row, "status") or None
         text = self.cell(row, "sector")
@@ -243,13 +263,14 @@ class _RowReader:
             text = squash(row[col]) if col < len(row) else ""
             if not text:
                 continue
-            gain = _amount(text, unit)
-            if isinstance(gain, str):
-                self.warn(f"{kind} gain for {year} '{text}' "
-                          f"{'names no unit' if gain == 'no unit' else 'is not a number'}; left out",
-                          where, field="gains", text=text, key=ini.key)
+            low, high, problem = _amount(text, unit)
+            if low is None or high is None:
+                self.warn(Code.AMOUNT_NO_UNIT if problem == "no unit" else Code.AMOUNT_UNREADABLE,
+                          f"{kind} gain for {year} '{text}' "
+                          f"{'names no unit' if problem == 'no unit' else 'is not a number'}; left out",
+                          where, field="gains", text=text, key=ini.key, year=year, kind=kind)
                 continue
-            ini.gains.append(Gain(year=year, kind=kind, amount_tkr=(gain[0] + gain[1]) / 2, text=text))
+            ini.gains.append(Gain(year=year, kind=kind, amount_tkr=(low + high) / 2, text=text))
         return ini
 
 
@@ -331,7 +352,7 @@ def parse(doc) -> ParsedDocument:
             if len(found) > 1:
                 page = grid.where[0][0] if grid.where else None
                 parsed.warnings.append(ParseWarning(
-                    f"a table with no column for the initiative title was skipped "
+                    Code.TABLE_SKIPPED, f"a table with no column for the initiative title was skipped "
                     f"(found: {describe_headers(grid.rows)})", page=page,
                     line=grid.where[0][1] if grid.where else None))
             continue
@@ -356,3 +377,6 @@ def parse(doc) -> ParsedDocument:
                          f"(found: {describe_headers(found[0].rows)})")
     parsed.initiatives = merge_printings(printed)
     return parsed
+
+
+PARSER = LayoutParser(name=FORMAT, id_prefix="tab", detect=detect, parse=parse)

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 from playwright.sync_api import Locator, Page, expect
 
 from app.i18n import t
-from etl.parse.common import parse_danish_number
+from etl.core.numbers import parse_danish_number
 
 #: URL path → the i18n key of the page's heading (the overview shows the app title).
 PAGE_TITLE_KEYS = {

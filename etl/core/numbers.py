@@ -1,12 +1,19 @@
-"""Reading money and years out of Danish prose and table cells.
+"""The one place where numbers, money, ranges, qualifiers and years are read.
 
 Every format states money differently ("2,4 mio. kr.", "450.000 kr.",
-"1.257 t.kr.", a bare "1.257" under a "(1.000 kr.)" header), and prose mixes
-money with things that look like money (years, percentages, counts, phone
-numbers, dates). One reader, used by all parsers, keeps the rules in one
-place: a figure is money only when a money unit is printed with it (or the
-caller supplies the unit from a table header), so "42 kommuner" or "2017"
+"1.257 t.kr.", a bare "1.257" under a "(1.000 kr.)" header, "~150" in a cell),
+and prose mixes money with things that look like money (years, percentages,
+counts, phone numbers, dates). One reader, used by all parsers, keeps the rules
+in one place: a figure is money only when a money unit is printed with it (or
+the caller supplies the unit from a table header), so "42 kommuner" or "2017"
 never becomes an amount.
+
+* :func:`parse_danish_number` — one plain Danish number ("1.257", "189,37", "-1.250").
+* :func:`read_number` — a table cell's number: a value, a range or None, with its
+  qualifier ("~150", "ca. 150", ">2026", "100–200", "1 250").
+* :data:`QUALIFIERS` — the one table of qualifiers printed before a figure.
+* :func:`find_amounts` / :func:`parse_amount` — money in prose / in a cell, in t.kr.
+* :func:`find_year_refs` and friends — years and year spans in prose.
 
 Amounts are returned in thousands of DKK (t.kr.) with the magnitude as printed;
 the printed sign is reported in ``negative`` and the caller decides what a
@@ -16,8 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from etl.parse.common import parse_danish_number
+from typing import Literal
 
 # --------------------------------------------------------------------------- numbers
 
@@ -25,6 +31,91 @@ from etl.parse.common import parse_danish_number
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?½?|½)"
 _SIGN = r"(?P<sign>[-−–÷]\s?)?"
 _DASH = r"\s?(?:-|–|—|til)\s?"
+
+_PLAIN = re.compile(r"^[+\-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+\-]?\d+(,\d+)?$")
+
+
+def parse_danish_number(text: str) -> float | None:
+    """'1.257' → 1257, '189,37' → 189.37, '-1.250' → -1250, '1 250' → 1250; anything else → None."""
+    s = text.strip().replace("\u2212", "-").replace("–", "-").replace(" ", "").replace("\u00a0", "")
+    if not _PLAIN.match(s):
+        return None
+    return float(s.replace(".", "").replace(",", "."))
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+Bound = Literal["approx", "at_least", "at_most"]
+
+#: Every qualifier printed before a figure (lower case) and what it says about the figure.
+QUALIFIERS: dict[str, Bound] = {
+    "ca.": "approx", "ca": "approx", "cirka": "approx", "omkring": "approx", "i omegnen af": "approx", "knap": "approx",
+    "godt": "approx", "næsten": "approx", "ned til": "approx", "~": "approx", "≈": "approx",
+    "mindst": "at_least", "minimum": "at_least", "over": "at_least", "mere end": "at_least",
+    "ikke under": "at_least", ">": "at_least", "≥": "at_least",
+    "op til": "at_most", "op mod": "at_most", "maksimalt": "at_most", "maks.": "at_most", "under": "at_most",
+    "mindre end": "at_most", "<": "at_most", "≤": "at_most",
+}
+#: The qualifiers as one regex group ``qual``, longest first, never the end of a word ("Rover").
+_QUALIFIERS = ("(?P<qual>(?<!\\w)(?:" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+               + "))")
+
+
+def is_approx(qualifier: str | None) -> bool:
+    """An amount is approximate under any qualifier except a lower bound ("mindst 2 mio.")."""
+    return qualifier is not None and QUALIFIERS.get(qualifier.lower()) != "at_least"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number read from a cell: ``low == high`` unless a range."""
+
+    low: float
+    high: float
+    negative: bool = False
+    qualifier: str | None = None  # as printed, lower case
+
+    @property
+    def value(self) -> float:
+        """Midpoint of a range, the figure itself otherwise (magnitude: see ``negative``)."""
+        return (self.low + self.high) / 2
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+
+#: a cell number may use spaces (or no-break spaces) between thousands: "1 250"
+_CELL_NUM = r"(?:\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?½?|½)"
+_CELL = re.compile(rf"(?:{_QUALIFIERS}\s*)?{_SIGN}(?P<low>{_CELL_NUM})"
+                   rf"(?:{_DASH}(?P<sign2>[-−–÷]\s?)?(?P<high>{_CELL_NUM}))?", re.IGNORECASE)
+
+
+def _unspace(digits: str) -> str:
+    """'1 250' → '1.250': a space between thousands is a thousands separator."""
+    return re.sub(r"(?<=\d)[ \u00a0](?=\d{3})", ".", digits)
+
+
+def read_number(text: str | None) -> Number | None:
+    """A table cell's number: "~150", "ca. 150", ">2026", "100–200", "1 250", "-1.250".
+
+    None for anything else ("5 %", "se bilag", "-", "") — the caller warns. A range's
+    ends must rise ("200–100" is None)."""
+    if not text:
+        return None
+    m = _CELL.fullmatch(" ".join(text.split()))
+    if m is None:
+        return None
+    low = _number(_unspace(m.group("low")))
+    high_s = m.group("high")
+    high = _number(_unspace(high_s)) if high_s else None
+    if low is None or (high_s and (high is None or high < low)):
+        return None
+    qual = (m.group("qual") or "").lower() or None
+    return Number(low, high if high is not None else low, negative=bool(m.group("sign")), qualifier=qual)
+
+
+# --------------------------------------------------------------------------- money
 
 #: Unit words → multiplier to t.kr. Order matters: longest/most specific first.
 _KR = r"(?:kroner|kr\.?(?![a-zæøå]))"
@@ -39,10 +130,6 @@ _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
 _WORD_NUM = {"en halv": 0.5, "halv": 0.5, "én": 1.0, "en": 1.0, "et": 1.0, "to": 2.0, "tre": 3.0,
              "fire": 4.0, "fem": 5.0, "seks": 6.0, "syv": 7.0, "otte": 8.0, "ni": 9.0, "ti": 10.0}
 _PERIOD_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
-
-#: qualifiers printed before a figure; value = (approx, label)
-_QUALIFIERS = (r"(?P<qual>ca\.|cirka|omkring|i omegnen af|knap|godt|op til|op mod|mindst|minimum|maksimalt|maks\.|"
-               r"over|under|mere end|mindre end|næsten|ikke under|ned til)")
 
 _AMOUNT = re.compile(
     rf"(?:{_QUALIFIERS}\s+)?"
@@ -145,9 +232,8 @@ def _from_match(m: re.Match, text: str, base: int = 0) -> Amount | None:
     high_s = m.groupdict().get("high")
     high = _number(high_s) if high_s else None
     factor = _unit_factor(m.group("unit"))
-    # "2016-2 mio." or "i 2015 og 3 mio.": the first number is not part of a range
     if high is not None and (high < low or _is_year(m.group("low"))):
-        return None
+        return None  # "2016-2 mio." or "i 2015 og 3 mio.": the first number is not part of a range
     qual = (m.group("qual") or "").lower() or None
     amt = Amount(
         low_tkr=low * factor,
@@ -155,7 +241,7 @@ def _from_match(m: re.Match, text: str, base: int = 0) -> Amount | None:
         text=m.group(0).strip(),
         start=base + m.start(),
         end=base + m.end(),
-        approx=qual is not None and qual not in ("mindst", "minimum", "over", "mere end", "ikke under"),
+        approx=is_approx(qual),
         negative=bool(m.group("sign")),
         qualifier=qual,
         unit_tkr=factor,
@@ -209,7 +295,7 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         qual = (m.group("qual") or "").lower() or None
         amt = Amount(low_tkr=low * 0.001, high_tkr=low * 0.001, text=m.group(0).strip(), start=m.start(),
-                     end=m.end(), approx=qual is not None and qual not in ("mindst", "minimum", "over"),
+                     end=m.end(), approx=is_approx(qual),
                      negative=bool(m.group("sign")), qualifier=qual, unit_tkr=0.001)
         _context_flags(amt, text)
         out.append(amt)
@@ -244,10 +330,10 @@ def _bad_context(text: str, start: int, end: int, unit: str, low: str) -> bool:
     if prev == "." and start >= 2 and text[start - 2].isdigit():
         return True  # "1.2.000 kr." style junk / dates like "1.1.2016"
     nxt = text[end: end + 1]
-    return bool(nxt and nxt.isdigit())
+    return bool(nxt) and nxt.isdigit()
 
 
-#: A figure alone (what find_amounts finds nothing in): the same result as the general path
+#: A figure alone (what find_amounts finds nothing in): the same Amount as the read_number path
 #: below, without its searches; a table of 100,000 rows has several such cells per row.
 _BARE_FIGURE = re.compile(rf"{_SIGN}(?P<low>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)")
 _CELL_JUNK = re.compile(r"^[\s(]*|[\s)*]*$")
@@ -292,19 +378,12 @@ def parse_amount(cell: str, unit_tkr: float | None = None) -> Amount | None:
         return amt
     if unit_tkr is None:
         return None
-    m = re.fullmatch(rf"(?:{_QUALIFIERS}\s+)?{_SIGN}(?P<low>{_NUM})(?:{_DASH}(?P<sign2>[-−–÷]\s?)?(?P<high>{_NUM}))?",
-                     s, re.IGNORECASE)
-    if m is None:
+    n = read_number(s)
+    if n is None:
         return None
-    low = _number(m.group("low"))
-    high = _number(m.group("high")) if m.group("high") else None
-    if low is None or (high is not None and high < low):
-        return None
-    qual = (m.group("qual") or "").lower() or None
-    return Amount(low_tkr=low * unit_tkr, high_tkr=(high if high is not None else low) * unit_tkr,
-                  text=raw.strip(), start=0, end=len(raw.strip()),
-                  approx=qual is not None and qual not in ("mindst", "minimum", "over"),
-                  negative=bool(m.group("sign")) or paren_negative, qualifier=qual, unit_tkr=unit_tkr)
+    return Amount(low_tkr=n.low * unit_tkr, high_tkr=n.high * unit_tkr, text=raw.strip(), start=0,
+                  end=len(raw.strip()), approx=is_approx(n.qualifier), negative=n.negative or paren_negative,
+                  qualifier=n.qualifier, unit_tkr=unit_tkr)
 
 
 # --------------------------------------------------------------------------- years

@@ -1,0 +1,52 @@
+"""The document as read: bytes, decoded text, pages and (for PDFs) words with positions.
+
+Produced by :func:`etl.read.read`, handed to every parser's ``detect`` and ``parse``.
+Everything a later stage may need from the file is a typed field here, never an
+open dict, so a parser can rely on what it finds.
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from etl.grid import Grid
+
+Container = Literal["text", "pdf", "xlsx"]
+#: One worksheet: its name and its rows of cell text.
+Sheet = tuple[str, list[list[str]]]
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word on a PDF page and its box, in PDF points from the page's top-left corner."""
+
+    text: str
+    page: int  # 1-based
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class RawDocument:
+    path: Path
+    file_name: str
+    sha256: str
+    data: bytes
+    container: Container
+    text: str | None = None  # decoded text; for PDFs the text layer, pages joined by '\f'
+    pages: list[str] | None = None  # PDF: text per page
+    encoding: str | None = None  # text: the encoding the bytes were decoded with
+    page_count: int | None = None  # PDF
+    pdf_password: str | None = None  # PDF: "" when it opened with the empty user password
+    sheets: list[Sheet] | None = None  # XLSX: every worksheet's cell text
+    words: list[Word] | None = None  # PDF: words with positions, when a layout reader asked for them
+    #: PDF tables found so far, by the extraction's arguments (detect and parse both ask).
+    tables: dict[Hashable, list[Grid]] = field(default_factory=dict, repr=False)
+
+    @property
+    def lines(self) -> list[str]:
+        return (self.text or "").splitlines()
