@@ -103,7 +103,9 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
     ids: dict[str, str] = {}
     taken: set[str] = set()
     seq_items = []
-    warnings = list(parsed.warnings) + _inferred(parsed)
+    warnings = list(parsed.warnings) + _inferred(parsed) + [
+        ParseWarning(Code.ENCODING_UNCERTAIN, doubt, field="encoding", params={"encoding": doc.encoding})
+        for doubt in doc.encoding_doubts]
     for ini in parsed.initiatives:
         iid = initiative_id(parsed.format, id_prefix, doc_key, ini.key)
         if iid in taken:

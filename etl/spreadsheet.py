@@ -12,8 +12,10 @@ import datetime as dt
 import io
 import zipfile
 
+from etl.archive import check_zip
 from etl.errors import InputError
 from etl.grid import Grid
+from etl.progress import Progress
 
 SEPARATORS = (";", ",", "\t")
 
@@ -90,9 +92,14 @@ def _cell_text(value) -> str:
 
 def xlsx_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[str]]]]:
     """Every worksheet as (name, rows of cell text); raises InputError for anything
-    that is not a readable workbook (a .docx or a damaged zip)."""
+    that is not a readable workbook (a .docx, a damaged zip, a zip bomb).
+
+    openpyxl's ``read_only`` mode streams each sheet's XML row by row instead of building
+    the whole workbook, so a sheet of a million rows is read at constant overhead (the
+    cell text itself is kept), with a progress bar on a terminal."""
     from openpyxl import load_workbook
 
+    check_zip(data, file_name)  # before anything unpacks it: a zip bomb is refused from its directory
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except KeyError:  # a zip without workbook parts: .docx, .odt, an archive
@@ -103,16 +110,30 @@ def xlsx_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[str]]]
                          "save it as .xlsx or CSV") from None
     except Exception as exc:  # openpyxl raises its own types for odd workbooks
         raise InputError(file_name, f"Excel workbook cannot be read ({type(exc).__name__})") from None
+    sheets = []
     try:
-        sheets = []
         for ws in wb.worksheets:
-            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            while rows and not any(rows[-1]):
-                rows.pop()
-            sheets.append((ws.title, rows))
-        return sheets
+            sheets.append((ws.title, _sheet_rows(ws)))
+    except InputError:
+        raise
+    except Exception as exc:  # the sheet's XML is damaged or cut short (a CRC error, bad XML)
+        raise InputError(file_name, f"Excel workbook cannot be read: sheet {ws.title!r} is damaged "
+                         f"({type(exc).__name__}); save it again as .xlsx or CSV") from None
     finally:
         wb.close()
+    return sheets
+
+
+def _sheet_rows(ws) -> list[list[str]]:
+    rows: list[list[str]] = []
+    total = ws.max_row if isinstance(ws.max_row, int) and ws.max_row > 1 else None
+    with Progress(f"reading sheet {ws.title!r}", total) as bar:
+        for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            rows.append([_cell_text(v) for v in row])
+            bar.update(n)
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows
 
 
 def sheet_text(sheets: list[tuple[str, list[list[str]]]]) -> str:
