@@ -7,8 +7,9 @@ central directory states every member's packed and unpacked size, so the file is
 that alone, in milliseconds, when
 
 - the members unpack to more than ``MAX_UNPACKED_BYTES`` in total (default 1 GiB,
-  ``SAVINGS_MAX_UNPACKED_BYTES``): about 2.5 times the 400 MB a 1,000,000-row workbook of
-  thirteen columns unpacks to (bench/tables.py), and more than the ETL could hold in memory;
+  ``SAVINGS_MAX_UNPACKED_BYTES``): above the 740 MB a 1,000,000-row workbook of thirteen
+  columns unpacks to when written with inline strings (bench/tables.py, compressed 11:1;
+  Excel's shared strings make it smaller), and about what the ETL can hold in memory;
 - one member larger than ``RATIO_FLOOR_BYTES`` (1 MiB) unpacked is compressed more than
   ``MAX_RATIO`` to 1 (100:1). Real worksheets compress 5–20:1 (text, numbers, cell
   references all differ); DEFLATE's ceiling is about 1000:1, which is where bombs sit;
