@@ -41,11 +41,12 @@ fonts:
 	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { $(call APT_INSTALL,fonts-dejavu-core); }
 
 test: $(VENV)/.installed chromium fonts
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --run-slow
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/pdf.py
+	$(PY) bench/loads.py
 
 clean:
 	rm -rf $(VENV) $(DB)

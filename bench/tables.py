@@ -5,10 +5,10 @@
 WHY generated: a year of a large municipality's budget lines is easily 100,000 rows, and
 whether ``etl build`` keeps up can only be measured on files of that size that look like
 real exports: a Danish header with units, ``;`` and decimal commas in CSV, typed numbers in
-XLSX, negative reduced-expenditure figures, thousands separators, a few unreadable cells
-(text in a number column, a figure without a unit is not generated: the header names t.kr.),
-sectors and types, yearly gain columns. Every row's title is different (a row is one
-initiative), and the same seed gives the same bytes.
+XLSX, negative reduced-expenditure figures, thousands separators, one row in 97 with text in
+the amount column (NULL with a warning), sectors, types, yearly gain columns with their unit.
+Every row's title is different (a row is one initiative), and the same seed gives the same
+bytes. :func:`zip_bomb` makes the hostile kind of workbook.
 """
 from __future__ import annotations
 
@@ -89,6 +89,36 @@ def write_xlsx(path: Path, n: int, seed: int = 7) -> Path:
         ws.append(row)
     wb.save(path)
     return Path(path)
+
+
+def zip_bomb(unpacked_mb: int) -> bytes:
+    """A real workbook whose first sheet is ``unpacked_mb`` MB of one repeated row, DEFLATEd
+    about 340:1: what a hostile upload looks like (a few hundred kB on disk)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(HEADER)
+    plain = io.BytesIO()
+    wb.save(plain)
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+    chunk = row * (1024 * 1024 // len(row))
+    sheet = "xl/worksheets/sheet1.xml"
+    src = zipfile.ZipFile(plain)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in src.infolist():
+            if info.filename != sheet:
+                out.writestr(info.filename, src.read(info.filename))
+        with out.open(sheet, "w") as fh:
+            fh.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+                     b'.org/spreadsheetml/2006/main"><sheetData>')
+            for _ in range(unpacked_mb):
+                fh.write(chunk)
+            fh.write(b"</sheetData></worksheet>")
+    return buf.getvalue()
 
 
 def write(path: Path, n: int, seed: int = 7) -> Path:

@@ -97,9 +97,9 @@ def xlsx_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[str]]]
     openpyxl's ``read_only`` mode streams each sheet's XML row by row instead of building
     the whole workbook, so a sheet of a million rows is read at constant overhead (the
     cell text itself is kept), with a progress bar on a terminal."""
+    check_zip(data, file_name)  # before anything unpacks it: a zip bomb is refused from its directory
     from openpyxl import load_workbook
 
-    check_zip(data, file_name)  # before anything unpacks it: a zip bomb is refused from its directory
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except KeyError:  # a zip without workbook parts: .docx, .odt, an archive

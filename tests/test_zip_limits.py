@@ -3,8 +3,8 @@ is refused from its directory alone when it would unpack to more than a real wor
 before openpyxl or zipfile inflates a single byte of it — with one error line and the database
 byte-identical.
 
-The bombs are generated here: a worksheet of one repeated row DEFLATEd ~1000:1, and a workbook
-whose members add up to more than the total limit."""
+The bombs are generated (bench/tables.py's zip_bomb): a worksheet of one repeated row DEFLATEd
+about 340:1 — 100 MB of XML in 0.3 MB."""
 from __future__ import annotations
 
 import io
@@ -14,13 +14,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from bench.tables import zip_bomb
 from etl import archive
 from etl.errors import InputError
 from etl.spreadsheet import xlsx_sheets
 from tests.conftest import run_etl
-
-HEADER = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/' \
-         b'spreadsheetml/2006/main"><sheetData>'
 
 
 def _workbook_bytes() -> bytes:
@@ -33,27 +31,9 @@ def _workbook_bytes() -> bytes:
     return buf.getvalue()
 
 
-def _bomb(unpacked_mb: int, member: str = "xl/worksheets/sheet1.xml") -> bytes:
-    """A real workbook whose first sheet is replaced by ``unpacked_mb`` MB of one repeated row."""
-    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
-    chunk = row * (1024 * 1024 // len(row))
-    src = zipfile.ZipFile(io.BytesIO(_workbook_bytes()))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
-        for info in src.infolist():
-            if info.filename != member:
-                out.writestr(info.filename, src.read(info.filename))
-        with out.open(member, "w") as fh:
-            fh.write(HEADER)
-            for _ in range(unpacked_mb):
-                fh.write(chunk)
-            fh.write(b"</sheetData></worksheet>")
-    return buf.getvalue()
-
-
 @pytest.fixture(scope="module")
 def bomb() -> bytes:
-    return _bomb(100)  # 100 MB of XML in 0.3 MB: under the total limit, far over the ratio
+    return zip_bomb(100)  # 100 MB of XML in 0.3 MB: under the total limit, far over the ratio
 
 
 def test_the_generated_bomb_is_one(bomb):
@@ -101,7 +81,7 @@ def test_a_real_workbook_passes():
 def test_a_directory_that_understates_sizes_gets_no_further_than_it_says(tmp_path):
     """Declared sizes small, real stream large: zipfile stops at the declared size and fails
     the CRC check, so the lie costs nothing and the file is refused as damaged."""
-    data = bytearray(_bomb(20))
+    data = bytearray(zip_bomb(20))
     zf = zipfile.ZipFile(io.BytesIO(bytes(data)))
     (sheet,) = [m for m in zf.infolist() if m.filename.endswith("sheet1.xml")]
     real = sheet.file_size.to_bytes(4, "little")
