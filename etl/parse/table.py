@@ -122,6 +122,20 @@ def _sample_grids(doc) -> list[Grid]:
 
 # --- cells to fields ---------------------------------------------------------------------------
 
+def _is_total(cell: str) -> bool:
+    """A sum line's label. Every label of _TOTAL starts with i, t, s or g (after fold), so a cell
+    that does not is not folded at all: this runs on two cells of every row."""
+    first = cell.lstrip()[:1].lower()
+    return first in ("i", "t", "s", "g") and _TOTAL.fullmatch(fold(cell)) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _yes_no(text: str) -> bool | None:
+    folded = fold(text)
+    return True if folded in _YES else False if folded in _NO else None
+
+
+@functools.lru_cache(maxsize=65536)  # amounts repeat down a column (round figures, yearly columns)
 def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, str | None]:
     """(low, high, problem) in t.kr., savings positive whatever sign was printed (a budget
     table prints reduced expenditure as '-1.250'); ``problem`` says why a figure is None."""
@@ -214,7 +228,7 @@ class _RowReader:
                 self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
                           text=" | ".join(row)[:200])
             return None
-        if _TOTAL.fullmatch(fold(title)) or (row and _TOTAL.fullmatch(fold(row[0]))):
+        if _is_total(title) or (row and _is_total(row[0])):
             return None  # a sum line, not an initiative
         munis = list(_municipalities(self.cell(row, "municipality")))
         ini = Initiative(key=f"{'/'.join(munis)}|{fold(title)}", title=title, municipalities=munis)
@@ -247,7 +261,7 @@ class _RowReader:
         text = self.cell(row, "adopted")
         if text:
             ini.adopted_text = text
-            ini.adopted = True if fold(text) in _YES else False if fold(text) in _NO else None
+            ini.adopted = _yes_no(text)
             if ini.adopted is None:
                 self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
                           field="adopted",
