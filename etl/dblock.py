@@ -78,15 +78,18 @@ def one_writer(db_path: Path, timeout: float | None = None) -> Iterator[None]:
     wait = timeout_s() if timeout is None else timeout
     lock = FileLock(lock_path(db_path))
     try:
-        lock.acquire(blocking=False)
-    except Timeout:
-        print(WAITING, file=sys.stderr, flush=True)
         try:
-            lock.acquire(timeout=wait)
+            lock.acquire(blocking=False)
         except Timeout:
-            raise DatabaseBusy(db_path.name, f"another load is running (waited {wait:g} s for it to finish; "
-                               "SAVINGS_LOCK_TIMEOUT sets how long); nothing was changed, "
-                               "try again when it is done") from None
+            print(WAITING, file=sys.stderr, flush=True)
+            lock.acquire(timeout=wait)
+    except Timeout:
+        raise DatabaseBusy(db_path.name, f"another load is running (waited {wait:g} s for it to finish; "
+                           "SAVINGS_LOCK_TIMEOUT sets how long); nothing was changed, "
+                           "try again when it is done") from None
+    except OSError as exc:  # a read-only folder: the lock file cannot be created
+        raise InputError(db_path.name, f"cannot lock the database for writing ({exc.strerror or exc}: "
+                         f"{lock_path(db_path).name}); is its folder writable?") from None
     try:
         for stale in stale_temp_files(db_path):
             stale.unlink(missing_ok=True)

@@ -74,8 +74,9 @@ def _strict(data: bytes, encoding: str, file_name: str) -> Decoded:
     try:
         return Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(file_name, f"text starts as {encoding.upper()} but is not valid {encoding.upper()} "
-                         f"(byte {exc.start:,}); save it as UTF-8") from None
+        name = encoding.removesuffix("-sig").upper()
+        raise InputError(file_name, f"text starts as {name} but is not valid {name} (byte {exc.start:,}); "
+                         "save it as UTF-8") from None
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

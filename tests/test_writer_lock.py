@@ -21,6 +21,7 @@ import pytest
 
 from app import upload
 from etl import dblock
+from etl.errors import InputError
 from tests.conftest import RAW, ROOT, run_etl
 
 IDEBANK = RAW / "kl-idebank-2024.txt"
@@ -175,7 +176,32 @@ def test_lock_timeout_from_the_environment(monkeypatch, value, expected):
 
 
 def test_malformed_lock_timeout_is_one_error_line(db, tmp_path):
+    before = _digest(db)
     res = run_etl("add", "--db", str(db), str(_csv(tmp_path / "d.csv", "Forslag D")),
                   env={"SAVINGS_LOCK_TIMEOUT": "lang"})
     assert res.returncode == 1
     assert res.stderr.strip().splitlines()[-1].startswith("error: SAVINGS_LOCK_TIMEOUT: 'lang' is not a number")
+    assert "Traceback" not in res.stderr and _digest(db) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_folder_without_write_access_is_one_error_line(db, tmp_path):
+    before = _digest(db)
+    db.parent.chmod(0o555)
+    try:
+        res = run_etl("add", "--db", str(db), str(_csv(tmp_path.parent / "e.csv", "Forslag E")))
+    finally:
+        db.parent.chmod(0o755)
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines()[-1].startswith(f"error: {db.name}: cannot lock the database")
+    assert _digest(db) == before
+
+
+def test_a_lock_file_that_cannot_be_created_is_an_input_error(db, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(dblock.FileLock, "acquire", refuse)
+    with pytest.raises(InputError) as why, dblock.one_writer(db):
+        pass
+    assert why.value.line().startswith(f"error: {db.name}: cannot lock the database for writing (Permission denied")
