@@ -32,6 +32,7 @@ from etl.core.parser import LayoutParser
 from etl.errors import InputError
 from etl.grid import Grid
 from etl.parse.common import squash
+from etl.progress import Progress
 from etl.sectors import canonical
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
 from etl.table_columns import SYNONYMS, ColumnMap, describe_headers, find_header, fold, map_header
@@ -376,16 +377,18 @@ def parse(doc) -> ParsedDocument:
         if grid.method == "stream":
             grid = _stream_continuations(grid, idx, cm)
         reader = _RowReader(grid, cm, parsed, section)
-        for row, where in zip(grid.rows[idx + 1:], grid.where[idx + 1:]):
-            again = find_header([row], search=1, strict=True)
-            if again is not None:
-                # a header inside the table: repeated on a new page, or the next table
-                # (with its own columns) printed right after this one
-                reader = _RowReader(grid, again[1], parsed, section)
-                continue
-            ini = reader.initiative(row, where)
-            if ini is not None:
-                printed.append(ini)
+        with Progress(f"reading rows of {section or doc.file_name}", len(grid.rows) - idx - 1) as bar:
+            for n, (row, where) in enumerate(zip(grid.rows[idx + 1:], grid.where[idx + 1:]), start=1):
+                bar.update(n)
+                again = find_header([row], search=1, strict=True)
+                if again is not None:
+                    # a header inside the table: repeated on a new page, or the next table
+                    # (with its own columns) printed right after this one
+                    reader = _RowReader(grid, again[1], parsed, section)
+                    continue
+                ini = reader.initiative(row, where)
+                if ini is not None:
+                    printed.append(ini)
     if not mapped:
         raise InputError(doc.file_name, "unknown layout: no column for the initiative title "
                          f"(found: {describe_headers(found[0].rows)})")
