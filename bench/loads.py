@@ -121,6 +121,42 @@ def bench_table(n: int, suffix: str, workdir: Path, reuse: bool) -> dict:
     return row
 
 
+#: Where the time of one build goes, stage by stage, in one process (wall and CPU seconds).
+STAGES_SCRIPT = """import datetime as dt, gc, json, sys, time
+from pathlib import Path
+from etl import cli, formats, load
+from etl.normalise import to_rows
+from etl.read import read
+gc.set_threshold(*cli.GC_THRESHOLD)
+out, clock = {}, [time.perf_counter(), time.process_time()]
+def lap(name):
+    now = [time.perf_counter(), time.process_time()]
+    out[name] = [round(now[0] - clock[0], 2), round(now[1] - clock[1], 2)]
+    clock[:] = now
+doc = read(Path(sys.argv[1])); lap("read")
+parser = formats.detect(doc); lap("detect")
+parsed = parser.parse(doc); lap("parse")
+rows = to_rows(doc, parsed, dt.datetime(2025, 1, 1), parser.id_prefix); lap("normalise")
+del doc, parsed; lap("free")
+load.build(Path(sys.argv[2]), [rows]); lap("load")
+print(json.dumps(out), file=sys.stderr)
+"""
+
+
+def bench_stages(n: int, suffix: str, workdir: Path) -> dict:
+    """read / detect / parse / normalise / load of one table: [wall, CPU] seconds each."""
+    src = workdir / f"table-{n}{suffix}"
+    if not src.exists():
+        tables.write(src, n)
+    db = workdir / f"stages-{n}{suffix}.duckdb"
+    db.unlink(missing_ok=True)
+    env = _env(SAVINGS_MAX_INPUT_BYTES=str(src.stat().st_size + 1))
+    res = measured([sys.executable, "-c", STAGES_SCRIPT, str(src), str(db)], env)
+    db.unlink(missing_ok=True)
+    return {"bench": "stages", "format": suffix[1:], "rows": n, **json.loads(res["last_stderr"]),
+            "peak_mb": res["peak_mb"], "load_avg": round(os.getloadavg()[0], 1)}
+
+
 def bench_bomb(workdir: Path) -> dict:
     db = workdir / "bomb-target.duckdb"
     good = tables.write(workdir / "bomb-target.csv", 10)
@@ -144,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", help="keep generated files here (default: a temporary folder)")
     ap.add_argument("--reuse", action="store_true", help="reuse generated files in --workdir")
     ap.add_argument("--skip-bomb", action="store_true")
+    ap.add_argument("--stages", type=int, metavar="ROWS",
+                    help="also time each stage of one build of a ROWS-row table (read … load), per format")
     ap.add_argument("--json", help="also write the JSON lines to this file")
     args = ap.parse_args(argv)
     rows: list[dict] = []
@@ -164,13 +202,20 @@ def main(argv: list[str] | None = None) -> int:
         for n in (int(s) for s in args.sizes.split(",")):
             for fmt in args.formats.split(","):
                 emit(bench_table(n, "." + fmt, workdir, args.reuse))
+        if args.stages:
+            for fmt in args.formats.split(","):
+                emit(bench_stages(args.stages, "." + fmt, workdir))
         if not args.skip_bomb:
             emit(bench_bomb(workdir))
     print()
     print(f"{'format':6} {'rows':>9} {'MB':>6} {'all rows':>8} {'wall s':>8} {'CPU s':>7} {'rows/s':>8} "
           f"{'peak MB':>8} {'pandas s':>8} {'× pandas':>8}")
     for r in rows:
-        if r["bench"] == "load":
+        if r["bench"] == "stages":
+            stages = ", ".join(f"{k} {r[k][0]} s ({r[k][1]} s CPU)" for k in
+                               ("read", "detect", "parse", "normalise", "free", "load"))
+            print(f"stages of {r['format']} {r['rows']:,}: {stages}; peak {r['peak_mb']} MB")
+        elif r["bench"] == "load":
             print(f"{r['format']:6} {r['rows']:>9,} {r['file_mb']:>6} {str(r['all_rows']):>8} {r['etl_wall_s']:>8} "
                   f"{r['etl_cpu_s']:>7} {r['rows_per_s'] or '-':>8} {r['etl_peak_mb']:>8} "
                   f"{r['pandas_read_s']:>8} {r['ratio_wall']:>8}")
