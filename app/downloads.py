@@ -14,6 +14,7 @@ import pandas as pd
 from openpyxl.styles import Font
 
 from app.filters import Filters, to_query_params
+from app.i18n import T, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,6 +49,18 @@ def to_xlsx(df: pd.DataFrame, sheet: str = "initiativer") -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
     return buf.getvalue()
+
+
+def headed(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``df`` with its columns headed as in the dashboard, in ``lang`` and with units: money as
+    ``Forventet (t.kr.)`` / ``Expected (DKK k)`` (app.i18n ``col_<column>``); yes/no columns in
+    words (``Ja``/``Nej``), unknown left empty."""
+    out = df.copy()
+    words = {True: t("yes", lang), False: t("no", lang)}
+    for col in out.columns:  # yes/no in words: a CSV's True/False is English to Danish Excel
+        if pd.api.types.is_bool_dtype(out[col].dtype):
+            out[col] = [words.get(v) if isinstance(v, bool) else None for v in out[col].astype(object)]
+    return out.rename(columns={c: t(f"col_{c}", lang) for c in out.columns if f"col_{c}" in T})
 
 
 def file_name(f: Filters, ext: str, today: dt.date | None = None) -> str:

@@ -14,9 +14,13 @@ import pandas as pd
 from app.filter_sql import FACETS, filtered_ids, source_condition, where, where_on_initiatives
 from app.filters import Filters
 
-#: What the explorer may be sorted by, in the order offered (a whitelist: the sort key is user
-#: input); ties are broken by ``initiative_id``.
-SORT_KEYS = ("title", "municipality", "expected_tkr", "realised_tkr", "full_phase_in_year", "adopted")
+#: What the explorer may be sorted by (a whitelist: the sort key is user input); ties are broken
+#: by ``initiative_id``. :data:`RELEVANCE` orders a text search by how well each row matches.
+SORT_KEYS = ("expected_tkr", "realised_tkr", "title", "municipality", "full_phase_in_year", "adopted")
+RELEVANCE = "relevance"
+#: Text sort keys: compared in Danish order (ICU collation ``da``: Æ Ø Å after Z, case ignored),
+#: leading quotation marks and other non-letters skipped ("»Housing first«" sorts under H).
+TEXT_SORT_KEYS = ("title", "municipality")
 EXPLORER_COLUMNS = ("initiative_id", "municipality", "title", "expected_tkr", "expected_text",
                     "realised_tkr", "realised_text", "full_phase_in_year", "adopted", "status",
                     "sectors", "types", "source", "page", "line")
@@ -134,13 +138,30 @@ def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
 
 
 def targets(con, f: Filters) -> pd.DataFrame:
-    """Targets per year and kind from the recovery plan's table (only the source filter applies)."""
+    """Targets per source, year and kind (a recovery plan's reduction targets, a meeting's savings
+    requirement; only the source filter applies). Targets of different documents are never summed:
+    each keeps its ``source_id``, ``file_name`` and document ``title``."""
     cond, params = source_condition(f.source, "t.source_id")
     sql = f"""
-        SELECT t.year, t.kind, sum(t.amount_tkr) AS amount_tkr, count(*) AS n_rows,
-               count(t.amount_tkr) AS n_known, string_agg(DISTINCT t.source_id, ', ') AS sources
-        FROM targets t WHERE {cond} AND t.year IS NOT NULL
-        GROUP BY t.year, t.kind ORDER BY t.kind, t.year
+        SELECT t.source_id, s.file_name, s.title AS source_title, t.year, t.kind,
+               sum(t.amount_tkr) AS amount_tkr, count(*) AS n_rows, count(t.amount_tkr) AS n_known
+        FROM targets t JOIN sources s ON s.source_id = t.source_id
+        WHERE {cond} AND t.year IS NOT NULL
+        GROUP BY ALL ORDER BY s.file_name, t.kind, t.year
+    """
+    return _df(con, sql, params)
+
+
+def plan_gains(con, f: Filters) -> pd.DataFrame:
+    """Yearly gains (``gains`` table) of the filtered initiatives of documents that print targets,
+    per source, year and kind: a plan's own contributions, drawn against that plan's targets."""
+    cte, params = _filtered(f)
+    sql = f"""
+        WITH {cte},
+        g AS (SELECT fi.source_id, unnest(fi.gains, recursive := true) FROM fi
+              WHERE fi.source_id IN (SELECT source_id FROM targets))
+        SELECT source_id, year, kind, sum(amount_tkr) AS amount_tkr, count(*) AS n
+        FROM g GROUP BY ALL ORDER BY source_id, kind, year
     """
     return _df(con, sql, params)
 
@@ -261,19 +282,36 @@ def _rows_sql(f: Filters, columns: tuple[str, ...], page: str = "") -> tuple[str
             f"LEFT JOIN sources src ON src.source_id = fi.source_id"), params
 
 
-def _order(sort: str, descending: bool, alias: str = "fi") -> str:
+def _order(f: Filters, sort: str, descending: bool, alias: str = "fi") -> tuple[str, list]:
+    """``ORDER BY`` for the explorer and the downloads, and its parameters (the search text).
+
+    :data:`RELEVANCE` (with a search text): a title that starts with the text first, then a title
+    that contains it, then descriptions by how often they contain it; ties by expected gain. An
+    unknown key sorts by title."""
+    a = alias
+    if sort == RELEVANCE and f.q:
+        title, desc = f"lower({a}.title)", f"lower(coalesce({a}.description, ''))"
+        score = (f"CASE WHEN starts_with(regexp_replace({title}, '^[^\\p{{L}}\\p{{N}}]+', ''), lower(?)) THEN 0 "
+                 f"WHEN strpos({title}, lower(?)) > 0 THEN 1 ELSE 2 END, "
+                 f"(length({desc}) - length(replace({desc}, lower(?), ''))) DESC")
+        return (f"ORDER BY {score}, {a}.expected_tkr DESC NULLS LAST, {a}.initiative_id", [f.q, f.q, f.q])
     col = sort if sort in SORT_KEYS else "title"
     direction = "DESC" if descending else "ASC"
-    return f"ORDER BY {alias}.{col} {direction} NULLS LAST, {alias}.initiative_id"
+    key = f"{a}.{col}"
+    if col in TEXT_SORT_KEYS:
+        key = f"regexp_replace({key}, '^[^\\p{{L}}\\p{{N}}]+', '') COLLATE da"
+    return f"ORDER BY {key} {direction} NULLS LAST, {a}.initiative_id", []
 
 
-def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "title",
-             descending: bool = False) -> pd.DataFrame:
+def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "expected_tkr",
+             descending: bool = True) -> pd.DataFrame:
     """One page of filtered initiatives. The total is :func:`explorer_count`, asked for
     separately: the page needs it before it knows which page to fetch, and counting again
     here would scan the filter a second time (about 270 ms with a text filter at 1M)."""
-    body, params = _rows_sql(f, EXPLORER_COLUMNS, f"{_order(sort, descending, 'i')} LIMIT ? OFFSET ?")
-    return _df(con, f"{body} {_order(sort, descending)}", params + [int(limit), int(offset)])
+    inner, inner_params = _order(f, sort, descending, "i")
+    outer, outer_params = _order(f, sort, descending)
+    body, params = _rows_sql(f, EXPLORER_COLUMNS, f"{inner} LIMIT ? OFFSET ?")
+    return _df(con, f"{body} {outer}", params + inner_params + [int(limit), int(offset)] + outer_params)
 
 
 def explorer_count(con, f: Filters) -> int:
@@ -281,10 +319,11 @@ def explorer_count(con, f: Filters) -> int:
     return int(con.execute(f"SELECT count(*) FROM {FACETS} x WHERE {cond.sql}", cond.params).fetchone()[0])
 
 
-def export_rows(con, f: Filters, sort: str = "title", descending: bool = False) -> pd.DataFrame:
-    """All filtered initiatives with every exported column (the downloads)."""
+def export_rows(con, f: Filters, sort: str = "expected_tkr", descending: bool = True) -> pd.DataFrame:
+    """All filtered initiatives with every exported column (the downloads), in the explorer's order."""
     body, params = _rows_sql(f, EXPORT_COLUMNS)
-    return _df(con, f"{body} {_order(sort, descending)}", params)
+    order, order_params = _order(f, sort, descending)
+    return _df(con, f"{body} {order}", params + order_params)
 
 
 def initiative_detail(con, initiative_id: str) -> dict[str, pd.DataFrame]:
@@ -305,7 +344,7 @@ def initiative_detail(con, initiative_id: str) -> dict[str, pd.DataFrame]:
                                    "ORDER BY municipality", p),
         "gains": _df(con, "SELECT year, kind, amount_tkr, text FROM gains WHERE initiative_id = ? "
                           "ORDER BY kind, year", p),
-        "warnings": _df(con, "SELECT page, line, field, message, text FROM parse_warnings "
+        "warnings": _df(con, "SELECT page, line, field, code, params, message, text FROM parse_warnings "
                              "WHERE initiative_id = ? ORDER BY page, line", p),
     }
 
@@ -324,10 +363,14 @@ def sources(con, f: Filters) -> pd.DataFrame:
               FROM fi GROUP BY source_id),
         a AS (SELECT source_id, count(*) AS n_appearances FROM appearances GROUP BY source_id),
         w AS (SELECT source_id, count(*) AS n_warnings FROM parse_warnings GROUP BY source_id),
-        t AS (SELECT source_id, count(*) AS n_targets FROM targets GROUP BY source_id)
+        t AS (SELECT source_id, count(*) AS n_targets,
+                     count(*) FILTER (WHERE kind = 'requirement') AS n_requirements
+              FROM targets GROUP BY source_id)
         SELECT s.source_id, s.file_name, s.format, s.title, s.published_year, s.loaded_at,
                coalesce(c.n_initiatives, 0) AS n_initiatives, coalesce(a.n_appearances, 0) AS n_appearances,
                coalesce(w.n_warnings, 0) AS n_warnings, coalesce(t.n_targets, 0) AS n_targets,
+               coalesce(t.n_targets - t.n_requirements, 0) AS n_target_figures,
+               coalesce(t.n_requirements, 0) AS n_requirements,
                coalesce(c.null_expected, 0) AS null_expected, coalesce(c.null_realised, 0) AS null_realised,
                coalesce(c.null_year, 0) AS null_year, coalesce(c.null_adopted, 0) AS null_adopted
         FROM sources s LEFT JOIN c USING (source_id) LEFT JOIN a USING (source_id)
@@ -341,7 +384,8 @@ def sources(con, f: Filters) -> pd.DataFrame:
 def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.DataFrame, int]:
     """Parse warnings of the filtered sources, paged, and their total count."""
     cond, params = source_condition(f.source, "w.source_id")
-    rows = _df(con, f"""SELECT s.file_name, w.initiative_id, w.page, w.line, w.field, w.message, w.text
+    rows = _df(con, f"""SELECT s.file_name, w.initiative_id, w.page, w.line, w.field, w.code, w.params,
+                               w.message, w.text
                         FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
                         WHERE {cond} ORDER BY s.file_name, w.page NULLS LAST, w.line NULLS LAST
                         LIMIT ? OFFSET ?""", params + [int(limit), int(offset)])
@@ -350,11 +394,12 @@ def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.Dat
 
 
 def warnings_by_field(con, f: Filters) -> pd.DataFrame:
-    """Parse warnings counted per source and field (which figures the parser could not read)."""
+    """Parse warnings counted per source, kind (``code``) and field (which figures the parser
+    could not read, and why)."""
     cond, params = source_condition(f.source, "w.source_id")
-    return _df(con, f"""SELECT s.file_name, coalesce(w.field, '') AS field, count(*) AS n
+    return _df(con, f"""SELECT s.file_name, w.code, coalesce(w.field, '') AS field, count(*) AS n
                         FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
-                        WHERE {cond} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""", params)
+                        WHERE {cond} GROUP BY 1, 2, 3 ORDER BY 1, n DESC, 2, 3""", params)
 
 
 def options(con) -> dict[str, pd.DataFrame]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import figures, queries, tables
-from app.i18n import fmt_mio, fmt_num, fmt_pct
+from app.i18n import fmt_mio, fmt_num, fmt_pct, tn
 from app.page import Ctx, chart, columns, empty
 
 #: Points drawn in the scatter at most (the largest expected first).
@@ -34,19 +34,18 @@ def render(c: Ctx) -> None:
         return
     points = c.query(queries.evr_points, POINTS_LIMIT)
     if int(counts["n_both"]) > len(points):
-        st.caption(c.t("evr_sample", shown=fmt_num(len(points), c.lang, 0),
-                       total=fmt_num(int(counts["n_both"]), c.lang, 0)))
-    chart(figures.expected_vs_realised(points, c.lang, c.present), "evr_scatter", clickable=False)
-    st.caption(f"{c.t('col_expected_both')}: {fmt_mio(counts['expected_both_tkr'], c.lang)} · "
-               f"{c.t('col_realised_both')}: {fmt_mio(counts['realised_both_tkr'], c.lang)}")
+        st.caption(tn("evr_sample", int(counts["n_both"]), c.lang, shown=fmt_num(len(points), c.lang, 0)))
+    chart(figures.expected_vs_realised(points, c.lang, c.present), "evr_scatter", c.t("chart_evr"), clickable=False)
+    st.caption(f"{c.t('evr_expected_both')}: {fmt_mio(counts['expected_both_tkr'], c.lang)} · "
+               f"{c.t('evr_realised_both')}: {fmt_mio(counts['realised_both_tkr'], c.lang)}")
 
     rates = c.query(queries.realisation_by_sector)
     st.caption(c.t("click_hint"))
-    chart(figures.realisation_rate(rates, c.lang, c.present), "evr_rate")
+    chart(figures.realisation_rate(rates, c.lang, c.present), "evr_rate", c.t("chart_rate"))
     table = rates.assign(label=[figures.sector_label(r, c.lang) for r in rates.to_dict("records")])
     tables.show(table, c.lang, "evr_table", {
         "label": "col_sector", "rate": "col_rate", "n_both": "col_n_both", "expected_both_tkr": "col_expected_both",
         "realised_both_tkr": "col_realised_both", "n_expected_only": "col_n_expected_only",
         "n_realised_only": "col_n_realised_only"},
-        amounts=("expected_both_tkr", "realised_both_tkr"), shares=("rate",),
+        totals=("expected_both_tkr", "realised_both_tkr"), shares=("rate",),
         counts=("n_both", "n_expected_only", "n_realised_only"))
