@@ -56,6 +56,9 @@ def headed(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     ``Forventet (t.kr.)`` / ``Expected (DKK k)`` (app.i18n ``col_<column>``); yes/no columns in
     words (``Ja``/``Nej``), unknown left empty."""
     out = df.copy()
+    if f"sectors_{lang}" in out.columns:  # the sectors as the reader calls them, not their keys
+        out["sectors"] = out[f"sectors_{lang}"]
+    out = out.drop(columns=[c for c in out.columns if c.startswith("sectors_")])
     words = {True: t("yes", lang), False: t("no", lang)}
     for col in out.columns:  # yes/no in words: a CSV's True/False is English to Danish Excel
         if pd.api.types.is_bool_dtype(out[col].dtype):

@@ -57,12 +57,15 @@ def by_year(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     bars add up to the total the key figures show."""
     d = df[df["year"].notna()]
     years = d["year"].astype(int)
+    # upright labels: side by side at 1,280 px a bar is narrower than "188,3"; presenting, the
+    # chart has the full width and the labels read horizontally
+    angle = 0 if present else -90
     hover = (f"{t('year_full', lang)}: %{{x}}<br>{t('expected', lang)}: %{{y:,.1f}} {t('axis_mio', lang)}"
              "<br>%{hovertext}<extra></extra>")
     fig = go.Figure(go.Bar(
         x=years.astype(str), y=_mio(d["expected_tkr"]), customdata=[f"year:{y}" for y in years],
         text=_mio_labels(d["expected_tkr"], lang), texttemplate="%{text}", textposition="outside",
-        textangle=-90, constraintext="none", cliponaxis=False, marker_color=COLOURS["expected"],
+        textangle=angle, constraintext="none", cliponaxis=False, marker_color=COLOURS["expected"],
         name=t("expected", lang),
         hovertext=[tn("count_initiatives", int(n), lang) for n in d["n"]], hovertemplate=hover,
     ))
@@ -72,7 +75,7 @@ def by_year(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
         fig.add_trace(go.Bar(
             x=[t("no_year_bar", lang)], y=[(amount or 0) / 1000.0], customdata=["year:"],
             text=_mio_labels(pd.Series([amount]), lang), texttemplate="%{text}", textposition="outside",
-            textangle=-90, constraintext="none", cliponaxis=False, marker_color=COLOURS["no_year"],
+            textangle=angle, constraintext="none", cliponaxis=False, marker_color=COLOURS["no_year"],
             name=t("no_year_bar", lang),
             hovertext=[tn("count_initiatives", int(unknown["n"].sum()), lang)],
             hovertemplate=(f"%{{x}}<br>{t('expected', lang)}: %{{y:,.1f}} {t('axis_mio', lang)}"

@@ -129,10 +129,14 @@ T: dict[str, tuple[str, str]] = {
     "evr_rate": ("Realiseringsgrad", "Realisation rate"),
     "evr_rate_help": ("Realiseret ÷ forventet for initiativer med begge tal.",
                       "Realised ÷ expected for initiatives with both figures."),
-    "col_rate": ("Realiseringsgrad", "Realisation rate"),
-    "col_n_both": ("Antal med begge tal", "Number with both figures"),
-    "col_expected_both": ("Forventet, begge kendt (t.kr.)", "Expected, both known (DKK k)"),
-    "col_realised_both": ("Realiseret, begge kendt (t.kr.)", "Realised, both known (DKK k)"),
+    "col_rate": ("Realiseringsgrad", "Rate"),
+    "col_n_both": ("Begge tal", "Both figures"),
+    "col_expected_both": ("Forventet (t.kr.)", "Expected (DKK k)"),
+    "col_realised_both": ("Realiseret (t.kr.)", "Realised (DKK k)"),
+    "evr_table_note": ("Realiseringsgrad, forventet og realiseret gælder initiativerne med begge tal; »Kun "
+                       "forventet« og »Kun realiseret« tæller dem med ét tal.",
+                       "Rate, expected and realised are over the initiatives with both figures; “Expected only” "
+                       "and “Realised only” count those with one figure."),
     "col_n_expected_only": ("Kun forventet", "Expected only"),
     "col_n_realised_only": ("Kun realiseret", "Realised only"),
     # sectors page
@@ -207,15 +211,17 @@ T: dict[str, tuple[str, str]] = {
     "col_n_initiatives": ("Initiativer", "Initiatives"),
     "col_n_appearances": ("Trykninger", "Printings"),
     "col_n_warnings": ("Advarsler", "Warnings"),
-    "col_null_expected": ("Uden forventet beløb", "No expected amount"),
-    "col_null_realised": ("Uden realiseret beløb", "No realised amount"),
-    "col_null_year": ("Uden indfasningsår", "No phase-in year"),
-    "col_null_adopted": ("Ukendt vedtagelse", "Adoption unknown"),
+    "col_null_expected": ("Uden forventet", "No expected"),
+    "col_null_realised": ("Uden realiseret", "No realised"),
+    "col_null_year": ("Uden år", "No year"),
+    "col_null_adopted": ("Vedtagelse ukendt", "Adoption unknown"),
     "col_n_targets": ("Mål og krav", "Targets and requirements"),
-    "sources_intro": ("Indlæste dokumenter, og hvor mange tal der mangler (NULL) i hvert. Et manglende tal "
-                      "er ukendt, ikke nul.",
-                      "Loaded documents and how many figures are missing (NULL) in each. A missing figure "
-                      "is unknown, not zero."),
+    "sources_intro": ("Hvor mange af hvert dokuments initiativer der mangler et forventet beløb, et realiseret "
+                      "beløb, et år for fuld indfasning eller en vedtagelse (NULL). Et manglende tal er ukendt, "
+                      "ikke nul.",
+                      "How many of each document's initiatives have no expected amount, no realised amount, no "
+                      "year of full phase-in or no known adoption (NULL). A missing figure is unknown, not zero."),
+    "missing_title": ("Manglende tal", "Missing figures"),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
     "no_warnings": ("Ingen advarsler.", "No warnings."),
     "no_sources": ("Ingen dokumenter er indlæst.", "No documents are loaded."),

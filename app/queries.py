@@ -21,13 +21,16 @@ RELEVANCE = "relevance"
 #: Text sort keys: compared in Danish order (ICU collation ``da``: Æ Ø Å after Z, case ignored),
 #: leading quotation marks and other non-letters skipped ("»Housing first«" sorts under H).
 TEXT_SORT_KEYS = ("title", "municipality")
+#: ``sectors`` are the canonical keys (the printed name where there is none); ``sectors_da`` and
+#: ``sectors_en`` the same sectors as a reader calls them, in each UI language (joined with "; ":
+#: a label may itself contain a comma, "Skole, SFO og klub").
 EXPLORER_COLUMNS = ("initiative_id", "municipality", "title", "expected_tkr", "expected_text",
                     "realised_tkr", "realised_text", "full_phase_in_year", "adopted", "status",
-                    "sectors", "types", "source", "page", "line")
+                    "sectors", "sectors_da", "sectors_en", "types", "source", "page", "line")
 EXPORT_COLUMNS = ("initiative_id", "municipality", "title", "description", "expected_tkr",
                   "expected_low_tkr", "expected_high_tkr", "expected_text", "realised_tkr",
                   "realised_text", "full_phase_in_year", "implementation_cost_tkr", "adopted",
-                  "status", "sectors", "types", "source", "page", "line")
+                  "status", "sectors", "sectors_da", "sectors_en", "types", "source", "page", "line")
 
 
 class FacetsMissing(Exception):
@@ -265,12 +268,19 @@ def _rows_sql(f: Filters, columns: tuple[str, ...], page: str = "") -> tuple[str
         keep, params = direct
     ctes = f"""fi AS (SELECT i.* FROM initiatives i WHERE {keep} {page}),
         sec AS (SELECT s.initiative_id, string_agg(DISTINCT coalesce(s.sector, s.source_sector), ', '
-                       ORDER BY coalesce(s.sector, s.source_sector)) AS sectors
-                FROM initiative_sectors s WHERE s.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1),
+                       ORDER BY coalesce(s.sector, s.source_sector)) AS sectors,
+                       string_agg(DISTINCT coalesce(l.label_da, s.source_sector), '; '
+                       ORDER BY coalesce(l.label_da, s.source_sector)) AS sectors_da,
+                       string_agg(DISTINCT coalesce(l.label_en, s.source_sector), '; '
+                       ORDER BY coalesce(l.label_en, s.source_sector)) AS sectors_en
+                FROM initiative_sectors s LEFT JOIN sectors l ON l.sector = s.sector
+                WHERE s.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1),
         typ AS (SELECT t.initiative_id, string_agg(t.measure_type, ', ' ORDER BY t.measure_type) AS types
                 FROM initiative_types t WHERE t.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1)"""
     select = {
         "sectors": "sec.sectors",
+        "sectors_da": "sec.sectors_da",
+        "sectors_en": "sec.sectors_en",
         "types": "typ.types",
         "source": "src.file_name AS source",
         "page": "fi.first_page AS page",

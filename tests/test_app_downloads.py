@@ -76,6 +76,9 @@ def test_download_headers_carry_units_in_the_ui_language(app_con, lang, money, a
     assert not any(c.endswith("_tkr") for c in df.columns)
     col = t("col_adopted", lang)
     assert set(df[col].dropna()) == adopted and df[col].isna().sum() == sum(1 for r in INITIATIVES if r[12] is None)
+    sectors = df.set_index(t("col_initiative_id", lang)).loc["i05", t("col_sectors", lang)]
+    assert sectors == {"da": "Dagtilbud; Skole, SFO og klub; Teknik og miljø",
+                       "en": "Day care; Schools and after-school care; Technical services and environment"}[lang]
     header = next(csv.reader(io.StringIO(downloads.to_csv(df).decode("utf-8-sig")), delimiter=";"))
     assert header == list(df.columns)
     ws = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx(df))).active

@@ -212,12 +212,13 @@ def test_explorer_pages_through_many_rows(app):
 def test_sources_page(app):
     at = ok(app().run())
     ok(switch_page(at, "/sources").run())
-    src = at.dataframe[0].value
-    assert len(src) == 3 and src["n_initiatives"].sum() == len(INITIATIVES)
+    src, missing = at.dataframe[0].value, at.dataframe[1].value
+    assert len(src) == 3 and missing["n_initiatives"].sum() == len(INITIATIVES)
+    assert "3 initiativer · 8 måltal" in set(src["contribution"])  # what the plan contributed, in words
     assert at.subheader[0].value == t("warnings_title", n=len(WARNINGS))
-    by_field = at.dataframe[1].value
+    by_field = at.dataframe[2].value
     assert by_field["n"].sum() == len(WARNINGS)
-    shown = at.dataframe[2].value
+    shown = at.dataframe[3].value
     assert len(shown) == len(WARNINGS)
     # Danish all through: the warning in Danish (from its code), the document's own text beside it
     assert "message" not in shown.columns and list(shown.columns)[-1] == "initiative_id"

@@ -43,6 +43,7 @@ def render(c: Ctx) -> None:
     st.caption(c.t("click_hint"))
     chart(figures.realisation_rate(rates, c.lang, c.present), "evr_rate", c.t("chart_rate"))
     table = rates.assign(label=[figures.sector_label(r, c.lang) for r in rates.to_dict("records")])
+    st.caption(c.t("evr_table_note"))
     tables.show(table, c.lang, "evr_table", {
         "label": "col_sector", "rate": "col_rate", "n_both": "col_n_both", "expected_both_tkr": "col_expected_both",
         "realised_both_tkr": "col_realised_both", "n_expected_only": "col_n_expected_only",

@@ -19,7 +19,7 @@ SORTS: tuple[tuple[str, bool], ...] = (
     ("municipality", False), ("full_phase_in_year", False), ("full_phase_in_year", True), ("adopted", True))
 #: Columns in the order shown: what a reader scans first; the internal id last.
 SHOWN = ("title", "municipality", "expected_tkr", "realised_tkr", "full_phase_in_year", "adopted", "status",
-         "sectors", "types", "source", "initiative_id")
+         "sectors_{lang}", "types", "source", "initiative_id")
 
 
 def _sort_label(c: Ctx, option: str) -> str:
@@ -43,6 +43,8 @@ def _choose_sort(c: Ctx, where) -> tuple[str, bool]:
 def _table(c: Ctx, rows):
     """The page of rows as a selectable table; returns the selection event."""
     shown = rows.drop(columns=["expected_text", "realised_text", "page", "line"])
+    words = {True: c.t("yes"), False: c.t("no")}  # a blank box read as "no" where it means unknown
+    shown["adopted"] = [words.get(v) if isinstance(v, bool) else None for v in shown["adopted"].astype(object)]
 
     def num(key: str):
         return st.column_config.NumberColumn(c.t(f"col_{key}"))
@@ -50,7 +52,7 @@ def _table(c: Ctx, rows):
     return st.dataframe(
         tables.numbers(shown, c.lang, amounts=("expected_tkr", "realised_tkr")), hide_index=True,
         placeholder=tables.UNKNOWN, key="explorer_table", on_select="rerun", selection_mode="single-row",
-        height=tables.height(len(shown)), column_order=SHOWN,
+        height=tables.height(len(shown)), column_order=[k.format(lang=c.lang) for k in SHOWN],
         column_config={
             "initiative_id": st.column_config.TextColumn(c.t("col_initiative_id")),
             "municipality": st.column_config.TextColumn(c.t("col_municipality")),
@@ -58,9 +60,9 @@ def _table(c: Ctx, rows):
             "expected_tkr": num("expected_tkr"),
             "realised_tkr": num("realised_tkr"),
             "full_phase_in_year": st.column_config.NumberColumn(c.t("col_full_phase_in_year"), format="%d"),
-            "adopted": st.column_config.CheckboxColumn(c.t("col_adopted")),
+            "adopted": st.column_config.TextColumn(c.t("col_adopted")),
             "status": st.column_config.TextColumn(c.t("col_status")),
-            "sectors": st.column_config.TextColumn(c.t("col_sectors")),
+            f"sectors_{c.lang}": st.column_config.TextColumn(c.t("col_sectors")),
             "types": st.column_config.TextColumn(c.t("col_types")),
             "source": st.column_config.TextColumn(c.t("col_source")),
         })

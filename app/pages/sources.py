@@ -12,15 +12,17 @@ from app.page import Ctx, md_escape
 
 #: Parse warnings listed at most (the total is always stated).
 WARNINGS_LIMIT = 1000
-#: Column → i18n key of the sources table: counts first (they are what this page is for),
-#: descriptive columns after.
+#: Column → i18n key of the documents table: what each document is and what it contributed.
+#: Two narrow tables rather than one of 14 columns, which was cut off at 1,280 px in English.
 SOURCE_COLUMNS = {
-    "file_name": "col_file_name", "contribution": "col_contribution", "format": "col_format",
-    "n_initiatives": "col_n_initiatives",
-    "n_appearances": "col_n_appearances", "n_warnings": "col_n_warnings", "null_expected": "col_null_expected",
-    "null_realised": "col_null_realised", "null_year": "col_null_year", "null_adopted": "col_null_adopted",
-    "n_targets": "col_n_targets", "title": "col_doc_title", "published_year": "col_published_year",
-    "loaded_at": "col_loaded_at"}
+    "file_name": "col_file_name", "contribution": "col_contribution", "n_warnings": "col_n_warnings",
+    "format": "col_format", "title": "col_doc_title", "published_year": "col_published_year",
+    "n_appearances": "col_n_appearances", "loaded_at": "col_loaded_at"}
+#: Column → i18n key of the missing-figures table: per document, how many of its initiatives lack
+#: each figure (unknown, never counted as 0), and its parse warnings.
+MISSING_COLUMNS = {
+    "file_name": "col_file_name", "n_initiatives": "col_n_initiatives", "null_expected": "col_null_expected",
+    "null_realised": "col_null_realised", "null_year": "col_null_year", "null_adopted": "col_null_adopted"}
 
 
 def contribution(row, lang: str) -> str:
@@ -91,7 +93,6 @@ def add_document(c: Ctx) -> None:
 
 def render(c: Ctx) -> None:
     st.title(c.t("page_sources"))
-    st.caption(c.t("sources_intro"))
     src = c.query(queries.sources)
     if src.empty:
         st.info(c.t("no_sources"), icon=":material/info:")
@@ -100,11 +101,17 @@ def render(c: Ctx) -> None:
     if not c.f.is_empty():
         st.caption(c.t("filtered_counts"))
     src = src.assign(contribution=[contribution(r, c.lang) for r in src.to_dict("records")])
-    counts = [k for k in SOURCE_COLUMNS if k.startswith(("n_", "null_"))]
-    st.dataframe(tables.numbers(src[list(SOURCE_COLUMNS)], c.lang, counts=counts), hide_index=True,
+    config = {k: c.t(v) for k, v in SOURCE_COLUMNS.items()}
+    config |= {"title": st.column_config.TextColumn(c.t("col_doc_title"), width="medium"),
+               "published_year": st.column_config.NumberColumn(c.t("col_published_year"), format="%d")}
+    st.dataframe(tables.numbers(src[list(SOURCE_COLUMNS)], c.lang, counts=("n_appearances", "n_warnings")),
+                 hide_index=True,
                  placeholder=tables.UNKNOWN, key="sources_table", height=tables.height(len(src)),
-                 column_config={k: (st.column_config.NumberColumn(c.t(v), format="%d") if k == "published_year"
-                                    else c.t(v)) for k, v in SOURCE_COLUMNS.items()})
+                 column_config=config)
+    st.markdown(f"**{c.t('missing_title')}**")
+    st.caption(c.t("sources_intro"))
+    tables.show(src, c.lang, "missing_table", MISSING_COLUMNS,
+                counts=[k for k in MISSING_COLUMNS if k.startswith(("n_", "null_"))])
 
     add_document(c)
 
