@@ -37,6 +37,11 @@ def _layout(fig: go.Figure, lang: str, present: bool = False, height: int | None
     )
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)  # long sector names are not cut at the left edge
+    if present:  # readable from the back of the room (the theme's axis fonts stay small otherwise)
+        big = {"size": 18}
+        fig.update_xaxes(tickfont=big, title_font=big)
+        fig.update_yaxes(tickfont=big, title_font=big)
+        fig.update_layout(legend_font=big)
     if yaxis:
         fig.update_yaxes(title_text=yaxis, tickformat=AXIS_FORMAT)
     return fig

@@ -222,6 +222,10 @@ T: dict[str, tuple[str, str]] = {
                       "How many of each document's initiatives have no expected amount, no realised amount, no "
                       "year of full phase-in or no known adoption (NULL). A missing figure is unknown, not zero."),
     "missing_title": ("Manglende tal", "Missing figures"),
+    "sources_documents": ("De indlæste dokumenter, og hvad hvert bidrog med: initiativer, måltal (reduktionsmål og "
+                          "udestående pr. år) og besparelseskrav.",
+                          "The loaded documents and what each contributed: initiatives, target figures (reduction "
+                          "targets and outstanding amounts per year) and savings requirements."),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
     "no_warnings": ("Ingen advarsler.", "No warnings."),
     "no_sources": ("Ingen dokumenter er indlæst.", "No documents are loaded."),
@@ -342,9 +346,9 @@ WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = 
         ("Udgivelsesåret er ikke trykt, hvor layoutet placerer det; det er ukendt.",
          "The year of publication is not printed where the layout puts it; it is unknown."),)),
     "pages_approximate": (("Sidetal omtrentlige", "Pages approximate"), (
-        ("Kun {footers} er trykt; et initiativ mellem to synlige sidetal får den lavest mulige side.",
-         "Only {footers} are printed; an initiative between two visible page numbers gets the lowest "
-         "page it can be on."),
+        ("Sidetal er kun trykt i {footers}; et initiativ mellem to synlige sidetal får den lavest mulige side.",
+         "Page numbers are printed in only {footers}; an initiative between two visible page numbers gets "
+         "the lowest page it can be on."),
         ("Sidetal er ikke trykt på alle sider; sidetallene er de lavest mulige.",
          "Page numbers are not printed on every page; pages are the lowest possible."))),
     "unit_inferred": (("Enhed udledt", "Unit inferred"), (

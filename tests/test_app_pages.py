@@ -202,6 +202,18 @@ def test_explorer_table_detail_card_and_downloads(app):
     assert len(pages) == 2 and pages[t("col_line")].notna().all()
 
 
+def test_detail_card_tells_warnings_in_the_ui_language(app):
+    for lang, sentence in (("da", "Forventet gevinst: intet beløb er trykt; beløbet er ukendt."),
+                           ("en", "Expected gain: no amount is printed; the amount is unknown.")):
+        at = ok(app(q="Ukendt effekt", lang=lang).run())
+        ok(switch_page(at, "/explorer").run())
+        at.session_state["explorer_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+        ok(at.run())
+        warnings = at.dataframe[-1].value
+        assert list(warnings[t("col_warning", lang)]) == [sentence]
+        assert list(warnings[t("col_text", lang)]) == ["Effekt: -"]  # the document's own text beside it
+
+
 def test_explorer_pages_through_many_rows(app):
     at = ok(app().run())
     ok(switch_page(at, "/explorer").run())

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app import figures, queries, tables
 from app.i18n import fmt_mio, fmt_num, fmt_pct, tn
-from app.page import Ctx, chart, columns, empty
+from app.page import Ctx, chart, empty
 
 #: Points drawn in the scatter at most (the largest expected first).
 POINTS_LIMIT = 2000
@@ -20,7 +20,7 @@ def render(c: Ctx) -> None:
         empty(c)
         return
     st.caption(c.t("evr_intro"))
-    m = columns(c, 5)
+    m = st.columns(5)  # key figures side by side, also when presenting (one per row filled the projector)
     m[0].metric(c.t("evr_both"), fmt_num(int(counts["n_both"]), c.lang, 0), border=True)
     m[1].metric(c.t("evr_expected_only"), fmt_num(int(counts["n_expected_only"]), c.lang, 0), border=True)
     m[2].metric(c.t("evr_realised_only"), fmt_num(int(counts["n_realised_only"]), c.lang, 0), border=True)

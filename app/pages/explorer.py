@@ -61,7 +61,7 @@ def _table(c: Ctx, rows):
             "realised_tkr": num("realised_tkr"),
             "full_phase_in_year": st.column_config.NumberColumn(c.t("col_full_phase_in_year"), format="%d"),
             "adopted": st.column_config.TextColumn(c.t("col_adopted")),
-            "status": st.column_config.TextColumn(c.t("col_status")),
+            "status": st.column_config.TextColumn(c.t("col_status"), width="medium"),
             f"sectors_{c.lang}": st.column_config.TextColumn(c.t("col_sectors")),
             "types": st.column_config.TextColumn(c.t("col_types")),
             "source": st.column_config.TextColumn(c.t("col_source")),

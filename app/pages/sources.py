@@ -93,6 +93,7 @@ def add_document(c: Ctx) -> None:
 
 def render(c: Ctx) -> None:
     st.title(c.t("page_sources"))
+    st.caption(c.t("sources_documents"))
     src = c.query(queries.sources)
     if src.empty:
         st.info(c.t("no_sources"), icon=":material/info:")
@@ -110,8 +111,11 @@ def render(c: Ctx) -> None:
                  column_config=config)
     st.markdown(f"**{c.t('missing_title')}**")
     st.caption(c.t("sources_intro"))
-    tables.show(src, c.lang, "missing_table", MISSING_COLUMNS,
-                counts=[k for k in MISSING_COLUMNS if k.startswith(("n_", "null_"))])
+    counts = [k for k in MISSING_COLUMNS if k.startswith(("n_", "null_"))]
+    st.dataframe(tables.numbers(src[list(MISSING_COLUMNS)], c.lang, counts=counts), hide_index=True,
+                 placeholder=tables.UNKNOWN, key="missing_table", height=tables.height(len(src)),
+                 column_config={k: c.t(v) for k, v in MISSING_COLUMNS.items()}
+                 | {"file_name": st.column_config.TextColumn(c.t("col_file_name"), width="medium")})
 
     add_document(c)
 

@@ -87,7 +87,8 @@ def test_nothing_is_cut_off(browser, server, shot_dir, path, width, height, lang
         assert exceptions(page).count() == 0
         # tables are drawn on a canvas after the run ends; wait until each has one
         page.wait_for_function("""() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
-                                      .every(d => d.querySelector('canvas') && d.querySelector('.dvn-scroller'))""")
+            .every(d => d.querySelector('canvas') && d.querySelector('.dvn-scroller')
+                        && d.querySelector('table[aria-rowcount]'))""")
         got = page.evaluate(MEASURE)
         assert not got["headings"], f"headings cut off: {got['headings']}"
         assert not got["plotTitles"], "chart titles belong in headings that wrap, not in plotly"

@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"-?\d[\d.]*(?:,\d+)?")
 
 # --------------------------------------------------------------------------- waiting
 
-def wait_idle(page: Page, timeout: float = 30_000) -> None:
+def wait_idle(page: Page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished the current script run and drawn every chart.
 
     WHY: reruns are asynchronous. The app root carries ``data-test-script-state``, which
