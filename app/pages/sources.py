@@ -102,12 +102,11 @@ def render(c: Ctx) -> None:
     if not c.f.is_empty():
         st.caption(c.t("filtered_counts"))
     src = src.assign(contribution=[contribution(r, c.lang) for r in src.to_dict("records")])
-    config = {k: c.t(v) for k, v in SOURCE_COLUMNS.items()}
+    config: dict = {k: c.t(v) for k, v in SOURCE_COLUMNS.items()}
     config |= {"title": st.column_config.TextColumn(c.t("col_doc_title"), width="medium"),
                "published_year": st.column_config.NumberColumn(c.t("col_published_year"), format="%d")}
     st.dataframe(tables.numbers(src[list(SOURCE_COLUMNS)], c.lang, counts=("n_appearances", "n_warnings")),
-                 hide_index=True,
-                 placeholder=tables.UNKNOWN, key="sources_table", height=tables.height(len(src)),
+                 hide_index=True, placeholder=tables.UNKNOWN, key="sources_table", height=tables.height(len(src)),
                  column_config=config)
     st.markdown(f"**{c.t('missing_title')}**")
     st.caption(c.t("sources_intro"))
