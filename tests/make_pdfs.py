@@ -184,6 +184,7 @@ def _pua_font() -> str:
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     font = TTFont(name, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    font.face.name = name.encode()  # reportlab mixes up two registered fonts with one face name
     glyphs = font.face.charToGlyph
     for pua, visible in ((0xF053, 0x2713), (0xF0A3, 0x25A1), (0xF020, 0x20)):
         glyphs[pua] = glyphs[visible]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from app.i18n import PLURALS, WARNING_CODES, T, tn, warning_field, warning_kind, warning_text
+from app.i18n import PLURALS, WARNING_CODES, T, t, tn, warning_field, warning_kind, warning_text
 from etl.core.model import Code
 
 
@@ -43,9 +43,14 @@ def test_every_counted_phrase_has_both_forms_in_both_languages():
 
 
 def test_no_sentence_outside_the_plural_table_puts_a_word_after_a_count():
-    """'{n} initiativer' in a plain string is the '1 warnings' defect: it belongs in PLURALS."""
+    """'{n} initiativer' in a plain string is the '1 warnings' defect: it belongs in PLURALS (or in
+    a ``<key>_one`` / ``<key>_other`` pair of T, which tn also reads)."""
     counted = re.compile(r"\{(n|multi|total|missing|shown|count)\}\s+\w")
-    assert not [k for k, pair in T.items() for text in pair if counted.search(text)]
+    assert not [k for k, pair in T.items() for text in pair
+                if counted.search(text) and not k.endswith(("_one", "_other"))]
+    for key in [k[:-4] for k in T if k.endswith("_one")]:
+        assert f"{key}_other" in T, key
+        assert tn(key, 1) == t(f"{key}_one", n="1") and tn(key, 2, "en") == t(f"{key}_other", "en", n="2")
 
 
 def test_every_warning_code_of_the_etl_is_translated():

@@ -50,3 +50,17 @@ def test_sums_are_whole_thousands_and_single_figures_keep_printed_decimals():
     out = shown(numbers(frame, "da", amounts=("one",), totals=("sum",)))
     assert out["one"].tolist() == ["189,37", "842,28", "10.000"]
     assert out["sum"].tolist() == ["195.841", "122.256", "10.000"]
+
+
+def test_as_text_writes_the_same_formats_into_the_cells():
+    """tables.as_text: the Styler's formats as text (unknown stays None: shown as '–'), right-aligned."""
+    from app.tables import as_text
+
+    for lang in ("da", "en"):
+        text, config = as_text(FRAME, lang, amounts=("expected_tkr",), counts=("n",), shares=("rate",))
+        styled = shown(numbers(FRAME, lang, amounts=("expected_tkr",), counts=("n",), shares=("rate",)))
+        for col in ("expected_tkr", "n", "rate"):
+            assert [v or "" for v in text[col]] == styled[col].tolist(), (lang, col)
+        assert text["expected_tkr"][1] is None
+        assert set(config) == {"expected_tkr", "n", "rate"}
+    assert FRAME["expected_tkr"].dtype.kind == "f"  # the input is not changed

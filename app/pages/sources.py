@@ -16,7 +16,8 @@ WARNINGS_LIMIT = 1000
 #: Two narrow tables rather than one of 14 columns, which was cut off at 1,280 px in English.
 SOURCE_COLUMNS = {
     "file_name": "col_file_name", "contribution": "col_contribution", "n_warnings": "col_n_warnings",
-    "format": "col_format", "title": "col_doc_title", "published_year": "col_published_year",
+    "format": "col_format", "layout_score": "col_layout_score", "reader": "col_reader",
+    "words_outside": "col_words_outside", "title": "col_doc_title", "published_year": "col_published_year",
     "n_appearances": "col_n_appearances", "loaded_at": "col_loaded_at"}
 #: Column → i18n key of the missing-figures table: per document, how many of its initiatives lack
 #: each figure (unknown, never counted as 0), and its parse warnings.
@@ -91,6 +92,19 @@ def add_document(c: Ctx) -> None:
         st.rerun()
 
 
+def unmapped_sectors(c: Ctx) -> None:
+    """Every printed sector name the canonical list does not know, so none is silently lost."""
+    unmapped = c.query(queries.unmapped_sectors)
+    if unmapped.empty:
+        return
+    st.subheader(c.t("unmapped_title", n=fmt_num(len(unmapped), c.lang, 0)))
+    st.caption(c.t("unmapped_help"))
+    unmapped = unmapped.rename(columns={"file_name": c.t("col_source"), "source_sector": c.t("col_source_sector"),
+                                        "n": c.t("col_n_initiatives")})
+    st.dataframe(tables.numbers(unmapped, c.lang, counts=(c.t("col_n_initiatives"),)), hide_index=True,
+                 placeholder=tables.UNKNOWN, key="unmapped_sectors", height=tables.height(len(unmapped)))
+
+
 def render(c: Ctx) -> None:
     st.title(c.t("page_sources"))
     st.caption(c.t("sources_documents"))
@@ -105,7 +119,8 @@ def render(c: Ctx) -> None:
     config: dict = {k: c.t(v) for k, v in SOURCE_COLUMNS.items()}
     config |= {"title": st.column_config.TextColumn(c.t("col_doc_title"), width="medium"),
                "published_year": st.column_config.NumberColumn(c.t("col_published_year"), format="%d")}
-    st.dataframe(tables.numbers(src[list(SOURCE_COLUMNS)], c.lang, counts=("n_appearances", "n_warnings")),
+    st.dataframe(tables.numbers(src[list(SOURCE_COLUMNS)], c.lang, counts=("n_appearances", "n_warnings",
+                                "words_outside"), shares=("layout_score",)),
                  hide_index=True, placeholder=tables.UNKNOWN, key="sources_table", height=tables.height(len(src)),
                  column_config=config)
     st.markdown(f"**{c.t('missing_title')}**")
@@ -116,7 +131,15 @@ def render(c: Ctx) -> None:
                  column_config={k: c.t(v) for k, v in MISSING_COLUMNS.items()}
                  | {"file_name": st.column_config.TextColumn(c.t("col_file_name"), width="medium")})
 
+    pdf = c.query(queries.pdf_tables)
+    if not pdf.empty:  # how confidently the tables of PDF sources were read
+        with st.expander(c.t("pdf_tables_title", n=fmt_num(len(pdf), c.lang, 0)), icon=":material/table:"):
+            st.caption(c.t("pdf_tables_help"))
+            tables.show(pdf, c.lang, "pdf_tables", {k: f"col_pdf_{k}" for k in pdf.columns},
+                        counts=("page", "n_rows", "n_cols", "words_outside"), shares=("accuracy", "whitespace"))
+
     add_document(c)
+    unmapped_sectors(c)
 
     warn, n_warn = c.query(queries.warnings, WARNINGS_LIMIT, 0)
     st.subheader(c.t("warnings_title", n=fmt_num(n_warn, c.lang, 0)))

@@ -30,8 +30,9 @@ from etl.core.numbers import find_years, parse_amount, read_number
 from etl.core.parser import LayoutParser
 from etl.errors import InputError
 from etl.grid import Grid
-from etl.parse.common import squash
-from etl.sectors import canonical
+from etl.parse.common import adoption, municipality_names, squash
+from etl.sectors import sectors_for
+from etl.sectors import tags as sector_tags
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
 from etl.table_columns import SYNONYMS, ColumnMap, describe_headers, find_header, fold, map_header
 
@@ -47,10 +48,6 @@ DETECT_PAGES = 3
 
 #: A sum line's whole label ("I alt", "Total"); "Samlet indkøb" is an initiative, not a sum.
 _TOTAL = re.compile(r"(i alt|total|totalt|sum|samlet|samlet total|hovedtotal|grand total)\W*")
-_YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted"}
-_NO = {"nej", "n", "no", "false", "falsk", "0", "ikke vedtaget", "not adopted"}
-_MUNI_SPLIT = re.compile(r"\s*(?:[,;/&]|\bog\b|\band\b)\s*")
-_KOMMUNE = re.compile(r"\s+(kommune|kommunes|municipality)$", re.IGNORECASE)
 _TITLE_HEADER = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"])) + r")\b")
 
 
@@ -134,19 +131,14 @@ def _year(text: str) -> int | None:
     return years[0] if years else None
 
 
-def _municipalities(text: str) -> list[str]:
-    names = [_KOMMUNE.sub("", squash(p)) for p in _MUNI_SPLIT.split(text)]
-    return [n for n in dict.fromkeys(names) if n]
-
-
 def _sectors(text: str) -> list[SectorTag]:
-    whole = canonical(text)
-    if whole is not None:
-        return [SectorTag(whole, squash(text))]
+    whole = sector_tags(text)  # a committee ("Social- og Sundhedsudvalget") gives one tag per sector
+    if whole[0].sector is not None:
+        return whole
     parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
-    if len(parts) > 1 and all(canonical(p) for p in parts):
-        return [SectorTag(canonical(p), p) for p in parts]
-    return [SectorTag(None, squash(text))]  # the normaliser warns about unmapped sectors
+    if len(parts) > 1 and all(sectors_for(p) for p in parts):
+        return [t for p in parts for t in sector_tags(p)]
+    return whole  # the normaliser warns about unmapped sectors
 
 
 class _RowReader:
@@ -191,7 +183,7 @@ class _RowReader:
             return None
         if _TOTAL.fullmatch(fold(title)) or (row and _TOTAL.fullmatch(fold(row[0]))):
             return None  # a sum line, not an initiative
-        munis = _municipalities(self.cell(row, "municipality"))
+        munis = municipality_names(self.cell(row, "municipality"))
         ini = Initiative(key=f"{'/'.join(munis)}|{fold(title)}", title=title, municipalities=munis)
         ini.description = self.cell(row, "description") or None
         ini.appearances.append(Appearance(page=where[0], line=where[1], section=self.section))
@@ -222,8 +214,8 @@ class _RowReader:
         text = self.cell(row, "adopted")
         if text:
             ini.adopted_text = text
-            ini.adopted = True if fold(text) in _YES else False if fold(text) in _NO else None
-            if ini.adopted is None:
+            ini.adopted, understood = adoption(text)
+            if not understood:
                 self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
                           field="adopted",
                           text=text, key=ini.key)
