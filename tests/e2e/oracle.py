@@ -20,9 +20,8 @@ LEADING_SIGNS = re.compile(r"^[\W_]+")
 def default_order(rows: list[tuple], q: str | None) -> list[tuple]:
     """The explorer's default order, as its README states it: the largest expected gain first;
     with a search text, by relevance — titles that start with the text (quotation marks
-    skipped), then titles that contain it, then the rest by how often their description
-    contains it — and within each, the largest expected gain first. Ties by id.
-    ``rows``: (initiative_id, title, expected_tkr, …, description last)."""
+    skipped), then titles that contain it, then the rest — and within each, the largest
+    expected gain first. Ties by id. ``rows``: (initiative_id, title, expected_tkr, …)."""
     def gain(r):
         return (r[2] is None, -(r[2] or 0.0), r[0])
 
@@ -31,9 +30,9 @@ def default_order(rows: list[tuple], q: str | None) -> list[tuple]:
     needle = q.lower()
 
     def relevance(r):
-        title, description = (r[1] or "").lower(), (r[-1] or "").lower()
+        title = (r[1] or "").lower()
         rank = 0 if LEADING_SIGNS.sub("", title).startswith(needle) else 1 if needle in title else 2
-        return (rank, -description.count(needle), *gain(r))
+        return (rank, *gain(r))
     return sorted(rows, key=relevance)
 
 
@@ -79,10 +78,9 @@ def filtered(sql, *, sector=(), municipality=(), adopted: bool | None = None,
     if q:
         cond.append("(contains(lower(title), lower(?)) OR contains(lower(coalesce(description, '')), lower(?)))")
         params += [q, q]
-    rows = sql(f"""SELECT initiative_id, title, expected_tkr, realised_tkr, full_phase_in_year, adopted,
-                          description
+    rows = sql(f"""SELECT initiative_id, title, expected_tkr, realised_tkr, full_phase_in_year, adopted
                    FROM initiatives WHERE {' AND '.join(cond)}""", params)
-    return Result([r[:-1] for r in default_order(rows, q)])
+    return Result(default_order(rows, q))
 
 
 def total(sql) -> Result:
