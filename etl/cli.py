@@ -113,7 +113,7 @@ def run(args) -> int:
               f"{counted(s.n_appearances, 'appearance')}, {counted(s.n_warnings, 'warning')}")
     for note in notes:
         print(f"curation: {note}")
-    progress(f"{args.command}: {db} ({len(results)} sources, {time.perf_counter() - start:.2f} s)")
+    progress(f"{args.command}: {db} ({counted(len(results), 'source')}, {time.perf_counter() - start:.2f} s)")
     return 0
 
 
