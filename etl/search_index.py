@@ -2,7 +2,7 @@
 
 The dashboard's ``q`` filter must not scan every title and description on each rerun (a million
 descriptions of ~940 characters are ~0.9 GB of text: 0.3-2 s per evaluation). After every
-``build`` and ``add`` the ETL (``etl.load``) rewrites, from ``initiative_facets``:
+``build`` and ``add`` the ETL (``etl.load.refresh_facets``) rewrites, from ``initiatives``:
 
 * ``search_terms(term_id, term, n_docs)`` — every distinct word of the searched text, folded
   (below); ``term_id`` is its rank in sort order, ``n_docs`` how many initiatives contain it;

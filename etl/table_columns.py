@@ -8,6 +8,7 @@ is how a figure becomes thousands of DKK without guessing.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ _PERCENT = re.compile(r"%|\bpct\b|procent|percent")
 _ONE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
+@functools.lru_cache(maxsize=4096)
 def _year_column(header: str) -> tuple[int, str] | None:
     """(year, kind) for a yearly gain column: '2025', 'Realiseret 2024',
     'Forventet gevinst 2026 (t.kr.)'; None otherwise."""
@@ -81,6 +83,7 @@ def _bare(header: str) -> str:
     return squash(s)
 
 
+@functools.lru_cache(maxsize=4096)
 def header_unit(header: str) -> float | None:
     """Multiplier from the header's money unit to t.kr., or None when it names none."""
     h = fold(header)
@@ -90,16 +93,18 @@ def header_unit(header: str) -> float | None:
     return None
 
 
+#: One pattern for SYNONYMS: a named group per field, fields and prefixes in their order, so the
+#: first that matches as whole words wins ("Forslagsnummer" is not "Forslag"). Every data cell
+#: of a table is tried as a repeated header, so this runs on every cell.
+_FIELD = re.compile("(?:" + "|".join(f"(?P<{name}>{'|'.join(map(re.escape, prefixes))})"
+                                     for name, prefixes in SYNONYMS.items()) + ")(?: |$)")
+
+
+@functools.lru_cache(maxsize=4096)
 def field_of(header: str) -> str | None:
     """The field a header names, or None."""
-    bare = _bare(header)
-    if not bare:
-        return None
-    for name, prefixes in SYNONYMS.items():
-        for p in prefixes:  # whole words only: "Forslagsnummer" is not "Forslag"
-            if bare == p or bare.startswith(p + " "):
-                return name
-    return None
+    m = _FIELD.match(_bare(header))
+    return m.lastgroup if m else None
 
 
 @dataclass
@@ -153,6 +158,8 @@ def find_header(rows: list[list[str]], search: int = 8, strict: bool = False) ->
     applies to the table."""
     unit = None
     for i, row in enumerate(rows[:search]):
+        if strict and not all(field_of(c) or _year_column(c) for c in row if c.strip()):
+            continue  # a data row: its first cell that names no field says so, without mapping the rest
         cm = map_header(row, unit)
         if (cm.has_title() and len(cm.columns) + len(cm.year_columns) >= 2
                 and _mapped_share(row, cm) >= (1.0 if strict else 0.5)):

@@ -91,6 +91,7 @@ class Code(StrEnum):
     TABLE_DOES_NOT_ADD_UP = "table_does_not_add_up"
     TABLE_FIGURES_UNPLACED = "table_figures_unplaced"
     TABLE_READ_BY_ROW = "table_read_by_row"
+    ENCODING_UNCERTAIN = "encoding_uncertain"  # the text's letters may be wrong (etl/encoding.py)
     # structure of one initiative
     BLOCK_MISSING = "block_missing"  # a labelled block/line the layout prints is absent
     TEXT_OUTSIDE_FIELD = "text_outside_field"  # text the layout has no place for

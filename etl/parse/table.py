@@ -11,6 +11,7 @@ without guessing, so it is refused with the headers it does have.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from etl import pdf_tables
@@ -31,6 +32,7 @@ from etl.core.parser import LayoutParser
 from etl.errors import InputError
 from etl.grid import Grid
 from etl.parse.common import adoption, municipality_names, squash
+from etl.progress import Progress
 from etl.sectors import sectors_for
 from etl.sectors import tags as sector_tags
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
@@ -43,8 +45,10 @@ FORMAT = "table"
 SCORE_TABLE = 0.9  # CSV/XLSX with a title column
 SCORE_PDF_TABLE = 0.7  # a PDF table with a title column
 SCORE_SHAPE_ONLY = 0.55  # table-shaped but no title column: parse explains what is missing
-#: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages).
+#: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages),
+#: and the first this many lines of a CSV.
 DETECT_PAGES = 3
+DETECT_LINES = 200
 
 #: A sum line's whole label ("I alt", "Total"); "Samlet indkøb" is an initiative, not a sum.
 _TOTAL = re.compile(r"(i alt|total|totalt|sum|samlet|samlet total|hovedtotal|grand total)\W*")
@@ -97,14 +101,33 @@ def detect(doc: RawDocument) -> float:
         if any(find_header(g.rows) for g in found):
             return SCORE_PDF_TABLE
         return SCORE_SHAPE_ONLY if any(g.method == "lattice" for g in found) else 0.0
-    found = grids(doc)
+    found = grids(doc) if doc.container == "xlsx" else _sample_grids(doc)
     if not found:
         return 0.0
     return SCORE_TABLE if any(find_header(g.rows) for g in found) else SCORE_SHAPE_ONLY
 
 
+def _sample_grids(doc) -> list[Grid]:
+    """The grid of the text's first DETECT_LINES lines: the header is near the top, and a
+    table of 200,000 rows need not be read twice to say that it is one."""
+    head = "\n".join(doc.text.split("\n", DETECT_LINES)[:DETECT_LINES])
+    try:
+        g = csv_grid(head, doc.file_name)
+    except InputError:  # a quoted cell cut by the sample: look at the whole text
+        return grids(doc)
+    return [g] if g else []
+
+
 # --- cells to fields ---------------------------------------------------------------------------
 
+def _is_total(cell: str) -> bool:
+    """A sum line's label. Every label of _TOTAL starts with i, t, s or g (after fold), so a cell
+    that does not is not folded at all: this runs on two cells of every row."""
+    first = cell.lstrip()[:1].lower()
+    return first in ("i", "t", "s", "g") and _TOTAL.fullmatch(fold(cell)) is not None
+
+
+@functools.lru_cache(maxsize=65536)  # amounts repeat down a column (round figures, yearly columns)
 def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, str | None]:
     """(low, high, problem) in t.kr., savings positive whatever sign was printed (a budget
     table prints reduced expenditure as '-1.250'); ``problem`` says why a figure is None."""
@@ -121,6 +144,10 @@ def _mid(low: float | None, high: float | None) -> float | None:
     return None if low is None or high is None else (low + high) / 2
 
 
+# The cells below repeat down a column (a handful of municipalities, sectors, years and types in
+# 100,000 rows), so each distinct text is read once; lists are copied out of the cached tuples.
+
+@functools.lru_cache(maxsize=4096)
 def _year(text: str) -> int | None:
     n = read_number(text)
     if n is not None and n.qualifier:
@@ -139,6 +166,11 @@ def _sectors(text: str) -> list[SectorTag]:
     if len(parts) > 1 and all(sectors_for(p) for p in parts):
         return [t for p in parts for t in sector_tags(p)]
     return whole  # the normaliser warns about unmapped sectors
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure_types(text: str) -> tuple[str, ...]:
+    return tuple(squash(t) for t in re.split(r"[;\n]", text) if squash(t))
 
 
 class _RowReader:
@@ -181,7 +213,7 @@ class _RowReader:
                 self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
                           text=" | ".join(row)[:200])
             return None
-        if _TOTAL.fullmatch(fold(title)) or (row and _TOTAL.fullmatch(fold(row[0]))):
+        if _is_total(title) or (row and _is_total(row[0])):
             return None  # a sum line, not an initiative
         munis = municipality_names(self.cell(row, "municipality"))
         ini = Initiative(key=f"{'/'.join(munis)}|{fold(title)}", title=title, municipalities=munis)
@@ -222,10 +254,10 @@ class _RowReader:
         ini.status = self.cell(row, "status") or None
         text = self.cell(row, "sector")
         if text:
-            ini.sectors = _sectors(text)
+            ini.sectors = list(_sectors(text))
         text = self.cell(row, "type")
         if text:
-            ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
+            ini.measure_types = list(_measure_types(text))
         for col, year, kind, unit in self.cm.year_columns:
             text = squash(row[col]) if col < len(row) else ""
             if not text:
@@ -329,16 +361,18 @@ def parse(doc) -> ParsedDocument:
         if grid.method == "stream":
             grid = _stream_continuations(grid, idx, cm)
         reader = _RowReader(grid, cm, parsed, section)
-        for row, where in zip(grid.rows[idx + 1:], grid.where[idx + 1:]):
-            again = find_header([row], search=1, strict=True)
-            if again is not None:
-                # a header inside the table: repeated on a new page, or the next table
-                # (with its own columns) printed right after this one
-                reader = _RowReader(grid, again[1], parsed, section)
-                continue
-            ini = reader.initiative(row, where)
-            if ini is not None:
-                printed.append(ini)
+        with Progress(f"reading rows of {section or doc.file_name}", len(grid.rows) - idx - 1) as bar:
+            for n, (row, where) in enumerate(zip(grid.rows[idx + 1:], grid.where[idx + 1:]), start=1):
+                bar.update(n)
+                again = find_header([row], search=1, strict=True)
+                if again is not None:
+                    # a header inside the table: repeated on a new page, or the next table
+                    # (with its own columns) printed right after this one
+                    reader = _RowReader(grid, again[1], parsed, section)
+                    continue
+                ini = reader.initiative(row, where)
+                if ini is not None:
+                    printed.append(ini)
     if not mapped:
         raise InputError(doc.file_name, "unknown layout: no column for the initiative title "
                          f"(found: {describe_headers(found[0].rows)})")
