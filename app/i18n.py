@@ -600,6 +600,12 @@ WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = 
          "(besparelser er positive i dashboardet).",
          "The document does not say how it signs savings; the sign is inferred from the figures "
          "(savings are positive in the dashboard)."),)),
+    "encoding_uncertain": (("Tegnsæt usikkert", "Encoding uncertain"), (
+        ("Teksten er læst som {encoding}, men enkelte bogstaver kan være forkerte (fx »Ã¸« for »ø«); "
+         "kontrollér teksten.",
+         "The text was read as {encoding}, but some letters may be wrong (e.g. “Ã¸” for “ø”); check the text."),
+        ("Enkelte bogstaver i teksten kan være forkerte; kontrollér teksten.",
+         "Some letters of the text may be wrong; check the text."))),
     "table_skipped": (("Tabel ikke læst", "Table not read"), (
         ("En tabel uden en kolonne med titler blev ikke læst.", "A table without a title column was not read."),)),
     "table_does_not_add_up": (("Total passer ikke", "Total does not add up"), (
@@ -713,6 +719,7 @@ WARNING_FIELDS: dict[str, tuple[str, str]] = {
     "sign_convention": ("Fortegn", "Sign convention"), "handling": ("Behandling", "Handling"),
     "further_info": ("Yderligere information", "Further information"), "reprint": ("Genoptryk", "Reprint"),
     "economy": ("Økonomi", "Economy"), "contact": ("Kontakt", "Contact"),
+    "encoding": ("Tegnsæt", "Encoding"),
 }
 #: Count params of warnings and the counted phrase (PLURALS) each is shown with.
 WARNING_COUNTS = {"footers": "count_page_footers", "years": "count_years", "titles": "count_titles",
