@@ -1,4 +1,5 @@
 # Two commands for a fresh Debian machine with Python 3.11: `make run` and `make test`.
+# `make run PORT=8600` serves on another port; `make etl ARGS="add report.pdf"` runs the ETL.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -7,7 +8,7 @@ RAW    := $(shell find data/raw data/curation -type f 2>/dev/null)
 PORT   ?= 8501
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run test lint install db chromium fonts bench clean
+.PHONY: run test lint install db etl chromium fonts bench clean
 
 # Debian ships venv/ensurepip separately (python3-venv); install it when missing and we are root.
 $(VENV)/.installed: requirements.txt
@@ -17,6 +18,9 @@ $(VENV)/.installed: requirements.txt
 	  [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@# the project folder on the environment's path (what an editable install does): `.venv/bin/python -m etl`
+	@# then works from any directory
+	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "sparepotentiale.pth").write_text("$(CURDIR)\n")'
 	touch $@
 
 install: $(VENV)/.installed
@@ -26,6 +30,11 @@ $(DB): $(VENV)/.installed $(RAW) $(shell find etl -name '*.py' -o -name '*.sql' 
 	$(PY) -m etl build --db $(DB)
 
 db: $(DB)
+
+# The ETL command with the project's environment, e.g. make etl ARGS="build" or
+# make etl ARGS="add --db data/savings.duckdb ~/Downloads/budget.pdf" (paths relative to this folder).
+etl: $(VENV)/.installed
+	$(PY) -m etl $(ARGS)
 
 run: $(DB)
 	SAVINGS_DB=$${SAVINGS_DB:-$(DB)} $(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false

@@ -2,8 +2,8 @@
 
 Runs on every rerun of every page: opens the database, reads the filters (URL or
 session), draws the shared sidebar, writes the filters back to the URL, builds the
-page context and hands it to the selected page. The URL paths are the public
-contract (contract.md §3).
+page context and hands it to the selected page. The URL paths are public (bookmarks,
+shared links): the README lists them.
 
 How a page is made (the pattern every page follows):
 
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import duckdb
 import streamlit as st
@@ -40,6 +41,10 @@ from app.i18n import t
 from app.page import Ctx
 from app.pages import PAGES
 from app.planner import ui as planner_ui
+
+#: The browser-tab icon, served by the dashboard itself. WHY a file: a ``:material/…:`` page icon
+#: becomes a fonts.gstatic.com address, which a seminar room without internet cannot load.
+ICON = Path(__file__).resolve().parent / "app" / "assets" / "icon.png"
 
 PRESENT_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 1.3rem; }
@@ -60,7 +65,7 @@ def _database_problem(lang: str, message: str, show=st.error) -> None:
     st.title(t("app_title", lang))
     show(message, icon=":material/database:")
     st.markdown(t("no_db_help", lang))
-    st.code("python -m etl build\nmake run", language="bash")
+    st.code('.venv/bin/python -m etl build\nmake etl ARGS="build"\nmake run', language="bash")
 
 
 def context(lang: str) -> Ctx | None:
@@ -109,7 +114,7 @@ def main() -> None:
     lang = _lang_hint()
     present_hint = st.session_state.get("present") if st.session_state.get(state.WRITTEN) is not None \
         else st.query_params.get("present") in ("1", "true", "ja", "yes")
-    st.set_page_config(page_title=t("app_title", lang), page_icon=":material/savings:",
+    st.set_page_config(page_title=t("app_title", lang), page_icon=str(ICON),
                        layout="wide", initial_sidebar_state="collapsed" if present_hint else "expanded")
     c = context(lang)
     lang = c.lang if c else lang

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app import cached, figures, tables
-from app.i18n import fmt_tkr, t
+from app.i18n import fmt_tkr, t, warning_field, warning_text
 from app.page import Ctx, md_escape
 from app.planner import data as planner_data
 from app.planner.ui import similar_table
@@ -36,12 +36,12 @@ def _printed(text, lang: str) -> str:
 def figure_rows(ini: Mapping, lang: str) -> list[dict[str, str]]:
     """One row per figure: its label, its value as read (or "unknown") and the text it was read from."""
     unknown = t("detail_unknown", lang)
-    rows = [{"": t(key, lang), "value": fmt_tkr(ini[tkr], lang, 1) if _known(ini[tkr]) else unknown,
+    rows = [{"": t(key, lang), "value": fmt_tkr(ini[tkr], lang) if _known(ini[tkr]) else unknown,
              "printed": _printed(ini[text], lang)} for key, tkr, text in MONEY]
     low, high = ini["expected_low_tkr"], ini["expected_high_tkr"]
     if _known(low) and low != high:
         rows.append({"": t("expected_range", lang),
-                     "value": f"{fmt_tkr(low, lang, 1)} – {fmt_tkr(high, lang, 1)}", "printed": ""})
+                     "value": f"{fmt_tkr(low, lang)} – {fmt_tkr(high, lang)}", "printed": ""})
     year = ini["full_phase_in_year"]
     rows.append({"": t("col_full_phase_in_year", lang), "value": str(int(year)) if _known(year) else unknown,
                  "printed": _printed(ini["full_phase_in_text"], lang)})
@@ -64,7 +64,9 @@ def show(c: Ctx, d: dict[str, pd.DataFrame]) -> None:
         if isinstance(ini["description"], str):
             st.text(ini["description"])  # plain text: document text is never rendered as markdown/HTML
         st.markdown(f"**{c.t('detail_figures')}**")
-        st.dataframe(figure_rows(ini, c.lang), hide_index=True, placeholder=tables.UNKNOWN, key="detail_figures",
+        rows = figure_rows(ini, c.lang)
+        st.dataframe(rows, hide_index=True, placeholder=tables.UNKNOWN, key="detail_figures",
+                     height=tables.height(len(rows)),
                      column_config={"": st.column_config.TextColumn(""),
                                     "value": st.column_config.TextColumn(c.t("detail_value")),
                                     "printed": st.column_config.TextColumn(c.t("detail_printed_col"))})
@@ -72,12 +74,13 @@ def show(c: Ctx, d: dict[str, pd.DataFrame]) -> None:
         st.dataframe(d["appearances"].rename(columns={
             "file_name": c.t("col_source"), "seq": c.t("col_seq"), "section": c.t("col_section"),
             "page": c.t("col_page"), "line": c.t("col_line")}), hide_index=True,
-            placeholder=tables.UNKNOWN, key="detail_appearances")
+            placeholder=tables.UNKNOWN, key="detail_appearances", height=tables.height(len(d["appearances"])))
         if len(d["sectors"]):
             st.markdown(f"**{c.t('detail_sectors')}**")
             sectors = {c.t("col_sector"): [figures.sector_label(r, c.lang) for r in d["sectors"].to_dict("records")],
                        c.t("col_source_sector"): d["sectors"]["source_sector"].tolist()}
-            st.dataframe(sectors, hide_index=True, placeholder=tables.UNKNOWN, key="detail_sectors")
+            st.dataframe(sectors, hide_index=True, placeholder=tables.UNKNOWN, key="detail_sectors",
+                         height=tables.height(len(d["sectors"])))
         if len(d["gains"]):
             st.markdown(f"**{c.t('detail_gains')}**")
             gains = d["gains"].assign(kind=[c.t(k) for k in d["gains"]["kind"]])
@@ -85,12 +88,19 @@ def show(c: Ctx, d: dict[str, pd.DataFrame]) -> None:
                                           "amount_tkr": c.t("col_amount_tkr"), "text": c.t("col_text")})
             st.dataframe(tables.numbers(gains, c.lang, amounts=(c.t("col_amount_tkr"),)),
                          hide_index=True, placeholder=tables.UNKNOWN, key="detail_gains",
+                         height=tables.height(len(gains)),
                          column_config={c.t("col_year"): st.column_config.NumberColumn(format="%d")})
         similar(c, str(ini["initiative_id"]))
         if len(d["warnings"]):
             st.markdown(f"**{c.t('detail_warnings')}**")
-            st.dataframe(d["warnings"].rename(columns=lambda col: c.t(f"col_{col}")), hide_index=True,
-                         placeholder=tables.UNKNOWN, key="detail_warnings")
+            w = d["warnings"]
+            shown = {c.t("col_page"): w["page"], c.t("col_line"): w["line"],
+                     c.t("col_field"): [warning_field(f, c.lang) for f in w["field"]],
+                     c.t("col_warning"): [warning_text(r.code, r.field, r.params, c.lang, r.message)
+                                          for r in w.itertuples()],
+                     c.t("col_text"): w["text"]}
+            st.dataframe(shown, hide_index=True, placeholder=tables.UNKNOWN, key="detail_warnings",
+                         height=tables.height(len(w)))
 
 
 def similar(c: Ctx, initiative_id: str) -> None:

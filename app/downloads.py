@@ -24,6 +24,7 @@ import pandas as pd
 from openpyxl.styles import Font
 
 from app.filters import Filters, to_query_params
+from app.i18n import T, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: A number as a spreadsheet reads one (Danish or English separators): never a formula.
@@ -70,6 +71,21 @@ def to_xlsx(df: pd.DataFrame, sheet: str = "initiativer", extra: dict[str, pd.Da
                         cell.data_type = "s"  # openpyxl made "=…" a formula: it is the document's text
                         cell.quotePrefix = True
     return buf.getvalue()
+
+
+def headed(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``df`` with its columns headed as in the dashboard, in ``lang`` and with units: money as
+    ``Forventet (t.kr.)`` / ``Expected (DKK k)`` (app.i18n ``col_<column>``); yes/no columns in
+    words (``Ja``/``Nej``), unknown left empty."""
+    out = df.copy()
+    if f"sectors_{lang}" in out.columns:  # the sectors as the reader calls them, not their keys
+        out["sectors"] = out[f"sectors_{lang}"]
+    out = out.drop(columns=[c for c in out.columns if c.startswith("sectors_")])
+    words = {True: t("yes", lang), False: t("no", lang)}
+    for col in out.columns:  # yes/no in words: a CSV's True/False is English to Danish Excel
+        if pd.api.types.is_bool_dtype(out[col].dtype):
+            out[col] = [words.get(v) if isinstance(v, bool) else None for v in out[col].astype(object)]
+    return out.rename(columns={c: t(f"col_{c}", lang) for c in out.columns if f"col_{c}" in T})
 
 
 def file_name(f: Filters, ext: str, today: dt.date | None = None) -> str:

@@ -1,32 +1,49 @@
 """Plotly figures built from the query DataFrames.
 
-Amounts arrive in t.kr. and are drawn in millions; separators follow the
-language through ``layout.separators`` so hover texts read ``1.234,5`` in
-Danish. Clickable marks carry ``customdata`` tokens (``year:2025``,
-``sector:skole``) that :mod:`app.crossfilter` turns into filters."""
+Amounts arrive in t.kr. and are drawn in millions; separators follow the language through
+``layout.separators`` so hover texts read ``1.234,5`` in Danish. A bar of money is labelled
+with its amount (formatted here, in the UI language); counts of initiatives are in the hover,
+counted with the right plural form. Clickable marks carry ``customdata`` tokens
+(``year:2025``, ``sector:skole``) that :mod:`app.crossfilter` turns into filters.
+
+WHY no figure titles: plotly does not wrap a title, so in a narrow column (three charts side by
+side at 1,280–1,400 px) it was cut off. The pages print each chart's title as a heading above it
+(:func:`app.page.chart`), which wraps like any text."""
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from app.i18n import separators, t
+from app.i18n import fmt_mio, fmt_num, fmt_pct, separators, t, tn
 
 COLOURS = {"expected": "#1f5f8b", "realised": "#e07b39", "target": "#b22222", "outstanding": "#9e9e9e",
-           "plan": "#2e8b57"}
+           "plan": "#2e8b57", "unallocated": "#c9a227", "requirement": "#6a0dad", "no_year": "#9e9e9e"}
+#: Axis ticks in millions: one decimal only where needed (``100``, ``2,5``).
+AXIS_FORMAT = ",.1~f"
+#: How each kind of target is drawn: a dashed line of steps centred on the years (a goal that
+#: changes from year to year) or translucent bars (an amount, or a requirement for one year).
+TARGET_STYLE = {"reduction_target": "line", "requirement": "bar", "net_outstanding": "bar", "unallocated": "bar"}
 
 
-def _layout(fig: go.Figure, lang: str, title: str, present: bool = False, height: int | None = None,
+def _layout(fig: go.Figure, lang: str, present: bool = False, height: int | None = None,
             yaxis: str | None = None) -> go.Figure:
     fig.update_layout(
-        title=title, separators=separators(lang),
+        separators=separators(lang),
         font={"size": 20 if present else 13},
         height=height or (560 if present else 380),
-        margin={"l": 10, "r": 40, "t": 60, "b": 10},
-        legend={"orientation": "h", "y": -0.2},
+        margin={"l": 10, "r": 40, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.25, "x": 0},
         clickmode="event+select", dragmode=False,
     )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)  # long sector names are not cut at the left edge
+    if present:  # readable from the back of the room (the theme's axis fonts stay small otherwise)
+        big = {"size": 18}
+        fig.update_xaxes(tickfont=big, title_font=big)
+        fig.update_yaxes(tickfont=big, title_font=big)
+        fig.update_layout(legend_font=big)
     if yaxis:
-        fig.update_yaxes(title_text=yaxis, tickformat=",.1f")
+        fig.update_yaxes(title_text=yaxis, tickformat=AXIS_FORMAT)
     return fig
 
 
@@ -34,61 +51,115 @@ def _mio(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series, errors="coerce") / 1000.0
 
 
+def _mio_labels(series: pd.Series, lang: str) -> list[str]:
+    """Bar labels: the amount in millions, in the language's number format."""
+    return [fmt_num(v / 1000.0, lang, 1) if pd.notna(v) else "–" for v in series]
+
+
 def by_year(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
-    """Bars: expected annual gain by year of full phase-in (known years only)."""
+    """Bars: expected annual gain by year of full phase-in, each labelled with its amount; the
+    initiatives without a known year as a last, grey bar of its own (not clickable), so the
+    bars add up to the total the key figures show."""
     d = df[df["year"].notna()]
     years = d["year"].astype(int)
+    # upright labels: side by side at 1,280 px a bar is narrower than "188,3"; presenting, the
+    # chart has the full width and the labels read horizontally
+    angle = 0 if present else -90
+    hover = (f"{t('year_full', lang)}: %{{x}}<br>{t('expected', lang)}: %{{y:,.1f}} {t('axis_mio', lang)}"
+             "<br>%{hovertext}<extra></extra>")
     fig = go.Figure(go.Bar(
         x=years.astype(str), y=_mio(d["expected_tkr"]), customdata=[f"year:{y}" for y in years],
-        text=d["n"].astype(int), texttemplate="%{text:,}", textposition="outside", cliponaxis=False,
-        marker_color=COLOURS["expected"], name=t("expected", lang),
-        hovertemplate=(f"{t('year_full', lang)}: %{{x}}<br>{t('expected', lang)}: %{{y:,.1f}} "
-                       f"{t('axis_mio', lang)}<br>%{{text:,}} {t('hover_initiatives', lang)}<extra></extra>"),
+        text=_mio_labels(d["expected_tkr"], lang), texttemplate="%{text}", textposition="outside",
+        textangle=angle, constraintext="none", cliponaxis=False, marker_color=COLOURS["expected"],
+        name=t("expected", lang),
+        hovertext=[tn("count_initiatives", int(n), lang) for n in d["n"]], hovertemplate=hover,
     ))
+    unknown = df[df["year"].isna()]
+    if len(unknown) and int(unknown["n"].sum()):
+        amount = unknown["expected_tkr"].sum(min_count=1)
+        fig.add_trace(go.Bar(
+            x=[t("no_year_bar", lang)], y=[(amount or 0) / 1000.0], customdata=["year:"],
+            text=_mio_labels(pd.Series([amount]), lang), texttemplate="%{text}", textposition="outside",
+            textangle=angle, constraintext="none", cliponaxis=False, marker_color=COLOURS["no_year"],
+            name=t("no_year_bar", lang),
+            hovertext=[tn("count_initiatives", int(unknown["n"].sum()), lang)],
+            hovertemplate=(f"%{{x}}<br>{t('expected', lang)}: %{{y:,.1f}} {t('axis_mio', lang)}"
+                           "<br>%{hovertext}<extra></extra>")))
     fig.update_xaxes(title_text=t("year_full", lang), type="category")
-    return _layout(fig, lang, t("chart_by_year", lang), present, yaxis=t("axis_mio", lang))
+    fig.update_layout(showlegend=False)
+    _layout(fig, lang, present, yaxis=t("axis_mio", lang))
+    heights = [v for trace in fig.data for v in trace.y if v == v]
+    if heights:  # room above (and below) the bars for their upright labels
+        fig.update_yaxes(range=[min(0.0, min(heights)) * 1.25, max(0.0, max(heights)) * 1.25 or 1.0])
+    return fig
 
 
-def staircase(stairs: pd.DataFrame | None, lang: str, present: bool = False, targets: pd.DataFrame | None = None,
-              plan: pd.DataFrame | None = None) -> go.Figure:
-    """Cumulative expected gain as a step line; with the plan's targets and net outstanding on the same axis."""
+def staircase(stairs: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
+    """Cumulative expected gain by year of full phase-in, as a step line (known years only)."""
     fig = go.Figure()
-    if stairs is not None and len(stairs):
+    if len(stairs):
         years = stairs["year"].astype(int)
         fig.add_trace(go.Scatter(
             x=years, y=_mio(stairs["cumulative_tkr"]), mode="lines+markers", line_shape="hv",
             customdata=[f"year:{y}" for y in years], name=t("cumulative", lang),
             line={"color": COLOURS["expected"], "width": 3},
+            hovertext=[tn("count_initiatives", int(n), lang) for n in stairs["cumulative_n"]],
             hovertemplate=(f"{t('year', lang)}: %{{x}}<br>{t('cumulative', lang)}: %{{y:,.1f}} "
-                           f"{t('axis_mio', lang)}<extra></extra>")))
-    if targets is not None and len(targets):
-        for kind, colour, kind_type in (("reduction_target", COLOURS["target"], "line"),
-                                        ("net_outstanding", COLOURS["outstanding"], "bar"),
-                                        ("unallocated", "#c9a227", "bar"),
-                                        ("requirement", "#6a0dad", "line")):
-            d = targets[(targets["kind"] == kind) & targets["amount_tkr"].notna()]
-            if not len(d):
-                continue
-            name = t(f"kind_{kind}", lang)
-            hover = f"{t('year', lang)}: %{{x}}<br>{name}: %{{y:,.1f}} {t('axis_mio', lang)}<extra></extra>"
-            if kind_type == "line":
-                fig.add_trace(go.Scatter(x=d["year"].astype(int), y=_mio(d["amount_tkr"]), name=name,
-                                         mode="lines+markers", line_shape="hv",
-                                         line={"color": colour, "dash": "dash", "width": 3}, hovertemplate=hover))
-            else:
-                fig.add_trace(go.Bar(x=d["year"].astype(int), y=_mio(d["amount_tkr"]), name=name,
-                                     marker_color=colour, opacity=0.6, hovertemplate=hover))
+                           f"{t('axis_mio', lang)}<br>%{{hovertext}}<extra></extra>")))
+    fig.update_xaxes(title_text=t("year_full", lang), tickformat="d")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, lang, present, yaxis=t("axis_mio", lang))
+
+
+def staircase_note(by_year_df: pd.DataFrame, stairs: pd.DataFrame, lang: str) -> str | None:
+    """Why the staircase ends below the total: the gain of the initiatives without a known year
+    (None when there are none with an amount)."""
+    unknown = by_year_df[by_year_df["year"].isna()]
+    amount = unknown["expected_tkr"].sum(min_count=1) if len(unknown) else None
+    if amount is None or pd.isna(amount) or not amount:
+        return None
+    end = stairs["cumulative_tkr"].iloc[-1] if len(stairs) else 0.0
+    total = by_year_df["expected_tkr"].sum(min_count=1)
+    return t("staircase_note", lang, end=fmt_mio(end, lang), total=fmt_mio(total, lang),
+             rest=tn("count_no_year_gain", int(unknown["n"].sum()), lang, amount=fmt_mio(amount, lang)))
+
+
+def targets(rows: pd.DataFrame, plan: pd.DataFrame | None, lang: str, present: bool = False) -> go.Figure:
+    """One document's targets per year (``rows``: app.queries.targets of ONE source) and, when
+    the same document lists initiatives with yearly gains, their sum per year (``plan``)."""
+    fig = go.Figure()
+    for kind, style in TARGET_STYLE.items():
+        d = rows[(rows["kind"] == kind) & rows["amount_tkr"].notna()]
+        if not len(d):
+            continue
+        name = t(f"kind_{kind}", lang)
+        hover = f"{t('year', lang)}: %{{x}}<br>{name}: %{{y:,.1f}} {t('axis_mio', lang)}<extra></extra>"
+        if style == "line":
+            fig.add_trace(go.Scatter(x=d["year"].astype(int), y=_mio(d["amount_tkr"]), name=name,
+                                     mode="lines+markers", line_shape="hvh", hovertemplate=hover,
+                                     line={"color": COLOURS.get(kind, COLOURS["target"]), "dash": "dash",
+                                           "width": 3}))
+        else:
+            fig.add_trace(go.Bar(x=d["year"].astype(int), y=_mio(d["amount_tkr"]), name=name,
+                                 marker_color=COLOURS.get(kind, COLOURS["outstanding"]), opacity=0.6,
+                                 text=_mio_labels(d["amount_tkr"], lang), texttemplate="%{text}",
+                                 textposition="outside", cliponaxis=False, hovertemplate=hover))
     if plan is not None and len(plan):
         d = plan[plan["kind"] == "expected"]
         if len(d):
             fig.add_trace(go.Scatter(
                 x=d["year"].astype(int), y=_mio(d["amount_tkr"]), name=t("plan_gains", lang),
                 mode="lines+markers", line={"color": COLOURS["plan"]},
+                hovertext=[tn("count_initiatives", int(n), lang) for n in d["n"]],
                 hovertemplate=(f"{t('year', lang)}: %{{x}}<br>{t('plan_gains', lang)}: %{{y:,.1f}} "
-                               f"{t('axis_mio', lang)}<extra></extra>")))
-    fig.update_xaxes(title_text=t("year", lang), dtick=1, tickformat="d")
-    title = t("chart_targets", lang) if targets is not None and len(targets) else t("chart_staircase", lang)
-    return _layout(fig, lang, title, present, yaxis=t("axis_mio", lang))
+                               f"{t('axis_mio', lang)}<br>%{{hovertext}}<extra></extra>")))
+    years = [int(x) for trace in fig.data for x in trace.x]
+    pad = 1.0 if len(set(years)) == 1 else 0.6  # one year: a bar, not a wall across the chart
+    fig.update_xaxes(title_text=t("year", lang), dtick=1, tickformat="d",
+                     range=[min(years) - pad, max(years) + pad] if years else None)
+    fig.update_yaxes(rangemode="tozero")  # an amount is read from zero, also a single one
+    fig.update_layout(showlegend=True, barmode="group")
+    return _layout(fig, lang, present, yaxis=t("axis_mio", lang))
 
 
 def sector_label(row, lang: str) -> str:
@@ -99,20 +170,24 @@ def sector_label(row, lang: str) -> str:
 
 
 def by_sector(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
-    """Horizontal bars per canonical sector; an initiative in several sectors is in each bar."""
+    """Horizontal bars per canonical sector, labelled with their amounts; an initiative in
+    several sectors is in each bar."""
     d = df.iloc[::-1]  # plotly draws the first category at the bottom
     labels = [sector_label(r, lang) for r in d.to_dict("records")]
     fig = go.Figure(go.Bar(
         y=labels, x=_mio(d["expected_tkr"]), orientation="h", marker_color=COLOURS["expected"],
         customdata=[f"sector:{s}" if isinstance(s, str) else "sector:" for s in d["sector"]],
-        text=d["n"].astype(int), texttemplate="%{text:,}", textposition="outside", cliponaxis=False,
-        name=t("expected", lang),
+        text=_mio_labels(d["expected_tkr"], lang), texttemplate="%{text}", textposition="outside",
+        cliponaxis=False, name=t("expected", lang),
+        hovertext=[tn("count_initiatives", int(n), lang) for n in d["n"]],
         hovertemplate=(f"%{{y}}<br>{t('expected', lang)}: %{{x:,.1f}} {t('axis_mio', lang)}"
-                       f"<br>%{{text:,}} {t('hover_initiatives', lang)}<extra></extra>"),
+                       "<br>%{hovertext}<extra></extra>"),
     ))
-    fig.update_xaxes(title_text=t("axis_mio", lang), tickformat=",.1f")
-    return _layout(fig, lang, t("chart_sectors", lang), present,
-                   height=max(380, 40 * len(d) + 120) if not present else max(560, 56 * len(d) + 160))
+    fig.update_xaxes(title_text=t("axis_mio", lang), tickformat=AXIS_FORMAT)
+    fig.update_layout(showlegend=False)
+    _layout(fig, lang, present, height=max(380, 40 * len(d) + 100) if not present else max(560, 56 * len(d) + 140))
+    fig.update_layout(margin={"r": 80})  # room for the label beside the longest bar
+    return fig
 
 
 def expected_vs_realised(points: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
@@ -128,21 +203,24 @@ def expected_vs_realised(points: pd.DataFrame, lang: str, present: bool = False)
         hovertemplate=(f"%{{text}}<br>{t('expected', lang)}: %{{x:,.2f}} {t('axis_mio', lang)}"
                        f"<br>{t('realised', lang)}: %{{y:,.2f}} {t('axis_mio', lang)}<extra></extra>"),
     ))
-    fig.update_xaxes(title_text=f"{t('expected', lang)} ({t('axis_mio', lang)})", tickformat=",.1f",
+    fig.update_xaxes(title_text=f"{t('expected', lang)} ({t('axis_mio', lang)})", tickformat=AXIS_FORMAT,
                      range=[0, top])
     fig.update_yaxes(range=[0, top])  # same scale on both axes, so the diagonal is honest
-    return _layout(fig, lang, t("chart_evr", lang), present, yaxis=f"{t('realised', lang)} ({t('axis_mio', lang)})")
+    return _layout(fig, lang, present, yaxis=f"{t('realised', lang)} ({t('axis_mio', lang)})")
 
 
 def realisation_rate(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
-    """Bars of realised ÷ expected per sector, labelled with the number of initiatives behind each."""
+    """Bars of realised ÷ expected per sector, labelled with the rate; the number of initiatives
+    each rests on is in the hover (and in the table below the chart)."""
     d = df[df["rate"].notna()]
     labels = [sector_label(r, lang) for r in d.to_dict("records")]
     fig = go.Figure(go.Bar(
         x=labels, y=d["rate"] * 100.0, marker_color=COLOURS["realised"],
         customdata=[f"sector:{s}" if isinstance(s, str) else "sector:" for s in d["sector"]],
-        text=d["n_both"].astype(int), texttemplate="n=%{text:,}", textposition="outside", cliponaxis=False,
-        hovertemplate=(f"%{{x}}<br>{t('evr_rate', lang)}: %{{y:,.1f}} %<br>n=%{{text:,}}<extra></extra>"),
+        text=[fmt_pct(r, lang, 0) for r in d["rate"]], texttemplate="%{text}", textposition="outside",
+        cliponaxis=False, hovertext=[tn("count_both", int(n), lang) for n in d["n_both"]],
+        hovertemplate=(f"%{{x}}<br>{t('evr_rate', lang)}: %{{y:,.1f}} %<br>%{{hovertext}}<extra></extra>"),
     ))
     fig.add_hline(y=100, line_dash="dot", line_color="#888")
-    return _layout(fig, lang, t("chart_rate", lang), present, yaxis=f"{t('evr_rate', lang)} (%)")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, lang, present, yaxis=f"{t('evr_rate', lang)} (%)")

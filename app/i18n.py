@@ -5,6 +5,10 @@ the tests can switch language by URL alone. Numbers go through Babel so the
 thousands and decimal separators follow the language (``1.234,5`` vs ``1,234.5``)."""
 from __future__ import annotations
 
+import functools
+import json
+from string import Formatter
+
 from babel import Locale
 from babel.numbers import format_decimal
 
@@ -57,8 +61,10 @@ T: dict[str, tuple[str, str]] = {
                              "{param}='{value}' does not occur in the data and was ignored."),
     # database
     "no_db": ("Databasen {path} findes ikke endnu.", "The database {path} does not exist yet."),
-    "no_db_help": ("Byg den med `python -m etl build` (eller `make run`, som bygger og starter).",
-                   "Build it with `python -m etl build` (or `make run`, which builds and starts)."),
+    "no_db_help": ("Byg den fra projektets mappe med kommandoen herunder (eller `make run`, som bygger og "
+                   "starter).",
+                   "Build it from the project folder with the command below (or `make run`, which builds and "
+                   "starts)."),
     "db_error": ("Databasen {path} kunne ikke åbnes: {error}", "The database {path} could not be opened: {error}"),
     "db_outdated": ("Databasen {path} er skrevet af en ældre version og skal bygges igen ({error}).",
                     "The database {path} was written by an older version and must be rebuilt ({error})."),
@@ -73,13 +79,14 @@ T: dict[str, tuple[str, str]] = {
     "kpi_expected": ("Forventet årlig gevinst", "Expected annual gain"),
     "kpi_realised": ("Realiseret (hvor kendt)", "Realised (where known)"),
     "kpi_adopted": ("Andel vedtaget", "Share adopted"),
-    "kpi_expected_help": ("Summen af forventet effekt ved fuld indfasning for {n} initiativer med et beløb; "
-                          "{missing} uden beløb tæller ikke med.",
-                          "Sum of the expected effect at full phase-in for {n} initiatives with an amount; "
-                          "{missing} without an amount are not included."),
-    "kpi_realised_help": ("Realiseret gevinst for {n} initiativer, hvor den er oplyst.",
-                          "Realised gain for the {n} initiatives where it is reported."),
-    "kpi_adopted_help": ("Af {n} initiativer med kendt vedtagelse.", "Of {n} initiatives with known adoption."),
+    # {initiatives}: a counted phrase (PLURALS "count_initiatives"), {missing}: PLURALS "count_missing_amount"
+    "kpi_expected_help": ("Summen af forventet effekt ved fuld indfasning for {initiatives} med et beløb; "
+                          "{missing}.",
+                          "Sum of the expected effect at full phase-in for {initiatives} with an amount; "
+                          "{missing}."),
+    "kpi_realised_help": ("Realiseret gevinst for {initiatives}, hvor den er oplyst.",
+                          "Realised gain for {initiatives} where it is reported."),
+    "kpi_adopted_help": ("Af {initiatives} med kendt vedtagelse.", "Of {initiatives} with known adoption."),
     # units
     "unit_mio": ("{x} mio. kr.", "{x} DKK m"),
     "unit_tkr": ("{x} t.kr.", "{x} DKK k"),
@@ -92,8 +99,7 @@ T: dict[str, tuple[str, str]] = {
     "chart_sectors": ("Forventet gevinst pr. sektor", "Expected gain per sector"),
     "chart_evr": ("Forventet mod realiseret gevinst", "Expected vs realised gain"),
     "chart_rate": ("Realiseringsgrad pr. sektor", "Realisation rate per sector"),
-    "chart_targets": ("Reduktionsmål, netto udestående og indfasede gevinster",
-                      "Reduction targets, net outstanding and phased-in gains"),
+    "chart_targets": ("Mål og krav fra dokumenterne", "Targets and requirements from the documents"),
     "year": ("År", "Year"),
     "year_full": ("År for fuld indfasning", "Year of full phase-in"),
     "expected": ("Forventet", "Expected"),
@@ -101,8 +107,6 @@ T: dict[str, tuple[str, str]] = {
     "cumulative": ("Akkumuleret", "Cumulative"),
     "sector": ("Sektor", "Sector"),
     "no_sector": ("Uden sektor", "No sector"),
-    "no_year": ("{n} initiativer uden kendt år for fuld indfasning er ikke med i årsfordelingen.",
-                "{n} initiatives without a known year of full phase-in are not in the yearly breakdown."),
     "diagonal": ("Realiseret = forventet", "Realised = expected"),
     "expected_range": ("Forventet (lav–høj)", "Expected (low–high)"),
     "col_source_sector": ("Trykt som", "As printed"),
@@ -113,7 +117,6 @@ T: dict[str, tuple[str, str]] = {
     "plan_gains": ("Planens initiativer (årlig gevinst)", "Plan initiatives (gain in year)"),
     "click_hint": ("Klik på en søjle eller et punkt for at filtrere alle sider.",
                    "Click a bar or point to filter every page."),
-    "hover_initiatives": ("initiativer", "initiatives"),
     # evr page
     "evr_intro": ("Kun initiativer med både forventet og realiseret gevinst kan sammenlignes. "
                   "Initiativer med kun ét tal tælles nedenfor, de springes ikke over.",
@@ -126,30 +129,33 @@ T: dict[str, tuple[str, str]] = {
     "evr_rate": ("Realiseringsgrad", "Realisation rate"),
     "evr_rate_help": ("Realiseret ÷ forventet for initiativer med begge tal.",
                       "Realised ÷ expected for initiatives with both figures."),
-    "evr_sample": ("Viser {shown} af {total} punkter (de største).", "Showing {shown} of {total} points (largest)."),
-    "col_rate": ("Realiseringsgrad", "Realisation rate"),
-    "col_n_both": ("Antal med begge tal", "Number with both figures"),
-    "col_expected_both": ("Forventet (begge kendt)", "Expected (both known)"),
-    "col_realised_both": ("Realiseret (begge kendt)", "Realised (both known)"),
+    "col_rate": ("Realiseringsgrad", "Rate"),
+    "col_n_both": ("Begge tal", "Both figures"),
+    "col_expected_both": ("Forventet (t.kr.)", "Expected (DKK k)"),
+    "col_realised_both": ("Realiseret (t.kr.)", "Realised (DKK k)"),
+    "evr_table_note": ("Realiseringsgrad, forventet og realiseret gælder initiativerne med begge tal; »Kun "
+                       "forventet« og »Kun realiseret« tæller dem med ét tal.",
+                       "Rate, expected and realised are over the initiatives with both figures; “Expected only” "
+                       "and “Realised only” count those with one figure."),
     "col_n_expected_only": ("Kun forventet", "Expected only"),
     "col_n_realised_only": ("Kun realiseret", "Realised only"),
     # sectors page
     "sectors_note": ("Et initiativ i flere sektorer vises i hver af dem, men tælles kun én gang i totalen "
-                     "({multi} initiativer ligger i mere end én sektor).",
+                     "({multi}).",
                      "An initiative in several sectors is shown in each of them but counted once in the "
-                     "total ({multi} initiatives are in more than one sector)."),
+                     "total ({multi})."),
     "sectors_total": ("Total uden dobbelttælling", "Total without double counting"),
     "col_sector": ("Sektor", "Sector"),
     "col_n": ("Initiativer", "Initiatives"),
     "col_expected": ("Forventet (t.kr.)", "Expected (DKK k)"),
     "col_realised": ("Realiseret (t.kr.)", "Realised (DKK k)"),
     # phase-in page
-    "targets_note": ("Mål og udestående kommer fra genopretningsplanens tabel; de filtreres kun på kilde.",
-                     "Targets and outstanding amounts come from the recovery plan's table; only the source "
-                     "filter applies to them."),
-    "no_targets": ("Ingen reduktionsmål i de valgte kilder.", "No reduction targets in the selected sources."),
+    "targets_note": ("Hvert dokuments mål og krav vises for sig og lægges aldrig sammen med et andet dokuments; "
+                     "kun kildefiltret gælder for dem.",
+                     "Each document's targets and requirements are shown on their own and never added to another "
+                     "document's; only the source filter applies to them."),
+    "no_targets": ("Ingen mål eller krav i de valgte kilder.", "No targets or requirements in the selected sources."),
     # explorer
-    "explorer_total": ("{n} initiativer matcher.", "{n} initiatives match."),
     "page_of": ("Side {page} af {pages}", "Page {page} of {pages}"),
     "page_no": ("Side", "Page"),
     "sort_by": ("Sortér efter", "Sort by"),
@@ -167,7 +173,7 @@ T: dict[str, tuple[str, str]] = {
     "col_expected_text": ("Forventet (trykt)", "Expected (as printed)"),
     "col_realised_tkr": ("Realiseret (t.kr.)", "Realised (DKK k)"),
     "col_realised_text": ("Realiseret (trykt)", "Realised (as printed)"),
-    "col_full_phase_in_year": ("Fuldt indfaset", "Full phase-in"),
+    "col_full_phase_in_year": ("Fuldt indfaset (år)", "Full phase-in (year)"),
     "col_implementation_cost_tkr": ("Implementering (t.kr.)", "Implementation cost (DKK k)"),
     "col_adopted": ("Vedtaget", "Adopted"),
     "col_status": ("Status", "Status"),
@@ -205,11 +211,21 @@ T: dict[str, tuple[str, str]] = {
     "col_n_initiatives": ("Initiativer", "Initiatives"),
     "col_n_appearances": ("Trykninger", "Printings"),
     "col_n_warnings": ("Advarsler", "Warnings"),
-    "col_null_expected": ("Uden forventet beløb", "No expected amount"),
-    "col_null_realised": ("Uden realiseret beløb", "No realised amount"),
-    "col_null_year": ("Uden indfasningsår", "No phase-in year"),
-    "col_null_adopted": ("Ukendt vedtagelse", "Adoption unknown"),
-    "col_n_targets": ("Mål-rækker", "Target rows"),
+    "col_null_expected": ("Uden forventet", "No expected"),
+    "col_null_realised": ("Uden realiseret", "No realised"),
+    "col_null_year": ("Uden år", "No year"),
+    "col_null_adopted": ("Vedtagelse ukendt", "Adoption unknown"),
+    "col_n_targets": ("Mål og krav", "Targets and requirements"),
+    "sources_intro": ("Hvor mange af hvert dokuments initiativer der mangler et forventet beløb, et realiseret "
+                      "beløb, et år for fuld indfasning eller en vedtagelse (NULL). Et manglende tal er ukendt, "
+                      "ikke nul.",
+                      "How many of each document's initiatives have no expected amount, no realised amount, no "
+                      "year of full phase-in or no known adoption (NULL). A missing figure is unknown, not zero."),
+    "missing_title": ("Manglende tal", "Missing figures"),
+    "sources_documents": ("De indlæste dokumenter, og hvad hvert bidrog med: initiativer, måltal (reduktionsmål og "
+                          "udestående pr. år) og besparelseskrav.",
+                          "The loaded documents and what each contributed: initiatives, target figures (reduction "
+                          "targets and outstanding amounts per year) and savings requirements."),
     "col_layout_score": ("Layout genkendt (sikkerhed)", "Layout detected (confidence)"),
     "col_reader": ("Læst med", "Read with"),
     "col_words_outside": ("PDF-ord uden for kolonner", "PDF words outside every column"),
@@ -228,10 +244,6 @@ T: dict[str, tuple[str, str]] = {
     "col_pdf_accuracy": ("Nøjagtighed", "Accuracy"),
     "col_pdf_whitespace": ("Tomme celler", "Empty cells"),
     "col_pdf_words_outside": ("Ord uden for celler", "Words outside cells"),
-    "sources_intro": ("Indlæste dokumenter, og hvor mange tal der mangler (NULL) i hvert. Et manglende tal "
-                      "er ukendt, ikke nul.",
-                      "Loaded documents and how many figures are missing (NULL) in each. A missing figure "
-                      "is unknown, not zero."),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
     "unmapped_title": ("Sektornavne uden fast sektor ({n})", "Sector names without a canonical sector ({n})"),
     "unmapped_help": ("Navnene står som trykt i kilden. Initiativerne er indlæst, men tæller ikke med under en "
@@ -239,7 +251,6 @@ T: dict[str, tuple[str, str]] = {
                       "The names as the source prints them. The initiatives are loaded but count under no sector "
                       "until the name is given one in etl/sectors.py."),
     "no_warnings": ("Ingen advarsler.", "No warnings."),
-    "warnings_shown": ("Viser de første {shown} af {total}.", "Showing the first {shown} of {total}."),
     "no_sources": ("Ingen dokumenter er indlæst.", "No documents are loaded."),
     # adding a document from the sources page
     "upload_title": ("Tilføj et dokument", "Add a document"),
@@ -479,6 +490,247 @@ T: dict[str, tuple[str, str]] = {
                          "Yearly amounts rounded to 0.1 DKK k; the totals add the rounded amounts."),
 }
 
+# --------------------------------------------------------------------------- readable charts and tables
+T.update({
+    "no_year_bar": ("Uden kendt år", "No known year"),
+    "staircase_note": ("Trappen ender ved {end}, totalen er {total}: forskellen er {rest}.",
+                       "The staircase ends at {end}, the total is {total}: the difference is {rest}."),
+    "chart_targets_of": ("Mål og krav i »{source}«", "Targets and requirements in “{source}”"),
+    "target_col": ("{kind} (t.kr.)", "{kind} (DKK k)"),
+    "sort_relevance": ("Relevans (bedste match først)", "Relevance (best match first)"),
+    "sort_expected_tkr_desc": ("Forventet gevinst, største først", "Expected gain, largest first"),
+    "sort_expected_tkr_asc": ("Forventet gevinst, mindste først", "Expected gain, smallest first"),
+    "sort_realised_tkr_desc": ("Realiseret gevinst, største først", "Realised gain, largest first"),
+    "sort_title_asc": ("Titel A–Å", "Title A–Z"),
+    "sort_title_desc": ("Titel Å–A", "Title Z–A"),
+    "sort_municipality_asc": ("Kommune A–Å", "Municipality A–Z"),
+    "sort_full_phase_in_year_asc": ("Fuldt indfaset, tidligste først", "Full phase-in, earliest first"),
+    "sort_full_phase_in_year_desc": ("Fuldt indfaset, seneste først", "Full phase-in, latest first"),
+    "sort_adopted_desc": ("Vedtagne først", "Adopted first"),
+    "col_contribution": ("Bidrag til data", "Contributed"),
+    "evr_expected_both": ("Forventet, hvor begge er kendt", "Expected where both are known"),
+    "evr_realised_both": ("Realiseret, hvor begge er kendt", "Realised where both are known"),
+    "contribution_none": ("intet", "nothing"),
+    "col_warning": ("Advarsel", "Warning"),
+    "col_warning_kind": ("Art", "Kind"),
+})
+
+
+# --------------------------------------------------------------------------- counted phrases
+#: Strings that contain a count: for each language the CLDR plural forms (``one``, ``other``)
+#: that Babel's plural rules choose between (:func:`tn`). ``{n}`` is the count, formatted in the
+#: language's number format. Every count the dashboard shows in a sentence goes through here.
+PLURALS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "count_initiatives": ({"one": "{n} initiativ", "other": "{n} initiativer"},
+                          {"one": "{n} initiative", "other": "{n} initiatives"}),
+    "count_missing_amount": ({"one": "{n} uden beløb tæller ikke med", "other": "{n} uden beløb tæller ikke med"},
+                             {"one": "{n} without an amount is not included",
+                              "other": "{n} without an amount are not included"}),
+    "count_multi_sector": ({"one": "{n} initiativ ligger i mere end én sektor",
+                            "other": "{n} initiativer ligger i mere end én sektor"},
+                           {"one": "{n} initiative is in more than one sector",
+                            "other": "{n} initiatives are in more than one sector"}),
+    "no_year": ({"one": "{n} initiativ uden kendt år for fuld indfasning står i den grå søjle »{bar}« og er "
+                        "ikke med i trappen.",
+                 "other": "{n} initiativer uden kendt år for fuld indfasning står i den grå søjle »{bar}« og er "
+                          "ikke med i trappen."},
+                {"one": "{n} initiative without a known year of full phase-in is in the grey bar “{bar}” and not "
+                        "in the staircase.",
+                 "other": "{n} initiatives without a known year of full phase-in are in the grey bar “{bar}” and "
+                          "not in the staircase."}),
+    "explorer_total": ({"one": "{n} initiativ matcher.", "other": "{n} initiativer matcher."},
+                       {"one": "{n} initiative matches.", "other": "{n} initiatives match."}),
+    "evr_sample": ({"one": "Viser {shown} af {n} punkt (de største).", "other": "Viser {shown} af {n} punkter "
+                    "(de største)."},
+                   {"one": "Showing {shown} of {n} point (largest).", "other": "Showing {shown} of {n} points "
+                    "(largest)."}),
+    "warnings_shown": ({"one": "Viser de første {shown} af {n} advarsel.",
+                        "other": "Viser de første {shown} af {n} advarsler."},
+                       {"one": "Showing the first {shown} of {n} warning.",
+                        "other": "Showing the first {shown} of {n} warnings."}),
+    "count_warnings": ({"one": "{n} advarsel", "other": "{n} advarsler"},
+                       {"one": "{n} warning", "other": "{n} warnings"}),
+    "count_target_figures": ({"one": "{n} måltal", "other": "{n} måltal"},
+                             {"one": "{n} target figure", "other": "{n} target figures"}),
+    "count_requirements": ({"one": "{n} besparelseskrav", "other": "{n} besparelseskrav"},
+                           {"one": "{n} savings requirement", "other": "{n} savings requirements"}),
+    "count_both": ({"one": "{n} initiativ med begge tal", "other": "{n} initiativer med begge tal"},
+                   {"one": "{n} initiative with both figures", "other": "{n} initiatives with both figures"}),
+    "count_no_year_gain": ({"one": "{amount} fra {n} initiativ uden kendt indfasningsår",
+                            "other": "{amount} fra {n} initiativer uden kendt indfasningsår"},
+                           {"one": "{amount} from {n} initiative without a known phase-in year",
+                            "other": "{amount} from {n} initiatives without a known phase-in year"}),
+    "count_page_footers": ({"one": "{n} sidefod", "other": "{n} sidefødder"},
+                           {"one": "{n} page footer", "other": "{n} page footers"}),
+    "count_years": ({"one": "{n} år", "other": "{n} år"}, {"one": "{n} year", "other": "{n} years"}),
+    "count_titles": ({"one": "{n} titel", "other": "{n} titler"}, {"one": "{n} title", "other": "{n} titles"}),
+    "count_amounts": ({"one": "{n} beløb", "other": "{n} beløb"}, {"one": "{n} amount", "other": "{n} amounts"}),
+    "count_figures": ({"one": "{n} tal", "other": "{n} tal"}, {"one": "{n} figure", "other": "{n} figures"}),
+    "count_rows": ({"one": "{n} række", "other": "{n} rækker"}, {"one": "{n} row", "other": "{n} rows"}),
+}
+
+
+# --------------------------------------------------------------------------- parse warnings
+#: Each warning code of the ETL (etl.core.model.Code, docs/schema.md): a short name (the kind of
+#: problem) and the sentence shown in the warnings table. A sentence may name the warning's
+#: ``params`` (JSON in parse_warnings.params) and ``{field}``, the field's label (WARNING_FIELDS);
+#: several sentences are tried in order and the first whose names are all known is shown.
+#: Amount params (``*_tkr``) are formatted as t.kr., counts through PLURALS (WARNING_COUNTS).
+WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = {
+    "title_unknown": (("Titel ikke trykt", "Title not printed"), (
+        ("Dokumentets titel er ikke trykt, hvor layoutet placerer den.",
+         "The document's title is not printed where the layout puts it."),)),
+    "published_year_unknown": (("Udgivelsesår ikke trykt", "Year not printed"), (
+        ("Udgivelsesåret er ikke trykt, hvor layoutet placerer det; det er ukendt.",
+         "The year of publication is not printed where the layout puts it; it is unknown."),)),
+    "pages_approximate": (("Sidetal omtrentlige", "Pages approximate"), (
+        ("Sidetal er kun trykt i {footers}; et initiativ mellem to synlige sidetal får den lavest mulige side.",
+         "Page numbers are printed in only {footers}; an initiative between two visible page numbers gets "
+         "the lowest page it can be on."),
+        ("Sidetal er ikke trykt på alle sider; sidetallene er de lavest mulige.",
+         "Page numbers are not printed on every page; pages are the lowest possible."))),
+    "unit_inferred": (("Enhed udledt", "Unit inferred"), (
+        ("Enheden er ikke trykt ved beløbet; den er udledt af dokumentets øvrige beløb.",
+         "The unit is not printed with the amount; it is inferred from the document's other amounts."),)),
+    "price_level_inferred": (("Prisniveau udledt", "Price level inferred"), (
+        ("Prisniveauet ({value}) er udledt, ikke trykt.", "The price level ({value}) is inferred, not printed."),
+        ("Prisniveauet er udledt, ikke trykt.", "The price level is inferred, not printed."))),
+    "sign_convention_inferred": (("Fortegn udledt", "Sign inferred"), (
+        ("Dokumentet siger ikke, hvordan det fortegner besparelser; fortegnet er udledt af tallene "
+         "(besparelser er positive i dashboardet).",
+         "The document does not say how it signs savings; the sign is inferred from the figures "
+         "(savings are positive in the dashboard)."),)),
+    "encoding_uncertain": (("Tegnsæt usikkert", "Encoding uncertain"), (
+        ("Teksten er læst som {encoding}, men enkelte bogstaver kan være forkerte (fx »Ã¸« for »ø«); "
+         "kontrollér teksten.",
+         "The text was read as {encoding}, but some letters may be wrong (e.g. “Ã¸” for “ø”); check the text."),
+        ("Enkelte bogstaver i teksten kan være forkerte; kontrollér teksten.",
+         "Some letters of the text may be wrong; check the text."))),
+    "table_skipped": (("Tabel ikke læst", "Table not read"), (
+        ("En tabel uden en kolonne med titler blev ikke læst.", "A table without a title column was not read."),)),
+    "table_does_not_add_up": (("Total passer ikke", "Total does not add up"), (
+        ("Den trykte total for {year} ({printed_tkr}) afviger fra summen af rækkerne ({computed_tkr}).",
+         "The printed total for {year} ({printed_tkr}) differs from the sum of its rows ({computed_tkr})."),
+        ("En trykt total afviger fra summen af rækkerne.", "A printed total differs from the sum of its rows."))),
+    "table_figures_unplaced": (("Tabeltal uden række", "Table figures unplaced"), (
+        ("Tabellens {figures} kunne ikke fordeles på {labels}; de er ikke indlæst.",
+         "The table's {figures} could not be given to its {labels}; they are not loaded."),
+        ("Tabellens tal kunne ikke fordeles på rækkerne; de er ikke indlæst.",
+         "The table's figures could not be given to its rows; they are not loaded."))),
+    "table_read_by_row": (("Tabel læst række for række", "Table read by row"), (
+        ("Tabellen var forvansket og blev læst række for række, fordi kun den rækkefølge summerer rigtigt.",
+         "The table was scrambled and was read row by row, because only that order adds up."),)),
+    "block_missing": (("Felt mangler", "Field missing"), (
+        ("{field}: feltet, som layoutet trykker, mangler.", "{field}: the field the layout prints is absent."),)),
+    "text_outside_field": (("Tekst uden felt", "Text outside a field"), (
+        ("Tekst, som layoutet ikke har plads til; den er ikke indlæst (se teksten).",
+         "Text the layout has no place for; it is not loaded (see the text)."),)),
+    "row_without_title": (("Række uden titel", "Row without title"), (
+        ("En tabelrække uden titel blev sprunget over.", "A table row without a title was skipped."),)),
+    "reprint_differs": (("Genoptryk afviger", "Reprint differs"), (
+        ("Eksemplet er trykt under {titles}; den længste titel er brugt.",
+         "The example is printed under {titles}; the longest title is kept."),
+        ("Kortet er trykt igen med andet indhold i: {fields}; det første tryk er brugt.",
+         "The card is printed again with different {fields}; the first printing is kept."),
+        ("Kortet er trykt igen med andet indhold; det første tryk er brugt.",
+         "The card is printed again with different content; the first printing is kept."))),
+    "late_block": (("Felt trykt for sent", "Late field"), (
+        ("{field} er trykt efter det næste kort og er ført tilbage til sit eget kort.",
+         "{field} is printed after the next card and was given back to its own card."),)),
+    "amount_missing": (("Beløb mangler", "Amount missing"), (
+        ("{field}: intet beløb er trykt for {year}; beløbet er ukendt.",
+         "{field}: no amount is printed for {year}; the amount is unknown."),
+        ("{field}: intet beløb er trykt; beløbet er ukendt.",
+         "{field}: no amount is printed; the amount is unknown."))),
+    "amount_unreadable": (("Beløb ikke læst", "Amount not read"), (
+        ("{field} for {year}: det trykte er ikke ét beløb; beløbet er ukendt.",
+         "{field} for {year}: what is printed is not one amount; the amount is unknown."),
+        ("{field}: det trykte er ikke ét beløb; beløbet er ukendt.",
+         "{field}: what is printed is not one amount; the amount is unknown."))),
+    "amount_no_unit": (("Beløb uden enhed", "Amount without unit"), (
+        ("{field}: kolonnen »{column}« nævner ingen enhed (t.kr., 1.000 kr., mio. kr. eller kr.); "
+         "beløbene er ukendte, aldrig gættet.",
+         "{field}: the column “{column}” names no unit (t.kr., 1.000 kr., mio. kr. or kr.); its amounts are "
+         "unknown, never guessed."),
+        ("{field}: beløbet har ingen enhed; det er ukendt, aldrig gættet.",
+         "{field}: the amount has no unit; it is unknown, never guessed."))),
+    "amount_contradicted": (("Tekst og tabel uenige", "Text and table disagree"), (
+        ("Tekst og tabel angiver forskellige beløb for {year}: {prose_tkr} i teksten, {table_tkr} i tabellen.",
+         "Text and table state different amounts for {year}: {prose_tkr} in the text, {table_tkr} in the table."),
+        ("Tekst og tabel angiver forskellige beløb.", "Text and table state different amounts."))),
+    "amount_chosen": (("Ét af flere beløb valgt", "One of several amounts"), (
+        ("{field}: der er trykt {count}; ét er valgt.", "{field}: {count} are printed; one was taken."),
+        ("{field}: der er trykt flere beløb; ét er valgt.", "{field}: several amounts are printed; one was taken."))),
+    "amount_only_percent": (("Kun en procentsats", "Only a percentage"), (
+        ("Kravet er trykt som en andel ({percent} %) uden beløb i kroner; beløbet er ukendt.",
+         "The requirement is printed as a share ({percent}%) without an amount in kroner; the amount is unknown."),
+        ("Kravet er trykt som en andel uden beløb i kroner; beløbet er ukendt.",
+         "The requirement is printed as a share without an amount in kroner; the amount is unknown."))),
+    "amount_one_off": (("Engangsbeløb", "Money once"), (
+        ("{amount_tkr} er et engangsbeløb, ikke en årlig gevinst; det er ikke indlæst.",
+         "{amount_tkr} is money once, not a yearly gain; it is not loaded."),
+        ("Et engangsbeløb, ikke en årlig gevinst; det er ikke indlæst.",
+         "Money once, not a yearly gain; it is not loaded."))),
+    "amount_period_total": (("Samlet beløb delt på år", "Total over years"), (
+        ("{total_tkr} over {years} er indlæst som det årlige gennemsnit.",
+         "{total_tkr} over {years} is loaded as its yearly average."),
+        ("Et samlet beløb over flere år er indlæst som det årlige gennemsnit.",
+         "A total over several years is loaded as its yearly average."))),
+    "amount_parenthesised": (("Beløb i parentes", "Amount in parentheses"), (
+        ("Et beløb i parentes er udeladt: hverken teksten eller dokumentet siger, hvad parentesen angiver.",
+         "An amount in parentheses was left out: neither the text nor the document says what it stands for."),)),
+    "relative_year_anchored": (("Relativt år fastlagt", "Relative year anchored"), (
+        ("»År 1« er sat til {anchor_year} ud fra {basis} (»{evidence}«).",
+         "“Year 1” is taken as {anchor_year} from {basis} (“{evidence}”)."),
+        ("»År 1« er sat til {anchor_year}.", "“Year 1” is taken as {anchor_year}."))),
+    "year_unreadable": (("År ikke læst", "Year not read"), (
+        ("{field}: det trykte er ikke ét år; året er ukendt.", "{field}: what is printed is not one year; "
+         "the year is unknown."),)),
+    "year_missing": (("År mangler", "Year missing"), (
+        ("{field}: intet år er trykt; året er ukendt.", "{field}: no year is printed; the year is unknown."),)),
+    "yes_no_unreadable": (("Hverken ja eller nej", "Neither yes nor no"), (
+        ("{field}: hverken ja eller nej; ukendt.", "{field}: neither yes nor no; unknown."),)),
+    "value_missing": (("Værdi mangler", "Value missing"), (
+        ("{field}: ingen værdi er trykt.", "{field}: no value is printed."),)),
+    "municipality_unreadable": (("Kommune ikke læst", "Municipality not read"), (
+        ("»Kommune:« nævner ingen kommune.", "“Kommune:” names no municipality."),)),
+    "sector_unmapped": (("Sektor uden fælles navn", "Sector not mapped"), (
+        ("Sektoren »{sector}« svarer ikke til en fælles sektor; den er bevaret som trykt.",
+         "The sector “{sector}” has no common sector; it is kept as printed."),)),
+    "gain_duplicate": (("Gevinst to gange", "Gain twice"), (
+        ("En anden gevinst ({kind}) for {year} blev ignoreret.", "A second gain ({kind}) for {year} was ignored."),)),
+}
+#: A warning's ``field`` (a table column or a part of the layout) as a reader calls it; a field
+#: not listed is shown as it is stored.
+WARNING_FIELDS: dict[str, tuple[str, str]] = {
+    "expected_tkr": ("Forventet gevinst", "Expected gain"), "expected": ("Forventet gevinst", "Expected gain"),
+    "realised_tkr": ("Realiseret gevinst", "Realised gain"), "realised": ("Realiseret gevinst", "Realised gain"),
+    "implementation_cost_tkr": ("Implementeringsomkostning", "Implementation cost"),
+    "cost": ("Implementeringsomkostning", "Implementation cost"),
+    "full_phase_in_year": ("År for fuld indfasning", "Year of full phase-in"),
+    "year": ("År for fuld indfasning", "Year of full phase-in"),
+    "adopted": ("Vedtaget", "Adopted"), "status": ("Status", "Status"),
+    "feasibility": ("Realiserbarhed", "Feasibility"), "title": ("Titel", "Title"),
+    "description": ("Beskrivelse", "Description"), "municipality": ("Kommune", "Municipality"),
+    "sector": ("Sektor", "Sector"), "sectors": ("Sektorer", "Sectors"), "type": ("Type", "Type"),
+    "gains": ("Gevinst pr. år", "Gain per year"), "targets": ("Mål", "Targets"),
+    "page": ("Sidetal", "Page numbers"), "published_year": ("Udgivelsesår", "Year of publication"),
+    "unit_text": ("Enhed", "Unit"), "price_level": ("Prisniveau", "Price level"),
+    "sign_convention": ("Fortegn", "Sign convention"), "handling": ("Behandling", "Handling"),
+    "further_info": ("Yderligere information", "Further information"), "reprint": ("Genoptryk", "Reprint"),
+    "economy": ("Økonomi", "Economy"), "contact": ("Kontakt", "Contact"),
+    "encoding": ("Tegnsæt", "Encoding"),
+}
+#: Count params of warnings and the counted phrase (PLURALS) each is shown with.
+WARNING_COUNTS = {"footers": "count_page_footers", "years": "count_years", "titles": "count_titles",
+                  "count": "count_amounts", "figures": "count_figures", "labels": "count_rows"}
+#: Values of warning params that are words of the ETL, not document text.
+WARNING_WORDS: dict[str, tuple[str, str]] = {
+    "budget_year": ("dokumentets budgetår", "the document's budget year"),
+    "example_start": ("året, eksemplet siger, det startede", "the year the example says it started"),
+    "expected": ("forventet", "expected"), "realised": ("realiseret", "realised"),
+}
+
 
 def t(key: str, lang: str = "da", **kw) -> str:
     """The UI string ``key`` in ``lang``; unknown keys show themselves (visible, not a crash)."""
@@ -489,12 +741,30 @@ def t(key: str, lang: str = "da", **kw) -> str:
     return text.format(**kw) if kw else text
 
 
-def tn(key: str, n: int, lang: str = "da", **kw) -> str:
-    """A string with a count: ``<key>_one`` or ``<key>_other`` by the language's plural rule (Babel's
-    CLDR rules), the count formatted as ``{n}``: "1 sag", "2 sager"."""
-    form = Locale.parse(LOCALE.get(lang, LOCALE["da"])).plural_form(n)
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALE.get(lang, LOCALE["da"]))
+
+
+def plural_form(n, lang: str = "da") -> str:
+    """The CLDR plural category of ``n`` in ``lang`` (Babel's rules): ``one`` or ``other``."""
+    return _locale(lang).plural_form(abs(n))
+
+
+def tn(key: str, n, lang: str = "da", **kw) -> str:
+    """The string ``key`` for the count ``n`` in ``lang`` — the one plural helper. The form is
+    chosen by Babel's CLDR plural rule for the language; ``{n}`` is the count in the language's
+    number format: ``tn("count_initiatives", 1)`` → ``1 initiativ``, ``2`` → ``2 initiativer``.
+
+    The forms are a :data:`PLURALS` entry, or ``<key>_one`` / ``<key>_other`` strings in :data:`T`."""
+    form = plural_form(n, lang)
+    count = fmt_num(n, lang, 0) if float(n).is_integer() else fmt_num(n, lang, 1)
+    forms = PLURALS.get(key)
+    if forms is not None:
+        pair = forms[1 if lang == "en" else 0]
+        return pair.get(form, pair["other"]).format(n=count, **kw)
     key_form = f"{key}_{form}" if f"{key}_{form}" in T else f"{key}_other"
-    return t(key_form, lang, n=fmt_num(n, lang, 0), **kw)
+    return t(key_form, lang, n=count, **kw)
 
 
 def fmt_num(value, lang: str = "da", decimals: int = 1) -> str:
@@ -512,10 +782,23 @@ def fmt_mio(tkr, lang: str = "da", decimals: int = 1) -> str:
     return t("unit_mio", lang, x=fmt_num(tkr / 1000.0, lang, decimals))
 
 
-def fmt_tkr(tkr, lang: str = "da", decimals: int = 0) -> str:
+#: Amounts in t.kr. in every table, card and download label: whole t.kr., with decimals only
+#: where the value has them (a source that printed "189,37"), at most two.
+AMOUNT_PATTERN = "#,##0.##"
+
+
+def fmt_amount(tkr, lang: str = "da") -> str:
+    """An amount in t.kr. without its unit: ``10000`` → ``10.000``, ``189.37`` → ``189,37``."""
     if tkr is None or tkr != tkr:
         return "–"
-    return t("unit_tkr", lang, x=fmt_num(tkr, lang, decimals))
+    return format_decimal(tkr, format=AMOUNT_PATTERN, locale=LOCALE.get(lang, "da_DK"))
+
+
+def fmt_tkr(tkr, lang: str = "da") -> str:
+    """An amount with its unit: ``10.000 t.kr.`` / ``10,000 DKK k``."""
+    if tkr is None or tkr != tkr:
+        return "–"
+    return t("unit_tkr", lang, x=fmt_amount(tkr, lang))
 
 
 def fmt_pct(share, lang: str = "da", decimals: int = 1) -> str:
@@ -529,3 +812,62 @@ def fmt_pct(share, lang: str = "da", decimals: int = 1) -> str:
 def separators(lang: str) -> str:
     """plotly ``layout.separators``: decimal mark first, then thousands."""
     return ",." if lang == "da" else ".,"
+
+
+def warning_field(field, lang: str = "da") -> str:
+    """A warning's ``field`` as a reader calls it (WARNING_FIELDS), else as stored; none → ''."""
+    if not isinstance(field, str) or not field:
+        return ""
+    pair = WARNING_FIELDS.get(field)
+    return (pair[1] if lang == "en" else pair[0]) if pair else field
+
+
+def warning_kind(code, lang: str = "da") -> str:
+    """The short name of a warning code (the kind of problem); an unknown code shows itself."""
+    entry = WARNING_CODES.get(code) if isinstance(code, str) else None
+    return (entry[0][1] if lang == "en" else entry[0][0]) if entry else str(code or "")
+
+
+def _warning_value(name: str, value, lang: str) -> str:
+    if name.endswith("_tkr") and isinstance(value, (int, float)):
+        return fmt_tkr(value, lang)
+    if name in WARNING_COUNTS and isinstance(value, (int, float)):
+        return tn(WARNING_COUNTS[name], value, lang)
+    if name == "fields" and isinstance(value, str):
+        return ", ".join(warning_field(f.strip(), lang) for f in value.split(","))
+    if name in ("year", "anchor_year") and isinstance(value, (int, float)):
+        return str(int(value))
+    if isinstance(value, float):
+        return fmt_num(value, lang, 0 if value.is_integer() else 1)
+    if isinstance(value, str) and value in WARNING_WORDS:
+        return WARNING_WORDS[value][1 if lang == "en" else 0]
+    return str(value)
+
+
+def warning_text(code, field, params, lang: str = "da", fallback: str | None = None) -> str:
+    """The sentence for one parse warning in ``lang``: its code's first sentence whose names
+    ``params`` (a dict or the JSON of parse_warnings.params) and ``field`` supply. An unknown
+    code gives ``fallback`` (the ETL's English message)."""
+    entry = WARNING_CODES.get(code) if isinstance(code, str) else None
+    if entry is None:
+        return fallback or str(code or "")
+    if isinstance(params, str):
+        try:
+            params = json.loads(params)
+        except ValueError:
+            params = None
+    if not isinstance(params, dict):  # NULL (None or NaN from pandas), or not a JSON object
+        params = {}
+    values = {k: _warning_value(k, v, lang) for k, v in params.items() if v is not None and isinstance(k, str)}
+    label = warning_field(field, lang)
+    if label:
+        values["field"] = label
+    sentences = entry[1]
+    for da, en in sentences:
+        text = en if lang == "en" else da
+        names = {name for _, name, _, _ in Formatter().parse(text) if name}
+        if names <= values.keys():
+            return text.format(**values)
+    da, en = sentences[-1]  # a field-less warning: the sentence without its field
+    text = (en if lang == "en" else da).replace("{field}: ", "").replace("{field} ", "")
+    return text[:1].upper() + text[1:]

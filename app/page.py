@@ -13,7 +13,7 @@ import streamlit as st
 
 from app import cached, crossfilter, state
 from app.filters import Filters
-from app.i18n import t
+from app.i18n import t, tn
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,11 @@ def _on_select(chart_key: str) -> None:
         state.set_filters(new)
 
 
-def chart(fig, key: str, clickable: bool = True) -> None:
-    """A plotly chart; with ``clickable`` a click on a mark filters every page."""
+def chart(fig, key: str, title: str | None = None, clickable: bool = True) -> None:
+    """A plotly chart under its ``title`` (a heading that wraps in a narrow column; plotly's own
+    title would be cut off); with ``clickable`` a click on a mark filters every page."""
+    if title:
+        st.markdown(f"#### {md_escape(title)}")
     if clickable:
         st.plotly_chart(fig, key=key, on_select=lambda: _on_select(key), selection_mode=("points",),
                         config={"displaylogo": False})
@@ -69,6 +72,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md_escape(text) -> str:
     """Document text shown inside Markdown (headings, captions) must stay literal text."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def expected_help(c: Ctx, k) -> str:
+    """The expected total's help (overview, sectors): what it sums, and how many have no amount.
+    ``k``: a row of app.queries.kpis."""
+    return c.t("kpi_expected_help", initiatives=tn("count_initiatives", int(k["n_expected"]), c.lang),
+               missing=tn("count_missing_amount", int(k["n_expected_missing"]), c.lang))
 
 
 def empty(c: Ctx) -> None:

@@ -14,16 +14,20 @@ import pandas as pd
 from app.filter_sql import FACETS, Condition, Selection, on_doc, source_condition, where
 from app.filters import Filters
 
-#: What the explorer may be sorted by, in the order offered (a whitelist: the sort key is user
-#: input); ties are broken by ``initiative_id``.
-SORT_KEYS = ("title", "municipality", "expected_tkr", "realised_tkr", "full_phase_in_year", "adopted")
+#: What the explorer may be sorted by (a whitelist: the sort key is user input); ties are broken
+#: by ``initiative_id``. :data:`RELEVANCE` orders a text search by how well each row matches.
+SORT_KEYS = ("expected_tkr", "realised_tkr", "title", "municipality", "full_phase_in_year", "adopted")
+RELEVANCE = "relevance"
+#: ``sectors`` are the canonical keys (the printed name where there is none); ``sectors_da`` and
+#: ``sectors_en`` the same sectors as a reader calls them, in each UI language (joined with "; ":
+#: a label may itself contain a comma, "Skole, SFO og klub").
 EXPLORER_COLUMNS = ("initiative_id", "municipality", "title", "expected_tkr", "expected_text",
                     "realised_tkr", "realised_text", "full_phase_in_year", "adopted", "status",
-                    "sectors", "types", "source", "page", "line")
+                    "sectors", "sectors_da", "sectors_en", "types", "source", "page", "line")
 EXPORT_COLUMNS = ("initiative_id", "municipality", "title", "description", "expected_tkr",
                   "expected_low_tkr", "expected_high_tkr", "expected_text", "realised_tkr",
                   "realised_text", "full_phase_in_year", "implementation_cost_tkr", "adopted",
-                  "status", "sectors", "types", "source", "page", "line")
+                  "status", "sectors", "sectors_da", "sectors_en", "types", "source", "page", "line")
 
 
 class FacetsMissing(Exception):
@@ -136,15 +140,37 @@ def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
 
 
 def targets(con, f: Filters) -> pd.DataFrame:
-    """Targets per year and kind from the recovery plan's table (only the source filter applies)."""
+    """Targets per source, year and kind (a recovery plan's reduction targets, a meeting's savings
+    requirement; only the source filter applies). Targets of different documents are never summed:
+    each keeps its ``source_id``, ``file_name`` and document ``title``."""
     cond, params = source_condition(f.source, "t.source_id")
     sql = f"""
-        SELECT t.year, t.kind, sum(t.amount_tkr) AS amount_tkr, count(*) AS n_rows,
-               count(t.amount_tkr) AS n_known, string_agg(DISTINCT t.source_id, ', ') AS sources
-        FROM targets t WHERE {cond} AND t.year IS NOT NULL
-        GROUP BY t.year, t.kind ORDER BY t.kind, t.year
+        SELECT t.source_id, s.file_name, s.title AS source_title, t.year, t.kind,
+               sum(t.amount_tkr) AS amount_tkr, count(*) AS n_rows, count(t.amount_tkr) AS n_known
+        FROM targets t JOIN sources s ON s.source_id = t.source_id
+        WHERE {cond} AND t.year IS NOT NULL
+        GROUP BY ALL ORDER BY s.file_name, t.kind, t.year
     """
     return _df(con, sql, params)
+
+
+def plan_gains(con, f: Filters) -> pd.DataFrame:
+    """Yearly gains of the filtered initiatives of documents that print targets, per source, year
+    and kind: each plan's own contributions, drawn against that plan's targets (never summed
+    across documents). Read from ``initiative_facet_gains`` as :func:`yearly_gains` is."""
+    keep = on_doc(f, "g")
+    plans = [r[0] for r in con.execute("SELECT DISTINCT source_id FROM targets ORDER BY 1").fetchall()]
+    if not plans:
+        return pd.DataFrame({"source_id": [], "year": [], "kind": [], "amount_tkr": [], "n": []})
+    sql = f"""
+        WITH y AS (SELECT source_id, year, realised, sum(amount_tkr) AS amount_tkr, count(*) AS n
+                   FROM initiative_facet_gains g
+                   WHERE {keep.sql} AND g.source_id IN ({', '.join('?' * len(plans))})
+                   GROUP BY source_id, year, realised)
+        SELECT source_id, year, CASE WHEN realised THEN 'realised' ELSE 'expected' END AS kind, amount_tkr, n
+        FROM y ORDER BY source_id, kind, year
+    """
+    return _df(con, sql, keep.params + plans)
 
 
 def _per_sector(measures: str) -> str:
@@ -241,9 +267,11 @@ def _rows_sql(picked: Condition, columns: tuple[str, ...]) -> tuple[str, list]:
     them ready to show: the link tables are not read at all (for a page of 50 rows at 1 M their
     scans cost ~0.2 s, busy machine)."""
     ctes = f"""picked AS ({picked.sql}),
-        fi AS (SELECT i.*, p.sector_names, p.type_names FROM initiatives i JOIN picked p USING (initiative_id))"""
+        fi AS (SELECT i.*, p.* EXCLUDE (initiative_id) FROM initiatives i JOIN picked p USING (initiative_id))"""
     select = {
         "sectors": "fi.sector_names AS sectors",
+        "sectors_da": "fi.sector_labels_da AS sectors_da",
+        "sectors_en": "fi.sector_labels_en AS sectors_en",
         "types": "fi.type_names AS types",
         "source": "src.file_name AS source",
         "page": "fi.first_page AS page",
@@ -253,32 +281,47 @@ def _rows_sql(picked: Condition, columns: tuple[str, ...]) -> tuple[str, list]:
     return (f"WITH {ctes} SELECT {cols} FROM fi LEFT JOIN sources src ON src.source_id = fi.source_id"), picked.params
 
 
-#: The explorer's sort keys as columns of ``initiative_facets``; a text as its rank (etl/schema.sql),
-#: which orders exactly as the text does.
+#: The explorer's text sort keys as columns of ``initiative_facets``: each text as its rank in
+#: Danish order (etl/schema.sql), so a page is picked without sorting texts.
 _FACET_SORT = {"title": "title_rank", "municipality": "municipality_rank"}
-#: What :func:`_rows_sql` takes of a picked facets row.
-_PICKED = "x.initiative_id, x.sector_names, x.type_names"
+#: What :func:`_rows_sql` takes of a picked facets row (the ranks order the page once more).
+_PICKED = ("x.initiative_id, x.sector_names, x.sector_labels_da, x.sector_labels_en, x.type_names, "
+           "x.title_rank, x.municipality_rank")
 
 
-def _order(sort: str, descending: bool, alias: str = "fi") -> str:
-    col = sort if sort in SORT_KEYS else "title"
+def _order(f: Filters, sort: str, descending: bool, alias: str = "fi") -> tuple[str, list]:
+    """``ORDER BY`` for the explorer and the downloads on a row that carries the facets' ranks
+    (``alias``: the facets row ``x`` or the picked row ``fi``), and its parameters.
+
+    :data:`RELEVANCE` (with a search text): titles that start with the text (quotation marks
+    skipped) first, then titles that contain it, then the rest; within each the largest expected
+    gain first. Titles and municipalities sort in Danish order (their ranks). Ties by id."""
+    a = alias
+    if sort == RELEVANCE and f.q:
+        title = f"lower({a}.title)"
+        score = (f"CASE WHEN starts_with(regexp_replace({title}, '^[^\\p{{L}}\\p{{N}}]+', ''), lower(?)) "
+                 f"THEN 0 WHEN strpos({title}, lower(?)) > 0 THEN 1 ELSE 2 END")
+        return f"ORDER BY {score}, {a}.expected_tkr DESC NULLS LAST, {a}.initiative_id", [f.q, f.q]
+    if sort == RELEVANCE:
+        sort, descending = "expected_tkr", True
+    key = sort if sort in SORT_KEYS else "title"
     direction = "DESC" if descending else "ASC"
-    return f"ORDER BY {alias}.{col} {direction} NULLS LAST, {alias}.initiative_id"
+    return f"ORDER BY {a}.{_FACET_SORT.get(key, key)} {direction} NULLS LAST, {a}.initiative_id", []
 
 
-def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "title",
-             descending: bool = False) -> pd.DataFrame:
+def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "expected_tkr",
+             descending: bool = True) -> pd.DataFrame:
     """One page of filtered initiatives. Its ids are picked on ``initiative_facets`` (the filter,
     the sort key as a number), then only those rows of ``initiatives`` are read: no text is
     sorted and no million text ids are joined (a page at 1 M: ~1 s → ~0.1 s, busy machine). The
     total is :func:`explorer_count`, asked for separately: the page needs it first."""
-    key = sort if sort in SORT_KEYS else "title"
     cond = where(f, "x")
-    pick = Condition(f"SELECT {_PICKED} FROM {FACETS} x WHERE {cond.sql} "
-                     f"ORDER BY x.{_FACET_SORT.get(key, key)} {'DESC' if descending else 'ASC'} NULLS LAST, "
-                     f"x.initiative_id LIMIT ? OFFSET ?", cond.params + [int(limit), int(offset)])
+    order, order_params = _order(f, sort, descending, "x")
+    pick = Condition(f"SELECT {_PICKED} FROM {FACETS} x WHERE {cond.sql} {order} LIMIT ? OFFSET ?",
+                     cond.params + order_params + [int(limit), int(offset)])
     body, params = _rows_sql(pick, EXPLORER_COLUMNS)
-    return _df(con, f"{body} {_order(sort, descending)}", params)
+    outer, outer_params = _order(f, sort, descending)
+    return _df(con, f"{body} {outer}", params + outer_params)
 
 
 def explorer_count(con, f: Filters) -> int:
@@ -288,12 +331,13 @@ def explorer_count(con, f: Filters) -> int:
     return int(con.execute(f"SELECT count(*) FROM {FACETS} x WHERE {cond.sql}", cond.params).fetchone()[0])
 
 
-def export_rows(con, f: Filters, sort: str = "title", descending: bool = False) -> pd.DataFrame:
-    """All filtered initiatives with every exported column (the downloads)."""
+def export_rows(con, f: Filters, sort: str = "expected_tkr", descending: bool = True) -> pd.DataFrame:
+    """All filtered initiatives with every exported column (the downloads), in the explorer's order."""
     cond = where(f, "x")
     body, params = _rows_sql(Condition(f"SELECT {_PICKED} FROM {FACETS} x WHERE {cond.sql}", cond.params),
                              EXPORT_COLUMNS)
-    return _df(con, f"{body} {_order(sort, descending)}", params)
+    order, order_params = _order(f, sort, descending)
+    return _df(con, f"{body} {order}", params + order_params)
 
 
 def initiative_detail(con, initiative_id: str) -> dict[str, pd.DataFrame]:
@@ -314,7 +358,7 @@ def initiative_detail(con, initiative_id: str) -> dict[str, pd.DataFrame]:
                                    "ORDER BY municipality", p),
         "gains": _df(con, "SELECT year, kind, amount_tkr, text FROM gains WHERE initiative_id = ? "
                           "ORDER BY kind, year", p),
-        "warnings": _df(con, "SELECT page, line, field, message, text FROM parse_warnings "
+        "warnings": _df(con, "SELECT page, line, field, code, params, message, text FROM parse_warnings "
                              "WHERE initiative_id = ? ORDER BY page, line", p),
     }
 
@@ -333,11 +377,15 @@ def sources(con, f: Filters) -> pd.DataFrame:
               FROM fi GROUP BY source_id),
         a AS (SELECT source_id, count(*) AS n_appearances FROM appearances GROUP BY source_id),
         w AS (SELECT source_id, count(*) AS n_warnings FROM parse_warnings GROUP BY source_id),
-        t AS (SELECT source_id, count(*) AS n_targets FROM targets GROUP BY source_id)
+        t AS (SELECT source_id, count(*) AS n_targets,
+                     count(*) FILTER (WHERE kind = 'requirement') AS n_requirements
+              FROM targets GROUP BY source_id)
         SELECT s.source_id, s.file_name, s.format, s.layout_score, s.reader, s.words_outside,
                s.title, s.published_year, s.loaded_at,
                coalesce(c.n_initiatives, 0) AS n_initiatives, coalesce(a.n_appearances, 0) AS n_appearances,
                coalesce(w.n_warnings, 0) AS n_warnings, coalesce(t.n_targets, 0) AS n_targets,
+               coalesce(t.n_targets - t.n_requirements, 0) AS n_target_figures,
+               coalesce(t.n_requirements, 0) AS n_requirements,
                coalesce(c.null_expected, 0) AS null_expected, coalesce(c.null_realised, 0) AS null_realised,
                coalesce(c.null_year, 0) AS null_year, coalesce(c.null_adopted, 0) AS null_adopted
         FROM sources s LEFT JOIN c USING (source_id) LEFT JOIN a USING (source_id)
@@ -360,7 +408,8 @@ def pdf_tables(con, f: Filters) -> pd.DataFrame:
 def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.DataFrame, int]:
     """Parse warnings of the filtered sources, paged, and their total count."""
     cond, params = source_condition(f.source, "w.source_id")
-    rows = _df(con, f"""SELECT s.file_name, w.initiative_id, w.page, w.line, w.field, w.message, w.text
+    rows = _df(con, f"""SELECT s.file_name, w.initiative_id, w.page, w.line, w.field, w.code, w.params,
+                               w.message, w.text
                         FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
                         WHERE {cond} ORDER BY s.file_name, w.page NULLS LAST, w.line NULLS LAST
                         LIMIT ? OFFSET ?""", params + [int(limit), int(offset)])
@@ -369,11 +418,12 @@ def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.Dat
 
 
 def warnings_by_field(con, f: Filters) -> pd.DataFrame:
-    """Parse warnings counted per source and field (which figures the parser could not read)."""
+    """Parse warnings counted per source, kind (``code``) and field (which figures the parser
+    could not read, and why)."""
     cond, params = source_condition(f.source, "w.source_id")
-    return _df(con, f"""SELECT s.file_name, coalesce(w.field, '') AS field, count(*) AS n
+    return _df(con, f"""SELECT s.file_name, w.code, coalesce(w.field, '') AS field, count(*) AS n
                         FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
-                        WHERE {cond} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""", params)
+                        WHERE {cond} GROUP BY 1, 2, 3 ORDER BY 1, n DESC, 2, 3""", params)
 
 
 def unmapped_sectors(con, f: Filters) -> pd.DataFrame:

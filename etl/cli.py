@@ -76,6 +76,12 @@ def process(path: Path, fmt: str | None, when: dt.datetime) -> tuple[RawDocument
     return doc, parsed, rows
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 warning``, ``0 warnings``, ``2 warnings``: the summary line is English (CLDR: singular
+    for exactly one); the dashboard shows its own translated counts (app.i18n.tn)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def progress(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -117,11 +123,11 @@ def run(args) -> int:
         notes = []
     for rows in results:
         s = rows.source
-        print(f"{s.file_name}: {s.format}, {s.n_initiatives} initiatives, "
-              f"{s.n_appearances} appearances, {s.n_warnings} warnings")
+        print(f"{s.file_name}: {s.format}, {counted(s.n_initiatives, 'initiative')}, "
+              f"{counted(s.n_appearances, 'appearance')}, {counted(s.n_warnings, 'warning')}")
     for note in notes:
         print(f"curation: {note}")
-    progress(f"{args.command}: {db} ({len(results)} sources, {time.perf_counter() - start:.2f} s)")
+    progress(f"{args.command}: {db} ({counted(len(results), 'source')}, {time.perf_counter() - start:.2f} s)")
     return 0
 
 

@@ -181,14 +181,20 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
        i.title,                                             -- shown in charts of single initiatives
        -- the initiative's number in initiative_id order (0, 1, …): the search index's key
        (row_number() OVER (ORDER BY i.initiative_id) - 1)::INTEGER AS doc,
-       -- the order of ORDER BY title / municipality as numbers (equal texts share one): the
-       -- explorer picks its page of rows here, without reading the texts
-       (dense_rank() OVER (ORDER BY i.title))::INTEGER AS title_rank,
+       -- the order of the titles / municipalities as numbers (equal texts share one): the explorer
+       -- picks its page of rows here, without reading the texts. Danish order (ICU collation da:
+       -- case ignored, Æ Ø Å after Z), a title's leading quotation marks and signs skipped
+       -- ("»Housing first«" under H)
+       (dense_rank() OVER (ORDER BY regexp_replace(i.title, '^[^\p{L}\p{N}]+', '') COLLATE da))::INTEGER
+           AS title_rank,
        CASE WHEN i.municipality IS NOT NULL
-            THEN dense_rank() OVER (ORDER BY i.municipality) END::INTEGER AS municipality_rank,
+            THEN dense_rank() OVER (ORDER BY i.municipality COLLATE da) END::INTEGER AS municipality_rank,
        -- as the explorer and the downloads show them: sectors (canonical, else as printed) and
        -- types, sorted, ', '-joined; NULL when none
        s.sector_names, t.type_names,
+       -- the sectors as a reader calls them, in Danish and English ('; '-joined: a name may
+       -- contain a comma, "Skole, SFO og klub"); NULL when none
+       s.sector_labels_da, s.sector_labels_en,
        -- the canonical sectors as bits (bit k = the sector with sort_order k + 1; 0 = none):
        -- figures per sector group by this small number, not by unnested lists of texts
        coalesce(s.sector_mask, 0) AS sector_mask
@@ -198,6 +204,10 @@ LEFT JOIN (SELECT initiative_id, list(DISTINCT municipality ORDER BY municipalit
 LEFT JOIN (SELECT x.initiative_id, list(DISTINCT x.sector ORDER BY x.sector) FILTER (WHERE x.sector IS NOT NULL) AS sectors,
                   string_agg(DISTINCT coalesce(x.sector, x.source_sector), ', '
                              ORDER BY coalesce(x.sector, x.source_sector)) AS sector_names,
+                  string_agg(DISTINCT coalesce(sec.label_da, x.source_sector), '; '
+                             ORDER BY coalesce(sec.label_da, x.source_sector)) AS sector_labels_da,
+                  string_agg(DISTINCT coalesce(sec.label_en, x.source_sector), '; '
+                             ORDER BY coalesce(sec.label_en, x.source_sector)) AS sector_labels_en,
                   bit_or(1 << (sec.sort_order - 1))::INTEGER AS sector_mask
            FROM initiative_sectors x LEFT JOIN sectors sec ON sec.sector = x.sector
            GROUP BY x.initiative_id) s ON s.initiative_id = i.initiative_id
@@ -221,6 +231,8 @@ CREATE TABLE initiative_facets (
     municipality_rank   INTEGER,
     sector_names        VARCHAR,
     type_names          VARCHAR,
+    sector_labels_da    VARCHAR,
+    sector_labels_en    VARCHAR,
     sector_mask         INTEGER NOT NULL
 );
 

@@ -50,15 +50,3 @@ def test_separators_follow_language():
     df = pd.DataFrame({"year": [2024], "expected_tkr": [1234.5], "n": [1]})
     assert figures.by_year(df, "da").layout.separators == ",."
     assert figures.by_year(df, "en").layout.separators == ".,"
-
-
-def test_bar_labels_and_hovers_group_thousands_in_the_language():
-    """Counts on bars use d3's ',' format, which layout.separators turns into 12.345 / 12,345."""
-    year = figures.by_year(pd.DataFrame({"year": [2024], "expected_tkr": [1234.5], "n": [12345]}), "da")
-    sec = figures.by_sector(pd.DataFrame({"sector": ["skole"], "label_da": ["Skole"], "label_en": ["School"],
-                                          "n": [12345], "expected_tkr": [5.0]}), "da")
-    for fig in (year, sec):
-        bar = fig.data[0]
-        assert bar.texttemplate == "%{text:,}" and "%{text:,}" in bar.hovertemplate
-        assert list(bar.text) == [12345]
-        assert fig.layout.separators == ",."

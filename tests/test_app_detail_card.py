@@ -21,14 +21,16 @@ def rows(lang="da", **change) -> dict[str, tuple[str, str]]:
 
 
 @pytest.mark.parametrize("change, label, want", [
-    ({}, "expected", ("1.000,0 t.kr.", t("detail_printed", text="1.000"))),
+    ({}, "expected", ("1.000 t.kr.", t("detail_printed", text="1.000"))),  # whole t.kr., as printed
+    ({"expected_tkr": 189.37, "expected_text": "189,37"}, "expected",
+     ("189,37 t.kr.", t("detail_printed", text="189,37"))),  # decimals where the source printed them
     ({}, "realised", (t("detail_unknown"), "")),  # NULL is unknown, not 0
     ({"realised_tkr": math.nan}, "realised", (t("detail_unknown"), "")),  # as pandas hands a NULL over
     ({}, "col_full_phase_in_year", ("2025", t("detail_printed", text="2025"))),
     ({"full_phase_in_year": None, "full_phase_in_text": None}, "col_full_phase_in_year", (t("detail_unknown"), "")),
     ({"adopted": False}, "col_adopted", (t("no"), t("detail_printed", text="Vedtaget"))),
     ({"adopted": None}, "col_adopted", (t("detail_unknown"), t("detail_printed", text="Vedtaget"))),
-    ({"expected_low_tkr": 500.0, "expected_high_tkr": 1500.0}, "expected_range", ("500,0 t.kr. – 1.500,0 t.kr.", "")),
+    ({"expected_low_tkr": 500.0, "expected_high_tkr": 1500.0}, "expected_range", ("500 t.kr. – 1.500 t.kr.", "")),
     ({"status": "Gennemført"}, "col_status", ("Gennemført", "")),
 ])
 def test_figure_rows(change, label, want):
@@ -43,5 +45,5 @@ def test_no_range_row_for_a_single_figure_and_no_status_row_without_status():
 def test_figure_rows_of_a_real_initiative_in_english(app_con):
     ini = queries.initiative_detail(app_con, "i07")["initiative"].iloc[0]
     got = {r[""]: r for r in figure_rows(ini, "en")}
-    assert got[t("expected", "en")]["value"] == fmt_tkr(3000.0, "en", 1)
+    assert got[t("expected", "en")]["value"] == fmt_tkr(3000.0, "en") == "3,000 DKK k"
     assert got[t("realised", "en")]["printed"] == t("detail_printed", "en", text="3,3 mio. kr.")

@@ -10,6 +10,7 @@ import pytest
 
 from app import downloads, queries
 from app.filters import Filters
+from app.i18n import t
 from tests.appdb import INITIATIVES
 
 
@@ -87,3 +88,24 @@ def test_file_name_carries_filter_and_date():
     name = downloads.file_name(f, "csv", dt.date(2026, 11, 24))
     assert name == "initiativer_sector-skole+dagtilbud_adopted-ja_2026-11-24.csv"
     assert downloads.file_name(Filters(q="../../etc/passwd"), "xlsx", dt.date(2026, 1, 2)).count("/") == 0
+
+
+@pytest.mark.parametrize("lang, money, adopted", [
+    ("da", ["Forventet (t.kr.)", "Forventet lav (t.kr.)", "Forventet høj (t.kr.)", "Realiseret (t.kr.)",
+            "Implementering (t.kr.)"], {"Ja", "Nej"}),
+    ("en", ["Expected (DKK k)", "Expected low (DKK k)", "Expected high (DKK k)", "Realised (DKK k)",
+            "Implementation cost (DKK k)"], {"Yes", "No"}),
+])
+def test_download_headers_carry_units_in_the_ui_language(app_con, lang, money, adopted):
+    df = downloads.headed(queries.export_rows(app_con, Filters()), lang)
+    assert [c for c in df.columns if "(t.kr.)" in c or "(DKK k)" in c] == money
+    assert not any(c.endswith("_tkr") for c in df.columns)
+    col = t("col_adopted", lang)
+    assert set(df[col].dropna()) == adopted and df[col].isna().sum() == sum(1 for r in INITIATIVES if r[12] is None)
+    sectors = df.set_index(t("col_initiative_id", lang)).loc["i05", t("col_sectors", lang)]
+    assert sectors == {"da": "Dagtilbud; Skole, SFO og klub; Teknik og miljø",
+                       "en": "Day care; Schools and after-school care; Technical services and environment"}[lang]
+    header = next(csv.reader(io.StringIO(downloads.to_csv(df).decode("utf-8-sig")), delimiter=";"))
+    assert header == list(df.columns)
+    ws = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx(df))).active
+    assert [c.value for c in ws[1]] == list(df.columns)

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import pages as app_pages
-from app.i18n import fmt_mio, fmt_num, fmt_pct, t
+from app.i18n import fmt_mio, fmt_num, fmt_pct, t, tn
 from bench.pages import switch_page
 from etl.load import refresh_facets
 from tests.appdb import INITIATIVES, WARNINGS, build
@@ -158,7 +158,7 @@ def test_sectors_page_counts_multi_sector_once(app, app_db_path):
     exp = sql_one(app_db_path, "SELECT sum(expected_tkr) FROM initiatives")[0]
     assert metrics(at)[t("sectors_total")] == fmt_mio(exp, "da")
     multi = sum(1 for r in INITIATIVES if len(r[13]) > 1)
-    assert any(i.value == t("sectors_note", multi=str(multi)) for i in at.info)
+    assert any(i.value == t("sectors_note", multi=tn("count_multi_sector", multi)) for i in at.info)
     table = at.dataframe[0].value
     dag = table[table["label"] == "Dagtilbud"].iloc[0]
     assert dag["n"] == sum(1 for r in INITIATIVES if any(s == "dagtilbud" for s, _ in r[13]))
@@ -177,10 +177,10 @@ def test_expected_vs_realised_page_counts(app):
 def test_phase_in_page_shows_targets(app):
     at = ok(app().run())
     ok(switch_page(at, "/phase-in").run())
-    wide = at.dataframe[0].value
+    wide = at.dataframe[0].value  # the one document with targets: its own chart and table
     assert list(wide["year"]) == [2021, 2022, 2023, 2024]
-    assert list(wide[t("kind_reduction_target")]) == [4000.0, 8000.0, 10000.0, 10000.0]
-    assert any(t("no_year", n="2") == c.value for c in at.caption)
+    assert list(wide["reduction_target"]) == [4000.0, 8000.0, 10000.0, 10000.0]
+    assert any(tn("no_year", 2, bar=t("no_year_bar")) == c.value for c in at.caption)
     at = ok(app(source="004_idebank.txt").run())
     ok(switch_page(at, "/phase-in").run())
     assert any(i.value == t("no_targets") for i in at.info)
@@ -202,6 +202,18 @@ def test_explorer_table_detail_card_and_downloads(app):
     assert len(pages) == 2 and pages[t("col_line")].notna().all()
 
 
+def test_detail_card_tells_warnings_in_the_ui_language(app):
+    for lang, sentence in (("da", "Forventet gevinst: intet beløb er trykt; beløbet er ukendt."),
+                           ("en", "Expected gain: no amount is printed; the amount is unknown.")):
+        at = ok(app(q="Ukendt effekt", lang=lang).run())
+        ok(switch_page(at, "/explorer").run())
+        at.session_state["explorer_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+        ok(at.run())
+        warnings = at.dataframe[-1].value
+        assert list(warnings[t("col_warning", lang)]) == [sentence]
+        assert list(warnings[t("col_text", lang)]) == ["Effekt: -"]  # the document's own text beside it
+
+
 def test_explorer_pages_through_many_rows(app):
     at = ok(app().run())
     ok(switch_page(at, "/explorer").run())
@@ -212,21 +224,28 @@ def test_explorer_pages_through_many_rows(app):
 def test_sources_page(app):
     at = ok(app().run())
     ok(switch_page(at, "/sources").run())
-    src = at.dataframe[0].value
-    assert len(src) == 3 and src["n_initiatives"].sum() == len(INITIATIVES)
+    src, missing = at.dataframe[0].value, at.dataframe[1].value
+    assert len(src) == 3 and missing["n_initiatives"].sum() == len(INITIATIVES)
+    assert "3 initiativer · 8 måltal" in set(src["contribution"])  # what the plan contributed, in words
     assert at.subheader[0].value == t("warnings_title", n=len(WARNINGS))
-    by_field = at.dataframe[1].value
-    assert by_field[t("col_n_warnings")].sum() == len(WARNINGS)
-    assert len(at.dataframe[2].value) == len(WARNINGS)
+    by_field = at.dataframe[2].value
+    assert by_field["n"].sum() == len(WARNINGS)
+    shown = at.dataframe[3].value
+    assert len(shown) == len(WARNINGS)
+    # Danish all through: the warning in Danish (from its code), the document's own text beside it
+    assert "message" not in shown.columns and list(shown.columns)[-1] == "initiative_id"
+    assert all(isinstance(w, str) and w for w in shown["warning"])
+    assert set(shown["text"].dropna()) == {w[6] for w in WARNINGS if w[6] is not None}
+    assert "Forventet gevinst: intet beløb er trykt; beløbet er ukendt." in list(shown["warning"])
 
 
 def test_presentation_mode(app):
     at = ok(app(present="1").run())
     assert at.toggle(key="present").value is True
     assert at.query_params.get("present") == "1"
-    # key figures stay side by side (2 + 3 columns); the three charts are full width, one per row
+    # key figures stay side by side (2 + 3 columns); the charts are full width, one per row
     assert len(at.main.columns) == 2 + 3
-    assert len(app().run().main.columns) == 2 + 3 + 3
+    assert len(app().run().main.columns) == 2 + 3 + 2  # the two charts by year side by side
 
 
 def test_missing_database_explains_how_to_build(app, monkeypatch, tmp_path):

@@ -6,6 +6,7 @@ import pytest
 
 from app import queries
 from app.filters import Filters
+from etl.load import refresh_facets
 from tests.appdb import GAINS, INITIATIVES, TARGETS, WARNINGS
 
 # column positions in tests.appdb.INITIATIVES
@@ -155,8 +156,57 @@ def test_explorer_pages_and_total(app_con):
     rows = queries.explorer(app_con, Filters(), limit=100, sort="expected_tkr", descending=True)
     vals = [v for v in rows["expected_tkr"] if v == v]
     assert vals == sorted(vals, reverse=True) and rows["expected_tkr"].isna().sum() == 2  # NULLs last
-    bad_sort = queries.explorer(app_con, Filters(), limit=100, sort="title; DROP TABLE x")
-    assert list(bad_sort["title"]) == sorted(r[TITLE] for r in INITIATIVES)  # unknown sort key → title
+    bad_sort = queries.explorer(app_con, Filters(), limit=100, sort="title; DROP TABLE x", descending=False)
+    assert list(bad_sort["title"]) == list(queries.explorer(app_con, Filters(), limit=100, sort="title",
+                                                            descending=False)["title"])  # unknown key → title
+
+
+def test_explorer_default_order_is_the_largest_expected_gain_first(app_con):
+    rows = queries.explorer(app_con, Filters(), limit=100)
+    want = sorted(INITIATIVES, key=lambda r: (r[EXP] is None, -(r[EXP] or 0), r[ID]))
+    assert list(rows["initiative_id"]) == [r[ID] for r in want]
+    assert list(queries.export_rows(app_con, Filters())["initiative_id"]) == [r[ID] for r in want]
+
+
+#: Titles in Danish order: leading quotation marks and other signs skipped, case ignored,
+#: Æ Ø Å after Z and "Aa" as Å (ICU's Danish collation, as a Danish index sorts).
+TITLE_ORDER = ["»Digital« post", "“Energirenovering”", "=HYPERLINK(x)", "ikke placeret", "Zebra",
+               "Ældre", "Øget brug", "Åben skole", "Aarhus-modellen"]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_titles_sort_by_their_first_letter_in_danish_order(tmp_path, descending):
+    import duckdb
+
+    from tests.appdb import build
+    db = build(tmp_path / "order.duckdb")
+    with duckdb.connect(str(db)) as con:
+        for n, title in enumerate(TITLE_ORDER[::-1]):  # stored in the wrong order
+            con.execute("UPDATE initiatives SET title = ? WHERE initiative_id = ?", [title, f"i{n + 1:02d}"])
+        refresh_facets(con)  # the ranks the explorer sorts by are computed by the ETL
+        got = list(queries.explorer(con, Filters(), limit=100, sort="title", descending=descending)["title"])
+    want = TITLE_ORDER[::-1] if descending else TITLE_ORDER
+    assert [x for x in got if x in TITLE_ORDER] == want
+
+
+@pytest.mark.parametrize("q, first", [
+    ("rehabilitering", ["i07"]),  # the title starts with it
+    ("fælles", ["i01", "i06"]),  # both titles start with it: the larger expected gain (1.000 > 800) first
+    ("kommuner", ["i06"]),  # only a description has it
+    ("SKOLER", ["i05"]),  # case ignored
+])
+def test_a_search_sorts_by_relevance(app_con, q, first):
+    rows = queries.explorer(app_con, Filters(q=q), limit=100, sort=queries.RELEVANCE)
+    assert list(rows["initiative_id"])[:len(first)] == first
+
+
+def test_relevance_puts_title_matches_before_description_matches(app_con):
+    # "rengøring": i01's title contains it (not at the start) and so does its description
+    rows = queries.explorer(app_con, Filters(q="rengøring"), limit=100, sort=queries.RELEVANCE)
+    assert list(rows["initiative_id"]) == ["i01"]
+    rows = queries.explorer(app_con, Filters(q="e"), limit=100, sort=queries.RELEVANCE)
+    in_title = [r[ID] for r in INITIATIVES if "e" in r[TITLE].lower()]
+    assert set(list(rows["initiative_id"])[:len(in_title)]) == set(in_title)
 
 
 def test_export_rows_are_exactly_the_filtered_rows(app_con):
@@ -191,7 +241,27 @@ def test_sources_counts_and_nulls(app_con):
     assert queries.warnings(app_con, Filters(source=("bbbbbbbbbbbb",)))[1] == 0
     by_field = queries.warnings_by_field(app_con, Filters())
     assert by_field["n"].sum() == len(WARNINGS)
-    assert set(zip(by_field["field"], by_field["n"])) >= {("expected_tkr", 1), ("full_phase_in_year", 1)}
+    assert set(zip(by_field["code"], by_field["field"], by_field["n"])) >= {
+        ("amount_missing", "expected_tkr", 1), ("year_unreadable", "full_phase_in_year", 1)}
+    assert set(w.columns) >= {"code", "params", "text"}
+
+
+def test_sources_say_what_each_contributed(app_con):
+    df = queries.sources(app_con, Filters()).set_index("source_id")
+    for source in df.index:
+        kinds = [k for s, _, k, _, _ in TARGETS if s == source]
+        assert df.loc[source, "n_requirements"] == kinds.count("requirement")
+        assert df.loc[source, "n_target_figures"] == len(kinds) - kinds.count("requirement")
+    assert df.loc["cccccccccccc", "n_target_figures"] == 8
+
+
+def test_targets_keep_their_document(app_con):
+    df = queries.targets(app_con, Filters())
+    assert set(df["source_id"]) == {t[0] for t in TARGETS} and df["file_name"].notna().all()
+    plan = queries.plan_gains(app_con, Filters())
+    assert set(plan["source_id"]) <= {t[0] for t in TARGETS}
+    assert plan["amount_tkr"].sum() == pytest.approx(sum(a for i, _, k, a in GAINS if k == "expected" and i in {
+        r[ID] for r in INITIATIVES if r[SRC] in {t[0] for t in TARGETS}}))
 
 
 def test_empty_filter_gives_empty_frames_not_errors(app_con):

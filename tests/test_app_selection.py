@@ -76,9 +76,12 @@ def test_explorer_pages_follow_the_sort_of_the_texts(built_db, key, descending):
         for f in (Filters(), Filters(q="kommune"), Filters(sector=("administration",))):
             sel = resolve(con, f, True)
             ids = filtered_ids(f)
+            # texts in Danish order, a title's leading quotation marks skipped (README: the explorer)
+            column = {"title": "regexp_replace(i.title, '^[^\\p{L}\\p{N}]+', '') COLLATE da",
+                      "municipality": "i.municipality COLLATE da"}.get(key, f"i.{key}")
             want = [r[0] for r in con.execute(
                 f"SELECT initiative_id FROM initiatives i WHERE i.initiative_id IN ({ids.sql}) "
-                f"ORDER BY i.{key} {'DESC' if descending else 'ASC'} NULLS LAST, i.initiative_id", ids.params
+                f"ORDER BY {column} {'DESC' if descending else 'ASC'} NULLS LAST, i.initiative_id", ids.params
             ).fetchall()]
             got = []
             for offset in range(0, len(want), 50):

@@ -44,6 +44,14 @@ def test_unnamed_and_missing_columns_are_left_alone():
     assert out["year"].tolist() == ["2024", "2025", "2026"]  # years never get a thousands separator
 
 
+def test_sums_are_whole_thousands_and_single_figures_keep_printed_decimals():
+    """The same in every table: a sum of figures printed in kroner is shown in whole t.kr."""
+    frame = pd.DataFrame({"one": [189.37, 842.279, 10000.0], "sum": [195841.37, 122255.5, 10000.0]})
+    out = shown(numbers(frame, "da", amounts=("one",), totals=("sum",)))
+    assert out["one"].tolist() == ["189,37", "842,28", "10.000"]
+    assert out["sum"].tolist() == ["195.841", "122.256", "10.000"]
+
+
 def test_as_text_writes_the_same_formats_into_the_cells():
     """tables.as_text: the Styler's formats as text (unknown stays None: shown as '–'), right-aligned."""
     from app.tables import as_text

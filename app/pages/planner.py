@@ -70,7 +70,7 @@ def render(c: Ctx) -> None:
         st.info(c.t("pl_empty"), icon=":material/playlist_add:")
         return
     st.caption(tn("pl_plan_count", len(plan.lines), c.lang))
-    chart(plan_chart(plan, c.lang, c.present), "pl_chart", clickable=False)
+    chart(plan_chart(plan, c.lang, c.present), "pl_chart", c.t("pl_chart"), clickable=False)
     table = budget.table(plan, p, c.lang, labels)
     about = budget.about(plan, p, c.lang, pops, pl, ui.target_text(c, p, target, sources))
     ui.budget_table(c, p, table, about)

@@ -136,7 +136,7 @@ def candidates(c: Ctx, p: PlanParams, pops: Populations) -> None:
     populations = tuple(m.population for m in pops.rows)
     page_no = st.session_state.get("pl_page", 1)
     rows = c.query(data.candidates, names, populations, sort, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
-    widths = [6, 2, 2, 2, 1.3]
+    widths = [5, 1.6, 1.6, 1.9, 2]  # the button column fits "+ Tilføj" / "− Fjern" at 1,280 px
     head = st.columns(widths)
     for col, key in zip(head, ("col_title", "col_expected_tkr", "pl_col_per_inhabitant", "pl_col_realisation")):
         col.markdown(f"**{c.t(key)}**")
@@ -163,9 +163,9 @@ def plan_list(c: Ctx, p: PlanParams, plan: Plan) -> None:
     """The plan's initiatives with a remove button each, and their phase-in in an editable table."""
     for ln in plan.lines:
         ini = ln.initiative
-        a, b = st.columns([8, 1.3], vertical_alignment="center")
+        a, b = st.columns([7, 2], vertical_alignment="center")
         a.markdown(f"{md_escape(ini.title)}  \n:gray[{md_escape(ini.municipality or '–')} · "
-                   f"{md_escape(ini.initiative_id)} · {fmt_tkr(ini.expected_tkr, c.lang, 0)}]")
+                   f"{md_escape(ini.initiative_id)} · {fmt_tkr(ini.expected_tkr, c.lang)}]")
         b.button(c.t("pl_remove"), key=f"pl_plan_rm_{ini.initiative_id}", on_click=_remove,
                  args=(p, ini.initiative_id), icon=":material/remove:")
     st.button(c.t("pl_clear"), key="pl_clear", on_click=lambda: update(replace(p, plan=(), phase=())),
@@ -218,8 +218,10 @@ def budget_table(c: Ctx, p: PlanParams, table: pd.DataFrame, about: pd.DataFrame
               cols[5]: text(c.t("pl_col_scaled"), width="small", help=cols[5], alignment=right),
               **{y: text(f"{y} ({unit})", width="small", alignment=right) for y in years},
               cols[-1]: text(width="large")}
-    shown, _ = tables.as_text(table, c.lang, amounts=cols[4:6] + years)
-    st.dataframe(shown, hide_index=True, placeholder=tables.UNKNOWN, key="pl_budget_table", column_config=config)
+    # the printed effect as printed; scaled and phased amounts are computed: whole t.kr., as every sum
+    shown, _ = tables.as_text(table, c.lang, amounts=cols[4:5], totals=cols[5:6] + years)
+    st.dataframe(shown, hide_index=True, placeholder=tables.UNKNOWN, key="pl_budget_table", column_config=config,
+                 height=tables.height(len(shown)))
     today = dt.date.today()
     d1, d2 = st.columns(2)
     d1.download_button(c.t("download_csv"), data=lambda: downloads.to_csv(table),

@@ -52,9 +52,12 @@ def test_clicking_a_year_bar_adds_the_year_to_the_current_filter(page, server, s
     years = category_labels(page, "ov_by_year", axis="x")
     marks = bars(page, "ov_by_year")
     assert marks.count() == len(years) > 0
+    # the last bar may be the initiatives without a known year (not a year: it filters nothing)
+    assert all(y.isdigit() for y in years[:-1]) and (years[-1].isdigit() or years[-1] == tr("no_year_bar"))
     # the tallest bar of a year that leaves some initiatives out
     candidates = [(marks.nth(i).locator("path").bounding_box()["height"], i, int(y)) for i, y in enumerate(years)
-                  if oracle.filtered(sql, sector=[sector], year_from=int(y), year_to=int(y)).count < before.count]
+                  if y.isdigit()
+                  and oracle.filtered(sql, sector=[sector], year_from=int(y), year_to=int(y)).count < before.count]
     assert candidates, f"every initiative of {sector} is in one year"
     _, i, year = max(candidates)
 

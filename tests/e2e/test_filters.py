@@ -23,6 +23,7 @@ from tests.e2e.ui import (
     path_of,
     query_of,
     tr,
+    trn,
     wait_idle,
 )
 
@@ -106,7 +107,7 @@ def test_filters_survive_navigation_between_pages(page, server, sql):
     wait_idle(page)
     assert {k: v[0] for k, v in query_of(page).items()} == params
     expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text(
-        tr("explorer_total", n=str(want.count)))
+        trn("explorer_total", want.count))
 
     nav_link(page, "/").click()
     expect(page).to_have_url(re.compile(r"/\?.*adopted=ja"))

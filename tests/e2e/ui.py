@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from playwright.sync_api import Locator, Page, expect
 
-from app.i18n import t
+from app.i18n import t, tn
 from etl.core.numbers import parse_danish_number
 
 #: URL path → the i18n key of the page's heading (the overview shows the app title).
@@ -33,7 +33,7 @@ _NUMBER = re.compile(r"-?\d[\d.]*(?:,\d+)?")
 
 # --------------------------------------------------------------------------- waiting
 
-def wait_idle(page: Page, timeout: float = 30_000) -> None:
+def wait_idle(page: Page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished the current script run and drawn every chart.
 
     WHY: reruns are asynchronous. The app root carries ``data-test-script-state``, which
@@ -149,3 +149,8 @@ def category_labels(page: Page, chart_key: str, axis: str = "y") -> list[str]:
 def tr(key: str, lang: str = "da", **kw) -> str:
     """The dashboard's UI string (tests locate widgets by the label a user reads)."""
     return t(key, lang, **kw)
+
+
+def trn(key: str, n: int, lang: str = "da", **kw) -> str:
+    """The dashboard's counted phrase for ``n`` (app.i18n.tn: the right plural form)."""
+    return tn(key, n, lang, **kw)
