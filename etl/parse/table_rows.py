@@ -1,0 +1,462 @@
+"""One table's rows → initiatives, checked totals and warnings (used by :mod:`etl.parse.table`).
+
+The order matters and reads top to bottom in :meth:`TableReader.read`: the context around
+the table first (it may state the unit and what a minus means), then the unit, then the
+cells, then the rows' structure (headings and totals need the figures to be sure), then
+the sign convention (a saving-labelled total is evidence), and last the initiatives.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from etl.core.model import (
+    Appearance,
+    Code,
+    Decided,
+    Gain,
+    Initiative,
+    Param,
+    ParsedDocument,
+    ParseWarning,
+    SectorTag,
+    SignConvention,
+)
+from etl.core.numbers import Amount, find_years, read_number
+from etl.municipality_names import municipality
+from etl.parse.common import squash
+from etl.sectors import canonical
+from etl.table_amounts import Cell, SignEvidence, apply_unit, decide_sign, infer_unit, read_cell, signed
+from etl.table_columns import ColumnMap, fold
+from etl.table_context import Line, TableContext, read_context, unit_statement
+from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
+
+_YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted", "godkendt", "besluttet",
+        "gennemfoert", "vedtaget af byraadet", "indarbejdet"}
+_NO = {"nej", "n", "no", "false", "falsk", "0", "ikke vedtaget", "not adopted", "forkastet", "afvist", "udgaaet",
+       "udgaar", "ikke godkendt", "rejected"}
+_MUNI_SPLIT = re.compile(r"\s*(?:[,;/&]|\bog\b|\band\b)\s*")
+_KOMMUNE = re.compile(r"\s+(kommune|kommunes|municipality)$", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[\wæøå)])(?:[.:;!?](?:\s|$)|\s[–—-]\s)")
+
+
+def _year(text: str) -> int | None:
+    n = read_number(text)
+    if n is not None and n.qualifier:
+        return None  # ">2026", "ca. 2026": not one year (the caller warns)
+    if n is not None and not n.is_range and n.value == int(n.value):
+        return -int(n.value) if n.negative else int(n.value)  # absurd years (-5) are refused with the title
+    years = find_years(text)  # "2025/26", "2025-2026", "fra 2026": the first year
+    return years[0] if years else None
+
+
+def _municipalities(text: str) -> list[str]:
+    names = [_KOMMUNE.sub("", squash(p)) for p in _MUNI_SPLIT.split(text)]
+    return [municipality(n) or n for n in dict.fromkeys(names) if n]
+
+
+def _sectors(text: str) -> list[SectorTag]:
+    whole = canonical(text)
+    if whole is not None:
+        return [SectorTag(whole, squash(text))]
+    parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
+    if len(parts) > 1 and all(canonical(p) for p in parts):
+        return [SectorTag(canonical(p), p) for p in parts]
+    return [SectorTag(None, squash(text))]  # the normaliser warns about unmapped sectors
+
+
+def first_clause(text: str, limit: int = 100) -> str:
+    """A description's first clause as a title: up to the first full stop, colon or dash."""
+    head = _CLAUSE.split(text, maxsplit=1)[0].strip()
+    if len(head) > limit:
+        head = head[:limit].rsplit(" ", 1)[0] + " …"
+    return head
+
+
+def _rounding(cell: Cell) -> float:
+    """Half of what the last printed digit is worth, in t.kr. (for 'the sums agree')."""
+    m = cell.money
+    if m is None:
+        return 0.0
+    decimals = re.search(r",(\d+)", m.text)
+    return (10.0 ** -len(decimals.group(1)) if decimals else 1.0) * (m.unit_tkr or 1.0)
+
+
+class TableReader:
+    """Reads one table: its header ``cm``, data ``rows`` and where each was printed."""
+
+    def __init__(self, file_name: str, header: list[str], rows: list[list[str]],
+                 where: list[tuple[int | None, int]], cm: ColumnMap, around: list[Line], section: str | None,
+                 parsed: ParsedDocument):
+        self.file_name, self.header, self.rows, self.where = file_name, header, rows, where
+        self.cm, self.around, self.section, self.parsed = cm, around, section, parsed
+        self.cells: dict[int, dict[int, Cell]] = {}
+        self.convention: SignConvention | None = None
+        self.ctx = TableContext()
+        self.from_context: Counter[tuple[str, str, str]] = Counter()  # (field, value, evidence) → rows
+        self.evidence: dict[tuple[str, str, str], Line | Decided | None] = {}
+
+    # --- warnings ---------------------------------------------------------------------------
+
+    def warn(self, code: Code, message: str, where: tuple[int | None, int | None], field: str | None = None,
+             text: str | None = None, key: str | None = None, **params: Param) -> None:
+        page, line = where
+        self.parsed.warnings.append(ParseWarning(code, message, field=field, text=text, page=page, line=line,
+                                                 key=key, params=params))
+
+    def record(self, name: str, decided: Decided | None, code: Code) -> None:
+        """A document-level reading: the first table's goes on the source (the normaliser warns
+        if inferred); a later table that infers or disagrees gets its own warning."""
+        if decided is None:
+            return
+        current = getattr(self.parsed.source, name)
+        if current is None:
+            setattr(self.parsed.source, name, decided)
+        elif decided.how == "inferred" or decided.value != current.value:
+            self.warn(code, f"{name.replace('_', ' ')} '{decided.value}' "
+                      f"{'inferred' if decided.how == 'inferred' else 'printed'} for a later table "
+                      f"(the source records '{current.value}')", (decided.page, decided.line), field=name,
+                      text=decided.evidence, value=str(decided.value))
+
+    # --- the steps --------------------------------------------------------------------------
+
+    def read(self) -> list[Initiative]:
+        first = classify(self.rows, self.cm)
+        notes = [Line(p.label, *self.where[p.index], "below") for p in first if p.kind == "note"]
+        page, line = self.where[0] if self.where else (None, None)
+        money = set(self.cm.money_columns())  # a money column's unit is its own, not the table's
+        header = [Line(squash(c), page, line, "header") for j, c in enumerate(self.header)
+                  if squash(c) and j not in money]
+        self.ctx = read_context(header + [x for x in self.around if x.place == "above"] + notes
+                                + [x for x in self.around if x.place == "below"], self.file_name)
+        self._unit()
+        self._anchor_years()
+        self._read_cells(first)
+        planned = plan(self.rows, self.cm, self.values)
+        self._sign(planned)
+        out = [ini for p in planned if p.kind == "initiative" and (ini := self._initiative(p)) is not None]
+        years: dict[int, int | None] = {y.col: y.year for y in self.cm.year_columns if y.year is not None}
+        main = self._main_column()
+        if main is not None:
+            years[main] = None
+        totals, warnings = check_totals(planned, years, self.values, lambda i: self.where[i],
+                                        -1 if self.convention == "saving_negative" else 1)
+        self.parsed.totals += totals
+        self.parsed.warnings += warnings
+        self._context_warnings()
+        if self.parsed.context is None and self.ctx.title:
+            self.parsed.context = self.ctx.title
+        return out
+
+    def _money_cols(self) -> list[int]:
+        cost = self.cm.columns.get("cost")
+        return [c for c in self.cm.money_columns() if c != cost]
+
+    def _main_column(self) -> int | None:
+        """The column holding the full-year effect, if one does."""
+        for name in ("full_year", "expected"):
+            if name in self.cm.columns:
+                return self.cm.columns[name]
+        if "row_total" in self.cm.columns and not self.cm.year_columns:
+            return self.cm.columns["row_total"]
+        return None
+
+    def _unit(self) -> None:
+        """The table's unit: printed around it; else the unit every money header prints (for
+        columns that print none); else inferred from the figures. Recorded on the source."""
+        cm, ctx = self.cm, self.ctx
+        bare: list[str] = []
+        for col in cm.money_columns():
+            if col in cm.own_units:
+                continue
+            for row in self.rows:
+                text = squash(row[col]) if col < len(row) else ""
+                if text and read_cell(text, None).bare:
+                    bare.append(text)
+        stated = cm.header_units()
+        decided: Decided[str] | None = None
+        if ctx.unit is not None:
+            cm.table_unit, decided = ctx.unit_factor, ctx.unit
+        elif bare and len(stated) == 1:
+            (factor, header), = stated.items()
+            u = unit_statement(header)
+            cm.table_unit = factor
+            decided = Decided(u[1] if u else header, "inferred",
+                              f"the unit of column '{header}' used for columns that print none", *self.where[0])
+        elif bare:
+            guess = infer_unit(bare)
+            if guess is not None:
+                cm.table_unit = guess.factor
+                decided = Decided(guess.unit_text, "inferred", guess.evidence, *self.where[0])
+        elif stated:
+            header = next(iter(stated.values()))
+            u = unit_statement(header)
+            decided = Decided(u[1] if u else header, "printed", header, *self.where[0])
+        self.record("unit_text", decided, Code.UNIT_INFERRED)
+        level = ctx.price_level
+        if level is None and ctx.budget_year is not None:
+            pl = next((ln for ln in ctx.lines if re.search(r"\bp\s?/\s?l\b", ln.text, re.I)), None)
+            if pl is not None:
+                level = Decided(f"{ctx.budget_year.value} p/l", "inferred",
+                                f"'{pl.text}' in the budget year {ctx.budget_year.value}", pl.page, pl.line)
+        self.record("price_level", level, Code.PRICE_LEVEL_INFERRED)
+
+    def _anchor_years(self) -> None:
+        """Relative year columns ('Budgetår', '1. overslagsår') get years from the budget year."""
+        relative = [y for y in self.cm.year_columns if y.year is None]
+        if not relative:
+            return
+        by = self.ctx.budget_year
+        names = ", ".join(f"'{squash(y.header)}'" for y in relative)
+        where = self.where[0] if self.where else (None, None)
+        if by is None:
+            self.cm.year_columns = [y for y in self.cm.year_columns if y.year is not None]
+            self.warn(Code.YEAR_MISSING, f"columns {names} count years from the budget year, which the document "
+                      "does not print; their figures are left out", where, field="gains", text=names)
+            return
+        self.cm.year_columns = [dataclasses.replace(y, year=by.value + (y.offset or 0)) if y.year is None else y
+                                for y in self.cm.year_columns]
+        self.warn(Code.YEARS_ANCHORED, f"columns {names} placed from the budget year {by.value}", where,
+                  field="gains", text=by.evidence, budget_year=by.value)
+
+    def _read_cells(self, first: list[Planned]) -> None:
+        for p in first:
+            if p.kind == "note":
+                continue
+            row = self.rows[p.index]
+            got: dict[int, Cell] = {}
+            for col in self.cm.money_columns():
+                text = squash(row[col]) if col < len(row) else ""
+                if text:
+                    got[col] = read_cell(text, self.cm.unit_of(col), self.ctx.paren)
+            self.cells[p.index] = got
+
+    def values(self, index: int) -> dict[int, tuple[float, float]]:
+        """Printed figures of a row (sign as printed), column → (t.kr., rounding)."""
+        out = {}
+        for col, cell in self.cells.get(index, {}).items():
+            if col == self.cm.columns.get("cost"):
+                continue
+            if cell.nil:
+                out[col] = (0.0, 0.0)
+            elif cell.money is not None and cell.money.unit_tkr is not None:
+                v = cell.money.value_tkr
+                out[col] = (-v if cell.money.negative else v, _rounding(cell))
+        return out
+
+    def _sign(self, planned: list[Planned]) -> None:
+        money = self._money_cols()
+        inits = [p for p in planned if p.kind == "initiative"]
+
+        def flags(cols: list[int], rows: list[Planned]) -> list[bool]:
+            return [c.money.negative for p in rows for col in cols
+                    if (c := self.cells.get(p.index, {}).get(col)) is not None and c.money is not None
+                    and c.money.value_tkr]
+
+        saving_totals = []
+        for p in planned:
+            if p.kind == "total" and names_a_saving(p.label) and (fl := flags(money, [p])):
+                texts = " ".join(c.text for c in self.cells[p.index].values())
+                saving_totals.append((f"{p.label}: {texts}", sum(fl) * 2 > len(fl)))
+        hinted = [(squash(self.cm.headers[col]), hint, flags([col], inits))
+                  for col, hint in self.cm.hints.items() if col in money]
+        decided = decide_sign(SignEvidence(self.ctx.sign, saving_totals, hinted, flags(money, inits)))
+        if decided is not None and decided.page is None and self.where:
+            decided = dataclasses.replace(decided, page=self.where[0][0], line=self.where[0][1])
+        self.convention = decided.value if decided else None
+        self.record("sign_convention", decided, Code.SIGN_CONVENTION_INFERRED)
+
+    # --- one initiative ---------------------------------------------------------------------
+
+    def cell(self, row: list[str], name: str) -> str:
+        i = self.cm.columns.get(name)
+        return squash(row[i]) if i is not None and i < len(row) else ""
+
+    def _cell_warning(self, ini: Initiative, cell: Cell, what: str, where, field: str, **params: Param) -> None:
+        if cell.problem is None:
+            return
+        text = cell.text
+        message = {Code.AMOUNT_NO_UNIT: f"{what} '{text}' names no unit and none is stated for the table; left empty",
+                   Code.AMOUNT_ONLY_PERCENT: f"{what} '{text}' is a share, not an amount in kroner; left empty",
+                   Code.AMOUNT_CHOSEN: f"{what} '{text}': {cell.note}",
+                   }.get(cell.problem, f"{what} '{text}' is not a number; left empty")
+        self.warn(cell.problem, message, where, field=field, text=text, key=ini.key, **params)
+
+    def _range(self, amount: Amount) -> tuple[float, float]:
+        return signed(amount, self.convention)
+
+    def _initiative(self, p: Planned) -> Initiative | None:
+        row, where, cells = self.rows[p.index], self.where[p.index], self.cells.get(p.index, {})
+        title, description = self.cell(row, "title"), self.cell(row, "description")
+        if not title and description and "title" not in self.cm.columns:
+            title = first_clause(description)
+            self.from_context[("title", "description", "")] += 1
+        if not title:
+            self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
+                      text=" | ".join(c for c in row if c)[:200])
+            return None
+        groups = [g for g in p.groups if not municipality(g)]
+        munis = _municipalities(self.cell(row, "municipality"))
+        if not munis:
+            munis = self._context("municipality", [m for g in p.groups if (m := municipality(g))][-1:],
+                                  self.ctx.municipality)
+        number = self.cell(row, "number") or None
+        own_sector = self.cell(row, "sector")
+        key = f"{'/'.join(munis)}|{fold(title)}"
+        if number:
+            key += f"|{number}"
+        if groups and not own_sector:
+            key += f"|{'/'.join(fold(g) for g in groups)}"
+        ini = Initiative(key=key, title=title, municipalities=munis, number=number)
+        ini.description = description or None
+        ini.appearances.append(Appearance(page=where[0], line=where[1], section=self.section))
+        if own_sector:
+            ini.sectors = _sectors(own_sector)
+        else:
+            printed = self._context("sector", groups, self.ctx.committee)
+            ini.sectors = [t for g in printed for t in _sectors(g)]
+        self._money(ini, cells, where)
+        self._other_fields(ini, row, where)
+        return ini
+
+    def _context(self, name: str, from_headings: list[str], from_caption: Decided | None) -> list[str]:
+        """A value the row does not print: from the headings over it, else the caption or file name."""
+        if from_headings:
+            self.from_context[(name, " / ".join(from_headings), "heading")] += 1
+            return from_headings
+        if from_caption is not None:
+            src = "file_name" if from_caption.how == "inferred" else "caption"
+            k = (name, str(from_caption.value), src)
+            self.from_context[k] += 1
+            self.evidence[k] = from_caption
+            return [str(from_caption.value)]
+        return []
+
+    def _money(self, ini: Initiative, cells: dict[int, Cell], where) -> None:
+        cm = self.cm
+        for cell in cells.values():
+            if cell.money is not None and cell.money.unit_tkr is None and cell.problem is None:
+                apply_unit(cell, cm.table_unit or 1.0)
+        main = self._main_column()
+        chosen: tuple[Amount, str] | None = None
+        full = [y for y in cm.year_columns if y.full_year and y.kind == "expected"]
+        for col in ([main] if main is not None and "full_year" in cm.columns else []) + [y.col for y in full]:
+            if (c := cells.get(col)) is not None and c.money is not None and c.problem is None:
+                chosen = (c.full_year or c.money, c.text)
+                break
+        if chosen is None and main is not None and (c := cells.get(main)) is not None and c.money is not None \
+                and c.problem is None:
+            chosen = (c.full_year or c.money, c.text)
+        for col, cell in cells.items():
+            name = next((n for n, i in cm.columns.items() if i == col), None)
+            if name is not None and name not in ("row_total",):
+                self._cell_warning(ini, cell, f"{name} amount", where, name)
+        if main is not None and (c := cells.get(main)) is not None:
+            ini.expected_text = c.text
+        gains: dict[tuple[int, str], Gain] = {}
+        for y in sorted(cm.year_columns, key=lambda y: y.col):
+            yc = cells.get(y.col)
+            if yc is None or yc.nil or y.year is None:
+                continue
+            if yc.money is None or yc.problem is not None:
+                self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
+                if yc.money is None or yc.problem != Code.AMOUNT_CHOSEN:
+                    continue
+            lo, hi = self._range(yc.money)
+            gains[(y.year, y.kind)] = Gain(y.year, y.kind, (lo + hi) / 2, yc.text)
+        for cell in cells.values():
+            for year, amount in cell.gains:
+                lo, hi = self._range(amount)
+                gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, cell.text))
+        ini.gains = list(gains.values())
+        if chosen is None:
+            chosen = self._last_year(cells)
+        if chosen is not None:
+            lo, hi = self._range(chosen[0])
+            ini.expected_low_tkr, ini.expected_high_tkr, ini.expected_tkr = lo, hi, (lo + hi) / 2
+            ini.expected_text = ini.expected_text or chosen[1]
+        if (c := cells.get(cm.columns.get("realised", -1))) is not None and c.money is not None and not c.problem:
+            ini.realised_text = c.text
+            lo, hi = self._range(c.money)
+            ini.realised_tkr = (lo + hi) / 2
+        elif c is not None:
+            ini.realised_text = c.text
+        if (c := cells.get(cm.columns.get("cost", -1))) is not None:
+            ini.implementation_cost_text = c.text
+            if c.money is not None and not c.problem:
+                ini.implementation_cost_tkr = c.money.value_tkr
+        self._row_total(ini, cells, where)
+
+    def _last_year(self, cells: dict[int, Cell]) -> tuple[Amount, str] | None:
+        """The full-year effect of a table with only yearly columns: its last budget year
+        (a dash or blank there, with figures in earlier years, is nil)."""
+        years = sorted((y for y in self.cm.year_columns if y.kind == "expected" and y.year is not None),
+                       key=lambda y: y.year or 0)
+        if not years:
+            return None
+        last = cells.get(years[-1].col)
+        if last is not None and last.money is not None and not last.problem:
+            return last.money, last.text
+        earlier = [cells[y.col] for y in years[:-1] if y.col in cells and cells[y.col].money is not None]
+        if (last is None or last.nil) and earlier:
+            return Amount(0.0, 0.0, last.text if last else "", 0, 0, unit_tkr=1.0), last.text if last else ""
+        return None
+
+    def _row_total(self, ini: Initiative, cells: dict[int, Cell], where) -> None:
+        """A printed 'I alt' column beside yearly columns: the row's years must add up to it."""
+        col = self.cm.columns.get("row_total")
+        if col is None or not self.cm.year_columns or col not in cells:
+            return
+        total = cells[col]
+        if total.money is None or total.problem:
+            return
+        got = [g.amount_tkr for g in ini.gains if g.kind == "expected"]
+        lo, hi = self._range(total.money)
+        value = (lo + hi) / 2
+        rounding = _rounding(total) * (len(got) + 1) / 2
+        if got and abs(sum(got) - value) > rounding + 1e-9:
+            self.warn(Code.TABLE_DOES_NOT_ADD_UP, f"row '{ini.title}': its years add up to {sum(got):g} t.kr., "
+                      f"its total column prints {value:g}", where, field="gains", text=total.text, key=ini.key,
+                      printed=value, computed=sum(got))
+
+    def _other_fields(self, ini: Initiative, row: list[str], where) -> None:
+        text = self.cell(row, "year")
+        if text:
+            ini.full_phase_in_text = text
+            ini.full_phase_in_year = _year(text)
+            if ini.full_phase_in_year is None:
+                self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
+                          field="year", text=text, key=ini.key)
+        text = self.cell(row, "adopted")
+        if text:
+            ini.adopted_text = text
+            ini.adopted = True if fold(text) in _YES else False if fold(text) in _NO else None
+            if ini.adopted is None:
+                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
+                          field="adopted", text=text, key=ini.key)
+        elif self.ctx.adopted is not None:
+            ini.adopted = self.ctx.adopted.value
+            ini.adopted_text = self.ctx.adopted.evidence
+            k = ("adopted", str(ini.adopted), "caption")
+            self.from_context[k] += 1
+            self.evidence[k] = self.ctx.adopted
+        ini.status = self.cell(row, "status") or None
+        text = self.cell(row, "type")
+        if text:
+            ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
+
+    def _context_warnings(self) -> None:
+        """One warning per table and field for values read from outside the rows."""
+        for (name, value, src), n in self.from_context.items():
+            ev = self.evidence.get((name, value, src))
+            where = (ev.page, ev.line) if isinstance(ev, Decided) else (self.where[0] if self.where else (None, None))
+            text = ev.evidence if isinstance(ev, Decided) else value
+            if name == "title":
+                self.warn(Code.TITLE_FROM_DESCRIPTION, f"the table has no title column: the titles of {n} rows "
+                          "are the first clause of their description", where, field="title", rows=n)
+                continue
+            origin = {"heading": "the group heading over them", "caption": "the lines above the table",
+                      "file_name": "the file name"}[src]
+            self.warn(Code.CONTEXT_FROM_HEADING, f"{name} '{value}' of {n} row{'s' if n != 1 else ''} read from "
+                      f"{origin}", where, field=name, text=text, value=value, source=src, rows=n)
