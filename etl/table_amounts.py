@@ -170,7 +170,7 @@ class SignEvidence:
 
     legend: Decided[SignConvention] | None  # "minus = mindreudgift"
     saving_totals: list[tuple[str, bool]]  # (verbatim row, printed negative) of totals named as savings
-    hinted: list[tuple[str, SignHint, list[bool]]]  # (header, hint, negative flags of its figures)
+    hinted: list[tuple[str, SignHint, list[bool]]]  # (where it is named, hint, negative flags of its figures)
     figures: list[bool]  # negative flag of every figure in the table's rows
 
 
@@ -188,13 +188,12 @@ def decide_sign(ev: SignEvidence) -> Decided[SignConvention] | None:
     change = [h for h in ev.hinted if h[1] == "change"]
     saving = [h for h in ev.hinted if h[1] == "saving"]
     if change and not saving:
-        return Decided("saving_negative", "printed", f"column '{change[0][0]}'")
+        return Decided("saving_negative", "printed", change[0][0])
     if saving and not change:
         flags = [f for _, _, fl in saving for f in fl]
         if len(flags) >= 2 and all(flags):
-            return Decided("saving_negative", "inferred",
-                           f"every figure in column '{saving[0][0]}' is printed negative")
-        return Decided("saving_positive", "printed", f"column '{saving[0][0]}'")
+            return Decided("saving_negative", "inferred", f"every figure under {saving[0][0]} is printed negative")
+        return Decided("saving_positive", "printed", saving[0][0])
     if not any(ev.figures):
         return None
     neg = sum(ev.figures)

@@ -57,6 +57,16 @@ def unit_statement(text: str) -> tuple[float, str] | None:
     return None
 
 
+def unit_words(header: str) -> str:
+    """The words of a column header that state its unit: 'Besparelse (t.kr.)' → 't.kr.',
+    'Saving (DKK thousands)' → 'DKK thousands'."""
+    u = unit_statement(header)
+    if u:
+        return u[1]
+    inside = re.findall(r"\(([^()]*)\)", header)
+    return squash(inside[-1]) if inside else squash(header)
+
+
 _PRICE_LEVEL = re.compile(
     r"\b(?:(?:19|20)\d{2}\s*[-‑]?\s*(?:p\s?/\s?l|pl|priser|prisniveau|pris-\s*og\s*lønniveau)|"
     r"(?:p\s?/\s?l|pl|prisniveau)[\s.-]*(?:19|20)\d{2}|løbende\s+priser|faste\s+\d{4}-priser)(?![\w/])", re.I)

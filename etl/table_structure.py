@@ -77,13 +77,29 @@ def _known_group(text: str) -> bool:
     return bool(canonical(text) or committee_in(text) or municipality(text) or (text.isupper() and len(text) >= 4))
 
 
+_SECTION = re.compile(r"(?:[A-ZÆØÅ]|[IVX]+)\.?")
+
+
+def _section_number(cells: list[str], number: int | None, below: list[list[str]]) -> bool:
+    """A group's number: a letter or roman numeral ("B", "IV."), or the start of the numbers
+    of the rows beneath it ("3" over "3.1", "3.2")."""
+    if number is None or number >= len(cells) or not cells[number]:
+        return False
+    own = cells[number].rstrip(".")
+    if _SECTION.fullmatch(cells[number]):
+        return True
+    nxt = next((squash(r[number]) for r in below if number < len(r) and squash(r[number])), "")
+    return bool(nxt) and re.match(re.escape(own) + r"[.\-/ ]\w", nxt) is not None
+
+
 def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
     """Each data row's kind. A heading: one text alone on its row (or a known area name over
     figures that add up to the rows beneath it, checked in :func:`plan`); a total: a label such
     as "I alt" beside nothing but figures; a note: a single line that is a footnote, legend or
     unit statement."""
     money = set(cm.money_columns())
-    plain = {cm.columns.get(f) for f in ("number", "sector")}
+    number, title = cm.columns.get("number"), cm.columns.get("title", cm.columns.get("description"))
+    plain = {number, cm.columns.get("sector")}
     filled_counts = sorted(sum(1 for c in r if squash(c)) for r in rows if any(squash(c) for c in r))
     typical = filled_counts[len(filled_counts) // 2] if filled_counts else 0
     out: list[Planned] = []
@@ -106,6 +122,10 @@ def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
             if not _numeric(text) and (typical >= 2 or _known_group(text)) and len(text) <= 100:
                 out.append(Planned(i, "heading", text))
                 continue
+        if not has_money and label and _section_number(cells, number, rows[i + 1:]) and \
+                all(j in (number, title) for j, c in enumerate(cells) if c):
+            out.append(Planned(i, "heading", label))  # "B | Ældreområdet" over "B.1", "B.2" …
+            continue
         out.append(Planned(i, "initiative", label))
     # a lone line after the last figure row is a footnote, even if it looks like a heading
     while out and out[-1].kind == "heading":
@@ -139,12 +159,13 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
     initiatives = [p for p in planned if p.kind == "initiative"]
     mostly_numbered = number is not None and sum(not unnumbered(p) for p in initiatives) >= 0.6 * len(initiatives)
 
-    def candidate(p: Planned) -> bool:  # may be a heading printed with its group's sum
-        return p.kind == "initiative" and bool(values(p.index)) and (
-            (mostly_numbered and unnumbered(p)) or _known_group(p.label))
+    def hinted(p: Planned) -> bool:  # looks like a heading: no number among numbered rows, a known area
+        return (mostly_numbered and unnumbered(p)) or _known_group(p.label)
 
     for k, p in enumerate(planned):
-        if p.kind == "initiative" and _MAYBE_TOTAL.match(fold(p.label)):
+        if p.kind != "initiative":
+            continue
+        if _MAYBE_TOTAL.match(fold(p.label)):
             above: list[Planned] = []
             for q in reversed(planned[:k]):
                 if q.kind != "initiative":
@@ -153,15 +174,19 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
             if len(above) >= 2 and _sum_matches(values(p.index), [values(q.index) for q in above]):
                 p.kind = "total"
                 continue
-        if not candidate(p):
+        # a heading printed with its group's sum: the first run of rows beneath that adds up to it
+        # (one row will do under a name that looks like a heading; else two, over two columns)
+        own = values(p.index)
+        if not own or not (hinted(p) or len(own) >= 2):
             continue
         block: list[Planned] = []
         for q in planned[k + 1:]:
-            if q.kind != "initiative" or (candidate(q) and block):
+            if q.kind != "initiative":
                 break
             block.append(q)
-        if len(block) >= 2 and _sum_matches(values(p.index), [values(q.index) for q in block]):
-            p.kind, p.covers = "heading", [q.index for q in block]
+            if len(block) >= (1 if hinted(p) else 2) and _sum_matches(own, [values(b.index) for b in block]):
+                p.kind, p.covers = "heading", [b.index for b in block]
+                break
     _assign(planned, values)
     return planned
 

@@ -204,27 +204,41 @@ def _row_lines(grid: Grid, upto: int) -> list[Line]:
             for r, w in zip(grid.rows[:upto], grid.where[:upto]) if any(r)]
 
 
+def _header_line(lines: list[str], header: list[str]) -> int:
+    """Index of the page line where the table's header starts (the whole row on one line, or
+    one cell a line as some text layers print it); 0 when it cannot be found."""
+    cells = [fold(c) for c in header if c.strip()]
+    if not cells:
+        return 0
+    folded = [fold(ln) for ln in lines]
+    for k, ln in enumerate(folded):
+        if not ln.startswith(cells[0][:30]):
+            continue
+        if len(cells) == 1 or cells[1][:30] in ln or (k + 1 < len(folded) and folded[k + 1].startswith(cells[1][:30])):
+            return k
+    return 0
+
+
 def _pdf_lines(doc: RawDocument, grid: Grid, idx: int) -> list[Line]:
     """The page text above a PDF table's header (and the pages before it) and below its
     last row: camelot returns only the cells, the caption and notes stand outside."""
     if doc.container != "pdf" or not doc.pages or not grid.where:
         return []
     first, last = grid.where[0][0] or 1, grid.where[-1][0] or 1
-    words = [fold(c).split()[0] for c in grid.rows[idx] if c.strip()][:6]
     out: list[Line] = []
     for page in range(1, first + 1):
         lines = (doc.pages[page - 1] if page - 1 < len(doc.pages) else "").splitlines()
-        stop = len(lines)
-        if page == first:
-            stop = next((k for k, ln in enumerate(lines)
-                         if sum(w in fold(ln) for w in words) >= min(2, len(words))), 0)
+        stop = _header_line(lines, grid.rows[idx]) if page == first else len(lines)
         out += [Line(squash(ln), page, k + 1, "above") for k, ln in enumerate(lines[:stop]) if squash(ln)]
-    label = next((squash(c) for c in reversed(grid.rows[-1]) if len(squash(c)) > 3), "")
+    last_row = {fold(c) for c in grid.rows[-1] if c.strip()}
+    label = next((squash(c) for c in grid.rows[-1] if len(squash(c)) > 3 and not re.fullmatch(r"[-\d.,\s]+", c)), "")
     lines = (doc.pages[last - 1] if last - 1 < len(doc.pages) else "").splitlines()
     at = max((k for k, ln in enumerate(lines) if label and fold(label[:25]) in fold(ln)), default=None)
     if at is not None:
-        out += [Line(squash(ln), last, k + 1, "below") for k, ln in enumerate(lines[at + 1:], start=at + 1)
-                if squash(ln)]
+        below = lines[at + 1:]
+        while below and (fold(below[0]) in last_row or re.fullmatch(r"[-\d.,\s]+", below[0].strip())):
+            below, at = below[1:], at + 1  # the rest of the last row's cells, one per line
+        out += [Line(squash(ln), last, at + 2 + k, "below") for k, ln in enumerate(below) if squash(ln)]
     return out
 
 

@@ -28,8 +28,8 @@ from etl.municipality_names import municipality
 from etl.parse.common import squash
 from etl.sectors import canonical
 from etl.table_amounts import Cell, SignEvidence, apply_unit, decide_sign, infer_unit, read_cell, signed
-from etl.table_columns import ColumnMap, fold
-from etl.table_context import Line, TableContext, read_context, unit_statement
+from etl.table_columns import ColumnMap, fold, sign_hint
+from etl.table_context import Line, TableContext, read_context, unit_words
 from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
 
 _YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted", "godkendt", "besluttet",
@@ -121,7 +121,18 @@ class TableReader:
 
     # --- the steps --------------------------------------------------------------------------
 
+    def _municipality_column(self) -> None:
+        """A 'Sted'/'Område' column whose values are municipality names holds municipalities."""
+        col = self.cm.columns.get("sector")
+        if col is None or "municipality" in self.cm.columns:
+            return
+        values = [squash(r[col]) for r in self.rows if col < len(r) and squash(r[col])]
+        names = [v for v in values if all(municipality(p) for p in _MUNI_SPLIT.split(_KOMMUNE.sub("", v)) if p)]
+        if values and len(names) >= 0.6 * len(values):
+            self.cm.columns["municipality"] = self.cm.columns.pop("sector")
+
     def read(self) -> list[Initiative]:
+        self._municipality_column()
         first = classify(self.rows, self.cm)
         notes = [Line(p.label, *self.where[p.index], "below") for p in first if p.kind == "note"]
         page, line = self.where[0] if self.where else (None, None)
@@ -180,9 +191,8 @@ class TableReader:
             cm.table_unit, decided = ctx.unit_factor, ctx.unit
         elif bare and len(stated) == 1:
             (factor, header), = stated.items()
-            u = unit_statement(header)
             cm.table_unit = factor
-            decided = Decided(u[1] if u else header, "inferred",
+            decided = Decided(unit_words(header), "inferred",
                               f"the unit of column '{header}' used for columns that print none", *self.where[0])
         elif bare:
             guess = infer_unit(bare)
@@ -191,8 +201,7 @@ class TableReader:
                 decided = Decided(guess.unit_text, "inferred", guess.evidence, *self.where[0])
         elif stated:
             header = next(iter(stated.values()))
-            u = unit_statement(header)
-            decided = Decided(u[1] if u else header, "printed", header, *self.where[0])
+            decided = Decided(unit_words(header), "printed", header, *self.where[0])
         self.record("unit_text", decided, Code.UNIT_INFERRED)
         level = ctx.price_level
         if level is None and ctx.budget_year is not None:
@@ -259,8 +268,13 @@ class TableReader:
             if p.kind == "total" and names_a_saving(p.label) and (fl := flags(money, [p])):
                 texts = " ".join(c.text for c in self.cells[p.index].values())
                 saving_totals.append((f"{p.label}: {texts}", sum(fl) * 2 > len(fl)))
-        hinted = [(squash(self.cm.headers[col]), hint, flags([col], inits))
+        hinted = [(f"column '{squash(self.cm.headers[col])}'", hint, flags([col], inits))
                   for col, hint in self.cm.hints.items() if col in money]
+        unit_line = self.ctx.unit.evidence if self.ctx.unit is not None else None
+        if unit_line and (hint := sign_hint(unit_line)):
+            # the line stating the unit names the figures: "Ændring i 1.000 kr.", "Besparelse (t.kr.)"
+            unhinted = [c for c in money if c not in self.cm.hints]
+            hinted.append((f"'{unit_line}'", hint, flags(unhinted, inits)))
         decided = decide_sign(SignEvidence(self.ctx.sign, saving_totals, hinted, flags(money, inits)))
         if decided is not None and decided.page is None and self.where:
             decided = dataclasses.replace(decided, page=self.where[0][0], line=self.where[0][1])
@@ -284,7 +298,8 @@ class TableReader:
         self.warn(cell.problem, message, where, field=field, text=text, key=ini.key, **params)
 
     def _range(self, amount: Amount) -> tuple[float, float]:
-        return signed(amount, self.convention)
+        lo, hi = signed(amount, self.convention)
+        return lo + 0.0, hi + 0.0  # no -0.0 for a nil figure
 
     def _initiative(self, p: Planned) -> Initiative | None:
         row, where, cells = self.rows[p.index], self.where[p.index], self.cells.get(p.index, {})
