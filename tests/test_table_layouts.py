@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import json
 
-import duckdb
 import pytest
 
 from etl import formats
