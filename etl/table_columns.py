@@ -42,7 +42,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "title": ("titel", "initiativ", "initiativets titel", "forslag", "forslagets titel", "forslagets navn",
               "title", "initiative", "proposal", "projekt", "project", "tiltag", "overskrift", "spareemne",
               "emne", "navn", "spareforslag", "effektiviseringsforslag", "reduktionsforslag",
-              "besparelsesforslag", "budgetforslag", "forslag til besparelse", "tekst", "indsats", "name"),
+              "besparelsesforslag", "budgetforslag", "forslag til besparelse", "tekst", "indsats", "name",
+              "measure", "item"),
     "description": ("beskrivelse", "description", "indhold", "summary", "resume", "kort beskrivelse",
                     "beskrivelse af forslaget", "uddybning"),
     "sector": ("sektor", "sector", "fagomraade", "fagomraader", "beroerte fagomraader", "omraade", "area",
@@ -126,7 +127,7 @@ def field_of(header: str) -> str | None:
 
 def sign_hint(header: str) -> SignHint | None:
     """What the header's name says about the sign of a saving (None: nothing)."""
-    h = fold(header)
+    h = re.sub(r"\(.*?\)", " ", fold(header))  # "Ændring (- = mindreudgift)": the name, not its legend
     if "merudgift" in h and "mindreudgift" in h:
         return "change"  # "Merudgift/mindreudgift": a budget change
     change = bool(_CHANGE_WORDS.search(h.replace("mindreudgift", "")))
@@ -250,7 +251,7 @@ def _mapped_share(row: list[str], cm: ColumnMap) -> float:
     return sum(1 for i in filled if i in used) / len(filled) if filled else 0.0
 
 
-def find_header(rows: list[list[str]], search: int = 15, strict: bool = False) -> tuple[int, ColumnMap] | None:
+def find_header(rows: list[list[str]], search: int = 30, strict: bool = False) -> tuple[int, ColumnMap] | None:
     """The first row (of the first ``search``) that maps a title column, and its map.
 
     A header names mostly fields: at least half its filled cells map (all of them

@@ -22,7 +22,7 @@ from etl.core.numbers import find_year_refs
 from etl.municipality_names import municipality
 from etl.parse.common import squash
 
-Place = Literal["above", "below", "header", "file"]
+Place = Literal["above", "below", "header", "column", "file"]  # "column": a money column's own header
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,13 @@ def price_level(text: str) -> str | None:
 
 
 _NEG_IS_SAVING = re.compile(
-    r"(?:minus|negative?\s+(?:beløb|tal|fortegn)|negativt\s+fortegn|fortegn\s*[-–÷]|[-–÷]\s*\(?minus\)?)\s*"
+    r"(?:minus|negative?\s+(?:beløb|tal|fortegn)|negativt\s+fortegn|fortegn\s*[-–÷]|[-–÷]\s*\(?minus\)?|"
+    r"(?<![\w\d])[-–÷](?=\s*[=:]))\s*"
     r"(?:=|:|er|angiver|betyder|viser|udtrykker)\s*(?:en\s+)?(?:mindreudgift|besparelse|merindtægt|"
     r"mindreforbrug|reduktion)|"
     r"(?:besparelser|mindreudgifter)\s+(?:er\s+)?(?:angivet|vist|anført|opgjort)\s+(?:som|med)\s+"
-    r"(?:negative|negativt|minus)|"
+    r"(?:negative|negativt|minus)|(?:mindreudgift|besparelse|mindreforbrug)\w*\s*\(\s*[-–÷]\s*\)|"
+    r"\(\s*[-–÷]\s*\)\s*(?:=|:|er|angiver)?\s*(?:mindreudgift|besparelse)|"
     r"(?:\+|plus|positive?\s+(?:beløb|tal))\s*(?:=|:|er|angiver|betyder)\s*(?:en\s+)?(?:merudgift|"
     r"merforbrug|mindreindtægt|udgift)", re.I)
 _POS_IS_SAVING = re.compile(
@@ -234,7 +236,7 @@ def read_context(lines: list[Line], file_name: str) -> TableContext:
     ctx = TableContext(lines=list(lines))
     for ln in lines:
         text = ln.text
-        if ctx.unit is None and (u := unit_statement(text)):
+        if ctx.unit is None and ln.place != "column" and (u := unit_statement(text)):
             ctx.unit, ctx.unit_factor = _decided(u[1], ln, text), u[0]
         if ctx.price_level is None and (p := price_level(text)):
             ctx.price_level = _decided(p, ln, text)
@@ -242,7 +244,7 @@ def read_context(lines: list[Line], file_name: str) -> TableContext:
             ctx.sign = _decided(s[0], ln, s[1])
         if ctx.paren is None:
             ctx.paren = paren_note(text)
-        if ln.place == "header":
+        if ln.place in ("header", "column"):
             continue  # a header cell names a column, not the municipality or the committee
         if ctx.title is None and ln.place == "above" and len(text) > 3 and not unit_statement(text):
             ctx.title = text

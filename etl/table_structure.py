@@ -192,36 +192,41 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
 
 
 def _assign(planned: list[Planned], values: Values) -> None:
-    stack: list[str] = []
-    members: dict[str, list[int]] = {}
+    """Headings stack: a heading right after a heading (or after a total that closed one) is
+    nested in it; after rows it replaces the innermost. A total covers the group it names,
+    else the first of (rows since the last heading or total, each enclosing group, every
+    row) that adds up to it, else the rows since the last heading or total."""
+    stack: list[tuple[str, int]] = []  # (label, position in planned)
+    members: dict[int, list[int]] = {}
     block: list[int] = []
     everything: list[int] = []
-    prev: Kind | None = None
-    for p in planned:
+    nest = False
+    for k, p in enumerate(planned):
         if p.kind == "heading":
-            stack = [*stack, p.label] if prev == "heading" else [*stack[:-1], p.label]
-            members[p.label] = []
-            block = []
+            stack = [*stack, (p.label, k)] if nest else [*stack[:-1], (p.label, k)]
+            members[k] = []
+            block, nest = [], True
         elif p.kind == "initiative":
-            p.groups = tuple(stack)
-            for g in stack:
-                members.setdefault(g, []).append(p.index)
+            p.groups = tuple(label for label, _ in stack)
+            for _, g in stack:
+                members[g].append(p.index)
             block.append(p.index)
             everything.append(p.index)
+            nest = False
         elif p.kind == "total":
-            named = next((g for g in stack if fold(g) in fold(p.label)), None)
-            if named is not None:
-                p.covers = list(members.get(named, []))
-                stack = stack[:stack.index(named)]
-            elif block and block != everything and not _sum_matches(values(p.index),
-                                                                    [values(i) for i in block]) and \
-                    _sum_matches(values(p.index), [values(i) for i in everything]):
-                p.covers = list(everything)
+            level = next((i for i, (label, _) in enumerate(stack) if fold(label) in fold(p.label)), None)
+            if level is None:
+                candidates: list[tuple[int | None, list[int]]] = [(len(stack), block)]
+                candidates += [(i, members[g]) for i, (_, g) in reversed(list(enumerate(stack)))]
+                candidates.append((None, everything))
+                level, p.covers = next(((i, rows) for i, rows in candidates if rows and _sum_matches(
+                    values(p.index), [values(r) for r in rows])), (None, block or everything))
             else:
-                p.covers = list(block) if block else list(everything)
+                p.covers = list(members[stack[level][1]])
+            p.covers = list(p.covers)
+            if level is not None and level < len(stack):
+                stack, nest = stack[:level], True  # the group is closed: a heading next is its sibling
             block = []
-        if p.kind != "note":
-            prev = p.kind
 
 
 def check_totals(planned: list[Planned], years: Mapping[int, int | None], values: Values,

@@ -348,5 +348,62 @@ REGNSKAB = Fixture(
     refused="not a savings table: it looks like",
 )
 
-FIXTURES: tuple[Fixture, ...] = (KK, UDVALG, STED, PROVENU, ORD, MIO, RELATIVE, PAREN, RESULTAT, REGNSKAB)
+
+
+def _nested() -> Fixture:
+    """11. A municipality's whole savings catalogue over several pages: committees as headings,
+    areas nested under them, items numbered "1.1", a subtotal per area and a total per
+    committee, a grand total; "Besparelse" in every column yet every figure negative (so a
+    minus is the saving: inferred, warned); one proposal whose amount is "se bilag"."""
+    plan = [("Børne- og Ungdomsudvalget", [("Dagtilbud", 6), ("Skoler", 7)]),
+            ("Social- og Sundhedsudvalget", [("Hjemmepleje", 6), ("Plejecentre", 5)]),
+            ("Teknik- og Miljøudvalget", [("Veje og grønne områder", 6)])]
+    body: list[tuple[str, ...]] = []
+    expected: list[Row] = []
+    totals: list[Total] = []
+    grand = [0, 0, 0]
+    for c, (committee, areas) in enumerate(plan, start=1):
+        body.append(_t("", committee, "", "", ""))
+        csum = [0, 0, 0]
+        for a, (area, n) in enumerate(areas, start=1):
+            body.append(_t("", area, "", "", ""))
+            asum = [0, 0, 0]
+            for i in range(1, n + 1):
+                number = f"{c}.{a}.{i}"
+                title = f"{area}: forslag {i} om færre udgifter"
+                if (c, a, i) == (2, 1, 3):
+                    body.append(_t(number, title, "se bilag", "se bilag", "se bilag"))
+                    expected.append(Row(title, None, {}, (committee, area), "Vejle", number=number))
+                    continue
+                values = [50 * i + 10 * a, 100 * i + 10 * a, 100 * i + 10 * a + 25 * c]
+                body.append(_t(number, title, *(f"-{_dk(v)}" for v in values)))
+                expected.append(Row(title, values[-1], dict(zip(YEARS, values)), (committee, area), "Vejle",
+                                    number=number))
+                asum = [x + v for x, v in zip(asum, values)]
+            body.append(_t("", f"Subtotal {area}", *(f"-{_dk(v)}" for v in asum)))
+            totals += [Total(f"Subtotal {area}", y, v, v) for y, v in zip(YEARS, asum)]
+            csum = [x + v for x, v in zip(csum, asum)]
+        body.append(_t("", f"Total {committee}", *(f"-{_dk(v)}" for v in csum)))
+        totals += [Total(f"Total {committee}", y, v, v) for y, v in zip(YEARS, csum)]
+        grand = [x + v for x, v in zip(grand, csum)]
+    body.append(_t("", "Total", *(f"-{_dk(v)}" for v in grand)))
+    totals += [Total("Total", y, v, v) for y, v in zip(YEARS, grand)]
+    return Fixture(
+        name="katalog_flere_sider", file_stem="sparekatalog",
+        caption=("Vejle Kommune", "Sparekatalog – budget 2024-2026", "Beløb i 1.000 kr."),
+        header=(_t("Nr.", "Forslag", "Besparelse 2024", "Besparelse 2025", "Besparelse 2026"),),
+        body=tuple(body), expected=tuple(expected), totals=tuple(totals), unit_text="1.000 kr.",
+        sign=("saving_negative", "inferred"),
+        warnings=frozenset({"sign_convention_inferred", "context_from_heading", "amount_unreadable"}))
+
+
+YEARS = (2024, 2025, 2026)
+
+
+def _dk(v: int) -> str:
+    return f"{v:,}".replace(",", ".")
+
+
+NESTED = _nested()
+FIXTURES: tuple[Fixture, ...] = (KK, UDVALG, STED, PROVENU, ORD, MIO, RELATIVE, PAREN, NESTED, RESULTAT, REGNSKAB)
 SAVINGS = tuple(f for f in FIXTURES if f.refused is None)

@@ -146,13 +146,21 @@ def write_unruled_pdf(f: Fixture, path: Path) -> Path:
         y -= 14
         c.drawString(30, y, line)
     y -= 24
-    for r in f.header:
+
+    def header(y: float) -> float:
         c.setFont(bold, size)
-        for x, cell in zip(xs, _pad(r, n)):
-            c.drawString(x, y, cell)
-        y -= 11
-    c.setFont(regular, size)
+        for r in f.header:
+            for x, cell in zip(xs, _pad(r, n)):
+                c.drawString(x, y, cell)
+            y -= 11
+        c.setFont(regular, size)
+        return y
+
+    y = header(y)
     for r in f.body:
+        if y < 50:  # a new page repeats the header, as published tables do
+            c.showPage()
+            y = header(page_h - 40)
         y -= 3
         for x, cell in zip(xs, _pad(r, n)):
             c.drawString(x, y, cell)

@@ -137,8 +137,8 @@ class TableReader:
         notes = [Line(p.label, *self.where[p.index], "below") for p in first if p.kind == "note"]
         page, line = self.where[0] if self.where else (None, None)
         money = set(self.cm.money_columns())  # a money column's unit is its own, not the table's
-        header = [Line(squash(c), page, line, "header") for j, c in enumerate(self.header)
-                  if squash(c) and j not in money]
+        header = [Line(squash(c), page, line, "column" if j in money else "header")
+                  for j, c in enumerate(self.header) if squash(c)]
         self.ctx = read_context(header + [x for x in self.around if x.place == "above"] + notes
                                 + [x for x in self.around if x.place == "below"], self.file_name)
         self._unit()
