@@ -33,7 +33,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "besparelse", "besparelser", "besparelsespotentiale", "nettobesparelse", "provenu", "effekt",
                  "nettoeffekt", "oekonomisk effekt", "oekonomi", "driftseffekt", "beloeb", "reduktion",
                  "aendring", "budgetaendring", "nettoaendring", "mindreudgift", "merudgift mindreudgift",
-                 "potentiale", "effektiviseringsgevinst", "estimeret besparelse", "saving", "savings", "amount"),
+                 "potentiale", "effektiviseringsgevinst", "effektivisering", "estimeret besparelse",
+                 "oekonomisk konsekvens", "oekonomiske konsekvenser", "saving", "savings", "amount"),
     "cost": ("implementeringsomkostninger", "implementeringsomkostning", "implementation cost", "engangsudgift",
              "engangsomkostning", "investering", "investeringsbehov", "etableringsudgift", "one-off cost"),
     "year": ("fuldt indfaset", "full phase-in", "full phase in", "fully phased in", "indfasningsaar",
@@ -168,6 +169,8 @@ def year_column(col: int, header: str) -> YearColumn | None:
     if len(years) == 1 and not re.search(r"\d{4}\s*-\s*\d{2}", bare):
         rest = _ONE_YEAR.sub(" ", header)
         name = field_of(rest)
+        if name == "title" and _SAVING_WORDS.search(fold(rest)):
+            name = "expected"  # "Spareforslag 2021": the proposals' amounts for 2021
         if name in ("expected", "realised", "full_year"):
             kind = "realised" if name == "realised" else "expected"
             return YearColumn(col, int(years[0]), kind, header, full or name == "full_year")
@@ -234,6 +237,14 @@ def map_header(cells: list[str]) -> ColumnMap:
                 cm.own_units[i] = unit
             if hint := sign_hint(cell):
                 cm.hints[i] = hint
+    if not cm.has_title():  # "Område/forslag", "Emne og beskrivelse": a combined header names the title
+        for i, cell in enumerate(cells):
+            parts = [p for p in re.split(r"\s*(?:/|\bog\b|&)\s*", cell) if p.strip()]
+            if len(parts) > 1 and any(field_of(p) in ("title", "description") for p in parts[1:] + parts[:1]):
+                if cm.columns.get("sector") == i:
+                    del cm.columns["sector"]
+                cm.columns["title"] = i
+                break
     if not cm.has_title() and len(cm.year_columns) >= 2:
         # "1.000 kr. 2019 p/l | 2020 | 2021 | 2022": the rows' names stand under the unit
         first_year = min(y.col for y in cm.year_columns)

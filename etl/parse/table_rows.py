@@ -457,6 +457,11 @@ class TableReader:
             self.from_context[k] += 1
             self.evidence[k] = self.ctx.adopted
         ini.status = self.cell(row, "status") or None
+        if ini.adopted is None and ini.status and "adopted" not in self.cm.columns:
+            said = fold(ini.status).rstrip(".")  # "Status: Vedtaget" says it, a row's own cell
+            ini.adopted = True if said in _YES else False if said in _NO else None
+            if ini.adopted is not None:
+                ini.adopted_text = ini.status
         text = self.cell(row, "type")
         if text:
             ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
