@@ -98,7 +98,10 @@ def test_distinct_examples_are_distinct_title_and_municipality_pairs(doc, parsed
         if m:
             pairs.add((segment.heading_key(title), segment.heading_key(m.group(1).replace("Københavns", "København"))))
             title = None
-    assert len(parsed.initiatives) == len(pairs)
+    # one example is printed twice with two titles (same municipality, same body): one initiative
+    retitled = [w for w in parsed.warnings if w.code == "reprint_differs"]
+    assert len(retitled) == 1
+    assert len(parsed.initiatives) == len(pairs) - 1 == 152
     # a printing under a second heading is the same initiative (fewer initiatives than printings)
     assert len(parsed.initiatives) < sum(len(i.appearances) for i in parsed.initiatives)
 
@@ -149,9 +152,43 @@ def test_type_headings_use_one_spelling(parsed):
 
 def test_title_line_is_provenance(doc, parsed):
     lines = doc.lines
+    retitled = {w.key: w.text.split(" / ") for w in parsed.warnings if w.code == "reprint_differs"}
     for ini in parsed.initiatives:
         for a in ini.appearances:
-            assert lines[a.line - 1].strip() == ini.title
+            assert lines[a.line - 1].strip() in retitled.get(ini.key, [ini.title])
+
+
+def test_example_printed_with_two_titles_is_one_initiative_under_the_longer_title(doc, parsed):
+    """"Fokus på mål og forhandling af takster" is printed again as "Voksenudredningsmetode som
+    styringsredskab: Fokus på mål …" with the same municipality and body: one initiative, the
+    longer title, both printings as appearances, the key (and so the id) of the longer title."""
+    ini = next(i for i in parsed.initiatives if i.title.endswith("Fokus på mål og forhandling af takster"))
+    assert ini.title.startswith("Voksenudredningsmetode som styringsredskab")
+    assert ini.key == segment.heading_key(ini.title) + "|Kalundborg"
+    assert [doc.lines[a.line - 1].strip() for a in ini.appearances] == [
+        "Fokus på mål og forhandling af takster", ini.title]
+
+
+def test_kept_title_does_not_depend_on_printing_order():
+    from etl.core.model import Initiative
+    from etl.parse.b17.reprints import unify
+    from etl.parse.b17.segment import Printing
+
+    body = ["Udredningsmetoden giver et fælles sprog om borgerens mål, og taksterne forhandles ud fra dem. "
+            "Kommunen har indført metoden for alle borgere i botilbud og gennemgår nu hvert tilbud med "
+            "leverandøren, så prisen svarer til den støtte, borgeren faktisk har brug for. Det har ført til "
+            "lavere takster på en række tilbud uden at målene for borgerne er ændret."]
+
+    def printing(title, line):
+        p = Printing(title=title, line=line, sector=None, mtype=None, description=list(body))
+        return p, Initiative(key=segment.heading_key(title) + "|Nordby", title=title, municipalities=["Nordby"])
+
+    for order in ((1, 2), (2, 1)):
+        printed = [printing({1: "Takster", 2: "Ny metode: Takster"}[n], n * 100) for n in order]
+        unify(printed, warns := [])
+        assert {ini.title for _, ini in printed} == {"Ny metode: Takster"}
+        assert {ini.key for _, ini in printed} == {"ny metode takst|Nordby"}
+        assert warns[0].code == "reprint_differs"
 
 
 # --------------------------------------------------------------------------- fields
@@ -235,8 +272,11 @@ def test_all_amounts_are_positive_and_ranges_consistent(parsed):
         for f in FIELDS[:4]:
             v = getattr(ini, f)
             assert v is None or v > 0
-        if ini.expected_tkr is not None:
-            assert ini.expected_low_tkr <= ini.expected_tkr <= ini.expected_high_tkr
+        if ini.expected_tkr is not None:  # a bound ("mindst", "op til") has one end only
+            low, high = ini.expected_low_tkr, ini.expected_high_tkr
+            assert low is not None or high is not None
+            assert (low if low is not None else ini.expected_tkr) <= ini.expected_tkr
+            assert ini.expected_tkr <= (high if high is not None else ini.expected_tkr)
             assert ini.expected_text
         if ini.realised_tkr is not None:
             assert ini.realised_text
@@ -271,27 +311,77 @@ def test_no_contact_data_anywhere_in_the_output(doc, parsed):
 # --------------------------------------------------------------------------- synthetic catalogue
 
 
+SYNTH_FIELDS = FIELDS + ("feasibility", "status", "gains", "sectors", "types", "lines")
+
+
+def synth_score(tmp_path, seed: int) -> tuple[int, int, list[tuple], object]:
+    """(fields right, fields total, misses, parsed) for one generated catalogue."""
+    text, answers, _ = build(seed)
+    path = tmp_path / f"katalog-{seed}.txt"
+    path.write_text(text, encoding="utf-8")
+    parsed = b17.parse(read(path))
+    got = {(i.title, tuple(i.municipalities)): i for i in parsed.initiatives}
+    right = total = 0
+    misses: list[tuple] = [("missing", k) for k in set(answers) - set(got)] + [("extra", k) for k in
+                                                                             set(got) - set(answers)]
+    for key, ans in answers.items():
+        ini = got.get(key)
+        for f in SYNTH_FIELDS:
+            total += 1
+            if ini is None:
+                continue
+            if f == "gains":
+                ok = sorted((g.year, g.kind, round(g.amount_tkr, 6)) for g in ini.gains) == sorted(
+                    (y, k, round(v, 6)) for y, k, v in ans.gains)
+                have, want = ini.gains, ans.gains
+            elif f == "sectors":
+                have, want = [t.source_sector for t in ini.sectors], ans.sectors
+            elif f == "types":
+                have, want = ini.measure_types, ans.types
+            elif f == "lines":
+                have, want = sorted(a.line for a in ini.appearances), sorted(ans.lines)
+            else:
+                have, want = getattr(ini, f), getattr(ans, f)
+            if f != "gains":
+                ok = have == want if not isinstance(want, float) else have is not None and abs(have - want) < 1e-6
+            right += ok
+            if not ok:
+                misses.append((key[0], f, have, want))
+    return right, total, misses, parsed
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 11])
 def test_synthetic_catalogue_parses_to_its_answers(tmp_path, seed):
-    text, answers, secrets = build(seed)
-    path = tmp_path / "katalog.txt"
-    path.write_text(text, encoding="utf-8")
-    doc = read(path)
-    assert b17.detect(doc) >= 0.9
-    parsed = b17.parse(doc)
-    got = {(i.title, tuple(i.municipalities)): i for i in parsed.initiatives}
-    assert set(got) == set(answers)
-    for key, ans in answers.items():
-        ini = got[key]
-        for f in FIELDS + ("feasibility", "status"):
-            assert getattr(ini, f) == getattr(ans, f), (key, f)
-        assert sorted((g.year, g.kind, g.amount_tkr) for g in ini.gains) == sorted(ans.gains), key
-        assert [t.source_sector for t in ini.sectors] == ans.sectors
-        assert ini.measure_types == ans.types
-        assert sorted(a.line for a in ini.appearances) == sorted(ans.lines)
+    """Every gain pattern (prose, tables in mio. kr./1.000 kr./kr., relative years, ranges, bounds,
+    money once, totals over years, phase-in phrases), reprints under two headings and under a
+    longer title: every field as generated."""
+    right, total, misses, parsed = synth_score(tmp_path, seed)
+    assert misses == [] and right == total
     unknown = {t.source_sector for i in parsed.initiatives for t in i.sectors if t.sector is None}
     assert unknown == {"Kollektiv trafik"}  # a heading the canonical list does not know stays unmapped
-    blob = "\n".join(strings(parsed))
+    codes = {w.code for w in parsed.warnings}
+    assert {"relative_year_anchored", "amount_one_off", "amount_period_total", "reprint_differs"} <= codes
+
+
+def test_held_out_catalogues_fields_right(tmp_path, capsys):
+    """Twenty generated catalogues the parser was not written against: fields right / total."""
+    right = total = 0
+    misses: list[tuple] = []
+    for seed in range(100, 120):
+        r, t, m, _ = synth_score(tmp_path, seed)
+        right, total, misses = right + r, total + t, misses + m
+    with capsys.disabled():
+        print(f"\nB17 generated catalogues (20 seeds): {right}/{total} fields right ({right / total:.2%}); "
+              f"misses: {misses[:10]}")
+    assert right / total >= 0.99
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_synthetic_catalogue_leaks_no_contact_data(tmp_path, seed):
+    text, _, secrets = build(seed)
+    path = tmp_path / "katalog.txt"
+    path.write_text(text, encoding="utf-8")
+    blob = "\n".join(strings(b17.parse(read(path))))
     for secret in secrets["emails"] + secrets["phones"] + secrets["names"]:
         assert secret not in blob
 

@@ -108,6 +108,10 @@ class Code(StrEnum):
     AMOUNT_CONTRADICTED = "amount_contradicted"  # prose and table disagree
     AMOUNT_CHOSEN = "amount_chosen"  # several amounts printed; one was taken (the rule is in the message)
     AMOUNT_ONLY_PERCENT = "amount_only_percent"  # a share printed, no amount in kroner
+    AMOUNT_ONE_OFF = "amount_one_off"  # money once ("engangs", "blev ringet ind"): not a yearly gain
+    AMOUNT_PERIOD_TOTAL = "amount_period_total"  # a total over several years read as its yearly equivalent
+    AMOUNT_PARENTHESISED = "amount_parenthesised"  # an amount in parentheses whose meaning is not stated
+    RELATIVE_YEAR_ANCHORED = "relative_year_anchored"  # "År 1" given a calendar year (a guess, with evidence)
     YEAR_UNREADABLE = "year_unreadable"
     YEAR_MISSING = "year_missing"
     YES_NO_UNREADABLE = "yes_no_unreadable"
@@ -232,6 +236,12 @@ def set_range(ini: Initiative, low: float | None, high: float | None) -> None:
     assert low is not None and high is not None
     ini.expected_low_tkr, ini.expected_high_tkr = low, high
     ini.expected_tkr = (low + high) / 2
+
+
+def set_expected(ini: Initiative, value: float, low: float | None, high: float | None) -> None:
+    """Fill expected/low/high from one reading: a range's midpoint with both ends, or a bound
+    with one end only ("op til 2 mio." → high 2000, low unknown; "mindst 0,5 mio." → low 500)."""
+    ini.expected_tkr, ini.expected_low_tkr, ini.expected_high_tkr = value, low, high
 
 
 def merge_printings(printed: list[Initiative]) -> list[Initiative]:

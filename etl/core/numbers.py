@@ -51,7 +51,7 @@ Bound = Literal["approx", "at_least", "at_most"]
 QUALIFIERS: dict[str, Bound] = {
     "ca.": "approx", "ca": "approx", "cirka": "approx", "omkring": "approx", "i omegnen af": "approx", "knap": "approx",
     "godt": "approx", "næsten": "approx", "ned til": "approx", "~": "approx", "≈": "approx",
-    "mindst": "at_least", "minimum": "at_least", "over": "at_least", "mere end": "at_least",
+    "mindst": "at_least", "minimum": "at_least", "min.": "at_least", "over": "at_least", "mere end": "at_least",
     "ikke under": "at_least", ">": "at_least", "≥": "at_least",
     "op til": "at_most", "op mod": "at_most", "maksimalt": "at_most", "maks.": "at_most", "under": "at_most",
     "mindre end": "at_most", "<": "at_most", "≤": "at_most",
@@ -136,7 +136,7 @@ _AMOUNT = re.compile(
     rf"(?:(?P<between>mellem)\s+)?"
     + _SIGN
     + rf"(?P<low>{_NUM}|en halv|halv)"
-    rf"(?:(?:{_DASH}|\s+og\s+)(?P<sign2>[-−–÷]\s?)?(?P<high>{_NUM}))?"
+    rf"(?:(?:{_DASH}|\s+(?P<og>og)\s+)(?P<sign2>[-−–÷]\s?)?(?P<high>{_NUM}))?"
     rf"\s?(?P<unit>{_UNIT_RE})",
     re.IGNORECASE,
 )
@@ -150,7 +150,15 @@ _PER_YEAR = re.compile(r"^\W{0,3}(?:årligt|om året|pr\.\s?år|per år|i årlig
 _PER_YEAR_BEFORE = re.compile(r"(?:\bårlig[et]?|\bårlige|på årsbasis)\s+(?:[\w-]+\s+){0,4}(?:ca\.\s+)?$", re.IGNORECASE)
 _OVER_YEARS = re.compile(r"^\W{0,3}(?:i alt\s+)?over\s+(?:en\s+)?(?P<n>\d+|to|tre|fire|fem|seks|syv|otte|ni|ti)"
                          r"(?:-årig)?\s*(?:år|-års periode|årig periode)", re.IGNORECASE)
-_ONE_OFF = re.compile(r"engangs|éngangs|en gang\b|engang\b", re.IGNORECASE)
+#: Money that comes once, not every year: "engangsudgift", "éngangsindtægt", a sale, money collected
+#: once ("blev ringet ind", "indkrævet", "inddrevet"), a shift in liquidity.
+ONE_OFF = re.compile(r"engangs|éngangs|\ben gang\b|\bengang\b|\bringet\s+ind\b|\bringede\s+ind\b|\bindkræv\w*"
+                     r"|\binddrev\w*|\bsalg\b|\bsælge\w*|\bsolgt\b|\bindbring\w*|likviditet\w*", re.IGNORECASE)
+#: Money that comes every year: "årligt", "om året", "pr. år", "varig", "fra 2019 og frem", "helårseffekt".
+YEARLY = re.compile(r"\bårlig\w*|\bom året\b|\bpr\.\s?år\b|\bper år\b|\bhvert år\b|\bpå årsbasis\b|/år\b|\bvarig\w*"
+                    r"|\bvedvarende\b|\bhelårs\w*|\bog frem\w*|\bfremover\b|\boverslagsår\w*|\bdriftsår\w*",
+                    re.IGNORECASE)
+_ONE_OFF = ONE_OFF
 
 #: "(1.000 kr.)", "i 1.000 kr.", "beløb i mio. kr." are unit headers, not amounts.
 _UNIT_HEADER_BEFORE = re.compile(r"(?:\(|\bi|\bbeløb|\bmio\.|\bt\.)\s*$", re.IGNORECASE)
@@ -232,8 +240,11 @@ def _from_match(m: re.Match, text: str, base: int = 0) -> Amount | None:
     high_s = m.groupdict().get("high")
     high = _number(high_s) if high_s else None
     factor = _unit_factor(m.group("unit"))
-    if high is not None and (high < low or _is_year(m.group("low"))):
-        return None  # "2016-2 mio." or "i 2015 og 3 mio.": the first number is not part of a range
+    if high is not None and (high < low or _is_year(m.group("low"))
+                             or (m.groupdict().get("og") and not m.groupdict().get("between"))):
+        # "2016-2 mio.", "i 2015 og 3 mio.", "i år 1 og 1,3 mio." ("og" joins a range only after "mellem"):
+        # the first number is not part of a range
+        return None
     qual = (m.group("qual") or "").lower() or None
     amt = Amount(
         low_tkr=low * factor,

@@ -7,7 +7,8 @@ efficiency-type headings under each sector, and under them the examples. An
 example is a title line, a description, labelled blocks (*Forventet/realiseret
 økonomisk gevinst*, *Andre effekter*, *Realiserbarhed*, *Status*, *Om casen*)
 and ends with *Kommune:* and *Kontaktperson:*. An example printed under two
-headings is one initiative with two appearances (key = title + municipalities).
+headings is one initiative with two appearances (same municipalities and the same
+title or the same body: :mod:`.reprints`).
 
 Contact persons are personal data: their lines are consumed and dropped here,
 and :func:`redact` strips e-mail addresses and phone numbers from everything
@@ -17,7 +18,8 @@ None when the text has none, as the 2016 text extraction has not.
 
 Stages, one module each: :mod:`.segment` (headings, where an example starts
 and ends), :mod:`.fields` (an example's blocks → fields), :mod:`.gains` (the gain
-prose) and :mod:`.gain_tables` (small yearly tables in the gain block).
+prose and its small tables, read by :mod:`etl.core.gain_table`) and :mod:`.reprints`
+(printings of one example under several headings and titles).
 """
 from __future__ import annotations
 
@@ -26,8 +28,10 @@ import re
 from etl.core.document import RawDocument
 from etl.core.model import ParsedDocument, ParseWarning, merge_printings
 from etl.core.parser import LayoutParser
+from etl.core.when import Anchor
 from etl.errors import InputError
 from etl.parse.b17.fields import context, initiative
+from etl.parse.b17.reprints import unify
 from etl.parse.b17.segment import body_start, catalogue_start, headings, split
 from etl.parse.common import line_pages, squash
 
@@ -51,14 +55,35 @@ def detect(doc: RawDocument) -> float:
     return min(score, 1.0)
 
 
+_COVER = re.compile(r"(?m)^\s*(?P<name>B\d{2})-KATALOG\s*$(?:\s*\n)+\s*(?:[A-ZÆØÅ]+\s+)?(?P<year>\d{4})?",
+                    re.IGNORECASE)
+
+
 def _title(lines: list[str], cat: int, body: int) -> str:
-    """"B17-katalog: <subtitle>" from the cover; the subtitle names the catalogue
-    (and so keys its initiative ids), "B17-katalog" alone when there is none."""
+    """"B17-katalog: <subtitle>" from the cover (B18 for the 2018 catalogue …); the subtitle names
+    the catalogue (and so keys its initiative ids), "B17-katalog" alone when there is none."""
+    m = _COVER.search("\n".join(lines[cat:body]))
+    name = f"{m.group('name').upper()}-katalog" if m else "B17-katalog"
     for ln in lines[cat:body]:
         s = squash(ln)
         if re.match(r"^Eksempler på\b", s, re.IGNORECASE):
-            return f"B17-katalog: {s}"
-    return "B17-katalog"
+            return f"{name}: {s}"
+    return name
+
+
+def budget_year(lines: list[str], cat: int, body: int, published: int | None) -> Anchor | None:
+    """The budget year the catalogue is for: "B17-KATALOG" is budget 2017 (KL names the catalogue by the
+    budget it serves), when that agrees with the year printed on the cover; else the year after
+    publication. Relative years ("År 1") of examples without a start year of their own are anchored
+    to it — a guess, warned on every initiative it dates."""
+    cover = "\n".join(lines[cat:body])
+    m = re.search(r"\bB(\d{2})\b", cover)
+    if m and (published is None or published - 1 <= 2000 + int(m.group(1)) <= published + 2):
+        line = next(ln.strip() for ln in lines[cat:body] if m.group(0) in ln)
+        return Anchor(2000 + int(m.group(1)), "budget_year", line)
+    if published is not None:
+        return Anchor(published + 1, "budget_year", f"published {published}: the next year's budget")
+    return None
 
 
 def parse(doc: RawDocument) -> ParsedDocument:
@@ -76,14 +101,17 @@ def parse(doc: RawDocument) -> ParsedDocument:
         raise InputError(doc.file_name, "B17 catalogue has headings but no examples (no 'Kommune:' blocks)")
     text = doc.text or ""
     pages = line_pages(text) if "\f" in text else None  # without page breaks the page is unknown
-    initiatives = merge_printings([initiative(p, warnings, pages) for p in printings])
+    cat = catalogue_start(lines)
+    m = _COVER.search("\n".join(lines))
+    year = int(m.group("year")) if m and m.group("year") else None
+    anchor = budget_year(lines, cat, start, year)
+    printed = [(p, initiative(p, warnings, pages, anchor)) for p in printings]
+    unify(printed, warnings)
+    initiatives = merge_printings([ini for _, ini in printed])
     for w in warnings:  # warnings raised before the key was known carry the title line
         if w.key is None and w.line is not None:
             w.key = next((ini.key for ini in initiatives if any(a.line == w.line for a in ini.appearances)), None)
-    cat = catalogue_start(lines)
     title = _title(lines, cat, start)
-    m = re.search(r"(?m)^\s*B17-KATALOG\s*\n+\s*(?:APRIL\s+)?(\d{4})", "\n".join(lines))
-    year = int(m.group(1)) if m else None
     return ParsedDocument(format=FORMAT, title=title, published_year=year, initiatives=initiatives,
                           warnings=warnings, context=context(lines, cat) if cat > 0 else None)
 

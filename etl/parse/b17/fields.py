@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from etl.core.model import Appearance, Code, Initiative, ParseWarning, SectorTag
+from etl.core.when import Anchor, anchor_for
 from etl.parse.b17.gains import read_gains
 from etl.parse.b17.segment import _EMAIL, _FEAS_VALUE, Printing, heading_key
 from etl.parse.common import join_wrapped, squash
@@ -23,8 +24,8 @@ def redact(text: str | None) -> str | None:
     out = _EMAIL.sub("", out)
     out = re.sub(r"\b(?:tlf|telefon|mobil|direkte)\.?:?\s*(?:\+45\s?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b", "", out,
                  flags=re.IGNORECASE)
-    out = re.sub(r"[ \t]+([.,;)])", r"\1", out)
-    return re.sub(r"[ \t]{2,}", " ", out).strip()
+    out = re.sub(r" +([.,;)])", r"\1", out)
+    return re.sub(r" {2,}", " ", out).strip()  # tabs are kept: they separate the cells of a table
 
 
 
@@ -85,7 +86,10 @@ def _feasibility(p: Printing) -> str | None:
     return None
 
 
-def initiative(p: Printing, warnings: list[ParseWarning], pages: list[int] | None = None) -> Initiative:
+def initiative(p: Printing, warnings: list[ParseWarning], pages: list[int] | None = None,
+               budget_year: Anchor | None = None) -> Initiative:
+    """One printing → an initiative. ``budget_year``: the catalogue's budget year, the anchor of
+    relative years ("År 1") when the example prints no start year of its own."""
     munis = municipalities(p.municipality)
     if p.municipality is not None and not munis:
         warnings.append(ParseWarning(Code.MUNICIPALITY_UNREADABLE, "'Kommune:' names no municipality",
@@ -108,7 +112,8 @@ def initiative(p: Printing, warnings: list[ParseWarning], pages: list[int] | Non
         ini.sectors.append(SectorTag(canonical(p.sector), p.sector))
     if p.mtype:
         ini.measure_types.append(p.mtype)
-    read_gains(ini, [(ln, redact(t) or "") for ln, t in p.gain], warnings)
+    own = " ".join(p.description + [t for _, t in p.gain] + p.status + p.about)
+    read_gains(ini, [(ln, redact(t) or "") for ln, t in p.gain], warnings, anchor_for(own, budget_year))
     return ini
 
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.core.model import Code, Gain, Initiative, ParseWarning, set_range
-from etl.core.numbers import find_amounts
-from etl.parse.b17.gain_tables import _Series, table_series
+from etl.core.amount_phrase import Note, anchor_note, bounds
+from etl.core.gain_table import GainSeries, find_gain_tables, read_gain_table
+from etl.core.model import Code, Gain, Initiative, ParseWarning, set_expected
+from etl.core.numbers import ONE_OFF, YEARLY, find_amounts
+from etl.core.when import Anchor, phase_in, when_of
 from etl.parse.common import squash
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”])")
@@ -28,7 +30,6 @@ _SAVING = re.compile(r"(?:besparelse|\bspar|sparet|gevinst|effektivis|potentiale
                      r"|mindredgift|mindreforbrug|mindre forbrug|råderum|rationale|billigere|frigjort|frigør|\bfald"
                      r"|nedbring|nedsæt|mindske)",
                      re.IGNORECASE)
-_ONE_OFF_CUE = re.compile(r"(?:\bsalg\b|sælge|indbringe|engangs|likviditet)", re.IGNORECASE)
 _ADJUST = re.compile(r"(?:nedjuster|opjuster|udlignet)", re.IGNORECASE)
 _REALISED = re.compile(r"(?:\brealiser(?:et|ede)\b|\bhar\s+(?:\w+\s+){0,3}?(?:sparet|givet|medført|opnået|håndteret|"
                        r"reduceret|været)\b|\bblev\s+(?:der\s+)?(?:\w+\s+)?(?:opnået|reduceret|sparet|ringet)|\bsparede\b"
@@ -48,16 +49,8 @@ _COMPARE = re.compile(r"(?:i forhold til|ud af|sammenholde|\baf et\b|\baf det sa
 _TOTAL_WORD = re.compile(r"(?:\bsamlet\b|\bsamlede\b|\bi alt\b|\btotal)", re.IGNORECASE)
 _RISING = re.compile(r"(?:stige[rn]?\b|stigende|herefter|derefter|hvorefter|fuld\w*\s+(?:indfas|implementer|effekt))",
                      re.IGNORECASE)
-_FULL_YEAR = re.compile(r"(?:fuld(?:t|e)?\s+(?:indfas\w*|implementer\w*|effekt)|fuldt\s+igennem|fuldt\s+indfaset)"
-                        r"[^.]{0,40}?\b(?:i|fra)\s+(?:år(?:et)?\s+)?(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
 _YEAR_LINE = re.compile(r"^\s*[-•]?\s*(?P<label>[A-ZÆØÅ][\w ]{0,40}?(?:\s+i)?\s+)?(?P<y>(?:19|20)\d\d)"
                         r"(?P<frem>\s+og\s+frem\w*)?\s*:\s*(?P<rest>.+)$")
-_YEAR_AFTER = re.compile(r"^\W{0,3}(?:(?:årligt|om året|pr\.\s*år)\s+)?(?P<prep>i|fra og med|fra|for)\s+"
-                         r"(?:år(?:et)?\s+)?"
-                         r"B?(?P<y>(?:19|20)\d\d)(?![\d-])(?P<frem>\s+og\s+(?:frem|fremefter|overslagsår))?",
-                         re.IGNORECASE)
-_YEAR_BEFORE = re.compile(r"\b(?P<prep>i|fra og med|fra|for)\s+(?:år(?:et)?\s+)?(?P<y>(?:19|20)\d\d)(?![\d-])"
-                          r"(?P<frem>\s+og\s+(?:frem|fremefter))?", re.IGNORECASE)
 _PER_YEAR = re.compile(r"årlig|om året|pr\.\s*år|/år|hvert år", re.IGNORECASE)
 _PERIOD = re.compile(r"(?:\bover\s+(?:de\s+(?:næste|kommende)\s+|en\s+)?\d+[\s-]+år|\bi\s+perioden\b"
                      r"|\bover\s+\w+\s+år\b"
@@ -69,8 +62,8 @@ class _Fig:
     """One amount in the gain prose, with what the words around it say."""
 
     tkr: float
-    low: float
-    high: float
+    low: float | None  # None: an upper bound only ("op til")
+    high: float | None  # None: a lower bound only ("mindst")
     sentence: str
     line: int
     kind: str  # 'expected' | 'realised'
@@ -81,6 +74,19 @@ class _Fig:
     rising: bool = False  # "stigende til", "herefter": the level after a ramp-up
     saving: bool = False  # a saving word ("besparelse", "gevinst") in its own clause
     extra: bool = False  # "yderligere": an increment on top of another figure
+    relative: int | None = None  # "i år 2": the year was anchored (see Anchor)
+
+
+@dataclass
+class _Aside:
+    """A figure that is not a yearly gain but matters: money once, or a total over N years."""
+
+    tkr: float
+    kind: str
+    sentence: str
+    line: int
+    text: str
+    period_years: int | None = None  # None: money once
 
 
 def _sentences(gain: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -102,36 +108,53 @@ def _clause_before(sent: str, start: int, prev_end: int) -> str:
     return sent[lo:start]
 
 
-def _year_of(before: str, after: str, first: bool) -> tuple[int | None, str | None]:
-    """Year of an amount: "… 2 mio. kr. i 2016" / "fra 2017 og frem" right after it,
-    else "I 2016 … 2 mio. kr." before it (not the previous amount's own year),
-    else "… er sat til realisering i 2016" later in the clause."""
-    m = _YEAR_AFTER.match(after)
-    if m is None:
-        if not first:
-            lead = _YEAR_AFTER.match(before)
-            before = before[lead.end():] if lead else before
-        ms = list(_YEAR_BEFORE.finditer(before))
-        m = ms[-1] if ms else None
-    if m is None:
-        m3 = re.search(r"(?P<y>(?:19|20)\d\d)\s+og\s+frem\w*\s*:\s*$", before)
-        if m3:
-            return int(m3.group("y")), "from"
-        m2 = re.search(r"\b(?P<prep>i|fra)\s+(?P<y>(?:19|20)\d\d)\b(?P<frem>\s+og\s+frem)?", after[:45])
-        if m2 and not re.search(r"\bog\b|,", after[:m2.start()]):
-            m = m2
-    if m is None:
-        return None, None
-    prep = m.group("prep").lower()
-    kind = "from" if prep.startswith("fra") or m.group("frem") else "in"
-    return int(m.group("y")), kind
+_RESULT = re.compile(r"^(?:det|dette|hvilket)\s+(?:giver|betyder|har\s+givet|gav)\b", re.IGNORECASE)
 
 
-def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
+def _kind(text: str) -> str | None:
+    """'realised' for past tense or "realiseret", 'expected' for forecasts, None when the words say neither."""
+    if _REALISED.search(text) and not _EXPECTED.search(text):
+        return "realised"
+    return "expected" if _EXPECTED.search(text) else None
 
+
+def _once(sent: str, a_start: int, a_end: int, prev_end: int, next_start: int, before: str) -> bool:
+    """Money once: "engangs…" or a sale in its clause, or "blev ringet ind" / "indkrævet" anywhere in the
+    text the figure owns (since the previous figure, to the end of its clause) when no yearly word is there."""
+    if _ONE_OFF_LOCAL.search(before):
+        return True
+    tail = re.split(r",\s|;|\s-\s|\(", sent[a_end:next_start], maxsplit=1)[0]  # a parenthesis is about another
+    owned = sent[prev_end:a_start] + " " + tail
+    return bool(ONE_OFF.search(owned)) and not YEARLY.search(sent[a_start:a_end] + " " + tail)
+
+
+_OVER_BEFORE = re.compile(r"\bover\s+(?:de\s+(?:næste|kommende)\s+|en\s+)?(?P<n>\d{1,2}|to|tre|fire|fem|seks|syv|otte"
+                          r"|ni|ti)(?:[\s-]+årig)?[\s-]+(?:år|års\s*periode|periode)\b[^,;]{0,30}$", re.IGNORECASE)
+_PERIOD_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
+
+
+def _period_before(before: str) -> int | None:
+    """"Provenu over 5 år = 6,4 mio. kr.": a total over a period named before the figure."""
+    m = _OVER_BEFORE.search(before)
+    if m is None:
+        return None
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _PERIOD_WORDS[n]
+
+
+_ONE_OFF_LOCAL = re.compile(r"\bsalg\b|sælge|indbring\w*|engangs|éngangs|likviditet", re.IGNORECASE)
+
+
+def _figures(gain: list[tuple[int, str]], anchor: Anchor | None,
+             table_lines: frozenset[int] = frozenset()) -> tuple[list[_Fig], list[_Aside]]:
+    """The figures of the prose (not of its tables: ``table_lines``), and the asides."""
     figs: list[_Fig] = []
+    asides: list[_Aside] = []
     intro = ""  # the sentence introducing a "2016: …" list
+    prev_kind: str | None = None  # the tense of the previous sentence, for one that has none of its own
     for ln, sent in _sentences(gain):
+        if ln in table_lines:
+            continue
         ym = _YEAR_LINE.match(sent)
         if not ym and not sent.startswith("-"):
             intro = sent if sent.rstrip().endswith(":") else ""
@@ -140,8 +163,9 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
             # "2016: 3 mio. kr. …, derudover …": the line's own figure; "Udgift 2016: 20.000 kr. pr.
             # måned * 12 måneder: 240.000 kr.": the result at the end, judged by the label
             amounts = amounts[-1:] if ym.group("label") else amounts[:1]
+        sent_kind = _kind(sent) or (prev_kind if _RESULT.match(sent) else None)
         for k, a in enumerate(amounts):
-            if a.one_off or a.period_years or a.negative:
+            if a.negative:
                 continue
             prev_end = amounts[k - 1].end if k else 0
             next_start = amounts[k + 1].start if k + 1 < len(amounts) else len(sent)
@@ -149,7 +173,7 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
             after = sent[a.end:next_start]
             if _RATE_AFTER.match(after) or _RATE_BEFORE.search(before) or _RATE_NOUN.search(sent[:a.start]):
                 continue  # a unit price ("120.000 kr. pr. borger"), not a gain
-            if _ONE_OFF_CUE.search(before) or _ADJUST.search(before) or _COMPARE.search(before):
+            if _ADJUST.search(before) or _COMPARE.search(before):
                 continue
             cue_text = before + (" " + intro + " " + (ym.group("label") or "") if ym else "")
             saving_here = bool(_SAVING.search(cue_text))
@@ -157,35 +181,44 @@ def _figures(gain: list[tuple[int, str]]) -> list[_Fig]:
                 continue
             if not saving_here and _COST.search(sent) and not _SAVING.search(sent):
                 continue
-            year: int | None
-            ykind: str | None
-            if ym:
-                year, ykind = int(ym.group("y")), ("from" if ym.group("frem") else "in")
-            else:
-                year, ykind = _year_of(sent[prev_end:a.start], after, first=(k == 0))
-            if _PERIOD.search(before[-60:] + after[:40]) and not (a.per_year or ym or year):
-                continue  # a total over a period, not a yearly figure
             tail = re.split(r",\s|;|\s-\s", after, maxsplit=1)[0]
             full_before = sent[prev_end:a.start] + " " + tail + " " + intro
             marked = bool(re.search(r"\(realiseret\)", after)
                           or re.search(r"realiseret", ym.group("rest") if ym else ""))
-            if marked or (_REALISED.search(full_before) and not _EXPECTED.search(full_before)):
-                kind = "realised"
-            elif _EXPECTED.search(full_before):
-                kind = "expected"
+            kind = "realised" if marked else (_kind(full_before) or sent_kind or "expected")
+            if a.one_off or _once(sent, a.start, a.end, prev_end, next_start, before):
+                asides.append(_Aside(a.value_tkr, kind, sent, ln, a.text))
+                continue
+            period = a.period_years or _period_before(before)
+            if period:
+                asides.append(_Aside(a.value_tkr, kind, sent, ln, a.text, period))
+                continue
+            year: int | None = None
+            ykind: str | None = None
+            relative: int | None = None
+            if ym:
+                year, ykind = int(ym.group("y")), ("from" if ym.group("frem") else "in")
             else:
-                kind = "realised" if _REALISED.search(sent) and not _EXPECTED.search(sent) else "expected"
-            figs.append(_Fig(tkr=a.value_tkr, low=a.low_tkr, high=a.high_tkr, sentence=sent, line=ln, kind=kind,
-                             year=year, year_kind=ykind,
+                when = when_of(sent[prev_end:a.start], after, first=(k == 0))
+                year, relative = when.resolve(anchor), when.relative
+                ykind = None if year is None else ("from" if when.onward else "in")
+            if _PERIOD.search(before[-60:] + after[:40]) and not (a.per_year or ym or year):
+                continue  # a total over a period ("i perioden 2014-2018"), not a yearly figure
+            low, high = bounds(a)
+            figs.append(_Fig(tkr=a.value_tkr, low=low, high=high, sentence=sent, line=ln, kind=kind,
+                             year=year, year_kind=ykind, relative=relative,
                              per_year=a.per_year or bool(_PER_YEAR.search(sent)),
                              total=bool(_TOTAL_WORD.search(sent[prev_end:a.start][-40:]))
                              or bool(_TOTAL_WORD.search(after[:12])),
                              saving=saving_here,
                              rising=bool(_RISING.search(sent[prev_end:a.start]))
-                             or bool(re.match(r"\s*fra\s+år\s+\d", after)),
+                             or (relative is None and bool(re.match(r"\s*fra\s+år\s+\d", after))),
                              extra=bool(re.search(r"\byderligere\b|\bderudover\b", sent[prev_end:a.start], re.I))
                              and not _TOTAL_WORD.search(sent[prev_end:a.start][-40:])))
-    return figs
+        # "Faxe Kommune har reduceret … Det giver kommunen en besparelse på 369.000 kr.": the result of
+        # what the previous sentence says was done has that sentence's tense
+        prev_kind = _kind(sent) if not amounts else None
+    return figs, asides
 
 
 def _pick(figs: list[_Fig]) -> tuple[_Fig | None, str | None]:
@@ -225,17 +258,41 @@ def _increments(figs: list[_Fig], total: _Fig | None) -> bool:
             and abs(sum(f.tkr for f in dated) - total.tkr) <= 0.01 * total.tkr + 1)
 
 
-def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[ParseWarning]) -> None:
-    """Fill expected/realised/full_phase_in_year/gains from the gain block."""
+def _table(gain: list[tuple[int, str]], anchor: Anchor | None, context: str,
+           notes: list[Note]) -> tuple[GainSeries | None, frozenset[int]]:
+    """The first small table in the block that states a gain series (see :mod:`etl.core.gain_table`),
+    and the lines of the "År 1: …" lists it read (they are not prose figures too)."""
+    for t in find_gain_tables(gain):
+        reading = read_gain_table(t, anchor=anchor, context=context)
+        if reading.series is not None:
+            notes.extend(reading.notes)
+            return reading.series, frozenset(t.lines) if t.unit_from_lines else frozenset()
+    return None, frozenset()
+
+
+def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[ParseWarning],
+               anchor: Anchor | None = None) -> None:
+    """Fill expected/realised/full_phase_in_year/gains from the gain block.
+
+    ``anchor``: the calendar year of "År 1" for this example (its own start year or the
+    catalogue's budget year); relative years it dates are warned as a guess."""
     first_line = gain[0][0] if gain else None
     text = " ".join(squash(t or "") for _, t in gain if t and "\t" not in t)
-    figs = _figures(gain)
-    table = table_series(gain)
+    notes: list[Note] = []
+    table, listed = _table(gain, anchor, text, notes)
+    figs, asides = _figures(gain, anchor)
+    if listed:  # "År 1: 0 kr. / År 2: …" read as a table, unless the prose without it has its own figure
+        without = _figures(gain, anchor, listed)
+        if _pick([f for f in without[0] if f.kind == "expected"])[0] is None:
+            figs, asides = without
+        else:
+            table = None
     exp = [f for f in figs if f.kind == "expected"]
     rea = [f for f in figs if f.kind == "realised"]
-    e: _Fig | _Series | None
+    e: _Fig | GainSeries | None
     e, why = _pick(exp)
     total = next((f for f in figs if f.total and f.year is None), None)
+    anchored = any(f.relative is not None for f in figs)
     if total is not None and _increments(figs, total):
         # "Samlet 8,175 mio. kr. … 2015: 3,0 (realiseret) 2016: 2,271 2017: 2,904": a ramp to the total
         e, why = total, None
@@ -260,27 +317,84 @@ def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[Pars
         if e is not None and e.year is not None:
             ini.full_phase_in_year = e.year
             ini.full_phase_in_text = e.sentence
-    if table is not None and (e is None or table.forecast):
+    if table is not None and (e is None or re.match(r"\W*forventet", table.label, re.IGNORECASE)):
         e, why = table, None
+        anchored = anchored or any(g.relative is not None for g in table.gains)
         ini.gains = [g for g in ini.gains if g.kind != "expected"]
-        for year, value in table.series:
-            if year is not None and all(g.year != year or g.kind != "expected" for g in ini.gains):
-                ini.gains.append(Gain(year=year, kind="expected", amount_tkr=value, text=table.sentence))
-        if table.year is not None:
-            ini.full_phase_in_year = table.year
-            ini.full_phase_in_text = table.sentence
+        for g in table.gains:
+            if g.year is not None and all(x.year != g.year or x.kind != "expected" for x in ini.gains):
+                ini.gains.append(Gain(year=g.year, kind="expected", amount_tkr=g.amount_tkr, text=table.text))
+        if table.full_year is not None:
+            ini.full_phase_in_year = table.full_year
+            ini.full_phase_in_text = table.text
+    else:
+        notes.clear()  # the table was not used: its notes are not about the loaded figures
+    if e is None:
+        e, why = _period_equivalent(asides, "expected", why, notes)
+    if isinstance(e, GainSeries):
+        set_expected(ini, e.full_year_tkr, e.low_tkr, e.high_tkr)
+    elif e is not None:
+        set_expected(ini, e.tkr, e.low, e.high)
     if e is not None:
-        set_range(ini, e.low, e.high)
-        ini.expected_text = e.sentence
+        ini.expected_text = e.text if isinstance(e, GainSeries) else e.sentence
     r, why_r = _pick(rea)
+    if r is None:
+        r, why_r = _period_equivalent(asides, "realised", why_r, notes)
     if r is not None:
         ini.realised_tkr = r.tkr
         ini.realised_text = r.sentence
-    m = _FULL_YEAR.search(text)
-    if m and ini.full_phase_in_year is None:
-        ini.full_phase_in_year = int(m.group("y"))
-        ini.full_phase_in_text = next((s for _, s in _sentences(gain) if m.group(0) in s), m.group(0))
+    _phase_in(ini, gain, text, anchor, anchored)
+    if anchored and anchor is not None and anchor.guessed and all(n.code != anchor_note(anchor, "").code
+                                                                   for n in notes):
+        notes.append(anchor_note(anchor, text[:300]))
+    once_seen: set[tuple[float, str]] = set()
+    for x in asides:
+        if x.period_years is None and (x.tkr, x.kind) not in once_seen and (
+                (x.kind == "realised" and ini.realised_tkr is None)
+                or (x.kind == "expected" and ini.expected_tkr is None)):
+            once_seen.add((x.tkr, x.kind))
+            notes.append(Note(Code.AMOUNT_ONE_OFF, f"{x.text} is money once, not a yearly gain: not loaded",
+                              x.sentence, {"amount_tkr": x.tkr, "kind": x.kind}))
+    warnings.extend(n.warning(field="realised_tkr" if n.params.get("kind") == "realised" else "expected_tkr",
+                              line=first_line, key=ini.key) for n in notes)
     ini.gains.sort(key=lambda g: (g.year, g.kind))
+    if not once_seen:  # money once was said above; otherwise say why nothing was read
+        _warn_missing(ini, gain, text, first_line, why, r is None and why_r != "no figure", why_r, warnings)
+
+
+def _period_equivalent(asides: list[_Aside], kind: str, why: str | None,
+                       notes: list[Note]) -> tuple[_Fig | None, str | None]:
+    """"9 mio. kr. over tre år" when nothing else is printed: its yearly equivalent, warned; totals
+    over periods that disagree (gross and net) leave it unread."""
+    totals = [x for x in asides if x.kind == kind and x.period_years]
+    if not totals or why != "no figure":
+        return None, why
+    yearly = {round(x.tkr / (x.period_years or 1), 6) for x in totals}
+    if len(yearly) > 1:
+        return None, "totals over periods that disagree"
+    x = totals[0]
+    value = x.tkr / (x.period_years or 1)
+    notes.append(Note(Code.AMOUNT_PERIOD_TOTAL, f"{x.text} over {x.period_years} years read as {value:g} t.kr. "
+                      "a year", x.sentence, {"total_tkr": x.tkr, "years": x.period_years}))
+    return _Fig(tkr=value, low=value, high=value, sentence=x.sentence, line=x.line, kind=kind, per_year=True), None
+
+
+def _phase_in(ini: Initiative, gain: list[tuple[int, str]], text: str, anchor: Anchor | None,
+              anchored: bool) -> None:
+    """"fuldt indfaset i 2019", "fuld effekt fra 2019", "stigende til … i 2019": the year the text
+    prints wins over none, and over a year that came from anchoring relative years."""
+    pi = phase_in(text)
+    year = pi.when.resolve(anchor) if pi else None
+    if pi is None or year is None:
+        return
+    if ini.full_phase_in_year is None or (anchored and pi.when.year is not None):
+        ini.full_phase_in_year = year
+        ini.full_phase_in_text = next((s for _, s in _sentences(gain) if pi.text in s), pi.text)
+
+
+def _warn_missing(ini: Initiative, gain: list[tuple[int, str]], text: str, first_line: int | None,
+                  why: str | None, realised_unread: bool, why_r: str | None,
+                  warnings: list[ParseWarning]) -> None:
     if ini.expected_tkr is None and ini.realised_tkr is None:
         code = Code.AMOUNT_UNREADABLE
         if why == "no figure":
@@ -295,8 +409,6 @@ def read_gains(ini: Initiative, gain: list[tuple[int, str]], warnings: list[Pars
     elif ini.expected_tkr is None and why != "no figure":
         warnings.append(ParseWarning(Code.AMOUNT_UNREADABLE, f"expected gain not read: {why}", field="expected_tkr",
                                      text=text[:300], line=first_line, key=ini.key, params={"reason": why}))
-    if r is None and why_r != "no figure":
+    if realised_unread:
         warnings.append(ParseWarning(Code.AMOUNT_UNREADABLE, f"realised gain not read: {why_r}", field="realised_tkr",
                                      text=text[:300], line=first_line, key=ini.key, params={"reason": why_r}))
-
-

@@ -228,7 +228,7 @@ def _read_example(lines, i, heads, sector, mtype, warnings) -> tuple[Printing, i
 def catalogue_start(lines: list[str]) -> int:
     """Index where the catalogue (cover/TOC) begins; before it is the memo."""
     for i, ln in enumerate(lines):
-        if re.match(r"^\s*B17-KATALOG\s*$", ln, re.IGNORECASE):
+        if re.match(r"^\s*B\d{2}-KATALOG\s*$", ln, re.IGNORECASE):
             return i
     toc = next((i for i, ln in enumerate(lines) if ln.strip().lower() == "indholdsfortegnelse"), 0)
     return toc
