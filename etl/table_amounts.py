@@ -4,8 +4,8 @@ Three decisions, each made once per table and recorded with its evidence:
 
 * **cells** — a cell holds a bare figure ("-1.250", "~150", "100–200"), a figure with its
   unit ("0,5 mio."), a phrase ("ca. 300.000 kr. årligt", "2,2 mio. kr. (1,1 mio. kr.)"),
-  a dash (nil) or text ("se bilag"). All of it is read by the one amount reader,
-  :mod:`etl.core.numbers`; this module only says which of a phrase's amounts a column means.
+  a dash (nil) or text ("se bilag"). Figures are read by :mod:`etl.core.numbers`, phrases
+  by the one amount phrase reader :mod:`etl.core.amount_phrase`.
 * **unit** — printed in the column header or above the table (decided by the caller);
   when nothing states it, :func:`infer_unit` guesses from the figures and says why.
 * **sign** — :func:`decide_sign` reads a legend, a saving-labelled total, the column names,
@@ -18,28 +18,31 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from etl.core.amount_phrase import Note, ParenLegend, read_amount_phrase
 from etl.core.model import Code, Decided, SignConvention
-from etl.core.numbers import Amount, find_amounts, find_year_refs, parse_amount, read_number
+from etl.core.numbers import Amount, find_amounts, parse_amount, read_number
 from etl.parse.common import squash
 from etl.table_columns import SignHint
-from etl.table_context import ParenNote
 
 _NIL = {"-", "–", "—", "÷", "--", "0-", "x"}
 _PERCENT = re.compile(r"%|\bpct\b|procent", re.IGNORECASE)
+_BARE_PAIR = re.compile(r"(?P<a>[-−–÷]?\s?[\d.,]+)\s*\((?P<b>[-−–÷]?\s?[\d.,]+)\)")
+_UNIT_WORDS = {1000.0: "mio. kr.", 1.0: "t.kr.", 0.001: "kr."}
 
 
 @dataclass
 class Cell:
     """One amount cell read. ``money`` is the figure the column means (magnitude in t.kr.
-    and the printed sign); ``gains`` are amounts the phrase ties to other years."""
+    and the printed sign); ``gains`` are amounts the phrase ties to other years; ``notes``
+    the phrase reader's coded remarks (an amount in parentheses left out, money once …)."""
 
     text: str
     money: Amount | None = None
     nil: bool = False  # a dash: nothing in this year
     gains: list[tuple[int, Amount]] = field(default_factory=list)
-    full_year: Amount | None = None  # the phrase's yearly/full-year figure, when it names one
+    full_year: int | None = None  # the first year at the full effect, when the phrase says it
     problem: Code | None = None
-    note: str | None = None  # what was chosen, for an AMOUNT_CHOSEN warning
+    notes: tuple[Note, ...] = ()
 
     @property
     def bare(self) -> bool:
@@ -47,83 +50,52 @@ class Cell:
         return self.money is not None and self.money.unit_tkr is None
 
 
-def _year_after(text: str, amount: Amount, end: int) -> tuple[str, int] | None:
-    """'i 2018' / 'fra 2019' right after an amount (before the next one)."""
-    refs = [r for r in find_year_refs(text[amount.end:end]) if r.kind in ("in", "from")]
-    return (refs[0].kind, refs[0].start) if refs else None
+def _amount(value: float, negative: bool, text: str, unit: float | None, low: float | None = None,
+            high: float | None = None, qualifier: str | None = None) -> Amount:
+    return Amount(low_tkr=value if low is None else low, high_tkr=value if high is None else high, text=text,
+                  start=0, end=len(text), approx=qualifier is not None, negative=negative, qualifier=qualifier,
+                  unit_tkr=unit if unit is not None else 1.0)
 
 
-def _phrase(text: str, found: list[Amount], paren: ParenNote | None) -> Cell:
-    """Several amounts in one cell: which one the column means. The rules, in order:
-    a document line says what the parentheses hold; one amount is per year ("2,4 mio. kr.
-    per år fra 2019") and the others are tied to years ("1 mio. kr. i 2018"); else the
-    first amount, with a note that the others were left out."""
-    cell = Cell(text)
-    inside = [a for a in found if text.rfind("(", 0, a.start) > text.rfind(")", 0, a.start)]
-    outside = [a for a in found if a not in inside]
-    if paren is not None and len(outside) == 1 and len(inside) == 1:
-        cell.money = outside[0]
-        if paren.year is not None:
-            cell.gains.append((paren.year, inside[0]))
-        else:
-            cell.full_year = inside[0]
-        return cell
-    yearly = [a for a in found if a.per_year and not a.one_off]
-    if len(yearly) == 1:
-        cell.money = cell.full_year = yearly[0]
-        ends = [a.start for a in found[1:]] + [len(text)]
-        for a, end in zip(found, ends):
-            tied = _year_after(text, a, end)
-            if tied and (a is not yearly[0] or tied[0] == "from"):
-                cell.gains.append((tied[1], a))
-        return cell
-    cell.money = outside[0] if outside else found[0]
-    cell.problem = Code.AMOUNT_CHOSEN
-    cell.note = (f"'{cell.money.text}' taken of {len(found)} amounts"
-                 + (" (no line of the document says what the parentheses hold)" if inside else ""))
+def _phrase(s: str, unit: float | None, year: int | None, paren: ParenLegend | None) -> Cell:
+    """A cell that is more than one figure, read by the one amount phrase reader
+    (:func:`etl.core.amount_phrase.read_amount_phrase`)."""
+    pair = _BARE_PAIR.fullmatch(s)
+    if pair and unit in _UNIT_WORDS:  # "1.250 (1.100)" under the table's unit: the same phrase with units
+        words = _UNIT_WORDS[unit]
+        s_read = f"{pair.group('a')} {words} ({pair.group('b')} {words})"
+    else:
+        s_read = s
+    r = read_amount_phrase(s_read, unit_tkr=unit, year=year, paren=paren)
+    cell = Cell(s, notes=r.notes, full_year=r.full_year)
+    if r.full_year_tkr is not None:
+        cell.money = _amount(r.full_year_tkr, r.negative, s, unit, r.low_tkr, r.high_tkr, r.qualifier)
+    cell.gains = [(g.year, _amount(g.amount_tkr, r.negative, g.text or s, unit)) for g in r.gains
+                  if g.year is not None and not (year is not None and g.year == year)]
+    if cell.money is None:
+        one_off = r.one_off_tkr is not None
+        cell.problem = Code.AMOUNT_ONE_OFF if one_off else Code.AMOUNT_UNREADABLE
     return cell
 
 
-def _bare_pair(s: str, unit: float | None) -> list[Amount]:
-    """'1.250 (1.100)' under a unit: two figures, the second in parentheses."""
-    m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", s)
-    if m is None or unit is None:
-        return []
-    a, b = parse_amount(m.group(1), unit_tkr=unit), parse_amount(m.group(2), unit_tkr=unit)
-    if a is None or b is None:
-        return []
-    a.start, a.end = m.start(1), m.end(1)
-    b.start, b.end = m.start(2), m.end(2)
-    return [a, b]
-
-
-def read_cell(text: str, unit: float | None, paren: ParenNote | None = None) -> Cell:
+def read_cell(text: str, unit: float | None, paren: ParenLegend | None = None, year: int | None = None) -> Cell:
     """A table's amount cell. ``unit`` is the column's or table's unit (None: not known);
-    a unit printed in the cell wins. A bare figure read without a unit keeps
-    ``money.unit_tkr`` None so the caller can apply an inferred unit or warn."""
+    a unit printed in the cell wins; ``year`` is the column's year. A bare figure read
+    without a unit keeps ``money.unit_tkr`` None so the caller can apply an inferred unit."""
     s = squash(text)
     if s in _NIL:
         return Cell(s, nil=True)
     whole = parse_amount(s, unit_tkr=unit)
     if whole is not None:
         return Cell(s, money=whole)
-    found = find_amounts(s) or _bare_pair(s, unit)
-    if found:
-        if len(found) == 1:
-            one = found[0]
-            cell = Cell(s, money=one)
-            if one.per_year:
-                cell.full_year = one
-            return cell
-        return _phrase(s, found, paren)
-    if _PERCENT.search(s):
+    if _PERCENT.search(s) and not find_amounts(s):
         return Cell(s, problem=Code.AMOUNT_ONLY_PERCENT)
     n = read_number(s.strip("() "))
     if n is not None and unit is None:
         bare = Amount(low_tkr=n.low, high_tkr=n.high, text=s, start=0, end=len(s), negative=n.negative
                       or (s.startswith("(") and s.endswith(")")), qualifier=n.qualifier, unit_tkr=None)
         return Cell(s, money=bare, problem=Code.AMOUNT_NO_UNIT)
-    return Cell(s, problem=Code.AMOUNT_UNREADABLE)
+    return _phrase(s, unit, year, paren)
 
 
 def apply_unit(cell: Cell, unit: float) -> None:

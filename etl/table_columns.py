@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from etl.core.when import is_full_year_label, relative_year
 from etl.parse.common import squash
 
 #: field → header prefixes (folded: lower case, æøå → ae/oe/aa, unit and punctuation removed).
@@ -76,7 +77,6 @@ _YEAR = re.compile(r"^(?:(?P<kind>realiseret|realised|realized|forventet|expecte
 #: relative year columns, anchored on the budget year: "Budgetår", "BF", "1. overslagsår", "BO2"
 _RELATIVE = re.compile(r"^(?:(?P<n1>[1-9])\s*)?(?:overslagsaar|budgetoverslag|ovs)\s*(?P<n2>[1-9])?$|"
                        r"^bo\s*(?P<n3>[1-9])$|^(?P<zero>budgetaar|bf|budgetforslag)$")
-_FULL_YEAR = re.compile(r"helaars|varig|fuld effekt|full.?year")
 
 SignHint = Literal["saving", "change"]
 #: header words that say what sign a saving has: a saving is named ("Besparelse", positive)
@@ -155,11 +155,14 @@ def year_column(col: int, header: str) -> YearColumn | None:
     """A yearly gain column: '2025', 'B2020', 'BO2021', 'Budget 2019', 'Realiseret 2024',
     'Forventet gevinst 2026 (t.kr.)', '2019 (helårsvirkning)', '1. overslagsår'; None otherwise."""
     bare = _bare(header)
-    full = bool(_FULL_YEAR.search(fold(header)))
+    full = is_full_year_label(header) or "full year" in fold(header)
     m = _YEAR.match(bare)
     if m:
         kind = "realised" if (m.group("kind") or "").startswith("reali") else "expected"
         return YearColumn(col, int(m.group("year")), kind, header, full)
+    n_year = relative_year(header)
+    if n_year is not None:  # "År 1" is the budget year
+        return YearColumn(col, None, "expected", header, full, offset=n_year - 1)
     r = _RELATIVE.match(bare)
     if r:
         n = r.group("n1") or r.group("n2") or r.group("n3")

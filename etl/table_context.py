@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from etl.core.amount_phrase import ParenLegend, read_paren_legend
 from etl.core.model import Decided, SignConvention
-from etl.core.numbers import find_year_refs
 from etl.municipality_names import municipality
 from etl.parse.common import squash
 
@@ -105,29 +105,6 @@ def sign_legend(text: str) -> tuple[SignConvention, str] | None:
     return None
 
 
-@dataclass(frozen=True)
-class ParenNote:
-    """What a figure in parentheses holds, as a line of the document says."""
-
-    year: int | None  # "I parentes står beløbet for 2020"
-    full_year: bool  # "Tal i parentes er helårseffekten"
-    text: str
-
-
-_PAREN = re.compile(r"parentes\w*", re.I)
-
-
-def paren_note(text: str) -> ParenNote | None:
-    m = _PAREN.search(text)
-    if not m:
-        return None
-    rest = text[m.end():]
-    if re.search(r"helårs|varig|fuld\w*\s+effekt", rest, re.I):
-        return ParenNote(None, True, squash(text))
-    refs = [r for r in find_year_refs(rest) if r.start == r.end]
-    return ParenNote(refs[0].start, False, squash(text)) if refs else None
-
-
 _KOMMUNE = re.compile(r"([A-ZÆØÅ][\wæøå]*(?:[- ][A-ZÆØÅ][\wæøå]*)?)\s+(?:Regions)?[Kk]ommune\b")
 
 
@@ -212,7 +189,7 @@ class TableContext:
     unit_factor: float | None = None
     price_level: Decided[str] | None = None
     sign: Decided[SignConvention] | None = None  # from a printed legend
-    paren: ParenNote | None = None
+    paren: ParenLegend | None = None  # "I parentes står beløbet for 2020" (etl.core.amount_phrase)
     municipality: Decided[str] | None = None
     committee: Decided[str] | None = None
     budget_year: Decided[int] | None = None
@@ -242,8 +219,8 @@ def read_context(lines: list[Line], file_name: str) -> TableContext:
             ctx.price_level = _decided(p, ln, text)
         if ctx.sign is None and (s := sign_legend(text)):
             ctx.sign = _decided(s[0], ln, s[1])
-        if ctx.paren is None:
-            ctx.paren = paren_note(text)
+        if ctx.paren is None:  # the sentence that mentions parentheses ("Helårseffekt; i parentes står 2020")
+            ctx.paren = next((p for part in re.split(r"(?<=[.;])\s+", text) if (p := read_paren_legend(part))), None)
         if ln.place in ("header", "column"):
             continue  # a header cell names a column, not the municipality or the committee
         if ctx.title is None and ln.place == "above" and len(text) > 3 and not unit_statement(text):

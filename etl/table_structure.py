@@ -13,13 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from etl.core.amount_phrase import read_paren_legend
 from etl.core.model import Code, ParseWarning, TableTotal
 from etl.core.numbers import read_number
 from etl.municipality_names import municipality
 from etl.parse.common import squash
 from etl.sectors import canonical
 from etl.table_columns import ColumnMap, fold
-from etl.table_context import committee_in, paren_note, sign_legend, unit_statement
+from etl.table_context import committee_in, sign_legend, unit_statement
 
 Kind = Literal["initiative", "heading", "total", "note"]
 
@@ -68,7 +69,7 @@ def _label(row: list[str], cm: ColumnMap) -> str:
 
 
 def _is_note(text: str) -> bool:
-    return bool(_NOTE.match(text) or sign_legend(text) or paren_note(text)
+    return bool(_NOTE.match(text) or sign_legend(text) or read_paren_legend(text)
                 or (unit_statement(text) and len(text) < 60 and not is_total_label(text)) or len(text) > 160)
 
 

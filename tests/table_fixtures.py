@@ -295,7 +295,7 @@ RELATIVE = Fixture(
         Row("Sammenlægning af to sekretariater", 500, {2022: 250, 2023: 500, 2024: 500, 2025: 500}, (), "Sorø"),
     ),
     unit_text="1.000 kr.", sign=None,
-    warnings=frozenset({"years_anchored", "context_from_heading"}),
+    warnings=frozenset({"relative_year_anchored", "context_from_heading"}),
 )
 
 # 8. Parentheses whose meaning a line states: the main figure is the full-year effect, the one

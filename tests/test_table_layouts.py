@@ -16,6 +16,7 @@ import json
 import pytest
 
 from etl import formats
+from etl.core.amount_phrase import read_paren_legend
 from etl.core.model import Code, Decided
 from etl.errors import InputError
 from etl.normalise import to_rows
@@ -29,7 +30,6 @@ from etl.table_context import (
     decision_in,
     municipality_in,
     not_savings,
-    paren_note,
     price_level,
     sign_legend,
     unit_statement,
@@ -71,7 +71,7 @@ def test_every_row_fully_right(folder, fx: Fixture, fmt: str):
     assert fx.warnings <= {w.code for w in rows.warnings}
     assert all(w.text or w.code in ("sector_unmapped", "title_from_description") for w in rows.warnings
                if w.code in {c.value for c in (Code.UNIT_INFERRED, Code.SIGN_CONVENTION_INFERRED,
-                                                Code.CONTEXT_FROM_HEADING, Code.YEARS_ANCHORED)})
+                                                Code.CONTEXT_FROM_HEADING, Code.RELATIVE_YEAR_ANCHORED)})
 
 
 @pytest.mark.parametrize("fx, fmt", [(f, fmt) for f in FIXTURES if f.refused for fmt in FORMATS],
@@ -138,7 +138,8 @@ HEADERS = [  # header → field, or (year, kind, full year, offset) for a yearly
     ("2019 (helårsvirkning)", (2019, "expected", True, None)), ("Provenu 2021", (2021, "expected", False, None)),
     ("Realiseret 2019", (2019, "realised", False, None)), ("2020*", (2020, "expected", False, None)),
     ("Budgetår", (None, "expected", False, 0)), ("1. overslagsår", (None, "expected", False, 1)),
-    ("BO3", (None, "expected", False, 3)), ("Overslagsår", None), ("Besparelse 2020-priser", "expected"),
+    ("BO3", (None, "expected", False, 3)), ("År 2", (None, "expected", False, 1)),
+    ("Overslagsår", None), ("Besparelse 2020-priser", "expected"),
     ("Oprindeligt budget 2025", None), ("Forslagstype", None),
 ]
 
@@ -163,7 +164,7 @@ def test_what_a_column_name_says_about_signs(header, hint):
     assert sign_hint(header) == hint
 
 
-CELLS = [  # cell, unit (t.kr.), parentheses note year → (low, high, printed negative) or None, code, gains
+CELLS = [  # cell, unit (t.kr.), parentheses legend year → (low, high, printed negative) or None, code, gains
     ("~150", 1.0, None, (150, 150, False), None, []),
     ("ca. 150", 1.0, None, (150, 150, False), None, []),
     (">2026", 1.0, None, (2026, 2026, False), None, []),
@@ -179,21 +180,24 @@ CELLS = [  # cell, unit (t.kr.), parentheses note year → (low, high, printed n
     ("0,5 mio.", None, None, (500, 500, False), None, []),
     ("mellem 1,5 og 1,9 mio. kr.", None, None, (1500, 1900, False), None, []),
     ("2,2 mio. kr. (1,1 mio. kr.)", None, 2020, (2200, 2200, False), None, [(2020, 1100)]),
-    ("2,2 mio. kr. (1,1 mio. kr.)", None, None, (2200, 2200, False), Code.AMOUNT_CHOSEN, []),
+    ("2,2 mio. kr. (1,1 mio. kr.)", None, None, (2200, 2200, False), None, []),  # left out, with a note
     ("1.250 (1.100)", 1.0, 2020, (1250, 1250, False), None, [(2020, 1100)]),
     ("1 mio. kr. i 2018 (2,4 mio. kr. per år fra 2019)", None, None, (2400, 2400, False), None,
      [(2018, 1000), (2019, 2400)]),
+    ("engangsbeløb på 3 mio. kr.", None, None, None, Code.AMOUNT_ONE_OFF, []),
 ]
 
 
 @pytest.mark.parametrize("text, unit, paren_year, want, code, gains", CELLS, ids=[c[0] for c in CELLS])
 def test_cell_text_to_amount(text, unit, paren_year, want, code, gains):
-    note = paren_note(f"I parentes står beløbet for {paren_year}") if paren_year else None
-    cell = read_cell(text, unit, note)  # never raises: a value, a range, or None with a code
+    legend = read_paren_legend(f"I parentes står beløbet for {paren_year}") if paren_year else None
+    cell = read_cell(text, unit, legend)  # never raises: a value, a range, or None with a code
     got = None if cell.money is None else (cell.money.low_tkr, cell.money.high_tkr, cell.money.negative)
     assert got == (None if want is None else pytest.approx(want))
     assert cell.problem == code
     assert [(y, a.value_tkr) for y, a in cell.gains] == gains
+    if text == "2,2 mio. kr. (1,1 mio. kr.)" and paren_year is None:
+        assert [n.code for n in cell.notes] == [Code.AMOUNT_PARENTHESISED]
 
 
 @pytest.mark.parametrize("text", ["-", "–", "—"])

@@ -212,7 +212,7 @@ class TableReader:
         self.record("price_level", level, Code.PRICE_LEVEL_INFERRED)
 
     def _anchor_years(self) -> None:
-        """Relative year columns ('Budgetår', '1. overslagsår') get years from the budget year."""
+        """Relative year columns ('Budgetår', '1. overslagsår', 'År 2') get years from the budget year."""
         relative = [y for y in self.cm.year_columns if y.year is None]
         if not relative:
             return
@@ -226,10 +226,12 @@ class TableReader:
             return
         self.cm.year_columns = [dataclasses.replace(y, year=by.value + (y.offset or 0)) if y.year is None else y
                                 for y in self.cm.year_columns]
-        self.warn(Code.YEARS_ANCHORED, f"columns {names} placed from the budget year {by.value}", where,
-                  field="gains", text=by.evidence, budget_year=by.value)
+        self.warn(Code.RELATIVE_YEAR_ANCHORED, f"columns {names} placed from the budget year {by.value} "
+                  f"('{by.evidence}')", where, field="gains", text=by.evidence, anchor_year=by.value,
+                  basis="budget_year", evidence=by.evidence)
 
     def _read_cells(self, first: list[Planned]) -> None:
+        years = {y.col: y.year for y in self.cm.year_columns}
         for p in first:
             if p.kind == "note":
                 continue
@@ -238,7 +240,7 @@ class TableReader:
             for col in self.cm.money_columns():
                 text = squash(row[col]) if col < len(row) else ""
                 if text:
-                    got[col] = read_cell(text, self.cm.unit_of(col), self.ctx.paren)
+                    got[col] = read_cell(text, self.cm.unit_of(col), self.ctx.paren, years.get(col))
             self.cells[p.index] = got
 
     def values(self, index: int) -> dict[int, tuple[float, float]]:
@@ -288,12 +290,14 @@ class TableReader:
         return squash(row[i]) if i is not None and i < len(row) else ""
 
     def _cell_warning(self, ini: Initiative, cell: Cell, what: str, where, field: str, **params: Param) -> None:
-        if cell.problem is None:
+        """The phrase reader's notes, and why a figure was left out."""
+        for note in cell.notes:
+            self.parsed.warnings.append(note.warning(field=field, page=where[0], line=where[1], key=ini.key))
+        if cell.problem is None or any(n.code == cell.problem for n in cell.notes):
             return
         text = cell.text
         message = {Code.AMOUNT_NO_UNIT: f"{what} '{text}' names no unit and none is stated for the table; left empty",
                    Code.AMOUNT_ONLY_PERCENT: f"{what} '{text}' is a share, not an amount in kroner; left empty",
-                   Code.AMOUNT_CHOSEN: f"{what} '{text}': {cell.note}",
                    }.get(cell.problem, f"{what} '{text}' is not a number; left empty")
         self.warn(cell.problem, message, where, field=field, text=text, key=ini.key, **params)
 
@@ -358,11 +362,12 @@ class TableReader:
         full = [y for y in cm.year_columns if y.full_year and y.kind == "expected"]
         for col in ([main] if main is not None and "full_year" in cm.columns else []) + [y.col for y in full]:
             if (c := cells.get(col)) is not None and c.money is not None and c.problem is None:
-                chosen = (c.full_year or c.money, c.text)
+                chosen = (c.money, c.text)
                 break
         if chosen is None and main is not None and (c := cells.get(main)) is not None and c.money is not None \
                 and c.problem is None:
-            chosen = (c.full_year or c.money, c.text)
+            chosen = (c.money, c.text)
+            ini.full_phase_in_year = c.full_year
         for col, cell in cells.items():
             name = next((n for n, i in cm.columns.items() if i == col), None)
             if name is not None and name not in ("row_total",):
@@ -374,10 +379,9 @@ class TableReader:
             yc = cells.get(y.col)
             if yc is None or yc.nil or y.year is None:
                 continue
+            self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
             if yc.money is None or yc.problem is not None:
-                self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
-                if yc.money is None or yc.problem != Code.AMOUNT_CHOSEN:
-                    continue
+                continue
             lo, hi = self._range(yc.money)
             gains[(y.year, y.kind)] = Gain(y.year, y.kind, (lo + hi) / 2, yc.text)
         for cell in cells.values():
