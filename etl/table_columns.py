@@ -66,7 +66,8 @@ _UNITS = [  # (pattern on the folded header, multiplier to t.kr.) — most speci
                 r"thousands?\s*dkk|\bthousands?\b|\btusinde?\s+kr"), 1.0),
     (re.compile(r"\bkr\b\.?|\bdkk\b|\bkroner\b"), 0.001),
 ]
-_PERCENT = re.compile(r"%|\bpct\b|procent|percent")
+#: a share or a count, not money: "Besparelse (%)", "Effekt (årsværk)", "Antal pladser"
+_NOT_MONEY = re.compile(r"%|\bpct\b|procent|percent|aarsvaerk|fuldtid|stillinger|\bantal\b|personer|\btimer\b")
 _ONE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: "2015 p/l", "2020-priser", "p/l 2019": a price level, never a year column
 _PRICE_YEAR = re.compile(r"\b(?:19|20)\d{2}\s*-?\s*(?:p\s*/\s*l|pl|priser|prisniveau)\b|"
@@ -220,6 +221,8 @@ def map_header(cells: list[str]) -> ColumnMap:
         if not cell.strip():
             continue
         year = year_column(i, cell)
+        if year and _NOT_MONEY.search(fold(cell)):
+            continue  # "Årsværk 2021"
         if year:
             cm.year_columns.append(year)
             unit = header_unit(cell)
@@ -231,8 +234,8 @@ def map_header(cells: list[str]) -> ColumnMap:
         name = field_of(cell)
         if name is None or name in cm.columns:
             continue
-        if name in MONEY_FIELDS and _PERCENT.search(fold(cell)):
-            continue  # "Besparelse (%)" is a share, not money
+        if name in MONEY_FIELDS and _NOT_MONEY.search(fold(cell)):
+            continue  # "Besparelse (%)" is a share, "Effekt (årsværk)" a count: not money
         cm.columns[name] = i
         if name in MONEY_FIELDS:
             unit = header_unit(cell)

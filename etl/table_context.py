@@ -57,6 +57,12 @@ def unit_statement(text: str) -> tuple[float, str] | None:
     return None
 
 
+def unit_words_only(text: str) -> bool:
+    """A line that is nothing but a unit statement ("Beløb i 1.000 kr.", "(mio. kr.)")."""
+    u = unit_statement(text)
+    return u is not None and len(text) < 60
+
+
 def unit_words(header: str) -> str:
     """The words of a column header that state its unit: 'Besparelse (t.kr.)' → 't.kr.',
     'Saving (DKK thousands)' → 'DKK thousands'."""
@@ -165,7 +171,16 @@ _NOT_SAVINGS: list[tuple[re.Pattern, str]] = [
                 r"forventet\s+afvigelse|merforbrug|mindreforbrug|forbrugsprocent|budgetrevision", re.I),
      "a budget follow-up"),
     (re.compile(r"\b(?:års)?regnskab(?:\s+(?:19|20)\d{2})?\b|\bR\s?(?:19|20)\d{2}\b", re.I), "an account"),
+    (re.compile(r"driftsbudget|budgetoversigt|bevillingsoversigt|hovedoversigt|sektoroversigt|udgiftsbudget",
+                re.I), "a budget overview"),
 ]
+_SAVINGS_WORDS = re.compile(r"spare|besparelse|reduktion|effektiviser|provenu|gevinst|tiltag|forslag|initiativ|"
+                            r"prioritering|tilpasning|katalog|mindreudgift|saving", re.I)
+
+
+def says_savings(texts: list[str]) -> bool:
+    """A caption or header that names savings ("Spareforslag", "Reduktion", "Tiltag")."""
+    return any(_SAVINGS_WORDS.search(t) for t in texts)
 
 
 def not_savings(texts: list[str]) -> tuple[str, str] | None:
@@ -223,8 +238,6 @@ def read_context(lines: list[Line], file_name: str) -> TableContext:
             ctx.paren = next((p for part in re.split(r"(?<=[.;])\s+", text) if (p := read_paren_legend(part))), None)
         if ln.place in ("header", "column"):
             continue  # a header cell names a column, not the municipality or the committee
-        if ctx.title is None and ln.place == "above" and len(text) > 3 and not unit_statement(text):
-            ctx.title = text
         if ctx.municipality is None and (m := municipality_in(text)):
             ctx.municipality = _decided(m, ln)
         if ctx.committee is None and ln.place == "above" and len(text) <= 120 and (c := committee_in(text)):

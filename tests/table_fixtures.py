@@ -349,6 +349,21 @@ REGNSKAB = Fixture(
 )
 
 
+# 12. Not savings: a plain budget by line ("Tekst | Budget 2020 | …") under "Driftsbudget". Its
+#     header alone could be a savings list's; the caption says it is not.
+DRIFT = Fixture(
+    name="driftsbudget",
+    file_stem="driftsbudget-2020",
+    caption=("Driftsbudget 2020-2022 – Kultur- og Fritidsudvalget", "Beløb i 1.000 kr."),
+    header=(_t("Tekst", "Budget 2020", "Budget 2021", "Budget 2022"),),
+    body=(
+        _t("Biblioteker", "42.100", "42.300", "42.300"),
+        _t("Idrætsanlæg", "18.750", "18.900", "19.100"),
+        _t("Tilskud til foreninger", "6.200", "6.200", "6.200"),
+    ),
+    refused="not a savings table: it looks like a budget overview",
+)
+
 
 def _nested() -> Fixture:
     """11. A municipality's whole savings catalogue over several pages: committees as headings,
@@ -405,5 +420,6 @@ def _dk(v: int) -> str:
 
 
 NESTED = _nested()
-FIXTURES: tuple[Fixture, ...] = (KK, UDVALG, STED, PROVENU, ORD, MIO, RELATIVE, PAREN, NESTED, RESULTAT, REGNSKAB)
+FIXTURES: tuple[Fixture, ...] = (KK, UDVALG, STED, PROVENU, ORD, MIO, RELATIVE, PAREN, NESTED, RESULTAT, REGNSKAB,
+                                  DRIFT)
 SAVINGS = tuple(f for f in FIXTURES if f.refused is None)

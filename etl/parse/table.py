@@ -31,7 +31,7 @@ from etl.parse.common import squash
 from etl.parse.table_rows import TableReader
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
 from etl.table_columns import SYNONYMS, ColumnMap, describe_headers, find_header, fold, map_header
-from etl.table_context import Line, not_savings
+from etl.table_context import Line, not_savings, says_savings
 
 FORMAT = "table"
 
@@ -286,7 +286,11 @@ def parse(doc) -> ParsedDocument:
                                                     text=other[1] if other else None))
             continue
         idx, cm = hdr
+        around = _pdf_lines(doc, grid, idx) + _row_lines(grid, idx)
+        caption = [x.text for x in around if x.place == "above"][-6:]
         other = not_savings(grid.rows[idx])
+        if other is None and not says_savings(caption + grid.rows[idx]):
+            other = not_savings(caption)  # "Driftsbudget 2020" over "Tekst | Budget 2020": not savings
         if other:
             refused.append(other)
             parsed.warnings.append(ParseWarning(Code.TABLE_NOT_SAVINGS, f"a table was skipped: it looks like "
@@ -298,7 +302,7 @@ def parse(doc) -> ParsedDocument:
         cm = _merge_band_above(grid, idx, cm)
         if grid.method == "stream":
             grid = _stream_continuations(grid, idx, cm)
-        around = _pdf_lines(doc, grid, idx) + _row_lines(grid, idx)
+            around = _pdf_lines(doc, grid, idx) + _row_lines(grid, idx)
         for start, end, seg_cm in _segments(grid, idx, cm):
             reader = TableReader(doc.file_name, grid.rows[start - 1] if start > idx + 1 else grid.rows[idx],
                                  grid.rows[start:end], grid.where[start:end], seg_cm, around, section, parsed)

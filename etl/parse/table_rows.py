@@ -29,7 +29,7 @@ from etl.parse.common import squash
 from etl.sectors import canonical
 from etl.table_amounts import Cell, SignEvidence, apply_unit, decide_sign, infer_unit, read_cell, signed
 from etl.table_columns import ColumnMap, fold, sign_hint
-from etl.table_context import Line, TableContext, read_context, unit_words
+from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
 from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
 
 _YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted", "godkendt", "besluttet",
@@ -139,8 +139,13 @@ class TableReader:
         money = set(self.cm.money_columns())  # a money column's unit is its own, not the table's
         header = [Line(squash(c), page, line, "column" if j in money else "header")
                   for j, c in enumerate(self.header) if squash(c)]
-        self.ctx = read_context(header + [x for x in self.around if x.place == "above"] + notes
-                                + [x for x in self.around if x.place == "below"], self.file_name)
+        above = [x for x in self.around if x.place == "above"]
+        if self.section:  # a worksheet's name ("Børne- og Ungdomsudvalget") says what its table is
+            above.insert(0, Line(self.section, None, None, "above"))
+        # nearest first: the caption right above this table before the lines above an earlier one
+        self.ctx = read_context(header + above[::-1] + notes + [x for x in self.around if x.place == "below"],
+                                self.file_name)
+        self.ctx.title = next((x.text for x in above if len(x.text) > 3 and not unit_words_only(x.text)), None)
         self._unit()
         self._anchor_years()
         self._read_cells(first)
