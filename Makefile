@@ -7,7 +7,7 @@ RAW    := $(shell find data/raw data/curation -type f 2>/dev/null)
 PORT   ?= 8501
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run test install db chromium fonts bench clean
+.PHONY: run test lint install db chromium fonts bench clean
 
 # Debian ships venv/ensurepip separately (python3-venv); install it when missing and we are root.
 $(VENV)/.installed: requirements.txt
@@ -40,7 +40,12 @@ chromium:
 fonts:
 	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { $(call APT_INSTALL,fonts-dejavu-core); }
 
-test: $(VENV)/.installed chromium fonts
+# Lint (ruff: rules in pyproject.toml) and types (mypy on etl/ and app/) before the suite.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: lint chromium fonts
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from app.filters import YEAR_MAX, YEAR_MIN, Filters
+from app.constants import YEAR_MAX, YEAR_MIN
+from app.filters import Filters
 
 
 def _points(event) -> list:

@@ -70,7 +70,7 @@ def cursor() -> tuple[duckdb.DuckDBPyConnection, tuple]:
     path = str(Path(db_path()))
     handle = _handle(path)
     con, ident = handle.connection()
-    if con is None:
+    if con is None or ident is None:
         raise DatabaseMissing(path)
     cached = st.session_state.get("_db_cursor")
     if cached and cached[0] == (path, ident):

@@ -19,10 +19,10 @@ def _layout(fig: go.Figure, lang: str, title: str, present: bool = False, height
             yaxis: str | None = None) -> go.Figure:
     fig.update_layout(
         title=title, separators=separators(lang),
-        font=dict(size=20 if present else 13),
+        font={"size": 20 if present else 13},
         height=height or (560 if present else 380),
-        margin=dict(l=10, r=40, t=60, b=10),
-        legend=dict(orientation="h", y=-0.2),
+        margin={"l": 10, "r": 40, "t": 60, "b": 10},
+        legend={"orientation": "h", "y": -0.2},
         clickmode="event+select", dragmode=False,
     )
     if yaxis:
@@ -58,7 +58,7 @@ def staircase(stairs: pd.DataFrame | None, lang: str, present: bool = False, tar
         fig.add_trace(go.Scatter(
             x=years, y=_mio(stairs["cumulative_tkr"]), mode="lines+markers", line_shape="hv",
             customdata=[f"year:{y}" for y in years], name=t("cumulative", lang),
-            line=dict(color=COLOURS["expected"], width=3),
+            line={"color": COLOURS["expected"], "width": 3},
             hovertemplate=(f"{t('year', lang)}: %{{x}}<br>{t('cumulative', lang)}: %{{y:,.1f}} "
                            f"{t('axis_mio', lang)}<extra></extra>")))
     if targets is not None and len(targets):
@@ -74,7 +74,7 @@ def staircase(stairs: pd.DataFrame | None, lang: str, present: bool = False, tar
             if kind_type == "line":
                 fig.add_trace(go.Scatter(x=d["year"].astype(int), y=_mio(d["amount_tkr"]), name=name,
                                          mode="lines+markers", line_shape="hv",
-                                         line=dict(color=colour, dash="dash", width=3), hovertemplate=hover))
+                                         line={"color": colour, "dash": "dash", "width": 3}, hovertemplate=hover))
             else:
                 fig.add_trace(go.Bar(x=d["year"].astype(int), y=_mio(d["amount_tkr"]), name=name,
                                      marker_color=colour, opacity=0.6, hovertemplate=hover))
@@ -83,7 +83,7 @@ def staircase(stairs: pd.DataFrame | None, lang: str, present: bool = False, tar
         if len(d):
             fig.add_trace(go.Scatter(
                 x=d["year"].astype(int), y=_mio(d["amount_tkr"]), name=t("plan_gains", lang),
-                mode="lines+markers", line=dict(color=COLOURS["plan"]),
+                mode="lines+markers", line={"color": COLOURS["plan"]},
                 hovertemplate=(f"{t('year', lang)}: %{{x}}<br>{t('plan_gains', lang)}: %{{y:,.1f}} "
                                f"{t('axis_mio', lang)}<extra></extra>")))
     fig.update_xaxes(title_text=t("year", lang), dtick=1, tickformat="d")
@@ -121,9 +121,9 @@ def expected_vs_realised(points: pd.DataFrame, lang: str, present: bool = False)
     fig = go.Figure()
     top = float(max(x.max(), y.max())) * 1.05 if len(points) else 1.0
     fig.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", name=t("diagonal", lang),
-                             line=dict(color="#888", dash="dot"), hoverinfo="skip"))
+                             line={"color": "#888", "dash": "dot"}, hoverinfo="skip"))
     fig.add_trace(go.Scatter(
-        x=x, y=y, mode="markers", name=t("realised", lang), marker=dict(size=12, color=COLOURS["realised"]),
+        x=x, y=y, mode="markers", name=t("realised", lang), marker={"size": 12, "color": COLOURS["realised"]},
         text=points["title"], customdata=[f"initiative:{i}" for i in points["initiative_id"]],
         hovertemplate=(f"%{{text}}<br>{t('expected', lang)}: %{{x:,.2f}} {t('axis_mio', lang)}"
                        f"<br>{t('realised', lang)}: %{{y:,.2f}} {t('axis_mio', lang)}<extra></extra>"),

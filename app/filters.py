@@ -1,4 +1,4 @@
-"""The shared filter state: one value object, its URL form and its SQL form.
+"""The shared filter state: one value object and its URL form (its SQL form: app.filter_sql).
 
 The query string is the bookmarkable, shareable form of a view (contract §3),
 so it is user input: it is parsed defensively (bad parts are dropped with a
@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from app.constants import DEFAULT_LANG, LANGS, YEAR_MAX, YEAR_MIN
+
 #: Parameters that may repeat (``?sector=a&sector=b``).
 MULTI = ("municipality", "sector", "type", "source")
 SINGLE = ("adopted", "year_from", "year_to", "q", "lang", "present")
 KNOWN = MULTI + SINGLE
-YEAR_MIN, YEAR_MAX = 1990, 2100
 Q_MAX = 200
 
 
@@ -26,12 +27,12 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     q: str | None = None
-    lang: str = "da"
+    lang: str = DEFAULT_LANG
     present: bool = False
 
-    def data_part(self) -> "Filters":
+    def data_part(self) -> Filters:
         """The filter without view settings: what cached query results depend on."""
-        return replace(self, lang="da", present=False)
+        return replace(self, lang=DEFAULT_LANG, present=False)
 
     def is_empty(self) -> bool:
         return self.data_part() == Filters()
@@ -72,7 +73,7 @@ def _year(param: str, raw: list[str], notices: list[Notice]) -> int | None:
 def from_query_params(mapping: Mapping) -> tuple[Filters, list[Notice]]:
     """Parse a query string mapping into Filters; every ignored part gives a Notice."""
     notices: list[Notice] = []
-    for key in mapping.keys():
+    for key in mapping:
         if key not in KNOWN:
             notices.append(Notice(key, ", ".join(_values(mapping, key))[:80], "unknown_param"))
     multi = {}
@@ -104,10 +105,10 @@ def from_query_params(mapping: Mapping) -> tuple[Filters, list[Notice]]:
     raw = _values(mapping, "q")
     q = raw[-1].strip()[:Q_MAX] if raw and raw[-1].strip() else None
 
-    lang = "da"
+    lang = DEFAULT_LANG
     raw = _values(mapping, "lang")
     if raw and raw[-1].strip():
-        if raw[-1].strip().lower() in ("da", "en"):
+        if raw[-1].strip().lower() in LANGS:
             lang = raw[-1].strip().lower()
         else:
             notices.append(Notice("lang", raw[-1], "bad_lang"))
@@ -139,63 +140,8 @@ def to_query_params(f: Filters) -> dict[str, str | list[str]]:
         out["year_to"] = str(f.year_to)
     if f.q:
         out["q"] = f.q
-    if f.lang != "da":
+    if f.lang != DEFAULT_LANG:
         out["lang"] = f.lang
     if f.present:
         out["present"] = "1"
     return out
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    """``column IN (?, ?, …)``: only placeholders are built from the input's length."""
-    return f"{column} IN ({', '.join('?' * len(values))})"
-
-
-#: Filters answered through a link table: filter field, table, column (table and column
-#: names are constants here, never user input).
-_LINK_TABLES = (("municipality", "initiative_municipalities", "municipality"),
-                ("sector", "initiative_sectors", "sector"),
-                ("type", "initiative_types", "measure_type"))
-
-
-def where_clause(f: Filters, alias: str = "i") -> tuple[str, list]:
-    """SQL condition on ``initiatives AS <alias>`` and its bound parameters.
-
-    Every value travels as a parameter; the SQL text depends only on which
-    filters are set and how many values each has."""
-    a = alias
-    parts: list[str] = []
-    params: list = []
-    for field, table, column in _LINK_TABLES:
-        values = getattr(f, field)
-        if values:
-            parts.append(f"EXISTS (SELECT 1 FROM {table} l WHERE l.initiative_id = {a}.initiative_id "
-                         f"AND {_in('l.' + column, values)})")
-            params += list(values)
-    if f.source:
-        # a source may be named by its id or by its file name
-        parts.append(f"{a}.source_id IN (SELECT source_id FROM sources WHERE "
-                     f"{_in('source_id', f.source)} OR {_in('file_name', f.source)})")
-        params += list(f.source) * 2
-    if f.adopted is not None:
-        parts.append(f"{a}.adopted = ?")
-        params.append(f.adopted)
-    if f.year_from is not None:
-        parts.append(f"{a}.full_phase_in_year >= ?")
-        params.append(f.year_from)
-    if f.year_to is not None:
-        parts.append(f"{a}.full_phase_in_year <= ?")
-        params.append(f.year_to)
-    if f.q:
-        parts.append(f"(strpos(lower({a}.title), lower(?)) > 0 OR "
-                     f"strpos(lower(coalesce({a}.description, '')), lower(?)) > 0)")
-        params += [f.q, f.q]
-    return (" AND ".join(parts) if parts else "TRUE"), params
-
-
-def source_clause(f: Filters, column: str = "source_id") -> tuple[str, list]:
-    """Condition for tables that belong to a source, not an initiative (targets, warnings)."""
-    if not f.source:
-        return "TRUE", []
-    return (f"{column} IN (SELECT source_id FROM sources WHERE {_in('source_id', f.source)} OR "
-            f"{_in('file_name', f.source)})"), list(f.source) * 2

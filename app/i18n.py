@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-LOCALE = {"da": "da_DK", "en": "en_GB"}
+from app.constants import LOCALE
 
 T: dict[str, tuple[str, str]] = {
     # app / navigation
@@ -59,6 +59,8 @@ T: dict[str, tuple[str, str]] = {
     "no_db_help": ("Byg den med `python -m etl build` (eller `make run`, som bygger og starter).",
                    "Build it with `python -m etl build` (or `make run`, which builds and starts)."),
     "db_error": ("Databasen {path} kunne ikke åbnes: {error}", "The database {path} could not be opened: {error}"),
+    "db_outdated": ("Databasen {path} er skrevet af en ældre version og skal bygges igen ({error}).",
+                    "The database {path} was written by an older version and must be rebuilt ({error})."),
     "db_reloaded": ("Databasen er bygget igen og genindlæst.", "The database was rebuilt and reloaded."),
     # empty
     "empty": ("Ingen initiativer matcher filtrene. Prøv at fjerne et filter eller klik 'Ryd filtre'.",
@@ -228,7 +230,8 @@ T: dict[str, tuple[str, str]] = {
     "upload_loading": ("Indlæser {name} …", "Loading {name} …"),
     "upload_done": ("Indlæst: {summary}", "Loaded: {summary}"),
     "upload_failed": ("Ikke indlæst. {error}", "Not loaded. {error}"),
-    "upload_bad_type": ("Filtypen kan ikke indlæses. Tilladt: {types}.", "This file type cannot be loaded. Allowed: {types}."),
+    "upload_bad_type": ("Filtypen kan ikke indlæses. Tilladt: {types}.",
+                        "This file type cannot be loaded. Allowed: {types}."),
     "upload_empty": ("Filen er tom.", "The file is empty."),
     "upload_too_large": ("Filen er for stor ({mb} MB; grænsen er {limit} MB).",
                          "The file is too large ({mb} MB; the limit is {limit} MB)."),

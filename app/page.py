@@ -1,25 +1,27 @@
 """What every page needs: its context (cursor, filters, language) and a chart helper
-whose clicks become filters."""
+whose clicks become filters.
+
+A page is a module of ``app/pages/`` with one function ``render(c: Ctx) -> None``;
+``dashboard.py`` builds the :class:`Ctx` once per run and passes it in."""
 from __future__ import annotations
 
 import re
-import runpy
 from dataclasses import dataclass
-from pathlib import Path
 
+import duckdb
 import streamlit as st
 
-from app import crossfilter, state
+from app import cached, crossfilter, state
 from app.filters import Filters
 from app.i18n import t
-
-ENTRYPOINT = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
 @dataclass(frozen=True)
 class Ctx:
-    con: object
-    db_key: tuple
+    """One run of one page: this session's cursor, the database file it reads, the filters."""
+
+    con: duckdb.DuckDBPyConnection
+    db_key: tuple  # (path, file identity): part of every cache key
     f: Filters
 
     @property
@@ -33,19 +35,9 @@ class Ctx:
     def t(self, key: str, **kw) -> str:
         return t(key, self.lang, **kw)
 
-
-def ctx() -> Ctx:
-    """The context dashboard.py sets while it runs this page.
-
-    Without one, Streamlit's legacy ``pages/`` mode ran the page file alone
-    (first request after a server start, AppTest page switches): run the
-    entrypoint instead, which registers the pages with ``st.navigation`` and
-    runs this page again with its context, then end this bare run."""
-    c = st.session_state.get("_ctx")
-    if c is None:
-        runpy.run_path(str(ENTRYPOINT), run_name="__main__")
-        st.stop()
-    return c
+    def query(self, query: cached.Query, *args):
+        """``query(cursor, filters, *args)`` for this page's filters, through the cache."""
+        return cached.run(self.con, self.db_key, query, self.f, *args)
 
 
 def _on_select(chart_key: str) -> None:

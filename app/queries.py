@@ -8,18 +8,15 @@ Conventions: money in t.kr.; an unknown figure is NULL and is *counted*
 (``n_..._missing``) rather than silently dropped or treated as zero."""
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
 import duckdb
 import pandas as pd
 
-from app.filters import Filters, source_clause, where_clause
-from etl.load import SCHEMA
+from app.filter_sql import FACETS, filtered_ids, source_condition, where, where_on_initiatives
+from app.filters import Filters
 
-#: Columns the explorer may sort by (whitelist: the sort key is user input).
-SORTABLE = ("title", "municipality", "expected_tkr", "realised_tkr", "full_phase_in_year", "adopted",
-            "initiative_id")
+#: What the explorer may be sorted by, in the order offered (a whitelist: the sort key is user
+#: input); ties are broken by ``initiative_id``.
+SORT_KEYS = ("title", "municipality", "expected_tkr", "realised_tkr", "full_phase_in_year", "adopted")
 EXPLORER_COLUMNS = ("initiative_id", "municipality", "title", "expected_tkr", "expected_text",
                     "realised_tkr", "realised_text", "full_phase_in_year", "adopted", "status",
                     "sectors", "types", "source", "page", "line")
@@ -29,55 +26,30 @@ EXPORT_COLUMNS = ("initiative_id", "municipality", "title", "description", "expe
                   "status", "sectors", "types", "source", "page", "line")
 
 
-def _facets(con) -> str:
-    """Where the filtered aggregations read from: the derived table ``initiative_facets`` (one row
-    per initiative, link tables folded into lists; etl/schema.sql) when it holds every initiative,
-    else the view defining it (a database written without ``etl.load``, e.g. the tests' own:
-    the same answers, computed on the fly). Both counts come from table statistics: no scan."""
+class FacetsMissing(Exception):
+    """The database has no complete ``initiative_facets`` table: it was written by an ETL from
+    before the table existed, or by other means. The cure is a rebuild (``python -m etl build``)."""
+
+
+def check_facets(con) -> None:
+    """Raise :class:`FacetsMissing` unless ``initiative_facets`` holds every initiative.
+
+    Asked once per database file (``app.cached.facets_checked``), not per query. Both counts
+    come from table statistics: no scan."""
     try:
-        n_facets, n_ini = con.execute("SELECT (SELECT count(*) FROM initiative_facets), "
+        n_facets, n_ini = con.execute(f"SELECT (SELECT count(*) FROM {FACETS}), "
                                       "(SELECT count(*) FROM initiatives)").fetchone()
-    except duckdb.CatalogException:  # a database built before the derived table existed
-        _temp_facets_view(con)
-        return "initiative_facets_view"
-    return "initiative_facets" if n_facets == n_ini else "initiative_facets_view"
+    except duckdb.CatalogException as exc:
+        raise FacetsMissing(str(exc).splitlines()[0]) from exc
+    if n_facets != n_ini:
+        raise FacetsMissing(f"{FACETS} has {n_facets} rows for {n_ini} initiatives")
 
 
-def _temp_facets_view(con) -> None:
-    """Define ``initiative_facets_view`` for this connection only (TEMP: the file is opened
-    read-only), from its one definition in etl/schema.sql, so a database built by an older ETL
-    still works (slower) until it is rebuilt."""
-    text = SCHEMA.read_text(encoding="utf-8")
-    body = re.search(r"^CREATE VIEW initiative_facets_view AS\s(.*?);[ \t]*$", text, re.S | re.M).group(1)
-    con.execute(f"CREATE TEMP VIEW IF NOT EXISTS initiative_facets_view AS {body}")
-
-
-def _facet_where(f: Filters, alias: str = "x") -> tuple[str, list]:
-    """``app.filters.where_clause`` for a row of ``initiative_facets``: the same filters with the
-    same meaning, but a municipality, sector or type is a list lookup in the row, not a semi-join
-    of a link table on text ids, and the free text is searched in the stored lower-case copies."""
-    a = alias
-    parts: list[str] = []
-    params: list = []
-    for column, values in (("municipalities", f.municipality), ("sectors", f.sector), ("types", f.type)):
-        if values:  # one list_contains per value: several times faster than list_has_any (DuckDB 2.0)
-            parts.append("(" + " OR ".join([f"list_contains({a}.{column}, ?)"] * len(values)) + ")")
-            params += list(values)
-    rest, rest_params = where_clause(replace(f, municipality=(), sector=(), type=(), q=None), a)
-    if rest != "TRUE":
-        parts.append(rest)
-        params += rest_params
-    if f.q:
-        parts.append(f"(strpos({a}.title_lower, lower(?)) > 0 OR strpos({a}.description_lower, lower(?)) > 0)")
-        params += [f.q, f.q]
-    return (" AND ".join(parts) if parts else "TRUE"), params
-
-
-def _filtered(con, f: Filters) -> tuple[str, list]:
+def _filtered(f: Filters) -> tuple[str, list]:
     """CTE ``fi``: the filtered initiatives as rows of ``initiative_facets`` (ids, figures, year,
     adopted, and the lists ``municipalities``, ``sectors``, ``types``, ``gains``)."""
-    where, params = _facet_where(f, "x")
-    return f"fi AS NOT MATERIALIZED (SELECT x.* FROM {_facets(con)} x WHERE {where})", params
+    cond = where(f, "x")
+    return f"fi AS NOT MATERIALIZED (SELECT x.* FROM {FACETS} x WHERE {cond.sql})", cond.params
 
 
 def _df(con, sql: str, params: list) -> pd.DataFrame:
@@ -88,9 +60,10 @@ def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """One row: counts and sums of the filtered initiatives."""
     # fi is read twice here; materialised with only the columns needed, the filter is evaluated
     # once (a text search is the costly filter: 52 -> 35 ms at 1M; unfiltered 19 -> 30 ms)
-    where, params = _facet_where(f, "x")
+    cond = where(f, "x")
+    params = cond.params
     cte = (f"fi AS MATERIALIZED (SELECT municipalities, expected_tkr, realised_tkr, adopted "
-           f"FROM {_facets(con)} x WHERE {where})")
+           f"FROM {FACETS} x WHERE {cond.sql})")
     mun_cond = ""
     mun_params: list = []
     if f.municipality:  # count only the selected municipalities, not co-named ones
@@ -117,7 +90,7 @@ def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 
 def gains_by_year(con, f: Filters) -> pd.DataFrame:
     """Expected annual gain and count per year of full phase-in; year NULL = unknown year (counted)."""
-    cte, params = _filtered(con, f)
+    cte, params = _filtered(f)
     sql = f"""
         WITH {cte}
         SELECT full_phase_in_year AS year, sum(expected_tkr) AS expected_tkr,
@@ -130,7 +103,7 @@ def gains_by_year(con, f: Filters) -> pd.DataFrame:
 
 def staircase(con, f: Filters) -> pd.DataFrame:
     """Cumulative expected annual gain by year of full phase-in (known years only)."""
-    cte, params = _filtered(con, f)
+    cte, params = _filtered(f)
     sql = f"""
         WITH {cte},
         y AS (SELECT full_phase_in_year AS year, coalesce(sum(expected_tkr), 0) AS expected_tkr, count(*) AS n
@@ -149,7 +122,7 @@ def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
     ``plan_only`` keeps initiatives of documents that also print targets (a recovery
     plan), so the plan's own contributions can be drawn against its targets. ``n`` counts
     initiatives: ``gains`` has one row per initiative, year and kind (its primary key)."""
-    cte, params = _filtered(con, f)
+    cte, params = _filtered(f)
     plan = "WHERE fi.source_id IN (SELECT source_id FROM targets)" if plan_only else ""
     sql = f"""
         WITH {cte},
@@ -162,7 +135,7 @@ def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
 
 def targets(con, f: Filters) -> pd.DataFrame:
     """Targets per year and kind from the recovery plan's table (only the source filter applies)."""
-    cond, params = source_clause(f, "t.source_id")
+    cond, params = source_condition(f.source, "t.source_id")
     sql = f"""
         SELECT t.year, t.kind, sum(t.amount_tkr) AS amount_tkr, count(*) AS n_rows,
                count(t.amount_tkr) AS n_known, string_agg(DISTINCT t.source_id, ', ') AS sources
@@ -182,7 +155,7 @@ def by_sector(con, f: Filters) -> pd.DataFrame:
     """Per canonical sector: initiatives and sums. An initiative in several sectors is in each
     row (so the rows do not add up to the total); ``n_multi`` says how many such there are.
     Initiatives without a canonical sector form the row with ``sector`` NULL."""
-    cte, params = _filtered(con, f)
+    cte, params = _filtered(f)
     sql = f"""
         WITH {cte}, {_PER_SECTOR},
         agg AS (SELECT s.sector, count(*) AS n, sum(expected_tkr) AS expected_tkr,
@@ -198,13 +171,13 @@ def by_sector(con, f: Filters) -> pd.DataFrame:
 
 
 def n_multi_sector(con, f: Filters) -> int:
-    cte, params = _filtered(con, f)
+    cte, params = _filtered(f)
     return int(con.execute(f"WITH {cte} SELECT count(*) FROM fi WHERE len(sectors) > 1", params).fetchone()[0])
 
 
 def evr_counts(con, f: Filters) -> pd.DataFrame:
     """How many filtered initiatives have both, one or neither of expected and realised."""
-    cte, params = _filtered(con, f)
+    cte, params = _filtered(f)
     sql = f"""
         WITH {cte}
         SELECT count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS n_both,
@@ -221,7 +194,7 @@ def evr_counts(con, f: Filters) -> pd.DataFrame:
 def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
     """Initiatives with both figures, largest expected first, at most ``limit`` rows (the ids are
     picked on the derived table; titles and printed texts are read for those rows only)."""
-    cte, params = _filtered(con, f)
+    cte, params = _filtered(f)
     sql = f"""
         WITH {cte},
         top AS (SELECT initiative_id FROM fi WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL
@@ -237,7 +210,7 @@ def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
 def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     """Per sector: realised ÷ expected over initiatives with both figures, and the counts it rests
     on, including initiatives that have only one of the two figures."""
-    cte, params = _filtered(con, f)
+    cte, params = _filtered(f)
     sql = f"""
         WITH {cte}, {_PER_SECTOR},
         agg AS (SELECT s.sector,
@@ -257,19 +230,19 @@ def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params)
 
 
-def _rows_sql(con, f: Filters, columns: tuple[str, ...], page: str = "") -> tuple[str, list]:
+def _rows_sql(f: Filters, columns: tuple[str, ...], page: str = "") -> tuple[str, list]:
     """The SELECT of ``columns`` over the filtered rows. ``page`` (an ORDER BY … LIMIT … OFFSET …
     on alias ``i``) picks the rows *before* sectors, types and source are looked up, and those
     lookups are joins restricted to the picked ids: a page of the explorer reads the link tables
     for 50 rows, not for every filtered one (a correlated subquery here was decorrelated into an
     aggregation of the whole link table: over a second at a million initiatives)."""
-    if f.q:  # search the stored lower-case copies: lower() of every description on the fly costs
-        # more than the search itself (1 M descriptions of ~940 characters)
-        fw, params = _facet_where(f, "x")
-        where = f"i.initiative_id IN (SELECT x.initiative_id FROM {_facets(con)} x WHERE {fw})"
+    direct = where_on_initiatives(f, "i")
+    if direct is None:
+        ids = filtered_ids(f)
+        keep, params = f"i.initiative_id IN ({ids.sql})", ids.params
     else:
-        where, params = where_clause(f, "i")
-    ctes = f"""fi AS (SELECT i.* FROM initiatives i WHERE {where} {page}),
+        keep, params = direct
+    ctes = f"""fi AS (SELECT i.* FROM initiatives i WHERE {keep} {page}),
         sec AS (SELECT s.initiative_id, string_agg(DISTINCT coalesce(s.sector, s.source_sector), ', '
                        ORDER BY coalesce(s.sector, s.source_sector)) AS sectors
                 FROM initiative_sectors s WHERE s.initiative_id IN (SELECT initiative_id FROM fi) GROUP BY 1),
@@ -289,7 +262,7 @@ def _rows_sql(con, f: Filters, columns: tuple[str, ...], page: str = "") -> tupl
 
 
 def _order(sort: str, descending: bool, alias: str = "fi") -> str:
-    col = sort if sort in SORTABLE else "title"
+    col = sort if sort in SORT_KEYS else "title"
     direction = "DESC" if descending else "ASC"
     return f"ORDER BY {alias}.{col} {direction} NULLS LAST, {alias}.initiative_id"
 
@@ -299,18 +272,18 @@ def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "tit
     """One page of filtered initiatives. The total is :func:`explorer_count`, asked for
     separately: the page needs it before it knows which page to fetch, and counting again
     here would scan the filter a second time (about 270 ms with a text filter at 1M)."""
-    body, params = _rows_sql(con, f, EXPLORER_COLUMNS, f"{_order(sort, descending, 'i')} LIMIT ? OFFSET ?")
+    body, params = _rows_sql(f, EXPLORER_COLUMNS, f"{_order(sort, descending, 'i')} LIMIT ? OFFSET ?")
     return _df(con, f"{body} {_order(sort, descending)}", params + [int(limit), int(offset)])
 
 
 def explorer_count(con, f: Filters) -> int:
-    where, params = _facet_where(f, "x")
-    return int(con.execute(f"SELECT count(*) FROM {_facets(con)} x WHERE {where}", params).fetchone()[0])
+    cond = where(f, "x")
+    return int(con.execute(f"SELECT count(*) FROM {FACETS} x WHERE {cond.sql}", cond.params).fetchone()[0])
 
 
 def export_rows(con, f: Filters, sort: str = "title", descending: bool = False) -> pd.DataFrame:
     """All filtered initiatives with every exported column (the downloads)."""
-    body, params = _rows_sql(con, f, EXPORT_COLUMNS)
+    body, params = _rows_sql(f, EXPORT_COLUMNS)
     return _df(con, f"{body} {_order(sort, descending)}", params)
 
 
@@ -339,8 +312,8 @@ def initiative_detail(con, initiative_id: str) -> dict[str, pd.DataFrame]:
 
 def sources(con, f: Filters) -> pd.DataFrame:
     """Loaded documents with counts; initiative counts and NULL figures follow all filters."""
-    cte, params = _filtered(con, f)
-    cond, sparams = source_clause(f, "s.source_id")
+    cte, params = _filtered(f)
+    cond, sparams = source_condition(f.source, "s.source_id")
     sql = f"""
         WITH {cte},
         c AS (SELECT source_id, count(*) AS n_initiatives,
@@ -367,7 +340,7 @@ def sources(con, f: Filters) -> pd.DataFrame:
 
 def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.DataFrame, int]:
     """Parse warnings of the filtered sources, paged, and their total count."""
-    cond, params = source_clause(f, "w.source_id")
+    cond, params = source_condition(f.source, "w.source_id")
     rows = _df(con, f"""SELECT s.file_name, w.initiative_id, w.page, w.line, w.field, w.message, w.text
                         FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
                         WHERE {cond} ORDER BY s.file_name, w.page NULLS LAST, w.line NULLS LAST
@@ -378,7 +351,7 @@ def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.Dat
 
 def warnings_by_field(con, f: Filters) -> pd.DataFrame:
     """Parse warnings counted per source and field (which figures the parser could not read)."""
-    cond, params = source_clause(f, "w.source_id")
+    cond, params = source_condition(f.source, "w.source_id")
     return _df(con, f"""SELECT s.file_name, coalesce(w.field, '') AS field, count(*) AS n
                         FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
                         WHERE {cond} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""", params)

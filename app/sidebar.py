@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from app import state
-from app.filters import YEAR_MAX, YEAR_MIN, Filters, Notice
+from app.constants import LANG_NAMES, LANGS, YEAR_MAX, YEAR_MIN
+from app.filters import Filters, Notice
 from app.i18n import t
 from app.page import md_escape
 
@@ -18,7 +19,7 @@ from app.page import md_escape
 class Options:
     """What the widgets offer, read once per database file (see app.cached.options)."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], con=None):
+    def __init__(self, frames: dict[str, pd.DataFrame]):
         self.municipality = [str(m) for m in frames["municipality"]["municipality"]]
         sec = frames["sector"]
         self.sector = [str(s) for s in sec["sector"]]
@@ -31,7 +32,6 @@ class Options:
         years = frames["years"].iloc[0] if len(frames["years"]) else None
         self.year_lo = int(years["lo"]) if years is not None and pd.notna(years["lo"]) else None
         self.year_hi = int(years["hi"]) if years is not None and pd.notna(years["hi"]) else None
-        self.extra_types = frames.get("extra_types", [])
 
     def validate(self, f: Filters, type_exists=None) -> tuple[Filters, list[Notice]]:
         """Drop values the data does not contain (with a notice); map source file names to ids."""
@@ -63,8 +63,7 @@ class Options:
 def draw(opts: Options, lang: str) -> Filters:
     """Draw the filter widgets (values come from session state) and return the resulting Filters."""
     sb = st.sidebar
-    sb.radio(t("f_lang", lang), ("da", "en"), key="lang", horizontal=True,
-             format_func=lambda v: {"da": "Dansk", "en": "English"}[v])
+    sb.radio(t("f_lang", lang), LANGS, key="lang", horizontal=True, format_func=LANG_NAMES.__getitem__)
     lang = st.session_state.get("lang", lang)
     sb.toggle(t("f_present", lang), key="present")
     sb.header(t("filters", lang))

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from app.constants import known_lang
 from app.filters import MULTI, Filters, Notice, from_query_params, to_query_params
 
 WRITTEN = "_qp_written"
@@ -23,7 +24,7 @@ WIDGET_KEYS = MULTI + ("adopted", "year_from", "year_to", "q", "lang", "present"
 
 def _url_now() -> dict[str, list[str]]:
     qp = st.query_params
-    return {k: list(qp.get_all(k)) for k in qp.keys()}
+    return {k: list(qp.get_all(k)) for k in qp}
 
 
 def _normal(params: dict) -> dict[str, list[str]]:
@@ -55,7 +56,7 @@ def from_widgets() -> Filters:
     q = (ss.get("q") or "").strip() or None
     return Filters(
         **{k: tuple(ss.get(k) or ()) for k in MULTI}, adopted=adopted, year_from=y0, year_to=y1, q=q,
-        lang=ss.get("lang") if ss.get("lang") in ("da", "en") else "da", present=bool(ss.get("present")))
+        lang=known_lang(ss.get("lang")), present=bool(ss.get("present")))
 
 
 def begin(validate) -> Filters:

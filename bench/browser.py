@@ -72,7 +72,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         env = dict(os.environ, SAVINGS_DB=str(self.db), PYTHONUNBUFFERED="1")
         cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.port", str(self.port),

@@ -24,36 +24,46 @@ from pathlib import Path
 import duckdb
 
 from app import cached
-from app import queries as Q
+from app import pages as app_pages
 from app.filters import Filters, from_query_params, to_query_params
 from bench.stats import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRYPOINT = ROOT / "dashboard.py"
 
-#: URL path → page script (contract §3; the same order as dashboard.PAGES).
-PAGES: dict[str, str] = {
-    "/": "pages/overview.py",
-    "/expected-vs-realised": "pages/expected_vs_realised.py",
-    "/phase-in": "pages/phase_in.py",
-    "/sectors": "pages/sectors.py",
-    "/explorer": "pages/explorer.py",
-    "/sources": "pages/sources.py",
-}
+#: The URL paths of the dashboard's pages (contract §3), in navigation order.
+PAGES: tuple[str, ...] = tuple(p.path for p in app_pages.PAGES)
 
-Call = tuple[str, tuple]  # (app.queries function name, extra arguments after the filters)
+Call = tuple[cached.Query, tuple]  # (app.queries function, extra arguments after the filters)
+
+
+def switch_page(at, path: str):
+    """Make the next ``at.run()`` show the page at URL ``path`` (``/``, ``/explorer``, …).
+
+    WHY not ``AppTest.switch_page``: it finds only pages that are files, and the dashboard's
+    pages are functions (app/pages/__init__.py). ``st.navigation`` registers every page's URL
+    path in the run before; the page is selected by that, as a browser's URL selects it.
+    Uses AppTest's page registry (``_registered_pages``, ``_page_hash``): Streamlit offers no
+    public way to switch to a callable page in AppTest (1.67)."""
+    wanted = path.strip("/")
+    hashes = [h for h, info in at._registered_pages.items() if info.get("url_pathname") == wanted]
+    if not hashes:
+        known = sorted("/" + str(info.get("url_pathname", "?")) for info in at._registered_pages.values())
+        raise ValueError(f"no page at {path!r}; run the app once first (known: {known})")
+    at._page_hash = hashes[0]
+    return at
 
 
 @contextmanager
-def recorded_queries() -> Iterator[list[tuple[str, tuple, Filters]]]:
+def recorded_queries() -> Iterator[list[tuple[cached.Query, tuple, Filters]]]:
     """Every ``app.cached.run`` call made inside the block, in order, with the filters it was
     given (pages call it by attribute, so replacing the module attribute sees them all)."""
-    calls: list[tuple[str, tuple, Filters]] = []
+    calls: list[tuple[cached.Query, tuple, Filters]] = []
     original = cached.run
 
-    def recording(con, db_key, name, f, *args):
-        calls.append((name, tuple(args), f))
-        return original(con, db_key, name, f, *args)
+    def recording(con, db_key, query, f, *args):
+        calls.append((query, tuple(args), f))
+        return original(con, db_key, query, f, *args)
 
     cached.run = recording
     try:
@@ -85,7 +95,7 @@ class PageSession:
         self.at = AppTest.from_file(str(ENTRYPOINT), default_timeout=timeout_s)
         self.at.run()
         if path != "/":
-            self.at.switch_page(PAGES[path]).run()
+            switch_page(self.at, path).run()
         self._check()
 
     def _check(self) -> None:
@@ -101,11 +111,11 @@ class PageSession:
         with recorded_queries() as calls:
             seconds = timed(self.at.run)
         self._check()
-        wrong = [(name, seen) for name, _, seen in calls if seen.data_part() != f.data_part()]
+        wrong = [(cached.query_name(q), seen) for q, _, seen in calls if seen.data_part() != f.data_part()]
         if wrong or not calls:
             raise RuntimeError(f"{self.path}: the rerun did not query with the filter set "
                                f"({wrong or 'no queries'})")
-        return seconds, [(name, args) for name, args, _ in calls]
+        return seconds, [(query, args) for query, args, _ in calls]
 
 
 def query_time(con: duckdb.DuckDBPyConnection, f: Filters, calls: list[Call]) -> float:
@@ -114,8 +124,8 @@ def query_time(con: duckdb.DuckDBPyConnection, f: Filters, calls: list[Call]) ->
     unique = list(dict.fromkeys(calls))
 
     def run() -> None:
-        for name, args in unique:
-            getattr(Q, name)(con, f, *args)
+        for query, args in unique:
+            query(con, f, *args)
     return timed(run)
 
 

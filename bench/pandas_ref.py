@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from app import queries
 from app.filters import Filters
 
 
@@ -29,7 +30,7 @@ class Frames:
 
 
 def filtered(fr: Frames, f: Filters) -> pd.DataFrame:
-    """The initiatives matching ``f`` (same semantics as app.filters.where_clause)."""
+    """The initiatives matching ``f`` (the semantics of app.filter_sql.where, written independently)."""
     ini = fr.ini
     mask = pd.Series(True, index=ini.index)
 
@@ -114,13 +115,14 @@ def evr_counts(fr: Frames, f: Filters) -> pd.DataFrame:
 
 
 #: name → (pandas function, key columns to align rows on).
-AGGREGATIONS = {
-    "kpis": (kpis, ()),
-    "gains_by_year": (gains_by_year, ("year",)),
-    "by_sector": (by_sector, ("sector",)),
-    "yearly_gains": (yearly_gains, ("year", "kind")),
-    "evr_counts": (evr_counts, ()),
-}
+#: (the app's query, its pandas twin here, the key columns rows are matched on).
+AGGREGATIONS = (
+    (queries.kpis, kpis, ()),
+    (queries.gains_by_year, gains_by_year, ("year",)),
+    (queries.by_sector, by_sector, ("sector",)),
+    (queries.yearly_gains, yearly_gains, ("year", "kind")),
+    (queries.evr_counts, evr_counts, ()),
+)
 
 
 def same_result(duck: pd.DataFrame, pand: pd.DataFrame, keys: tuple[str, ...]) -> bool:

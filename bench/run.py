@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
 
 import duckdb  # noqa: E402
 
-from bench import pandas_ref, pages, synth  # noqa: E402
+from bench import pages, pandas_ref, synth  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
 
 #: Targets of issue 7 (docs/performance.md).
@@ -55,7 +55,7 @@ class Report:
 
     def __init__(self, json_path: str | None):
         self.rows: list[dict] = []
-        self.fh = open(json_path, "w", encoding="utf-8") if json_path else None
+        self.fh = open(json_path, "w", encoding="utf-8") if json_path else None  # noqa: SIM115 (the report's life)
 
     def emit(self, **row) -> dict:
         self.rows.append(row)
@@ -144,7 +144,7 @@ def bench_reruns(rep: Report, size: str, db: Path, repeat: int) -> None:
                     if r:
                         rerun[fname].append(seconds)
                         dbt[fname].append(pages.query_time(con, flt, calls))
-                        asked[fname] = sorted({name for name, _ in calls})
+                        asked[fname] = sorted({q.__name__ for q, _ in calls})
             for fname in filters:
                 d = summary(dbt[fname])
                 rep.emit(bench="rerun", size=size, initiatives=n, page=path, filter=fname,
@@ -156,19 +156,18 @@ def bench_reruns(rep: Report, size: str, db: Path, repeat: int) -> None:
 
 def bench_pandas(rep: Report, size: str, db: Path, repeat: int) -> None:
     """DuckDB (the app's functions) against pandas for the same aggregations and filters."""
-    from app import queries
     con = duckdb.connect(str(db), read_only=True)
     try:
         start = time.perf_counter()
         frames = pandas_ref.Frames(con)
         rep.emit(bench="pandas", size=size, what="load", ms=round((time.perf_counter() - start) * 1000, 1))
         filters = pages.typical_filters(con)
-        for name, (pfn, keys) in pandas_ref.AGGREGATIONS.items():
-            dfn = getattr(queries, name)
+        for dfn, pfn, keys in pandas_ref.AGGREGATIONS:
+            name = dfn.__name__
             for fname, flt in filters.items():
                 same = pandas_ref.same_result(dfn(con, flt), pfn(frames, flt), keys)
-                d = [timed(lambda: dfn(con, flt)) for _ in range(repeat)]
-                p = [timed(lambda: pfn(frames, flt)) for _ in range(repeat)]
+                d = [timed(lambda dfn=dfn, flt=flt: dfn(con, flt)) for _ in range(repeat)]
+                p = [timed(lambda pfn=pfn, flt=flt: pfn(frames, flt)) for _ in range(repeat)]
                 ds, ps = summary(d), summary(p)
                 rep.emit(bench="pandas", size=size, aggregation=name, filter=fname, same_result=same,
                          duckdb_median_ms=ds["median_ms"], duckdb_p95_ms=ds["p95_ms"],

@@ -186,7 +186,8 @@ def generate(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> dict[str, 
                    1 + (u(i, 19) < 0.25)::INTEGER AS n_type,
                    floor(u(i, 20) * {len(MEASURE_TYPES)})::INTEGER AS type0,
                    pick({_list(TOPICS)}, u(i, 21)) AS topic,
-                   {DESCRIPTION_SENTENCES[0]} + floor(u(i, 22) * {DESCRIPTION_SENTENCES[1] - DESCRIPTION_SENTENCES[0] + 1})::INTEGER
+                   {DESCRIPTION_SENTENCES[0]}
+                   + floor(u(i, 22) * {DESCRIPTION_SENTENCES[1] - DESCRIPTION_SENTENCES[0] + 1})::INTEGER
                        AS n_sentences,
                    u(i, 24) < 0.10 AS printed_twice, u(i, 25) AS u_feas, u(i, 26) < 0.01 AS odd_sector
             FROM r)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.load import create_schema
+from etl.load import create_schema, refresh_facets
 
 SOURCES = [
     # source_id, file_name, sha256, format, title, published_year
@@ -141,6 +141,7 @@ def build(path: str | Path) -> Path:
                 " loaded_at, container, n_initiatives, n_appearances, n_warnings)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [sid, fname, sha, fmt, title, year, loaded, "text", ni, na, nw])
+        refresh_facets(con)  # the dashboard's one-table copy, as etl.load writes it
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -152,21 +153,3 @@ if __name__ == "__main__":  # python -m tests.appdb /tmp/app.duckdb
 
     print(build(sys.argv[1] if len(sys.argv) > 1 else "/tmp/app.duckdb"))
 
-
-# --- pytest fixtures (imported by tests/test_app_*.py) ---------------------------------
-try:
-    import pytest
-except ImportError:  # running as a script without pytest
-    pytest = None
-
-if pytest is not None:
-    @pytest.fixture(scope="session")
-    def app_db_path(tmp_path_factory) -> Path:
-        """The known test database, built once per session (tests never write to it)."""
-        return build(tmp_path_factory.mktemp("appdb") / "app.duckdb")
-
-    @pytest.fixture()
-    def app_con(app_db_path):
-        con = duckdb.connect(str(app_db_path), read_only=True)
-        yield con
-        con.close()

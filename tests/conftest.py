@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository root, a CLI runner, and one build of the built-in data."""
+"""Shared fixtures: the repository root, a CLI runner, one build of the built-in data, and the
+app tests' small database of known contents (tests/appdb.py)."""
 from __future__ import annotations
 
 import contextlib
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
+from tests import appdb
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -42,3 +45,17 @@ def built_db(tmp_path_factory) -> Path:
     res = run_etl("build", "--db", str(db))
     assert res.returncode == 0, res.stderr
     return db
+
+
+@pytest.fixture(scope="session")
+def app_db_path(tmp_path_factory) -> Path:
+    """The known test database of tests/appdb.py, built once per session (tests never write to it)."""
+    return appdb.build(tmp_path_factory.mktemp("appdb") / "app.duckdb")
+
+
+@pytest.fixture()
+def app_con(app_db_path):
+    """A read-only connection to :func:`app_db_path`."""
+    con = duckdb.connect(str(app_db_path), read_only=True)
+    yield con
+    con.close()

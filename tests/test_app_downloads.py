@@ -8,7 +8,7 @@ import openpyxl
 
 from app import downloads, queries
 from app.filters import Filters
-from tests.appdb import INITIATIVES, app_con, app_db_path  # noqa: F401
+from tests.appdb import INITIATIVES
 
 
 def test_csv_for_danish_excel(app_con):

@@ -1,8 +1,9 @@
 """Filters: URL parsing (notices, never a crash), round trip, and parametrised SQL."""
 import pytest
 
-from app.filters import Filters, from_query_params, source_clause, to_query_params, where_clause
-from tests.appdb import INITIATIVES, app_con, app_db_path  # noqa: F401
+from app.filter_sql import filtered_ids, source_condition, where, where_on_initiatives
+from app.filters import Filters, from_query_params, to_query_params
+from tests.appdb import INITIATIVES
 
 
 def test_defaults_from_empty_url():
@@ -50,38 +51,72 @@ def test_round_trip():
     assert to_query_params(Filters()) == {}
 
 
-def test_where_clause_is_parametrised(app_con):
+def ids(con, f: Filters) -> set[str]:
+    """The initiative ids the one filter translation selects."""
+    sql, params = filtered_ids(f)
+    return {r[0] for r in con.execute(sql, params).fetchall()}
+
+
+# column positions in tests.appdb.INITIATIVES
+ID, SOURCE, MUNS, TITLE, DESC, YEAR, ADOPTED, SECTORS, TYPES = 0, 1, 2, 3, 4, 11, 12, 13, 14
+
+
+def keep(pred) -> set[str]:
+    return {r[ID] for r in INITIATIVES if pred(r)}
+
+
+@pytest.mark.parametrize("f, want", [
+    (Filters(), keep(lambda r: True)),
+    (Filters(municipality=("Odense",), adopted=True), keep(lambda r: "Odense" in (r[MUNS] or []) and r[ADOPTED])),
+    (Filters(municipality=("Aalborg", "Vejle")), keep(lambda r: {"Aalborg", "Vejle"} & set(r[MUNS] or []))),
+    (Filters(sector=("skole",)), keep(lambda r: "skole" in [s for s, _ in r[SECTORS]])),
+    (Filters(sector=("skole", "social")), keep(lambda r: {"skole", "social"} & {s for s, _ in r[SECTORS]})),
+    (Filters(type=("Udbud",), sector=("administration",)),
+     keep(lambda r: "Udbud" in r[TYPES] and "administration" in [s for s, _ in r[SECTORS]])),
+    (Filters(source=("bbbbbbbbbbbb",)), keep(lambda r: r[SOURCE] == "bbbbbbbbbbbb")),
+    (Filters(source=("001_b17.txt",)), keep(lambda r: r[SOURCE] == "bbbbbbbbbbbb")),  # by file name
+    (Filters(adopted=False), keep(lambda r: r[ADOPTED] is False)),  # unknown is neither yes nor no
+    (Filters(year_from=2024), keep(lambda r: r[YEAR] is not None and r[YEAR] >= 2024)),
+    (Filters(year_from=2016, year_to=2017), keep(lambda r: r[YEAR] in (2016, 2017))),  # NULL year excluded
+    (Filters(q="VIKAR"), {"i06"}),  # case-insensitive, title or description
+    (Filters(q="institutioner"), {"i01"}),  # in the description only
+    (Filters(q="%"), set()), (Filters(q="_"), set()),  # literal, not LIKE patterns
+    (Filters(q="=hyperlink"), {"i03"}),
+    (Filters(q="rengøring", municipality=("Odense",)), set()),
+], ids=repr)
+def test_one_translation_selects(app_con, f, want):
+    assert ids(app_con, f) == want
+
+
+def test_where_is_parametrised(app_con):
     evil = "x'); DROP TABLE initiatives; --"
     f = Filters(municipality=(evil,), sector=(evil,), type=(evil,), source=(evil,), q=evil)
-    sql, params = where_clause(f)
+    sql, params = where(f)
     assert evil not in sql and "DROP" not in sql
     # municipality, sector, type: once each; source: as id and as file name; q: title and description
     assert params.count(evil) == 7
     assert sql.count("?") == len(params)
-    assert app_con.execute(f"SELECT count(*) FROM initiatives i WHERE {sql}", params).fetchone()[0] == 0
+    assert ids(app_con, f) == set()
     assert app_con.execute("SELECT count(*) FROM initiatives").fetchone()[0] == len(INITIATIVES)
 
 
-def test_where_clause_matches_python_filter(app_con):
-    f = Filters(municipality=("Odense",), adopted=True)
-    sql, params = where_clause(f)
-    got = {r[0] for r in app_con.execute(f"SELECT initiative_id FROM initiatives i WHERE {sql}", params).fetchall()}
-    want = {i[0] for i in INITIATIVES if i[2] and "Odense" in i[2] and i[12] is True}
-    assert got == want and got
-
-
-def test_search_is_literal_and_case_insensitive(app_con):
-    for q, want in (("VIKAR", {"i06"}), ("%", set()), ("_", set()), ("=hyperlink", {"i03"})):
-        sql, params = where_clause(Filters(q=q))
-        got = {r[0] for r in app_con.execute(f"SELECT initiative_id FROM initiatives i WHERE {sql}",
-                                             params).fetchall()}
-        assert got == want, q
-
-
-def test_source_by_id_or_file_name(app_con):
-    for s in ("bbbbbbbbbbbb", "001_b17.txt"):
-        sql, params = where_clause(Filters(source=(s,)))
-        n = app_con.execute(f"SELECT count(*) FROM initiatives i WHERE {sql}", params).fetchone()[0]
-        assert n == sum(1 for i in INITIATIVES if i[1] == "bbbbbbbbbbbb")
-    sql, params = source_clause(Filters(source=("cccccccccccc",)), "source_id")
+def test_source_condition_for_tables_of_a_source(app_con):
+    sql, params = source_condition(("cccccccccccc",), "source_id")
     assert app_con.execute(f"SELECT count(*) FROM targets WHERE {sql}", params).fetchone()[0] == 8
+    assert source_condition((), "source_id") == ("TRUE", [])
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(adopted=True), Filters(source=("001_b17.txt",), year_to=2016),
+                               Filters(adopted=False, year_from=2015)])
+def test_scalar_filters_select_the_same_rows_on_initiatives_itself(app_con, f):
+    direct = where_on_initiatives(f, "i")
+    assert direct is not None
+    got = {r[0] for r in app_con.execute(f"SELECT initiative_id FROM initiatives i WHERE {direct.sql}",
+                                         direct.params).fetchall()}
+    assert got == ids(app_con, f)
+
+
+@pytest.mark.parametrize("f", [Filters(sector=("skole",)), Filters(q="vikar"), Filters(municipality=("Vejle",)),
+                               Filters(type=("Udbud",), adopted=True)])
+def test_list_and_text_filters_need_the_facets_row(f):
+    assert where_on_initiatives(f) is None

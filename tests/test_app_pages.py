@@ -9,12 +9,14 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app import pages as app_pages
 from app.i18n import fmt_mio, fmt_num, fmt_pct, t
-from tests.appdb import INITIATIVES, WARNINGS, app_db_path, build  # noqa: F401
+from bench.pages import switch_page
+from etl.load import refresh_facets
+from tests.appdb import INITIATIVES, WARNINGS, build
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/expected_vs_realised.py", "pages/phase_in.py", "pages/sectors.py",
-         "pages/explorer.py", "pages/sources.py"]
+PAGES = [p.path for p in app_pages.PAGES]  # "/", "/expected-vs-realised", …
 
 
 @pytest.fixture()
@@ -100,7 +102,7 @@ def test_empty_result_shows_help_on_every_page(app):
     at = ok(app(q="findes-ikke-nogen-steder").run())
     assert any(i.value == t("empty") for i in at.info)
     for page in PAGES[1:5]:
-        ok(at.switch_page(page).run())
+        ok(switch_page(at, page).run())
         assert any(i.value == t("empty") for i in at.info), page
 
 
@@ -119,7 +121,7 @@ def test_malformed_params_give_notices_not_crash(app):
 def test_every_page_renders_with_filters_in_both_languages(app, page):
     for lang in ("da", "en"):
         at = app(lang=lang, adopted="ja", year_from="2015", year_to="2026").run()
-        ok(at.switch_page(page).run())
+        ok(switch_page(at, page).run())
         assert at.title and at.title[0].value, page
         assert at.query_params.get("adopted") == "ja"
 
@@ -127,7 +129,7 @@ def test_every_page_renders_with_filters_in_both_languages(app, page):
 def test_page_switch_keeps_filters_when_url_is_dropped(app):
     at = ok(app(sector="dagtilbud", lang="en").run())
     at.query_params = {}  # what the sidebar navigation does to the query string
-    ok(at.switch_page("pages/sectors.py").run())
+    ok(switch_page(at, "/sectors").run())
     assert at.query_params == {"sector": "dagtilbud", "lang": "en"}
     assert at.title[0].value == t("page_sectors", "en")
 
@@ -152,7 +154,7 @@ def test_clear_filters_keeps_language(app):
 
 def test_sectors_page_counts_multi_sector_once(app, app_db_path):
     at = ok(app().run())
-    ok(at.switch_page("pages/sectors.py").run())
+    ok(switch_page(at, "/sectors").run())
     exp = sql_one(app_db_path, "SELECT sum(expected_tkr) FROM initiatives")[0]
     assert metrics(at)[t("sectors_total")] == fmt_mio(exp, "da")
     multi = sum(1 for r in INITIATIVES if len(r[13]) > 1)
@@ -164,7 +166,7 @@ def test_sectors_page_counts_multi_sector_once(app, app_db_path):
 
 def test_expected_vs_realised_page_counts(app):
     at = ok(app().run())
-    ok(at.switch_page("pages/expected_vs_realised.py").run())
+    ok(switch_page(at, "/expected-vs-realised").run())
     m = metrics(at)
     both = [r for r in INITIATIVES if r[5] is not None and r[9] is not None]
     assert m[t("evr_both")] == str(len(both))
@@ -174,19 +176,19 @@ def test_expected_vs_realised_page_counts(app):
 
 def test_phase_in_page_shows_targets(app):
     at = ok(app().run())
-    ok(at.switch_page("pages/phase_in.py").run())
+    ok(switch_page(at, "/phase-in").run())
     wide = at.dataframe[0].value
     assert list(wide["year"]) == [2021, 2022, 2023, 2024]
     assert list(wide[t("kind_reduction_target")]) == [4000.0, 8000.0, 10000.0, 10000.0]
     assert any(t("no_year", n="2") == c.value for c in at.caption)
     at = ok(app(source="004_idebank.txt").run())
-    ok(at.switch_page("pages/phase_in.py").run())
+    ok(switch_page(at, "/phase-in").run())
     assert any(i.value == t("no_targets") for i in at.info)
 
 
 def test_explorer_table_detail_card_and_downloads(app):
     at = ok(app(municipality="Vejle").run())
-    ok(at.switch_page("pages/explorer.py").run())
+    ok(switch_page(at, "/explorer").run())
     table = at.dataframe[0].value
     assert sorted(table["initiative_id"]) == sorted(r[0] for r in INITIATIVES if r[2] and "Vejle" in r[2])
     assert len(at.get("download_button")) == 2
@@ -202,14 +204,14 @@ def test_explorer_table_detail_card_and_downloads(app):
 
 def test_explorer_pages_through_many_rows(app):
     at = ok(app().run())
-    ok(at.switch_page("pages/explorer.py").run())
+    ok(switch_page(at, "/explorer").run())
     assert len(at.dataframe[0].value) == len(INITIATIVES)  # below one page of 50
     assert any(c.value.startswith(t("page_of", page=1, pages=1)) for c in at.caption)
 
 
 def test_sources_page(app):
     at = ok(app().run())
-    ok(at.switch_page("pages/sources.py").run())
+    ok(switch_page(at, "/sources").run())
     src = at.dataframe[0].value
     assert len(src) == 3 and src["n_initiatives"].sum() == len(INITIATIVES)
     assert at.subheader[0].value == t("warnings_title", n=len(WARNINGS))
@@ -245,7 +247,33 @@ def test_rebuilt_database_is_reopened_without_restart(app, monkeypatch, tmp_path
     build(new)
     con = duckdb.connect(str(new))
     con.execute("DELETE FROM initiatives WHERE initiative_id = 'i01'")
+    refresh_facets(con)
     con.close()
     new.replace(db)
     ok(at.run())
     assert metrics(at)[t("kpi_initiatives")] == str(len(INITIATIVES) - 1)
+
+
+@pytest.mark.parametrize("damage", ["DROP TABLE initiative_facets", "DELETE FROM initiative_facets"])
+def test_database_without_complete_facets_table_says_rebuild(app, monkeypatch, tmp_path, damage):
+    """An ETL from before ``initiative_facets`` (or a file written by other means): every page
+    says to rebuild, once per file, instead of answering from another table."""
+    db = build(tmp_path / "old.duckdb")
+    with duckdb.connect(str(db)) as con:
+        con.execute(damage)
+    monkeypatch.setenv("SAVINGS_DB", str(db))
+    at = ok(app(sector="skole").run())
+    for page in PAGES:
+        ok(switch_page(at, page).run())
+        assert any(str(db) in e.value and "initiative_facets" in e.value for e in at.error), page
+        assert any("python -m etl build" in c.value for c in at.code) and not at.metric, page
+
+
+def test_bookmarked_subpage_as_first_run_gets_sidebar_and_filters(app):
+    """The first run already on /explorer (AppTest's version of a bookmark opened first)."""
+    at = app(sector="skole", lang="en")
+    at.run()
+    ok(switch_page(at, "/explorer").run())
+    assert at.title[0].value == t("page_explorer", "en")
+    assert at.multiselect(key="sector").value == ["skole"]
+    assert len(at.dataframe[0].value) == sum(1 for r in INITIATIVES if any(s == "skole" for s, _ in r[13]))

@@ -1,6 +1,6 @@
 """The benchmark's own correctness: the synthetic database is a database of the contract's schema
 the app can read, the derived ``initiative_facets`` agrees with the tables it is built from, the
-faster filter SQL selects the same rows as ``app.filters.where_clause``, the pandas reference
+app's one filter translation selects the rows the pandas reference selects, the pandas reference
 computes the same figures as DuckDB, and ``bench/run.py`` runs end to end.
 
 WHY: a benchmark on a database the app would not accept, or comparing two computations that
@@ -16,7 +16,8 @@ import duckdb
 import pytest
 
 from app import queries
-from app.filters import Filters, where_clause
+from app.filter_sql import filtered_ids
+from app.filters import Filters
 from bench import pages, pandas_ref, synth
 from etl.load import create_schema
 
@@ -107,28 +108,21 @@ def test_facets_table_equals_its_view(which, synth_db, built_db):
         assert one(c, "SELECT count(*) FROM initiative_facets") == one(c, "SELECT count(*) FROM initiatives") > 0
         for a, b in (("initiative_facets", "initiative_facets_view"), ("initiative_facets_view", "initiative_facets")):
             assert one(c, f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})") == 0
-        assert queries._facets(c) == "initiative_facets"
+        queries.check_facets(c)  # complete: the app reads the table
     finally:
         c.close()
 
 
-def test_a_database_from_before_the_facets_table_still_answers_the_same(tmp_path, synth_db):
-    """An older ETL wrote no ``initiative_facets``: the app defines the view per connection."""
+@pytest.mark.parametrize("damage", ["DROP TABLE initiative_facets", "DELETE FROM initiative_facets"])
+def test_a_database_without_a_complete_facets_table_is_refused(tmp_path, synth_db, damage):
+    """An older ETL wrote no ``initiative_facets`` (or something else wrote the file): the app
+    says to rebuild (AppTest: tests/test_app_pages.py) instead of answering from another table."""
     old = tmp_path / "old.duckdb"
     old.write_bytes(synth_db.read_bytes())
     with duckdb.connect(str(old)) as c:
-        c.execute("DROP TABLE initiative_facets")
-        c.execute("DROP VIEW initiative_facets_view")
-    a, b = duckdb.connect(str(old), read_only=True), duckdb.connect(str(synth_db), read_only=True)
-    try:
-        for f in (Filters(), Filters(sector=("skole",), adopted=True), Filters(q="digital")):
-            for name in ("kpis", "by_sector", "yearly_gains", "realisation_by_sector"):
-                assert pandas_ref.same_result(getattr(queries, name)(a.cursor(), f), getattr(queries, name)(b, f),
-                                              ()), name
-            assert queries.explorer_count(a, f) == queries.explorer_count(b, f)
-    finally:
-        a.close()
-        b.close()
+        c.execute(damage)
+    with duckdb.connect(str(old), read_only=True) as c, pytest.raises(queries.FacetsMissing):
+        queries.check_facets(c)
 
 
 def _filters(c) -> dict[str, Filters]:
@@ -147,22 +141,21 @@ def _filters(c) -> dict[str, Filters]:
     return out
 
 
-def test_facet_filters_select_the_rows_where_clause_selects(con):
+def test_the_filter_translation_selects_the_rows_pandas_selects(con):
+    frames = pandas_ref.Frames(con)
     for name, f in _filters(con).items():
-        where, params = where_clause(f, "i")
-        fwhere, fparams = queries._facet_where(f, "x")
-        base = {r[0] for r in con.execute(f"SELECT initiative_id FROM initiatives i WHERE {where}", params).fetchall()}
-        fast = {r[0] for r in con.execute(f"SELECT initiative_id FROM initiative_facets x WHERE {fwhere}",
-                                          fparams).fetchall()}
+        sql, params = filtered_ids(f)
+        fast = {r[0] for r in con.execute(sql, params).fetchall()}
+        base = set(pandas_ref.filtered(frames, f)["initiative_id"])
         assert fast == base, name
         assert queries.explorer_count(con, f) == len(base) == queries.kpis(con, f).iloc[0]["n_initiatives"], name
 
 
 def test_pandas_reference_equals_duckdb(con):
     frames = pandas_ref.Frames(con)
-    for name, (pfn, keys) in pandas_ref.AGGREGATIONS.items():
+    for query, pfn, keys in pandas_ref.AGGREGATIONS:
         for fname, f in _filters(con).items():
-            assert pandas_ref.same_result(getattr(queries, name)(con, f), pfn(frames, f), keys), (name, fname)
+            assert pandas_ref.same_result(query(con, f), pfn(frames, f), keys), (query.__name__, fname)
 
 
 def test_a_page_rerun_records_the_queries_it_made(synth_db, monkeypatch):
@@ -171,7 +164,7 @@ def test_a_page_rerun_records_the_queries_it_made(synth_db, monkeypatch):
     for path in pages.PAGES:
         session = pages.PageSession(synth_db, path, timeout_s=120)
         _, calls = session.rerun(flt)  # raises when a query saw other filters than these
-        assert calls and all(hasattr(queries, name) for name, _ in calls), path
+        assert calls and all(getattr(queries, q.__name__) is q for q, _ in calls), path
     with duckdb.connect(str(synth_db), read_only=True) as c:
         assert pages.query_time(c, flt, calls) >= 0
 

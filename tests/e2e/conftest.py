@@ -46,7 +46,7 @@ def _build_with_etl(db: Path) -> str | None:
                          capture_output=True, text=True, env=env, timeout=300)
     if res.returncode == 0 and db.exists():
         return None
-    return (res.stderr.strip().splitlines() or ["exit status %d" % res.returncode])[-1]
+    return (res.stderr.strip().splitlines() or [f"exit status {res.returncode}"])[-1]
 
 
 def _build_with_appdb(db: Path) -> str | None:
@@ -144,7 +144,7 @@ def start_server(db_path: Path, log_dir: Path):
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.fileWatcherType", "none", "--server.runOnSave", "false",
            "--global.developmentMode", "false"]
-    fh = open(log, "wb")
+    fh = open(log, "wb")  # noqa: SIM115 (the server writes to it until it stops)
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     srv = Server(url, log, proc)

@@ -3,8 +3,17 @@ so the narrowed view can be shared like any other, and the key figures follow.""
 from __future__ import annotations
 
 from tests.e2e import oracle
-from tests.e2e.ui import bars, category_labels, click_mark, expect_url_param, metric_number, open_page, query_of, \
-    tr, wait_idle
+from tests.e2e.ui import (
+    bars,
+    category_labels,
+    click_mark,
+    expect_url_param,
+    metric_number,
+    open_page,
+    query_of,
+    tr,
+    wait_idle,
+)
 
 
 def test_clicking_a_sector_bar_filters_by_that_sector(page, server, sql):

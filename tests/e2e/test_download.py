@@ -50,7 +50,7 @@ def test_csv_download_equals_the_filtered_rows(page, server, sql, which):
         assert name in col, f"column {name} missing from {header}"
 
     assert [r[col["initiative_id"]] for r in rows] == want.ids
-    for row, (iid, title, expected, realised, year, adopted) in zip(rows, want.rows):
+    for row, (iid, title, expected, realised, year, _adopted) in zip(rows, want.rows):
         assert number(row[col["expected_tkr"]]) == expected, iid
         assert number(row[col["realised_tkr"]]) == realised, iid
         assert (int(row[col["full_phase_in_year"]]) if row[col["full_phase_in_year"]] else None) == year, iid

@@ -41,8 +41,9 @@ def test_selected_row_opens_the_detail_card(page, server, sql):
     card = page.locator(".st-key-detail_card")
     card.wait_for()
     wait_idle(page)
-    page.wait_for_function("""() => Array.from(document.querySelectorAll('.st-key-detail_card [data-testid="stDataFrame"]'))
-                                  .every(d => d.querySelector('canvas'))""")
+    page.wait_for_function("""() => Array.from(
+        document.querySelectorAll('.st-key-detail_card [data-testid="stDataFrame"]'))
+        .every(d => d.querySelector('canvas'))""")
 
     assert exceptions(page).count() == 0
     text = card.inner_text()

@@ -11,8 +11,20 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e import oracle
-from tests.e2e.ui import (alerts, exceptions, expect_url_param, heading, metric, metric_number, nav_link,
-                          open_page, path_of, query_of, tr, wait_idle)
+from tests.e2e.ui import (
+    alerts,
+    exceptions,
+    expect_url_param,
+    heading,
+    metric,
+    metric_number,
+    nav_link,
+    open_page,
+    path_of,
+    query_of,
+    tr,
+    wait_idle,
+)
 
 MIO_TOLERANCE = 0.05  # the key figure shows millions with one decimal
 

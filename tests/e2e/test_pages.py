@@ -7,8 +7,17 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import PAGES
-from tests.e2e.ui import (NAV_LABEL_KEYS, PAGE_TITLE_KEYS, exceptions, heading, nav_link, open_page, path_of,
-                         query_of, tr)
+from tests.e2e.ui import (
+    NAV_LABEL_KEYS,
+    PAGE_TITLE_KEYS,
+    exceptions,
+    heading,
+    nav_link,
+    open_page,
+    path_of,
+    query_of,
+    tr,
+)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -36,9 +45,9 @@ def test_danish_and_english_headings_differ():
 def test_bookmark_is_the_first_request_after_a_server_start(db_path, tmp_path, page, path, params):
     """A bookmarked sub-page opened before anyone has visited ``/``.
 
-    A ``pages/`` folder puts a fresh Streamlit server in its legacy multipage mode until
-    ``st.navigation`` first runs; this proves the page still gets the sidebar, its filters
-    and its contract URL instead of running bare (app.page.ctx)."""
+    A ``pages/`` folder next to the entry point would put a fresh Streamlit server in its legacy
+    multipage mode until ``st.navigation`` first runs (the pages live in ``app/pages/`` for that
+    reason); this proves the page gets the sidebar, its filters and its contract URL."""
     from tests.e2e.conftest import LOG_ALARMS, start_server
 
     with start_server(db_path, tmp_path) as fresh:

@@ -1,13 +1,25 @@
 """/sources — loaded documents, their counts, parse warnings and NULL figures per source."""
+from __future__ import annotations
+
 import streamlit as st
 
-from app import cached, db, tables, upload
+from app import db, queries, tables, upload
 from app.i18n import fmt_num
-from app.page import ctx, md_escape
+from app.page import Ctx, md_escape
+
+#: Parse warnings listed at most (the total is always stated).
+WARNINGS_LIMIT = 1000
+#: Column → i18n key of the sources table: counts first (they are what this page is for),
+#: descriptive columns after.
+SOURCE_COLUMNS = {
+    "file_name": "col_file_name", "format": "col_format", "n_initiatives": "col_n_initiatives",
+    "n_appearances": "col_n_appearances", "n_warnings": "col_n_warnings", "null_expected": "col_null_expected",
+    "null_realised": "col_null_realised", "null_year": "col_null_year", "null_adopted": "col_null_adopted",
+    "n_targets": "col_n_targets", "title": "col_doc_title", "published_year": "col_published_year",
+    "loaded_at": "col_loaded_at"}
 
 
-
-def add_document() -> None:
+def add_document(c: Ctx) -> None:
     """Upload a document and load it with ``python -m etl add`` (app.upload)."""
     done = st.session_state.pop("upload_result", None)
     if done is not None:  # the outcome of the load, after the rerun that shows the new data
@@ -31,46 +43,37 @@ def add_document() -> None:
         st.rerun()
 
 
-c = ctx()
-st.title(c.t("page_sources"))
-st.caption(c.t("sources_intro"))
-src = cached.run(c.con, c.db_key, "sources", c.f)
-if src.empty:
-    st.info(c.t("no_sources"), icon=":material/info:")
-    add_document()
-    st.stop()
-if not c.f.is_empty():
-    st.caption(c.t("filtered_counts"))
-# counts first (they are what this page is for), descriptive columns after
-cols = {"file_name": "col_file_name", "format": "col_format", "n_initiatives": "col_n_initiatives",
-        "n_appearances": "col_n_appearances", "n_warnings": "col_n_warnings", "null_expected": "col_null_expected",
-        "null_realised": "col_null_realised", "null_year": "col_null_year", "null_adopted": "col_null_adopted",
-        "n_targets": "col_n_targets", "title": "col_doc_title", "published_year": "col_published_year",
-        "loaded_at": "col_loaded_at"}
-COUNTS = [k for k in cols if k.startswith(("n_", "null_"))]
-st.dataframe(tables.numbers(src[list(cols)], c.lang, counts=COUNTS), hide_index=True,
-             placeholder=tables.UNKNOWN, key="sources_table",
-             column_config={k: (st.column_config.NumberColumn(c.t(v), format="%d") if k == "published_year"
-                                else c.t(v)) for k, v in cols.items()})
+def render(c: Ctx) -> None:
+    st.title(c.t("page_sources"))
+    st.caption(c.t("sources_intro"))
+    src = c.query(queries.sources)
+    if src.empty:
+        st.info(c.t("no_sources"), icon=":material/info:")
+        add_document(c)
+        return
+    if not c.f.is_empty():
+        st.caption(c.t("filtered_counts"))
+    counts = [k for k in SOURCE_COLUMNS if k.startswith(("n_", "null_"))]
+    st.dataframe(tables.numbers(src[list(SOURCE_COLUMNS)], c.lang, counts=counts), hide_index=True,
+                 placeholder=tables.UNKNOWN, key="sources_table",
+                 column_config={k: (st.column_config.NumberColumn(c.t(v), format="%d") if k == "published_year"
+                                    else c.t(v)) for k, v in SOURCE_COLUMNS.items()})
 
-add_document()
+    add_document(c)
 
-LIMIT = 1000
-warn, n_warn = cached.run(c.con, c.db_key, "warnings", c.f, LIMIT, 0)
-st.subheader(c.t("warnings_title", n=fmt_num(n_warn, c.lang, 0)))
-if n_warn == 0:
-    st.info(c.t("no_warnings"), icon=":material/check:")
-else:
-    by_field = cached.run(c.con, c.db_key, "warnings_by_field", c.f)
+    warn, n_warn = c.query(queries.warnings, WARNINGS_LIMIT, 0)
+    st.subheader(c.t("warnings_title", n=fmt_num(n_warn, c.lang, 0)))
+    if n_warn == 0:
+        st.info(c.t("no_warnings"), icon=":material/check:")
+        return
+    by_field = c.query(queries.warnings_by_field)
     by_field = by_field.rename(columns={"file_name": c.t("col_source"), "field": c.t("col_field"),
                                         "n": c.t("col_n_warnings")})
     st.dataframe(tables.numbers(by_field, c.lang, counts=(c.t("col_n_warnings"),)), hide_index=True,
-                 placeholder=tables.UNKNOWN,
-                 key="warnings_by_field")
+                 placeholder=tables.UNKNOWN, key="warnings_by_field")
     if n_warn > len(warn):
         st.caption(c.t("warnings_shown", shown=fmt_num(len(warn), c.lang, 0), total=fmt_num(n_warn, c.lang, 0)))
     st.dataframe(warn.rename(columns={"file_name": c.t("col_source"), "initiative_id": c.t("col_initiative_id"),
-                                      "page": c.t("col_page"),
-                                      "line": c.t("col_line"), "field": c.t("col_field"),
+                                      "page": c.t("col_page"), "line": c.t("col_line"), "field": c.t("col_field"),
                                       "message": c.t("col_message"), "text": c.t("col_text")}),
                  hide_index=True, placeholder=tables.UNKNOWN, key="warnings_table")
