@@ -235,7 +235,8 @@ def read_context(lines: list[Line], file_name: str) -> TableContext:
         if ctx.sign is None and (s := sign_legend(text)):
             ctx.sign = _decided(s[0], ln, s[1])
         if ctx.paren is None:  # the sentence that mentions parentheses ("Helårseffekt; i parentes står 2020")
-            ctx.paren = next((p for part in re.split(r"(?<=[.;])\s+", text) if (p := read_paren_legend(part))), None)
+            ctx.paren = next((leg for part in re.split(r"(?<=[.;])\s+", text)
+                              if (leg := read_paren_legend(part))), None)
         if ln.place in ("header", "column"):
             continue  # a header cell names a column, not the municipality or the committee
         if ctx.municipality is None and (m := municipality_in(text)):
