@@ -213,6 +213,27 @@ T: dict[str, tuple[str, str]] = {
                       "er ukendt, ikke nul.",
                       "Loaded documents and how many figures are missing (NULL) in each. A missing figure "
                       "is unknown, not zero."),
+    "readings_title": ("Sådan er beløbene læst", "How the amounts were read"),
+    "readings_intro": ("Enhed, prisniveau og fortegn som dokumentet angiver dem, og om de trykte summer "
+                       "stemmer med rækkerne. »udledt« betyder gættet ud fra tabellen – advarslerne nedenfor "
+                       "viser grundlaget. I databasen er en besparelse altid positiv og en udgift negativ.",
+                       "Unit, price level and sign convention as the document states them, and whether its "
+                       "printed totals agree with their rows. 'inferred' means guessed from the table – the "
+                       "warnings below show the evidence. In the database a saving is always positive and a "
+                       "cost negative."),
+    "col_unit": ("Enhed", "Unit"),
+    "col_price_level": ("Prisniveau", "Price level"),
+    "col_sign": ("Fortegn", "Sign convention"),
+    "col_totals": ("Summer", "Totals"),
+    "inferred": ("{x} (udledt)", "{x} (inferred)"),
+    "sign_saving_positive": ("besparelse positiv", "saving positive"),
+    "sign_saving_negative": ("besparelse negativ (mindreudgift)", "saving negative (reduced expenditure)"),
+    "totals_agree_one": ("summen stemmer", "the total agrees"),
+    "totals_agree_other": ("alle {n} summer stemmer", "all {n} totals agree"),
+    "totals_differ_one": ("{k} af {n} summer afviger (største forskel {diff})",
+                          "{k} of {n} totals differs (largest difference {diff})"),
+    "totals_differ_other": ("{k} af {n} summer afviger (største forskel {diff})",
+                            "{k} of {n} totals differ (largest difference {diff})"),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
     "no_warnings": ("Ingen advarsler.", "No warnings."),
     "warnings_shown": ("Viser de første {shown} af {total}.", "Showing the first {shown} of {total}."),
