@@ -15,7 +15,6 @@ from etl.core.model import (
     Appearance,
     Code,
     Decided,
-    Gain,
     Initiative,
     Param,
     ParsedDocument,
@@ -23,11 +22,12 @@ from etl.core.model import (
     SectorTag,
     SignConvention,
 )
-from etl.core.numbers import Amount, find_years, read_number
+from etl.core.numbers import find_years, read_number
 from etl.municipality_names import municipality
 from etl.parse.common import squash
+from etl.parse.table_money import MoneyReader, main_column, rounding
 from etl.sectors import canonical
-from etl.table_amounts import Cell, SignEvidence, apply_unit, decide_sign, infer_unit, read_cell, signed
+from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
 from etl.table_columns import ColumnMap, fold, sign_hint
 from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
 from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
@@ -72,15 +72,6 @@ def first_clause(text: str, limit: int = 100) -> str:
     if len(head) > limit:
         head = head[:limit].rsplit(" ", 1)[0] + " …"
     return head
-
-
-def _rounding(cell: Cell) -> float:
-    """Half of what the last printed digit is worth, in t.kr. (for 'the sums agree')."""
-    m = cell.money
-    if m is None:
-        return 0.0
-    decimals = re.search(r",(\d+)", m.text)
-    return (10.0 ** -len(decimals.group(1)) if decimals else 1.0) * (m.unit_tkr or 1.0)
 
 
 class TableReader:
@@ -153,7 +144,7 @@ class TableReader:
         self._sign(planned)
         out = [ini for p in planned if p.kind == "initiative" and (ini := self._initiative(p)) is not None]
         years: dict[int, int | None] = {y.col: y.year for y in self.cm.year_columns if y.year is not None}
-        main = self._main_column()
+        main = main_column(self.cm)
         if main is not None:
             years[main] = None
         totals, warnings = check_totals(planned, years, self.values, lambda i: self.where[i],
@@ -168,15 +159,6 @@ class TableReader:
     def _money_cols(self) -> list[int]:
         cost = self.cm.columns.get("cost")
         return [c for c in self.cm.money_columns() if c != cost]
-
-    def _main_column(self) -> int | None:
-        """The column holding the full-year effect, if one does."""
-        for name in ("full_year", "expected"):
-            if name in self.cm.columns:
-                return self.cm.columns[name]
-        if "row_total" in self.cm.columns and not self.cm.year_columns:
-            return self.cm.columns["row_total"]
-        return None
 
     def _unit(self) -> None:
         """The table's unit: printed around it; else the unit every money header prints (for
@@ -258,7 +240,7 @@ class TableReader:
                 out[col] = (0.0, 0.0)
             elif cell.money is not None and cell.money.unit_tkr is not None:
                 v = cell.money.value_tkr
-                out[col] = (-v if cell.money.negative else v, _rounding(cell))
+                out[col] = (-v if cell.money.negative else v, rounding(cell))
         return out
 
     def _sign(self, planned: list[Planned]) -> None:
@@ -294,22 +276,6 @@ class TableReader:
         i = self.cm.columns.get(name)
         return squash(row[i]) if i is not None and i < len(row) else ""
 
-    def _cell_warning(self, ini: Initiative, cell: Cell, what: str, where, field: str, **params: Param) -> None:
-        """The phrase reader's notes, and why a figure was left out."""
-        for note in cell.notes:
-            self.parsed.warnings.append(note.warning(field=field, page=where[0], line=where[1], key=ini.key))
-        if cell.problem is None or any(n.code == cell.problem for n in cell.notes):
-            return
-        text = cell.text
-        message = {Code.AMOUNT_NO_UNIT: f"{what} '{text}' names no unit and none is stated for the table; left empty",
-                   Code.AMOUNT_ONLY_PERCENT: f"{what} '{text}' is a share, not an amount in kroner; left empty",
-                   }.get(cell.problem, f"{what} '{text}' is not a number; left empty")
-        self.warn(cell.problem, message, where, field=field, text=text, key=ini.key, **params)
-
-    def _range(self, amount: Amount) -> tuple[float, float]:
-        lo, hi = signed(amount, self.convention)
-        return lo + 0.0, hi + 0.0  # no -0.0 for a nil figure
-
     def _initiative(self, p: Planned) -> Initiative | None:
         row, where, cells = self.rows[p.index], self.where[p.index], self.cells.get(p.index, {})
         title, description = self.cell(row, "title"), self.cell(row, "description")
@@ -340,7 +306,7 @@ class TableReader:
         else:
             printed = self._context("sector", groups, self.ctx.committee)
             ini.sectors = [t for g in printed for t in _sectors(g)]
-        self._money(ini, cells, where)
+        MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings).fill(ini, cells, where)
         self._other_fields(ini, row, where)
         return ini
 
@@ -356,93 +322,6 @@ class TableReader:
             self.evidence[k] = from_caption
             return [str(from_caption.value)]
         return []
-
-    def _money(self, ini: Initiative, cells: dict[int, Cell], where) -> None:
-        cm = self.cm
-        for cell in cells.values():
-            if cell.money is not None and cell.money.unit_tkr is None and cell.problem is None:
-                apply_unit(cell, cm.table_unit or 1.0)
-        main = self._main_column()
-        chosen: tuple[Amount, str] | None = None
-        full = [y for y in cm.year_columns if y.full_year and y.kind == "expected"]
-        for col in ([main] if main is not None and "full_year" in cm.columns else []) + [y.col for y in full]:
-            if (c := cells.get(col)) is not None and c.money is not None and c.problem is None:
-                chosen = (c.money, c.text)
-                break
-        if chosen is None and main is not None and (c := cells.get(main)) is not None and c.money is not None \
-                and c.problem is None:
-            chosen = (c.money, c.text)
-            ini.full_phase_in_year = c.full_year
-        for col, cell in cells.items():
-            name = next((n for n, i in cm.columns.items() if i == col), None)
-            if name is not None and name not in ("row_total",):
-                self._cell_warning(ini, cell, f"{name} amount", where, name)
-        if main is not None and (c := cells.get(main)) is not None:
-            ini.expected_text = c.text
-        gains: dict[tuple[int, str], Gain] = {}
-        for y in sorted(cm.year_columns, key=lambda y: y.col):
-            yc = cells.get(y.col)
-            if yc is None or yc.nil or y.year is None:
-                continue
-            self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
-            if yc.money is None or yc.problem is not None:
-                continue
-            lo, hi = self._range(yc.money)
-            gains[(y.year, y.kind)] = Gain(y.year, y.kind, (lo + hi) / 2, yc.text)
-        for cell in cells.values():
-            for year, amount in cell.gains:
-                lo, hi = self._range(amount)
-                gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, cell.text))
-        ini.gains = list(gains.values())
-        if chosen is None:
-            chosen = self._last_year(cells)
-        if chosen is not None:
-            lo, hi = self._range(chosen[0])
-            ini.expected_low_tkr, ini.expected_high_tkr, ini.expected_tkr = lo, hi, (lo + hi) / 2
-            ini.expected_text = ini.expected_text or chosen[1]
-        if (c := cells.get(cm.columns.get("realised", -1))) is not None and c.money is not None and not c.problem:
-            ini.realised_text = c.text
-            lo, hi = self._range(c.money)
-            ini.realised_tkr = (lo + hi) / 2
-        elif c is not None:
-            ini.realised_text = c.text
-        if (c := cells.get(cm.columns.get("cost", -1))) is not None:
-            ini.implementation_cost_text = c.text
-            if c.money is not None and not c.problem:
-                ini.implementation_cost_tkr = c.money.value_tkr
-        self._row_total(ini, cells, where)
-
-    def _last_year(self, cells: dict[int, Cell]) -> tuple[Amount, str] | None:
-        """The full-year effect of a table with only yearly columns: its last budget year
-        (a dash or blank there, with figures in earlier years, is nil)."""
-        years = sorted((y for y in self.cm.year_columns if y.kind == "expected" and y.year is not None),
-                       key=lambda y: y.year or 0)
-        if not years:
-            return None
-        last = cells.get(years[-1].col)
-        if last is not None and last.money is not None and not last.problem:
-            return last.money, last.text
-        earlier = [cells[y.col] for y in years[:-1] if y.col in cells and cells[y.col].money is not None]
-        if (last is None or last.nil) and earlier:
-            return Amount(0.0, 0.0, last.text if last else "", 0, 0, unit_tkr=1.0), last.text if last else ""
-        return None
-
-    def _row_total(self, ini: Initiative, cells: dict[int, Cell], where) -> None:
-        """A printed 'I alt' column beside yearly columns: the row's years must add up to it."""
-        col = self.cm.columns.get("row_total")
-        if col is None or not self.cm.year_columns or col not in cells:
-            return
-        total = cells[col]
-        if total.money is None or total.problem:
-            return
-        got = [g.amount_tkr for g in ini.gains if g.kind == "expected"]
-        lo, hi = self._range(total.money)
-        value = (lo + hi) / 2
-        rounding = _rounding(total) * (len(got) + 1) / 2
-        if got and abs(sum(got) - value) > rounding + 1e-9:
-            self.warn(Code.TABLE_DOES_NOT_ADD_UP, f"row '{ini.title}': its years add up to {sum(got):g} t.kr., "
-                      f"its total column prints {value:g}", where, field="gains", text=total.text, key=ini.key,
-                      printed=value, computed=sum(got))
 
     def _other_fields(self, ini: Initiative, row: list[str], where) -> None:
         text = self.cell(row, "year")
