@@ -268,6 +268,22 @@ def _mapped_share(row: list[str], cm: ColumnMap) -> float:
     return sum(1 for i in filled if i in used) / len(filled) if filled else 0.0
 
 
+_FIGURE = re.compile(r"^[-−–÷(~<>]?\s*(?:ca\.?\s*)?\d[\d.,\s]*\)?(?:\s*(?:mio\.?|t\.?\s*kr\.?|kr\.?))?$", re.I)
+
+
+def _title_by_content(cm: ColumnMap, below: list[list[str]]) -> None:
+    """A money-named column whose cells are words ("Effektivisering: Digital post") holds the
+    titles when no header names them."""
+    for name in ("expected", "row_total"):
+        col = cm.columns.get(name)
+        cells = [r[col].strip() for r in below if col is not None and col < len(r) and r[col].strip()]
+        if cells and sum(1 for c in cells if not _FIGURE.match(c) and len(c) > 3) >= 0.8 * len(cells):
+            cm.columns["title"] = cm.columns.pop(name)
+            cm.own_units.pop(cm.columns["title"], None)
+            cm.hints.pop(cm.columns["title"], None)
+            return
+
+
 def find_header(rows: list[list[str]], search: int = 30, strict: bool = False) -> tuple[int, ColumnMap] | None:
     """The first row (of the first ``search``) that maps a title column, and its map.
 
@@ -277,6 +293,8 @@ def find_header(rows: list[list[str]], search: int = 30, strict: bool = False) -
     :mod:`etl.table_context`)."""
     for i, row in enumerate(rows[:search]):
         cm = map_header(row)
+        if not cm.has_title() and not strict:
+            _title_by_content(cm, rows[i + 1:i + 13])
         if (cm.has_title() and len(cm.columns) + len(cm.year_columns) >= 2
                 and _mapped_share(row, cm) >= (1.0 if strict else 0.5)
                 and not (cm.title_inferred and strict)):

@@ -111,7 +111,7 @@ def sign_legend(text: str) -> tuple[SignConvention, str] | None:
     return None
 
 
-_KOMMUNE = re.compile(r"([A-ZÆØÅ][\wæøå]*(?:[- ][A-ZÆØÅ][\wæøå]*)?)\s+(?:Regions)?[Kk]ommune\b")
+_KOMMUNE = re.compile(r"([A-ZÆØÅ][\wæøå]*(?:[- ][A-ZÆØÅ][\wæøå]*)?)\s+(?i:(?:regions)?kommune)\b")
 
 
 def municipality_in(text: str) -> str | None:

@@ -364,6 +364,61 @@ DRIFT = Fixture(
     refused="not a savings table: it looks like a budget overview",
 )
 
+# 13. Committee per row ("Udvalg"), number codes ("BU-1"), a remark column the parser does not
+#     map, the legend inside the unit line, an investment year before the savings.
+UDVALG_KOLONNE = Fixture(
+    name="udvalg_kolonne",
+    file_stem="reduktionsforslag-budget-2021",
+    caption=("Horsens Kommune", "Budget 2021 – oversigt over reduktionsforslag", "Beløb i 1.000 kr. (- = besparelse)"),
+    header=(_t("Udvalg", "Nr.", "Forslagets titel", "2021", "2022", "2023", "2024", "Bemærkning"),),
+    body=(
+        _t("Børne- og Uddannelsesudvalget", "BU-1", "Reduceret åbningstid i dagtilbud", "-1.200", "-2.400", "-2.400",
+           "-2.400", ""),
+        _t("Børne- og Uddannelsesudvalget", "BU-2", "Ændret tildeling til skoler", "-3.000", "-3.000", "-3.000",
+           "-3.000", "Kræver høring"),
+        _t("Velfærds- og Sundhedsudvalget", "VS-1", "Ny rehabiliteringsindsats", "500", "-800", "-1.500", "-1.500",
+           "Investering i 2021"),
+        _t("I alt", "", "", "-3.700", "-6.200", "-6.900", "-6.900", ""),
+    ),
+    expected=(
+        Row("Reduceret åbningstid i dagtilbud", 2400, {2021: 1200, 2022: 2400, 2023: 2400, 2024: 2400},
+            ("Børne- og Uddannelsesudvalget",), "Horsens", number="BU-1"),
+        Row("Ændret tildeling til skoler", 3000, {2021: 3000, 2022: 3000, 2023: 3000, 2024: 3000},
+            ("Børne- og Uddannelsesudvalget",), "Horsens", number="BU-2"),
+        Row("Ny rehabiliteringsindsats", 1500, {2021: -500, 2022: 800, 2023: 1500, 2024: 1500},
+            ("Velfærds- og Sundhedsudvalget",), "Horsens", number="VS-1"),
+    ),
+    totals=tuple(Total("I alt", y, v, v) for y, v in ((2021, 3700), (2022, 6200), (2023, 6900), (2024, 6900))),
+    unit_text="1.000 kr.", sign=("saving_negative", "printed"), warnings=frozenset({"context_from_heading"}),
+)
+
+# 14. A catalogue in capitals: the titles stand under "Effektivisering" (a word that usually
+#     heads amounts: the cells say they are titles), area headings in the number column.
+VERSALER = Fixture(
+    name="versaler_katalog",
+    file_stem="effektiviseringskatalog-2020",
+    caption=("LOLLAND KOMMUNE", "EFFEKTIVISERINGSKATALOG 2020", "Mio. kr."),
+    header=(_t("Nr", "Effektivisering", "2020", "2021", "2022", "2023"),),
+    body=(
+        _t("ADMINISTRATION", "", "", "", "", ""),
+        _t("1", "Digital post til alle virksomheder", "0,5", "1,0", "1,0", "1,0"),
+        _t("2", "Færre licenser til kontorprogrammer", "0,2", "0,2", "0,2", "0,2"),
+        _t("ÆLDRE", "", "", "", "", ""),
+        _t("3", "Nye kørselsruter i hjemmeplejen", "1,5", "3,0", "3,0", "3,0"),
+        _t("Total", "", "2,2", "4,2", "4,2", "4,2"),
+    ),
+    expected=(
+        Row("Digital post til alle virksomheder", 1000, {2020: 500, 2021: 1000, 2022: 1000, 2023: 1000},
+            ("ADMINISTRATION",), "Lolland", number="1"),
+        Row("Færre licenser til kontorprogrammer", 200, {2020: 200, 2021: 200, 2022: 200, 2023: 200},
+            ("ADMINISTRATION",), "Lolland", number="2"),
+        Row("Nye kørselsruter i hjemmeplejen", 3000, {2020: 1500, 2021: 3000, 2022: 3000, 2023: 3000}, ("ÆLDRE",),
+            "Lolland", number="3"),
+    ),
+    totals=tuple(Total("Total", y, v, v) for y, v in ((2020, 2200), (2021, 4200), (2022, 4200), (2023, 4200))),
+    unit_text="Mio. kr.", sign=None, warnings=frozenset({"context_from_heading"}),
+)
+
 
 def _nested() -> Fixture:
     """11. A municipality's whole savings catalogue over several pages: committees as headings,
@@ -420,6 +475,6 @@ def _dk(v: int) -> str:
 
 
 NESTED = _nested()
-FIXTURES: tuple[Fixture, ...] = (KK, UDVALG, STED, PROVENU, ORD, MIO, RELATIVE, PAREN, NESTED, RESULTAT, REGNSKAB,
-                                  DRIFT)
+FIXTURES: tuple[Fixture, ...] = (KK, UDVALG, STED, PROVENU, ORD, MIO, RELATIVE, PAREN, NESTED, UDVALG_KOLONNE,
+                                  VERSALER, RESULTAT, REGNSKAB, DRIFT)
 SAVINGS = tuple(f for f in FIXTURES if f.refused is None)

@@ -108,17 +108,21 @@ def detect(doc: RawDocument) -> float:
 _SUBHEADER_CELL = re.compile(r"^\(?\s*(?:(?:19|20)\d{2}|[a-z0-9æøå .,()/-]*)\s*\)?$", re.IGNORECASE)
 
 
-def _is_subheader(row: list[str], t: int, stream: bool) -> bool:
-    """A row right below the header that continues it: its title cell is empty and
-    (stream: anything, a wrapped header line) it holds only words and years, such as
-    the years under a spanning 'Forventet gevinst (1.000 kr.)' or a lone '(t.kr.)'."""
+def _is_subheader(row: list[str], header: list[str], t: int) -> bool:
+    """A row right below the header that continues it: its title cell is empty and each of
+    its cells is a year, a unit, or a word under an empty header cell or continuing the one
+    above in lower case — the years under a spanning 'Forventet gevinst (1.000 kr.)', a lone
+    '(t.kr.)', 'Forventet' / 'gevinst'. A group heading ('ADMINISTRATION' under 'Nr.') is not."""
     if t >= len(row) or row[t] or not any(row):
         return False
-    if stream:
-        return True
-    cells = [c for c in row if c]
-    return all((_SUBHEADER_CELL.match(c) and not re.fullmatch(r"[-\d.,\s()]+", c) or re.fullmatch(
-        r"\(?(?:19|20)\d{2}\)?", c)) or "kr" in fold(c) for c in cells)
+    for j, cell in enumerate(row):
+        c = cell.strip()
+        if not c or re.fullmatch(r"\(?(?:19|20)\d{2}\)?|[A-Za-z]{1,2}\s?(?:19|20)\d{2}", c) or "kr" in fold(c):
+            continue
+        above = header[j].strip() if j < len(header) else ""
+        if re.fullmatch(r"[-\d.,\s()]+", c) or not _SUBHEADER_CELL.match(c) or (above and not c[:1].islower()):
+            return False
+    return True
 
 
 def _merge_subheaders(grid: Grid, idx: int, cm: ColumnMap) -> tuple[Grid, ColumnMap]:
@@ -129,7 +133,7 @@ def _merge_subheaders(grid: Grid, idx: int, cm: ColumnMap) -> tuple[Grid, Column
     where = list(grid.where)
     t = cm.columns.get("title", cm.columns.get("description", 0))
     merged_any = False
-    while idx + 1 < len(rows) and _is_subheader(rows[idx + 1], t, grid.method == "stream"):
+    while idx + 1 < len(rows) and _is_subheader(rows[idx + 1], rows[idx], t):
         child = rows.pop(idx + 1)
         where.pop(idx + 1)
         rows[idx] = _carry(rows[idx], child)
