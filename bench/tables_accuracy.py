@@ -3,14 +3,14 @@
     python bench/tables_accuracy.py [--json FILE]
 
 Every fixture of tests/table_fixtures.py (savings tables as Danish municipalities publish
-them, and two tables that are not savings) is printed by tests/table_writers.py as CSV,
-XLSX, a ruled PDF and an unruled PDF, read with ``etl.read`` and parsed by the table
-parser. Per layout and format it prints: rows fully right / rows (title, municipality,
-printed sector, adopted, full-year effect and every yearly gain all right; a total or
-heading loaded as an initiative is a wrong row), whether the unit, price level and sign
-convention were read as expected, whether every printed total was checked with the
-expected result, and the parse time. A refused table counts as right when the layout is
-not savings. The last line is the sum over everything.
+them, and tables that are not savings) is printed by tests/table_writers.py as CSV, XLSX,
+a ruled PDF and an unruled PDF, read with ``etl.read``, detected (it must be the table
+format) and parsed by the table parser. Per layout and format it prints: rows fully right
+/ rows (title, municipality, printed sector, adopted, full-year effect and every yearly
+gain all right; a total or heading loaded as an initiative is a wrong row), whether the
+unit, price level and sign convention were read as expected, whether every printed total
+was checked with the expected result, and the seconds of detection and parse. A refused
+table counts as right when the layout is not savings. The last line sums everything.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from etl import formats
 from etl.errors import InputError
 from etl.parse import table
 from etl.read import read
@@ -47,6 +48,8 @@ def main() -> None:
             doc = read(write(fx, fmt, out))
             start = time.perf_counter()
             try:
+                if formats.detect(doc).name != table.FORMAT:
+                    raise InputError(doc.file_name, "not detected as a table")
                 parsed = table.parse(doc)
             except InputError as exc:
                 seconds = time.perf_counter() - start

@@ -185,11 +185,12 @@ def _pua_font() -> str:
     name = "DejaVuPUA"
     if name in pdfmetrics.getRegisteredFontNames():
         return name
-    font = TTFont(name, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    glyphs = font.face.charToGlyph
+    pdfmetrics.registerFont(TTFont(name, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    # after registering: reportlab gives a font the face already registered under the same name
+    # (another test's DejaVu Sans), so the glyphs are added to the face the font will use
+    glyphs = pdfmetrics.getFont(name).face.charToGlyph
     for pua, visible in ((0xF053, 0x2713), (0xF0A3, 0x25A1), (0xF020, 0x20)):
         glyphs[pua] = glyphs[visible]
-    pdfmetrics.registerFont(font)
     return name
 
 

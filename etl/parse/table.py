@@ -43,7 +43,9 @@ SCORE_SHAPE_ONLY = 0.55  # table-shaped but no title column: parse explains what
 #: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages).
 DETECT_PAGES = 3
 
-_TITLE_HEADER = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"] + SYNONYMS["description"])) + r")\b")
+#: Words a savings table's header prints (titles or amounts), folded: where a table may be.
+_HEADER_WORDS = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"] + SYNONYMS["description"]
+                                                   + SYNONYMS["expected"] + SYNONYMS["full_year"])) + r")\b")
 _NOT_SAVINGS_PAGE = re.compile(r"resultatopgoerelse|budgetopfoelgning|forventet regnskab|korrigeret budget")
 
 
@@ -56,10 +58,10 @@ def _sheets(doc: RawDocument) -> list[Sheet]:
 
 
 def _pdf_detect_pages(doc) -> str | None:
-    """The first pages whose text names a title-like header word (or reads like a budget
-    follow-up, which parse refuses by name): where a table may be."""
+    """The first pages whose text names a header word of a savings table (or reads like a
+    budget follow-up, which parse refuses by name): where a table may be."""
     pages = [str(i) for i, text in enumerate(doc.pages or [], start=1)
-             if _TITLE_HEADER.search(fold(text)) or _NOT_SAVINGS_PAGE.search(fold(text))]
+             if _HEADER_WORDS.search(fold(text)) or _NOT_SAVINGS_PAGE.search(fold(text))]
     return ",".join(pages[:DETECT_PAGES]) or None
 
 
