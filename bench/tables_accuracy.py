@@ -10,7 +10,8 @@ format) and parsed by the table parser. Per layout and format it prints: rows fu
 gain all right; a total or heading loaded as an initiative is a wrong row), whether the
 unit, price level and sign convention were read as expected, whether every printed total
 was checked with the expected result, and the seconds of detection and parse. A refused
-table counts as right when the layout is not savings. The last line sums everything.
+table counts as right when the layout is not savings. Then a generated list of ``--rows``
+proposals (four year columns, no headings) is timed. The last line sums everything.
 """
 from __future__ import annotations
 
@@ -36,9 +37,27 @@ def _value(d):
     return None if d is None else d.value
 
 
+def _long_list(out: Path, n: int) -> dict:
+    """A committee's list of ``n`` proposals with four budget years, no headings and no total:
+    the structure search must stay one pass (and load every row as an initiative)."""
+    lines = ["Nr.;Forslag;Område;2021;2022;2023;2024"]
+    for i in range(n):
+        v = [(i * 37 + k * 11) % 900 * 10 + 10 for k in range(4)]
+        lines.append(f"{i + 1};Forslag nummer {i + 1};Område {i % 7};" + ";".join(f"-{x}" for x in v))
+    path = out / "long_list.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = read(path)
+    start = time.perf_counter()
+    parsed = table.parse(doc)
+    seconds = time.perf_counter() - start
+    return {"layout": "long_list", "format": "csv", "right": len(parsed.initiatives), "rows": n, "source_ok": True,
+            "totals_ok": not parsed.totals, "seconds": round(seconds, 3)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", help="also write the results as JSON lines to this file")
+    ap.add_argument("--rows", type=int, default=3000, help="rows of the long list timed at the end")
     args = ap.parse_args()
     out = Path(tempfile.mkdtemp(prefix="tables_accuracy_"))
     results = []
@@ -77,8 +96,11 @@ def main() -> None:
             print(f"{fx.name:<28}{fmt:<13}{r['right']:>6}/{r['rows']:<4}{'ok' if r['source_ok'] else 'NO':>8}"
                   f"{'ok' if r['totals_ok'] else 'NO':>8}{r['seconds']:>9.2f}")
     right, rows = sum(r["right"] for r in results), sum(r["rows"] for r in results)
-    print(f"{'all':<41}{right:>6}/{rows:<4}{sum(r['source_ok'] for r in results):>5}/{len(results)}"
+    print(f"{'all layouts':<41}{right:>6}/{rows:<4}{sum(r['source_ok'] for r in results):>5}/{len(results)}"
           f"{sum(r['totals_ok'] for r in results):>5}/{len(results)}")
+    results.append(_long_list(out, args.rows))
+    r = results[-1]
+    print(f"{'long list (no headings)':<28}{'csv':<13}{r['right']:>6}/{r['rows']:<4}{'':>16}{r['seconds']:>9.2f}")
     if args.json:
         Path(args.json).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results),
                                    encoding="utf-8")

@@ -111,19 +111,24 @@ def header_unit(header: str) -> float | None:
     return None
 
 
+_ROW_TOTAL = re.compile(r"(?:i alt|total|totalt|sum|samlet|[a-z ]+ i alt)(?: \d{4}(?: ?- ?\d{2,4})?)?")
+#: One pattern per field, in SYNONYMS order: a header equal to a synonym or starting with it and a space.
+_FIELD_PATTERNS = [(name, re.compile("(?:" + "|".join(map(re.escape, prefixes)) + r")(?: |$)"))
+                   for name, prefixes in SYNONYMS.items()]
+
+
 def field_of(header: str) -> str | None:
     """The field a header names, or None."""
     bare = _bare(header)
     if not bare:
         return None
-    if re.fullmatch(r"(?:i alt|total|totalt|sum|samlet|[a-z ]+ i alt)(?: \d{4}(?: ?- ?\d{2,4})?)?", bare):
+    if _ROW_TOTAL.fullmatch(bare):
         return "row_total"
-    for name, prefixes in SYNONYMS.items():
-        for p in prefixes:  # whole words only: "Forslagstype" is not "Forslag"
-            if bare == p or bare.startswith(p + " "):
-                if name in ("title", "description") and header_unit(header) is not None:
-                    return "expected"  # "Spareforslag (1.000 kr.)" holds amounts
-                return name
+    for name, pattern in _FIELD_PATTERNS:
+        if pattern.match(bare):  # whole words only: "Forslagstype" is not "Forslag"
+            if name in ("title", "description") and header_unit(header) is not None:
+                return "expected"  # "Spareforslag (1.000 kr.)" holds amounts
+            return name
     return None
 
 

@@ -8,6 +8,7 @@ but a figure to check: the rows it covers must add up to it, year by year, and t
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from etl.table_columns import ColumnMap, fold
 from etl.table_context import committee_in, sign_legend, unit_statement
 
 Kind = Literal["initiative", "heading", "total", "note"]
+#: etl.sectors.canonical for names that repeat on every row (the mapping itself lives there)
+canonical_cached = functools.lru_cache(maxsize=4096)(canonical)
 
 #: A total's label (folded): "I alt", "Total Koncernservice", "Besparelser i alt", "Subtotal",
 #: "Samlet besparelse"; "Samlet indkøb" is a total only when its figures are the sum above it.
@@ -75,13 +78,14 @@ def _is_note(text: str) -> bool:
 
 def _known_group(text: str) -> bool:
     """A name that is surely a heading when it stands over rows: a sector, committee or municipality."""
-    return bool(canonical(text) or committee_in(text) or municipality(text) or (text.isupper() and len(text) >= 4))
+    return bool(canonical_cached(text) or committee_in(text) or municipality(text)
+                or (text.isupper() and len(text) >= 4))
 
 
 _SECTION = re.compile(r"(?:[A-ZÆØÅ]|[IVX]+)\.?")
 
 
-def _section_number(cells: list[str], number: int | None, below: list[list[str]]) -> bool:
+def _section_number(cells: list[str], number: int | None, rows: list[list[str]], i: int) -> bool:
     """A group's number: a letter or roman numeral ("B", "IV."), or the start of the numbers
     of the rows beneath it ("3" over "3.1", "3.2")."""
     if number is None or number >= len(cells) or not cells[number]:
@@ -89,7 +93,8 @@ def _section_number(cells: list[str], number: int | None, below: list[list[str]]
     own = cells[number].rstrip(".")
     if _SECTION.fullmatch(cells[number]):
         return True
-    nxt = next((squash(r[number]) for r in below if number < len(r) and squash(r[number])), "")
+    nxt = next((squash(r[number]) for r in (rows[j] for j in range(i + 1, min(len(rows), i + 50)))
+                if number < len(r) and squash(r[number])), "")
     return bool(nxt) and re.match(re.escape(own) + r"[.\-/ ]\w", nxt) is not None
 
 
@@ -123,7 +128,7 @@ def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
             if not _numeric(text) and (typical >= 2 or _known_group(text)) and len(text) <= 100:
                 out.append(Planned(i, "heading", text))
                 continue
-        if not has_money and label and _section_number(cells, number, rows[i + 1:]) and \
+        if not has_money and label and _section_number(cells, number, rows, i) and \
                 all(j in (number, title) for j, c in enumerate(cells) if c):
             out.append(Planned(i, "heading", label))  # "B | Ældreområdet" over "B.1", "B.2" …
             continue
@@ -147,6 +152,40 @@ def _sum_matches(target: Mapping[int, tuple[float, float]], rows: list[Mapping[i
     return any(v for v, _ in target.values())
 
 
+#: A heading's group is at most this many rows (bounds the search on long lists without headings).
+MAX_GROUP = 200
+
+
+def _run(planned: list[Planned], start: int):
+    """The initiative rows from ``start`` up to the next row of another kind."""
+    for j in range(start, min(len(planned), start + MAX_GROUP)):
+        if planned[j].kind != "initiative":
+            return
+        yield planned[j]
+
+
+def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int) -> int | None:
+    """How many of the ``following`` rows' figures first add up to ``own`` in every column,
+    or None. Running sums, so a long list costs one pass; the search stops once every column
+    has gone past its target with figures of the target's sign (it cannot come back)."""
+    running = dict.fromkeys(own, 0.0)
+    counts = dict.fromkeys(own, 0)
+    same_sign = True
+    for n, vals in enumerate(following, start=1):
+        for col, (target, _) in own.items():
+            if col in vals:
+                v = vals[col][0]
+                running[col] += v
+                counts[col] += 1
+                same_sign = same_sign and v * target >= 0
+        tol = {col: r * (counts[col] + 1) / 2 + 1e-9 for col, (_, r) in own.items()}
+        if n >= minimum and all(counts[c] and abs(running[c] - t) <= tol[c] for c, (t, _) in own.items()):
+            return n if any(t for t, _ in own.values()) else None
+        if same_sign and all(abs(running[c]) > abs(t) + tol[c] for c, (t, _) in own.items()):
+            return None
+    return None
+
+
 def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
     """Classify the rows, find headings that print their group's sum and "Samlet …" rows that
     are the sum above them, give every initiative its headings and every total its rows."""
@@ -167,27 +206,21 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
         if p.kind != "initiative":
             continue
         if _MAYBE_TOTAL.match(fold(p.label)):
-            above: list[Planned] = []
-            for q in reversed(planned[:k]):
-                if q.kind != "initiative":
-                    break
-                above.append(q)
+            above = [planned[j] for j in range(k - 1, -1, -1)]
+            above = above[:next((i for i, q in enumerate(above) if q.kind != "initiative"), len(above))]
             if len(above) >= 2 and _sum_matches(values(p.index), [values(q.index) for q in above]):
                 p.kind = "total"
                 continue
         # a heading printed with its group's sum: the first run of rows beneath that adds up to it
         # (one row will do under a name that looks like a heading; else two, over two columns)
         own = values(p.index)
-        if not own or not (hinted(p) or len(own) >= 2):
+        if not own or (len(own) < 2 and not hinted(p)):
             continue
-        block: list[Planned] = []
-        for q in planned[k + 1:]:
-            if q.kind != "initiative":
-                break
-            block.append(q)
-            if len(block) >= (1 if hinted(p) else 2) and _sum_matches(own, [values(b.index) for b in block]):
-                p.kind, p.covers = "heading", [b.index for b in block]
-                break
+        n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1)
+        if n == 1 and not hinted(p):  # one row adds up to an unremarkable name: look for two or more
+            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 2)
+        if n:
+            p.kind, p.covers = "heading", [q.index for q in planned[k + 1:k + 1 + n]]
     _assign(planned, values)
     return planned
 

@@ -46,6 +46,9 @@ DETECT_PAGES = 3
 #: Words a savings table's header prints (titles or amounts), folded: where a table may be.
 _HEADER_WORDS = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"] + SYNONYMS["description"]
                                                    + SYNONYMS["expected"] + SYNONYMS["full_year"])) + r")\b")
+#: a figure that is not a year ("-1.200", "0,5", "450"): a header never prints one
+_FIGURE = re.compile(r"[-−–÷(]?\s?\d[\d.,\s]*\)?")
+_YEAR_CELL = re.compile(r"(?:19|20)\d{2}")
 _NOT_SAVINGS_PAGE = re.compile(r"resultatopgoerelse|budgetopfoelgning|forventet regnskab|korrigeret budget")
 
 
@@ -256,6 +259,8 @@ def _segments(grid: Grid, idx: int, cm: ColumnMap) -> list[tuple[int, int, Colum
     out: list[tuple[int, int, ColumnMap]] = []
     start = idx + 1
     for i in range(idx + 1, len(grid.rows)):
+        if any(_FIGURE.fullmatch(c.strip()) and not _YEAR_CELL.fullmatch(c.strip()) for c in grid.rows[i]):
+            continue  # a row with an amount in it is data, not a header
         again = find_header([grid.rows[i]], search=1, strict=True)
         if again is None:
             continue

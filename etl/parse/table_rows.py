@@ -26,11 +26,10 @@ from etl.core.numbers import find_years, read_number
 from etl.municipality_names import municipality
 from etl.parse.common import squash
 from etl.parse.table_money import MoneyReader, main_column, rounding
-from etl.sectors import canonical
 from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
 from etl.table_columns import ColumnMap, fold, sign_hint
 from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
-from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
+from etl.table_structure import Planned, canonical_cached, check_totals, classify, names_a_saving, plan
 
 _YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted", "godkendt", "besluttet",
         "gennemfoert", "vedtaget af byraadet", "indarbejdet"}
@@ -38,6 +37,9 @@ _NO = {"nej", "n", "no", "false", "falsk", "0", "ikke vedtaget", "not adopted", 
        "udgaar", "ikke godkendt", "rejected"}
 _MUNI_SPLIT = re.compile(r"\s*(?:[,;/&]|\bog\b|\band\b)\s*")
 _KOMMUNE = re.compile(r"\s+(kommune|kommunes|municipality)$", re.IGNORECASE)
+#: Figures looked at to infer a unit nothing states (enough to see their sizes and decimals).
+UNIT_SAMPLE = 500
+_BARE = re.compile(r"[^a-zA-ZæøåÆØÅ]*(?:ca\.?|cirka|~)?[^a-zA-ZæøåÆØÅ]*")  # no unit word: maybe a bare figure
 _CLAUSE = re.compile(r"(?<=[\wæøå)])(?:[.:;!?](?:\s|$)|\s[–—-]\s)")
 
 
@@ -57,12 +59,12 @@ def _municipalities(text: str) -> list[str]:
 
 
 def _sectors(text: str) -> list[SectorTag]:
-    whole = canonical(text)
+    whole = canonical_cached(text)
     if whole is not None:
         return [SectorTag(whole, squash(text))]
     parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
-    if len(parts) > 1 and all(canonical(p) for p in parts):
-        return [SectorTag(canonical(p), p) for p in parts]
+    if len(parts) > 1 and all(canonical_cached(p) for p in parts):
+        return [SectorTag(canonical_cached(p), p) for p in parts]
     return [SectorTag(None, squash(text))]  # the normaliser warns about unmapped sectors
 
 
@@ -83,6 +85,7 @@ class TableReader:
         self.file_name, self.header, self.rows, self.where = file_name, header, rows, where
         self.cm, self.around, self.section, self.parsed = cm, around, section, parsed
         self.cells: dict[int, dict[int, Cell]] = {}
+        self._values: dict[int, dict[int, tuple[float, float]]] = {}
         self.convention: SignConvention | None = None
         self.ctx = TableContext()
         self.from_context: Counter[tuple[str, str, str]] = Counter()  # (field, value, evidence) → rows
@@ -164,14 +167,16 @@ class TableReader:
         """The table's unit: printed around it; else the unit every money header prints (for
         columns that print none); else inferred from the figures. Recorded on the source."""
         cm, ctx = self.cm, self.ctx
-        bare: list[str] = []
-        for col in cm.money_columns():
+        bare: list[str] = []  # figures printed without a unit where no header names one
+        for col in [] if ctx.unit is not None else cm.money_columns():
             if col in cm.own_units:
                 continue
             for row in self.rows:
-                text = squash(row[col]) if col < len(row) else ""
-                if text and read_cell(text, None).bare:
+                text = row[col].strip() if col < len(row) else ""
+                if text and _BARE.fullmatch(text) and read_cell(text, None).bare:
                     bare.append(text)
+                if len(bare) >= UNIT_SAMPLE:
+                    break
         stated = cm.header_units()
         decided: Decided[str] | None = None
         if ctx.unit is not None:
@@ -231,8 +236,11 @@ class TableReader:
             self.cells[p.index] = got
 
     def values(self, index: int) -> dict[int, tuple[float, float]]:
-        """Printed figures of a row (sign as printed), column → (t.kr., rounding)."""
-        out = {}
+        """Printed figures of a row (sign as printed), column → (t.kr., rounding); computed once."""
+        if index in self._values:
+            return self._values[index]
+        out: dict[int, tuple[float, float]] = {}
+        self._values[index] = out
         for col, cell in self.cells.get(index, {}).items():
             if col == self.cm.columns.get("cost"):
                 continue
