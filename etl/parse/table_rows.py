@@ -290,6 +290,7 @@ class TableReader:
         if not title and description and "title" not in self.cm.columns:
             title = first_clause(description)
             self.from_context[("title", "description", "")] += 1
+            self.evidence.setdefault(("title", "description", ""), Line(description, where[0], where[1], "above"))
         if not title:
             self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
                       text=" | ".join(c for c in row if c)[:200])
@@ -366,11 +367,12 @@ class TableReader:
         """One warning per table and field for values read from outside the rows."""
         for (name, value, src), n in self.from_context.items():
             ev = self.evidence.get((name, value, src))
-            where = (ev.page, ev.line) if isinstance(ev, Decided) else (self.where[0] if self.where else (None, None))
-            text = ev.evidence if isinstance(ev, Decided) else value
+            where = (ev.page, ev.line) if ev is not None else (self.where[0] if self.where else (None, None))
+            text = ev.evidence if isinstance(ev, Decided) else ev.text if isinstance(ev, Line) else value
             if name == "title":
                 self.warn(Code.TITLE_FROM_DESCRIPTION, f"the table has no title column: the titles of {n} rows "
-                          "are the first clause of their description", where, field="title", rows=n)
+                          f"are the first clause of their description (first: '{first_clause(text or '')}')",
+                          where, field="title", text=text, rows=n)
                 continue
             origin = {"heading": "the group heading over them", "caption": "the lines above the table",
                       "file_name": "the file name"}[src]
