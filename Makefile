@@ -51,6 +51,7 @@ test: lint chromium fonts
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/pdf.py
+	$(PY) bench/pdf_layouts.py
 
 clean:
 	rm -rf $(VENV) $(DB)

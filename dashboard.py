@@ -39,6 +39,7 @@ from app.filters import Filters, from_query_params
 from app.i18n import t
 from app.page import Ctx
 from app.pages import PAGES
+from app.planner import ui as planner_ui
 
 PRESENT_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 1.3rem; }
@@ -95,6 +96,7 @@ def context(lang: str) -> Ctx | None:
         st.html(PRESENT_CSS)  # our own constant CSS; document text is never rendered as HTML
     sidebar.show_notices(f.lang)
     sidebar.show_active(f, opts, f.lang)
+    planner_ui.prices_note(f.lang)
     return Ctx(con=con, db_key=db_key, f=f)
 
 

@@ -65,3 +65,40 @@ def _detail(initiative_id: str, db_key: tuple, _con):
 
 def detail(con, db_key: tuple, initiative_id: str):
     return _detail(initiative_id, db_key, con)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _call(name: str, db_key: tuple, args: tuple, _fn: Query, _con):
+    return _fn(_con, *args)
+
+
+def call(con, db_key: tuple, fn: Query, *args):
+    """``fn(con, *args)`` through the cache, for a query that takes no filters (the planner's reads
+    by id, a source's targets); keyed like :func:`run` by the function's qualified name."""
+    return _call(query_name(fn), db_key, tuple(args), fn, con)
+
+
+@st.cache_resource(show_spinner=False)
+def _by_id_store() -> dict:
+    return {}
+
+
+#: Rows kept per function and database file; beyond it the store starts afresh.
+BY_ID_MAX = 20_000
+
+
+def by_id(con, db_key: tuple, fn: Query, ids: tuple[str, ...]) -> dict:
+    """``fn(con, ids) -> {id: row}`` with each id read once per database file, for all sessions: a
+    plan that grows by one initiative reads that one row, and a change of year or municipality
+    reads none (at a million initiatives a lookup scans a table: ~0.1 s whatever the count)."""
+    stores = _by_id_store()
+    name = query_name(fn)
+    store = stores.get(name)
+    if store is None or store[0] != db_key or len(store[1]) > BY_ID_MAX:
+        store = stores[name] = (db_key, {})
+    rows: dict = store[1]
+    missing = tuple(i for i in dict.fromkeys(ids) if i not in rows)
+    if missing:
+        found = fn(con, missing)
+        rows.update({i: found.get(i) for i in missing})
+    return {i: rows[i] for i in ids if rows.get(i) is not None}

@@ -1,6 +1,7 @@
 """The explorer's detail card: everything known about one initiative — full text, every
 figure beside the text it was read from, where it is printed, sectors, yearly gains and
-the parse warnings about it.
+the parse warnings about it, and the most similar initiatives in other documents or municipalities
+with what they expected and realised (stored by the ETL: etl/similarity.py).
 
 :func:`figure_rows` is a pure function of the initiative's row (tested directly);
 :func:`show` draws the card from ``app.queries.initiative_detail``'s frames. Document text
@@ -12,9 +13,11 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from app import figures, tables
+from app import cached, figures, tables
 from app.i18n import fmt_tkr, t
 from app.page import Ctx, md_escape
+from app.planner import data as planner_data
+from app.planner.ui import similar_table
 
 #: (label key, figure column, printed-text column) of the money figures.
 MONEY = (("expected", "expected_tkr", "expected_text"),
@@ -83,7 +86,21 @@ def show(c: Ctx, d: dict[str, pd.DataFrame]) -> None:
             st.dataframe(tables.numbers(gains, c.lang, amounts=(c.t("col_amount_tkr"),)),
                          hide_index=True, placeholder=tables.UNKNOWN, key="detail_gains",
                          column_config={c.t("col_year"): st.column_config.NumberColumn(format="%d")})
+        similar(c, str(ini["initiative_id"]))
         if len(d["warnings"]):
             st.markdown(f"**{c.t('detail_warnings')}**")
             st.dataframe(d["warnings"].rename(columns=lambda col: c.t(f"col_{col}")), hide_index=True,
                          placeholder=tables.UNKNOWN, key="detail_warnings")
+
+
+def similar(c: Ctx, initiative_id: str) -> None:
+    """The initiative's most similar initiatives elsewhere (the same table as the planner's)."""
+    st.markdown(f"**{c.t('pl_similar')}**")
+    rows = cached.call(c.con, c.db_key, planner_data.similar, (initiative_id,))
+    if rows is None:
+        st.caption(c.t("pl_similar_missing"))
+    elif rows.empty:
+        st.caption(c.t("pl_similar_none"))
+    else:
+        st.caption(c.t("pl_similar_help"))
+        similar_table(c, rows, key="detail_similar")

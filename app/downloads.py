@@ -39,14 +39,14 @@ def to_csv(df: pd.DataFrame) -> bytes:
     return text.encode("utf-8-sig")
 
 
-def to_xlsx(df: pd.DataFrame, sheet: str = "initiativer") -> bytes:
+def to_xlsx(df: pd.DataFrame, sheet: str = "initiativer", extra: dict[str, pd.DataFrame] | None = None) -> bytes:
+    """One sheet of ``df`` (bold header), then the ``extra`` sheets (e.g. the planner's "Om data")."""
     buf = io.BytesIO()
-    safe = _safe_frame(df)
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        safe.to_excel(xw, index=False, sheet_name=sheet)
-        ws = xw.sheets[sheet]
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        for name, frame in {sheet: df, **(extra or {})}.items():
+            _safe_frame(frame).to_excel(xw, index=False, sheet_name=name)
+            for cell in xw.sheets[name][1]:
+                cell.font = Font(bold=True)
     return buf.getvalue()
 
 

@@ -13,7 +13,10 @@ from app.constants import DEFAULT_LANG, LANGS, YEAR_MAX, YEAR_MIN
 #: Parameters that may repeat (``?sector=a&sector=b``).
 MULTI = ("municipality", "sector", "type", "source")
 SINGLE = ("adopted", "year_from", "year_to", "q", "lang", "present")
-KNOWN = MULTI + SINGLE
+#: Parameters the pages own, not filters: the savings planner's (app.planner.params.PARAMS, which
+#: checks that it lists the same names). They travel with the filters in the URL (app.state).
+PAGE_PARAMS = ("plan", "start", "target", "target_source", "home", "prices", "phase", "prudent")
+KNOWN = MULTI + SINGLE + PAGE_PARAMS
 Q_MAX = 200
 
 
@@ -58,6 +61,9 @@ def _values(mapping: Mapping, key: str) -> list[str]:
     if isinstance(v, (list, tuple)):
         return [str(x) for x in v]
     return [str(v)]
+
+
+values_of = _values  # public name for other parsers of the query string (app.planner.params)
 
 
 def _year(param: str, raw: list[str], notices: list[Notice]) -> int | None:

@@ -325,7 +325,8 @@ def sources(con, f: Filters) -> pd.DataFrame:
         a AS (SELECT source_id, count(*) AS n_appearances FROM appearances GROUP BY source_id),
         w AS (SELECT source_id, count(*) AS n_warnings FROM parse_warnings GROUP BY source_id),
         t AS (SELECT source_id, count(*) AS n_targets FROM targets GROUP BY source_id)
-        SELECT s.source_id, s.file_name, s.format, s.title, s.published_year, s.loaded_at,
+        SELECT s.source_id, s.file_name, s.format, s.layout_score, s.reader, s.words_outside,
+               s.title, s.published_year, s.loaded_at,
                coalesce(c.n_initiatives, 0) AS n_initiatives, coalesce(a.n_appearances, 0) AS n_appearances,
                coalesce(w.n_warnings, 0) AS n_warnings, coalesce(t.n_targets, 0) AS n_targets,
                coalesce(c.null_expected, 0) AS null_expected, coalesce(c.null_realised, 0) AS null_realised,
@@ -362,6 +363,15 @@ def amount_readings(con, f: Filters) -> pd.DataFrame:
         ORDER BY s.file_name""", params)
 
 
+def pdf_tables(con, f: Filters) -> pd.DataFrame:
+    """Tables read from the filtered PDF sources, with their reader's confidence."""
+    cond, params = source_condition(f.source, "p.source_id")
+    return _df(con, f"""SELECT s.file_name, p.page, p.method, p.n_rows, p.n_cols, p.accuracy / 100 AS accuracy,
+                               p.whitespace / 100 AS whitespace, p.words_outside
+                        FROM pdf_tables p JOIN sources s ON s.source_id = p.source_id
+                        WHERE {cond} ORDER BY s.file_name, p.seq""", params)
+
+
 def warnings(con, f: Filters, limit: int = 500, offset: int = 0) -> tuple[pd.DataFrame, int]:
     """Parse warnings of the filtered sources, paged, and their total count."""
     cond, params = source_condition(f.source, "w.source_id")
@@ -379,6 +389,16 @@ def warnings_by_field(con, f: Filters) -> pd.DataFrame:
     return _df(con, f"""SELECT s.file_name, coalesce(w.field, '') AS field, count(*) AS n
                         FROM parse_warnings w LEFT JOIN sources s ON s.source_id = w.source_id
                         WHERE {cond} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""", params)
+
+
+def unmapped_sectors(con, f: Filters) -> pd.DataFrame:
+    """Sector names as printed that map to no canonical sector, per source, with how many
+    initiatives carry each (loaded with sector NULL, never dropped: etl/sectors.py can learn them)."""
+    cond, params = source_condition(f.source, "i.source_id")
+    return _df(con, f"""SELECT s.file_name, x.source_sector, count(DISTINCT x.initiative_id) AS n
+                        FROM initiative_sectors x JOIN initiatives i ON i.initiative_id = x.initiative_id
+                        JOIN sources s ON s.source_id = i.source_id
+                        WHERE x.sector IS NULL AND {cond} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""", params)
 
 
 def options(con) -> dict[str, pd.DataFrame]:

@@ -12,9 +12,10 @@ from dataclasses import replace
 import streamlit as st
 
 from app.constants import known_lang
-from app.filters import MULTI, Filters, Notice, from_query_params, to_query_params
+from app.filters import MULTI, PAGE_PARAMS, Filters, Notice, from_query_params, to_query_params
 
 WRITTEN = "_qp_written"
+PAGE_STATE = "_page_params"  # the planner's parameters (app.filters.PAGE_PARAMS) as the URL has them
 NOTICES = "_notices"
 NOTICES_FOR = "_notices_for"
 CURRENT = "_filters"
@@ -68,6 +69,7 @@ def begin(validate) -> Filters:
     url = _url_now()
     written = ss.get(WRITTEN)
     if written is None or (url and url != written):
+        ss[PAGE_STATE] = {k: v for k, v in url.items() if k in PAGE_PARAMS}
         f, notices = from_query_params(url)
         f, more = validate(f)
         store(f)
@@ -86,10 +88,25 @@ def finish(f: Filters) -> None:
     """After the widgets: write the filters to the URL (only when it differs, to avoid churn)."""
     ss = st.session_state
     ss[CURRENT] = f
-    params = to_query_params(f)
+    params = _normal(to_query_params(f)) | page_params()
     if _url_now() != _normal(params):
         st.query_params.from_dict(params)
     ss[WRITTEN] = _normal(params)
+
+
+def page_params() -> dict[str, list[str]]:
+    """The planner's parameters of this session: they follow the user from page to page in the URL
+    (like the filters) so a link copied anywhere keeps the plan, and ``prices`` serves every page."""
+    return dict(st.session_state.get(PAGE_STATE) or {})
+
+
+def set_page_params(params: dict[str, str | list[str]]) -> None:
+    """Replace the planner's parameters (from the planner's widgets; written to the URL by finish)."""
+    st.session_state[PAGE_STATE] = _normal(params)
+    if st.session_state.get(WRITTEN) is not None:
+        url = _normal(to_query_params(current())) | _normal(params)
+        st.query_params.from_dict(url)
+        st.session_state[WRITTEN] = url
 
 
 def current() -> Filters:

@@ -23,15 +23,35 @@ def _known(fmt):
     return lambda value: "" if value is None or pd.isna(value) else fmt(value)
 
 
-def numbers(df: pd.DataFrame, lang: str, amounts=(), counts=(), shares=()) -> Styler:
-    """``df`` with its amount, count and share (0–1, shown as percent) columns in
-    ``lang``'s number format. Columns not named keep Streamlit's own display (text,
-    years, booleans)."""
+def _formats(lang: str, amounts=(), counts=(), shares=()) -> dict:
     locale = LOCALE.get(lang, LOCALE["da"])
     formats = {c: _known(lambda v: format_decimal(v, format=AMOUNT, locale=locale)) for c in amounts}
     formats |= {c: _known(lambda v: fmt_num(v, lang, 0)) for c in counts}
     formats |= {c: _known(lambda v: fmt_pct(v, lang)) for c in shares}
+    return formats
+
+
+def numbers(df: pd.DataFrame, lang: str, amounts=(), counts=(), shares=()) -> Styler:
+    """``df`` with its amount, count and share (0–1, shown as percent) columns in
+    ``lang``'s number format. Columns not named keep Streamlit's own display (text,
+    years, booleans)."""
+    formats = _formats(lang, amounts, counts, shares)
     return df.style.format({c: f for c, f in formats.items() if c in df.columns})
+
+
+def as_text(df: pd.DataFrame, lang: str, amounts=(), counts=(), shares=()) -> tuple[pd.DataFrame, dict]:
+    """The same formats as :func:`numbers`, written into the cells as text, and the column
+    configuration that right-aligns them. WHY: a Styler costs ~40 ms per table on every rerun
+    (Streamlit renders it through pandas' HTML machinery); a page that redraws several tables on
+    each click (the planner) shows them as text. The price: a click on such a header sorts as
+    text. Unknown stays None (shown as :data:`UNKNOWN`)."""
+    out = df.copy()
+    for col, fmt in _formats(lang, amounts, counts, shares).items():
+        if col in out.columns:
+            out[col] = pd.Series([None if v is None or pd.isna(v) else fmt(v) for v in out[col]],
+                                 index=out.index, dtype=object)
+    return out, {col: st.column_config.TextColumn(alignment="right") for col in (*amounts, *counts, *shares)
+                 if col in out.columns}
 
 
 def show(df: pd.DataFrame, lang: str, key: str, labels: dict[str, str], amounts=(), counts=(), shares=()):

@@ -50,8 +50,9 @@ def loaded_at() -> dt.datetime:
 
 def process(path: Path, fmt: str | None, when: dt.datetime) -> tuple[RawDocument, ParsedDocument, Rows]:
     doc = read(path)
+    score: float | None = None
     if fmt is None:
-        parser = formats.detect(doc)
+        parser, score = formats.detect_scored(doc)
     else:
         try:
             parser = formats.get(fmt)
@@ -60,7 +61,7 @@ def process(path: Path, fmt: str | None, when: dt.datetime) -> tuple[RawDocument
     parsed = parser.parse(doc)
     if not parsed.initiatives and not parsed.targets:
         raise InputError(doc.file_name, f"no initiatives or figures found in this {parser.name} document")
-    return doc, parsed, to_rows(doc, parsed, when, parser.id_prefix)
+    return doc, parsed, to_rows(doc, parsed, when, parser.id_prefix, layout_score=score)
 
 
 def progress(msg: str) -> None:

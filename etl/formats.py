@@ -10,7 +10,7 @@ from __future__ import annotations
 from etl.core.document import RawDocument
 from etl.core.parser import Parser
 from etl.errors import InputError
-from etl.parse import b17, idebank, minutes, project_list, recovery_plan, table
+from etl.parse import b17, idebank, minutes, project_list, proposal_list, recovery_plan, table
 
 PARSERS: list[Parser] = [
     idebank.PARSER,
@@ -18,6 +18,7 @@ PARSERS: list[Parser] = [
     project_list.PARSER,
     recovery_plan.PARSER,
     minutes.PARSER,
+    proposal_list.PARSER,
     table.PARSER,
 ]
 
@@ -51,9 +52,14 @@ def scores(doc: RawDocument) -> dict[str, float]:
 
 def detect(doc: RawDocument) -> Parser:
     """The parser most confident about this document, or a clear error."""
+    return detect_scored(doc)[0]
+
+
+def detect_scored(doc: RawDocument) -> tuple[Parser, float]:
+    """:func:`detect` and its confidence (0–1), which the sources table records."""
     found = scores(doc)
     best = max(found, key=lambda n: found[n], default=None)
     if best is None or found[best] < DETECT_THRESHOLD:
         raise InputError(doc.file_name, "unknown layout: not a catalogue, project list, "
                          "status report, minutes or table this tool can read (use --format to force one)")
-    return _BY_NAME[best]
+    return _BY_NAME[best], found[best]

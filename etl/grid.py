@@ -9,6 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True)
+class TableRead:
+    """How camelot read one table on one page: its parsing report."""
+
+    page: int
+    method: str
+    n_rows: int
+    n_cols: int
+    accuracy: float
+    whitespace: float
+
+
 @dataclass
 class Grid:
     """A table as rows of cleaned cell text, with where each row was printed.
@@ -20,6 +32,7 @@ class Grid:
     where: list[tuple[int | None, int]]
     method: str  # 'lattice', 'stream', 'csv', 'xlsx'
     notes: list[str] = field(default_factory=list)
+    reads: list[TableRead] = field(default_factory=list)  # PDF: camelot's report of every page's table
 
     @property
     def n_cols(self) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import similarity
 from etl.core.rows import CurationRow, Rows, SectorRow, columns, values
 from etl.errors import InputError
 from etl.sectors import SECTORS
@@ -39,6 +40,12 @@ def refresh_facets(con: duckdb.DuckDBPyConnection) -> None:
     form of the data, rewritten after every change so it never disagrees with the tables."""
     con.execute("DELETE FROM initiative_facets")
     con.execute("INSERT INTO initiative_facets SELECT * FROM initiative_facets_view")
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Every table derived from the loaded rows, after a build or an add."""
+    refresh_facets(con)
+    similarity.refresh(con)
 
 
 def _insert(con, rows: Rows) -> None:
@@ -74,7 +81,7 @@ def _delete_source(con, source_id: str) -> None:
     for table in BY_INITIATIVE:
         con.execute(f"DELETE FROM {table} WHERE initiative_id IN "
                     f"(SELECT initiative_id FROM initiatives WHERE source_id = ?)", [source_id])
-    for table in ("parse_warnings", "targets", "table_totals", "initiatives", "sources"):
+    for table in ("parse_warnings", "targets", "table_totals", "pdf_tables", "initiatives", "sources"):
         con.execute(f"DELETE FROM {table} WHERE source_id = ?", [source_id])
 
 
@@ -139,7 +146,7 @@ def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None)
             for rows in all_rows:
                 _insert(con, rows)
             notes = apply_curation(con, curation_dir) if curation_dir and curation_dir.is_dir() else []
-            refresh_facets(con)
+            refresh_derived(con)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
@@ -166,7 +173,7 @@ def add(db_path: Path, all_rows: list[Rows]) -> None:
                                           [rows.source.sha256]).fetchall():
                     _delete_source(con, sid)
                 _insert(con, rows)
-            refresh_facets(con)
+            refresh_derived(con)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:

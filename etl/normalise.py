@@ -28,6 +28,7 @@ from etl.core.rows import (
     WarningRow,
 )
 from etl.errors import InputError
+from etl.pdf_report import reading
 
 #: Anything above 100 bn DKK is not a municipal saving: a unit or parse error.
 MAX_ABS_TKR = 1e8
@@ -89,8 +90,10 @@ def _inferred(parsed: ParsedDocument) -> list[ParseWarning]:
     return out
 
 
-def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id_prefix: str) -> Rows:
-    """Turn one parsed document into rows for every table."""
+def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id_prefix: str,
+            layout_score: float | None = None) -> Rows:
+    """Turn one parsed document into rows for every table; ``layout_score`` is the
+    detector's confidence (None when the format was forced)."""
     validate(doc.file_name, parsed)
     source_id = doc.sha256[:12]
     doc_key = parsed.title or doc.path.stem
@@ -160,6 +163,7 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
     warns = [WarningRow(source_id, ids.get(w.key) if w.key else None, w.page, w.line, w.field, w.message, w.text,
                         str(w.code), w.params_json()) for w in warnings]
     info = parsed.source
+    read = reading(doc, parsed.format, source_id)
     source = SourceRow(
         source_id=source_id, file_name=doc.file_name, sha256=doc.sha256, format=parsed.format,
         title=parsed.title, published_year=parsed.published_year, loaded_at=loaded_at,
@@ -168,6 +172,8 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
         n_warnings=len(warns),
         unit_text=info.unit_text.value if info.unit_text else None,
         price_level=info.price_level.value if info.price_level else None,
-        sign_convention=info.sign_convention.value if info.sign_convention else None)
+        sign_convention=info.sign_convention.value if info.sign_convention else None,
+        layout_score=layout_score, reader=read.reader, words_read=read.words_read, words_outside=read.words_outside,
+        furniture_lines=read.furniture_lines, column_blocks=read.column_blocks)
     return Rows(source=source, initiatives=inis, appearances=apps, municipalities=munis, sectors=sectors,
-                types=types, gains=gains, targets=targets, totals=totals, warnings=warns)
+                types=types, gains=gains, targets=targets, totals=totals, warnings=warns, pdf_tables=read.tables)

@@ -2,7 +2,10 @@
 
 camelot's errors on bad files are of mixed types and a truncated PDF can
 silently yield partial tables, so every PDF is validated with pypdf first
-(opens, not password protected, has pages, has a text layer)."""
+(opens, not password protected, has pages). The text layer is then read as
+positioned words (:mod:`etl.pdf_words`, pdfplumber) and laid out as the
+line-oriented text the layout parsers read (:mod:`etl.pdf_layout`); a PDF
+without a single word is a scan and refused."""
 from __future__ import annotations
 
 import io
@@ -44,14 +47,20 @@ def extract_text_layer(doc: RawDocument) -> list[str]:
             if not opened:
                 raise InputError(name, "PDF is encrypted (password protected); save an unprotected copy")
             doc.pdf_password = ""
-        pages = [p.extract_text() or "" for p in reader.pages]
+        n_pages = len(reader.pages)
     except InputError:
         raise
     except (PdfReadError, Exception) as exc:  # pypdf raises many types on damaged files
         raise InputError(name, f"PDF cannot be read ({type(exc).__name__}); it may be damaged") from None
-    if not pages:
+    if not n_pages:
         raise InputError(name, "PDF has no pages")
-    if not any(p.strip() for p in pages):
+    from etl.pdf_layout import layout
+    from etl.pdf_words import read_pages
+
+    word_pages = read_pages(doc.data, name, doc.pdf_password)
+    if not any(p.lines or p.furniture for p in word_pages):
         raise InputError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
-    doc.page_count = len(pages)
-    return pages
+    doc.page_count = n_pages
+    doc.words = [w for p in word_pages for ln in p.lines for w in ln.words]
+    doc.layout = text = layout(word_pages)
+    return text.pages

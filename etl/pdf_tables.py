@@ -16,7 +16,7 @@ import warnings
 
 from etl.core.document import RawDocument
 from etl.errors import InputError
-from etl.grid import Grid
+from etl.grid import Grid, TableRead
 from etl.parse.common import join_wrapped, squash
 
 
@@ -25,7 +25,7 @@ def _clean(cell) -> str:
     return join_wrapped(str(cell).split("\n")) if cell is not None else ""
 
 
-def _run_camelot(data: bytes, flavor: str, pages: str, password: str | None, engine: str) -> list:
+def run_camelot(data: bytes, flavor: str, pages: str, password: str | None, engine: str) -> list:
     import camelot
 
     logging.getLogger("camelot").setLevel(logging.ERROR)
@@ -40,7 +40,7 @@ def _run_camelot(data: bytes, flavor: str, pages: str, password: str | None, eng
         return list(camelot.read_pdf(data, **kwargs))
 
 
-def _useful(table) -> bool:
+def useful(table) -> bool:
     """A table worth reading has at least two columns and two non-empty rows."""
     df = table.df
     if df.shape[1] < 2:
@@ -55,7 +55,10 @@ def _page_tables(tables: list, flavor: str) -> list[Grid]:
         page = int(t.page)
         rows = [[_clean(v) for v in row] for row in t.df.itertuples(index=False)]
         keep = [(r, i) for i, r in enumerate(rows, start=1) if any(c for c in r)]
-        out.append(Grid([r for r, _ in keep], [(page, i) for _, i in keep], flavor))
+        report = t.parsing_report
+        read = TableRead(page, flavor, len(keep), len(rows[0]) if rows else 0,
+                         float(report.get("accuracy", 0.0)), float(report.get("whitespace", 0.0)))
+        out.append(Grid([r for r, _ in keep], [(page, i) for _, i in keep], flavor, reads=[read]))
     return out
 
 
@@ -90,8 +93,9 @@ def join_pages(grids: list[Grid]) -> list[Grid]:
                 prev.notes.append(f"repeated header on page {g.where[0][0]} dropped")
             prev.rows.extend(g.rows[n:])
             prev.where.extend(g.where[n:])
+            prev.reads.extend(g.reads)
             continue
-        out.append(Grid(list(g.rows), list(g.where), g.method, list(g.notes)))
+        out.append(Grid(list(g.rows), list(g.where), g.method, list(g.notes), list(g.reads)))
     return out
 
 
@@ -109,7 +113,7 @@ def extract(doc: RawDocument, pages: str = "all", flavors: tuple[str, ...] = ("l
     grids: list[Grid] = []
     try:
         for flavor in flavors:
-            found = [t for t in _run_camelot(doc.data, flavor, pages, password, engine) if _useful(t)]
+            found = [t for t in run_camelot(doc.data, flavor, pages, password, engine) if useful(t)]
             if found:
                 grids = join_pages(_page_tables(found, flavor))
                 break

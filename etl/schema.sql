@@ -21,7 +21,13 @@ CREATE TABLE sources (
     n_warnings       INTEGER,
     unit_text        VARCHAR,               -- the unit as the document states it, e.g. 'Kr. 1000'
     price_level      VARCHAR,               -- e.g. '2015 p/l'; NULL if not stated
-    sign_convention  VARCHAR CHECK (sign_convention IN ('saving_positive', 'saving_negative'))
+    sign_convention  VARCHAR CHECK (sign_convention IN ('saving_positive', 'saving_negative')),
+    layout_score     DOUBLE,                -- the layout detector's confidence 0-1; NULL when --format forced it
+    reader           VARCHAR,               -- PDF: how the text was read ('pdf words', 'camelot lattice', ...)
+    words_read       INTEGER,               -- PDF: words in the text layer's body
+    words_outside    INTEGER,               -- PDF: words that fell outside every column or table cell
+    furniture_lines  INTEGER,               -- PDF: running header/footer and page-number lines left out
+    column_blocks    INTEGER                -- PDF: blocks side by side read column by column
 );
 
 CREATE TABLE sectors (
@@ -134,6 +140,19 @@ CREATE TABLE table_totals (
     line            INTEGER
 );
 
+CREATE TABLE pdf_tables (
+    source_id      VARCHAR NOT NULL,
+    seq            INTEGER NOT NULL,        -- 1-based order in the document
+    page           INTEGER NOT NULL,
+    method         VARCHAR NOT NULL,        -- lattice | stream (camelot) | ruled (the layout reader)
+    n_rows         INTEGER NOT NULL,
+    n_cols         INTEGER NOT NULL,
+    accuracy       DOUBLE,                  -- camelot's accuracy, percent
+    whitespace     DOUBLE,                  -- empty cells, percent
+    words_outside  INTEGER,                 -- words inside the table's frame in no cell
+    PRIMARY KEY (source_id, seq)
+);
+
 CREATE TABLE curation_log (
     initiative_id  VARCHAR NOT NULL,
     "column"       VARCHAR NOT NULL,
@@ -186,4 +205,15 @@ CREATE TABLE initiative_facets (
     gains               STRUCT(year INTEGER, kind VARCHAR, amount_tkr DOUBLE)[] NOT NULL,
     title_lower         VARCHAR NOT NULL,
     description_lower   VARCHAR NOT NULL
+);
+
+-- Derived, for the planner and the explorer's detail card (etl/similarity.py): each initiative's
+-- most similar initiatives from other documents or municipalities, by TF-IDF cosine similarity of
+-- title and description. Recomputed after every build and add.
+CREATE TABLE initiative_similar (
+    initiative_id  VARCHAR NOT NULL,
+    similar_id     VARCHAR NOT NULL,
+    score          DOUBLE NOT NULL,         -- cosine similarity, 0 (nothing shared) to 1 (same text)
+    rank           INTEGER NOT NULL,        -- 1 = most similar
+    PRIMARY KEY (initiative_id, rank)
 );

@@ -111,6 +111,8 @@ def header_unit(header: str) -> float | None:
     return None
 
 
+#: a money word followed by a preposition starts a phrase ("Reduktion af …", "Besparelse på …")
+_PHRASE = re.compile(r"(?:af|paa|til|for|med|gennem|som|ved hjaelp)\b")
 _ROW_TOTAL = re.compile(r"(?:i alt|total|totalt|sum|samlet|[a-z ]+ i alt)(?: \d{4}(?: ?- ?\d{2,4})?)?")
 #: One pattern per field, in SYNONYMS order: a header equal to a synonym or starting with it and a space.
 _FIELD_PATTERNS = [(name, re.compile("(?:" + "|".join(map(re.escape, prefixes)) + r")(?: |$)"))
@@ -125,10 +127,14 @@ def field_of(header: str) -> str | None:
     if _ROW_TOTAL.fullmatch(bare):
         return "row_total"
     for name, pattern in _FIELD_PATTERNS:
-        if pattern.match(bare):  # whole words only: "Forslagstype" is not "Forslag"
-            if name in ("title", "description") and header_unit(header) is not None:
-                return "expected"  # "Spareforslag (1.000 kr.)" holds amounts
-            return name
+        m = pattern.match(bare)  # whole words only: "Forslagstype" is not "Forslag"
+        if m is None:
+            continue
+        if name in MONEY_FIELDS and _PHRASE.match(bare[m.end():]):
+            return None  # "Reduktion af vikarbudget …" is a title's text, not a column of amounts
+        if name in ("title", "description") and header_unit(header) is not None:
+            return "expected"  # "Spareforslag (1.000 kr.)" holds amounts
+        return name
     return None
 
 

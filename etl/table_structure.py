@@ -8,7 +8,6 @@ but a figure to check: the rows it covers must add up to it, year by year, and t
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -19,13 +18,11 @@ from etl.core.model import Code, ParseWarning, TableTotal
 from etl.core.numbers import read_number
 from etl.municipality_names import municipality
 from etl.parse.common import squash
-from etl.sectors import canonical
+from etl.sectors import sectors_for
 from etl.table_columns import ColumnMap, fold
 from etl.table_context import committee_in, sign_legend, unit_statement
 
 Kind = Literal["initiative", "heading", "total", "note"]
-#: etl.sectors.canonical for names that repeat on every row (the mapping itself lives there)
-canonical_cached = functools.lru_cache(maxsize=4096)(canonical)
 
 #: A total's label (folded): "I alt", "Total Koncernservice", "Besparelser i alt", "Subtotal",
 #: "Samlet besparelse"; "Samlet indkøb" is a total only when its figures are the sum above it.
@@ -78,7 +75,7 @@ def _is_note(text: str) -> bool:
 
 def _known_group(text: str) -> bool:
     """A name that is surely a heading when it stands over rows: a sector, committee or municipality."""
-    return bool(canonical_cached(text) or committee_in(text) or municipality(text)
+    return bool(sectors_for(text) or committee_in(text) or municipality(text)
                 or (text.isupper() and len(text) >= 4))
 
 

@@ -185,12 +185,12 @@ def _pua_font() -> str:
     name = "DejaVuPUA"
     if name in pdfmetrics.getRegisteredFontNames():
         return name
-    pdfmetrics.registerFont(TTFont(name, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-    # after registering: reportlab gives a font the face already registered under the same name
-    # (another test's DejaVu Sans), so the glyphs are added to the face the font will use
-    glyphs = pdfmetrics.getFont(name).face.charToGlyph
+    font = TTFont(name, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    font.face.name = name.encode()  # reportlab mixes up two registered fonts with one face name
+    glyphs = font.face.charToGlyph
     for pua, visible in ((0xF053, 0x2713), (0xF0A3, 0x25A1), (0xF020, 0x20)):
         glyphs[pua] = glyphs[visible]
+    pdfmetrics.registerFont(font)
     return name
 
 

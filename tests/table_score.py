@@ -28,12 +28,12 @@ def _close(a: float | None, b: float | None) -> bool:
 def differences(ini: Initiative, want: Row) -> list[str]:
     """What is wrong with one initiative (empty when fully right)."""
     got_gains = {g.year: g.amount_tkr for g in ini.gains if g.kind == "expected"}
+    printed = list(dict.fromkeys(s.source_sector for s in ini.sectors))  # a committee tags each of its sectors
     checks = [
         ("title", ini.title, want.title, ini.title == want.title),
         ("municipality", ini.municipalities, [want.municipality] if want.municipality else [],
          ini.municipalities == ([want.municipality] if want.municipality else [])),
-        ("sectors", [s.source_sector for s in ini.sectors], list(want.sectors),
-         [s.source_sector for s in ini.sectors] == list(want.sectors)),
+        ("sectors", printed, list(want.sectors), printed == list(want.sectors)),
         ("adopted", ini.adopted, want.adopted, ini.adopted is want.adopted),
         ("expected_tkr", ini.expected_tkr, want.expected_tkr, _close(ini.expected_tkr, want.expected_tkr)),
         ("gains", got_gains, want.gains, got_gains.keys() == want.gains.keys()

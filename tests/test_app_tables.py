@@ -42,3 +42,17 @@ def test_the_cells_keep_their_numbers():
 def test_unnamed_and_missing_columns_are_left_alone():
     out = shown(numbers(FRAME, "da", amounts=("no_such_column",)))
     assert out["year"].tolist() == ["2024", "2025", "2026"]  # years never get a thousands separator
+
+
+def test_as_text_writes_the_same_formats_into_the_cells():
+    """tables.as_text: the Styler's formats as text (unknown stays None: shown as '–'), right-aligned."""
+    from app.tables import as_text
+
+    for lang in ("da", "en"):
+        text, config = as_text(FRAME, lang, amounts=("expected_tkr",), counts=("n",), shares=("rate",))
+        styled = shown(numbers(FRAME, lang, amounts=("expected_tkr",), counts=("n",), shares=("rate",)))
+        for col in ("expected_tkr", "n", "rate"):
+            assert [v or "" for v in text[col]] == styled[col].tolist(), (lang, col)
+        assert text["expected_tkr"][1] is None
+        assert set(config) == {"expected_tkr", "n", "rate"}
+    assert FRAME["expected_tkr"].dtype.kind == "f"  # the input is not changed

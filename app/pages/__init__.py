@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.page import Ctx
-from app.pages import expected_vs_realised, explorer, overview, phase_in, sectors, sources
+from app.pages import expected_vs_realised, explorer, overview, phase_in, planner, sectors, sources
 
 
 @dataclass(frozen=True)
@@ -36,4 +36,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("sectors", "page_sectors", ":material/category:", sectors.render),
     PageSpec("explorer", "page_explorer", ":material/table_view:", explorer.render),
     PageSpec("sources", "page_sources", ":material/description:", sources.render),
+    PageSpec("planner", "page_planner", ":material/savings:", planner.render),
 )

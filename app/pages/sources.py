@@ -13,7 +13,8 @@ WARNINGS_LIMIT = 1000
 #: Column → i18n key of the sources table: counts first (they are what this page is for),
 #: descriptive columns after.
 SOURCE_COLUMNS = {
-    "file_name": "col_file_name", "format": "col_format", "n_initiatives": "col_n_initiatives",
+    "file_name": "col_file_name", "format": "col_format", "layout_score": "col_layout_score",
+    "reader": "col_reader", "words_outside": "col_words_outside", "n_initiatives": "col_n_initiatives",
     "n_appearances": "col_n_appearances", "n_warnings": "col_n_warnings", "null_expected": "col_null_expected",
     "null_realised": "col_null_realised", "null_year": "col_null_year", "null_adopted": "col_null_adopted",
     "n_targets": "col_n_targets", "title": "col_doc_title", "published_year": "col_published_year",
@@ -73,6 +74,19 @@ def readings(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     }, columns=list(READING_COLUMNS))
 
 
+def unmapped_sectors(c: Ctx) -> None:
+    """Every printed sector name the canonical list does not know, so none is silently lost."""
+    unmapped = c.query(queries.unmapped_sectors)
+    if unmapped.empty:
+        return
+    st.subheader(c.t("unmapped_title", n=fmt_num(len(unmapped), c.lang, 0)))
+    st.caption(c.t("unmapped_help"))
+    unmapped = unmapped.rename(columns={"file_name": c.t("col_source"), "source_sector": c.t("col_source_sector"),
+                                        "n": c.t("col_n_initiatives")})
+    st.dataframe(tables.numbers(unmapped, c.lang, counts=(c.t("col_n_initiatives"),)), hide_index=True,
+                 placeholder=tables.UNKNOWN, key="unmapped_sectors")
+
+
 def render(c: Ctx) -> None:
     st.title(c.t("page_sources"))
     st.caption(c.t("sources_intro"))
@@ -83,13 +97,22 @@ def render(c: Ctx) -> None:
         return
     if not c.f.is_empty():
         st.caption(c.t("filtered_counts"))
-    counts = [k for k in SOURCE_COLUMNS if k.startswith(("n_", "null_"))]
-    st.dataframe(tables.numbers(src[list(SOURCE_COLUMNS)], c.lang, counts=counts), hide_index=True,
+    counts = [k for k in SOURCE_COLUMNS if k.startswith(("n_", "null_", "words_"))]
+    st.dataframe(tables.numbers(src[list(SOURCE_COLUMNS)], c.lang, counts=counts, shares=("layout_score",)),
+                 hide_index=True,
                  placeholder=tables.UNKNOWN, key="sources_table",
                  column_config={k: (st.column_config.NumberColumn(c.t(v), format="%d") if k == "published_year"
                                     else c.t(v)) for k, v in SOURCE_COLUMNS.items()})
 
+    pdf = c.query(queries.pdf_tables)
+    if not pdf.empty:  # how confidently the tables of PDF sources were read
+        with st.expander(c.t("pdf_tables_title", n=fmt_num(len(pdf), c.lang, 0)), icon=":material/table:"):
+            st.caption(c.t("pdf_tables_help"))
+            tables.show(pdf, c.lang, "pdf_tables", {k: f"col_pdf_{k}" for k in pdf.columns},
+                        counts=("page", "n_rows", "n_cols", "words_outside"), shares=("accuracy", "whitespace"))
+
     add_document(c)
+    unmapped_sectors(c)
 
     read = c.query(queries.amount_readings)
     if not read.empty:

@@ -6,12 +6,16 @@ open dict, so a parser can rely on what it finds.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from etl.grid import Grid
+
+if TYPE_CHECKING:
+    from etl.pdf_layout import LayoutText
 
 Container = Literal["text", "pdf", "xlsx"]
 #: One worksheet: its name and its rows of cell text.
@@ -20,7 +24,8 @@ Sheet = tuple[str, list[list[str]]]
 
 @dataclass(frozen=True)
 class Word:
-    """A word on a PDF page and its box, in PDF points from the page's top-left corner."""
+    """A word on a PDF page and its box, in PDF points from the page's top-left corner;
+    ``font`` is the PDF font name without its subset tag (see :mod:`etl.pdf_words`)."""
 
     text: str
     page: int  # 1-based
@@ -28,6 +33,12 @@ class Word:
     x1: float
     top: float
     bottom: float
+    font: str = ""
+    size: float = 0.0
+
+    @property
+    def bold(self) -> bool:
+        return bool(re.search(r"bold|black|heavy|semibold", self.font, re.IGNORECASE))
 
 
 @dataclass
@@ -43,7 +54,10 @@ class RawDocument:
     page_count: int | None = None  # PDF
     pdf_password: str | None = None  # PDF: "" when it opened with the empty user password
     sheets: list[Sheet] | None = None  # XLSX: every worksheet's cell text
-    words: list[Word] | None = None  # PDF: words with positions, when a layout reader asked for them
+    words: list[Word] | None = None  # PDF: the body's words with positions and fonts (furniture left out)
+    #: PDF: the text layer as laid out for the parsers (``text`` is its text): where each line
+    #: was printed, the running titles, ruled tables cell by cell, how the reading went
+    layout: LayoutText | None = field(default=None, repr=False)
     #: PDF tables found so far, by the extraction's arguments (detect and parse both ask).
     tables: dict[Hashable, list[Grid]] = field(default_factory=dict, repr=False)
 

@@ -39,6 +39,14 @@ class SourceRow:
     unit_text: str | None = None
     price_level: str | None = None
     sign_convention: str | None = None
+    # how the document was read (see docs/schema.md): the layout detector's confidence, and
+    # for a PDF the reader and what it could not place
+    layout_score: float | None = None
+    reader: str | None = None
+    words_read: int | None = None
+    words_outside: int | None = None
+    furniture_lines: int | None = None
+    column_blocks: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +175,22 @@ class WarningRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PdfTableRow:
+    """A table read from a PDF page, and how confident its reader was."""
+
+    table: ClassVar[str] = "pdf_tables"
+    source_id: str
+    seq: int
+    page: int
+    method: str  # 'lattice'/'stream' (camelot), 'ruled' (the layout reader's grid)
+    n_rows: int
+    n_cols: int
+    accuracy: float | None  # camelot's accuracy (percent); NULL for the layout reader
+    whitespace: float | None  # empty cells, percent
+    words_outside: int | None  # words inside the table's frame that fell in no cell
+
+
+@dataclass(frozen=True, slots=True)
 class CurationRow:
     table: ClassVar[str] = "curation_log"
     initiative_id: str
@@ -181,7 +205,7 @@ class CurationRow:
 #: derived in SQL from its view (etl/schema.sql), not listed here.
 ROW_TYPES: tuple[type[Row], ...] = (SourceRow, SectorRow, InitiativeRow, AppearanceRow, MunicipalityRow,
                                SectorTagRow, TypeRow, GainRow, TargetRow, TableTotalRow, WarningRow,
-                               CurationRow)
+                               PdfTableRow, CurationRow)
 TABLES: dict[str, type[Row]] = {cls.table: cls for cls in ROW_TYPES}
 
 
@@ -214,12 +238,13 @@ class Rows:
     targets: list[TargetRow] = field(default_factory=list)
     totals: list[TableTotalRow] = field(default_factory=list)
     warnings: list[WarningRow] = field(default_factory=list)
+    pdf_tables: list[PdfTableRow] = field(default_factory=list)
 
     def by_table(self) -> dict[str, list]:
         """Table name → rows, in insert order (the source first)."""
         out: dict[str, list] = {"sources": [self.source]}
         for rows in (self.initiatives, self.appearances, self.municipalities, self.sectors, self.types,
-                     self.gains, self.targets, self.totals, self.warnings):
+                     self.gains, self.targets, self.totals, self.warnings, self.pdf_tables):
             if rows:
                 out.setdefault(type(rows[0]).table, []).extend(rows)
         return out

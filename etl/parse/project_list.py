@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import dataclass
 
 from etl.core.model import Appearance, Code, Initiative, ParsedDocument, ParseWarning, set_range
 from etl.core.numbers import Amount, find_amounts, find_year_refs
@@ -51,6 +52,8 @@ def _header(lines: list[str], limit: int | None = None) -> tuple[int, int] | Non
     """(first, last) line index of the column header: the six headings on one line, or
     wrapped over up to three lines (a narrow column wraps "Status/næste" / "skridt")."""
     for i in range(min(len(lines), limit or len(lines))):
+        if not re.match(r"^\s*nr\.?\s", lines[i], re.IGNORECASE):
+            continue  # the header starts with "Nr."; a title above it is not part of it
         for k in (1, 2, 3):
             if _is_header(" ".join(lines[i:i + k])):
                 return i, i + k - 1
@@ -199,9 +202,25 @@ def _title(lines: list[str], header_at: int) -> str | None:
     return join_wrapped(head) or None
 
 
+@dataclass
+class _Row:
+    """One project row, its cells read (from the text's blocks or a PDF table's cells)."""
+
+    nr: str
+    title: str
+    vurdering: str | None  # paragraphs apart by a blank line
+    status: str | None
+    unit: str | None
+    handling_printed: str | None
+    handling: str | None
+    page: int | None
+    line: int | None  # 1-based line of the document text where the row starts
+    vurd_page: int | None = None
+    vurd_line: int | None = None
+
+
 def parse(doc) -> ParsedDocument:
     lines = doc.lines
-    pages = line_pages(doc.text or "")
     header = _header(lines)
     if header is None:  # forced with --format on another layout
         raise InputError(doc.file_name, "no 'Nr. Projekt Vurdering Status Ansvarlig Behandling' table header: "
@@ -212,9 +231,19 @@ def parse(doc) -> ParsedDocument:
     if out.published_year is None:  # a date in the rows is about the projects, not the list
         out.warnings.append(ParseWarning(Code.YEAR_UNKNOWN, "no year printed above the table: published_year unknown",
                                          field="published_year"))
-    rows = _rows(lines, header[1] + 1)
+    rows = _pdf_rows(doc) if doc.container == "pdf" else None
+    if rows is None:
+        rows = _text_rows(lines, header[1] + 1, line_pages(doc.text or ""))
     if not rows:
         raise InputError(doc.file_name, "the project table has a header but no numbered rows (truncated?)")
+    for row in rows:
+        out.initiatives.append(_initiative(row, out))
+    return out
+
+
+def _text_rows(lines: list[str], start: int, pages: list[int]) -> list[_Row]:
+    """Rows of a text extraction, by the layout rules in the module docstring."""
+    rows = _rows(lines, start)
     cells = [(nr, _blocks(rl)) for nr, rl in rows]
     title_w = _column_width([b[0] for _, b in cells if b]) or 35
     split = []
@@ -224,6 +253,7 @@ def parse(doc) -> ParsedDocument:
         split.append((nr, title_block, _split_double_space(rest)))
     # Vurdering width: measured on the first cell after the title, before the tail is peeled.
     vurd_w = _column_width([rest[0] for _, _, rest in split if rest]) or 60
+    out = []
     for nr, title_block, rest in split:
         first_n = title_block[0][0]
         handling_printed, handling, unit, rest = _peel_tail(rest)
@@ -232,40 +262,142 @@ def parse(doc) -> ParsedDocument:
         for k, block in enumerate(rest):
             fits = len(block) >= 2 and max(len(t) for _, t in block) <= vurd_w
             (vurd if k == 0 or (not status and fits) else status).append(block)
-        ini = Initiative(key=nr, title=join_wrapped([t for _, t in title_block]))
-        ini.description = _text(vurd)
-        ini.status = _text(status)
-        ini.responsible = unit
-        ini.handling = handling
-        ini.appearances.append(Appearance(page=pages[first_n], line=first_n + 1, section=out.title))
-        _expected(ini, vurd, pages, out)
-        _phase_in(ini)
-        page, line = pages[first_n], first_n + 1
-        if handling is None:
-            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Behandling (Politisk/Administrativ) "
-                                             "printed", field="handling", text=handling_printed, page=page,
-                                             line=line, key=nr))
-        if unit is None:
-            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Ansvarlig unit found",
-                                             field="responsible", page=page, line=line, key=nr))
-        if ini.status is None:
-            out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: Status/næste skridt is empty",
-                                             field="status", page=page, line=line, key=nr))
-        out.initiatives.append(ini)
+        vurd_n = vurd[0][0][0] if vurd else None
+        out.append(_Row(nr, join_wrapped([t for _, t in title_block]), _text(vurd), _text(status), unit,
+                        handling_printed, handling, pages[first_n], first_n + 1,
+                        pages[vurd_n] if vurd_n is not None else None, vurd_n + 1 if vurd_n is not None else None))
     return out
 
 
-def _expected(ini: Initiative, vurd: list[list[Line]], pages: list[int], out: ParsedDocument) -> None:
-    """Expected gain from the money amounts in the Vurdering prose (single or range)."""
-    lines = [(n, t) for b in vurd for n, t in b]
-    text = join_wrapped([t for _, t in lines])
+def _initiative(row: _Row, out: ParsedDocument) -> Initiative:
+    ini = Initiative(key=row.nr, title=row.title)
+    ini.description = row.vurdering
+    ini.status = row.status
+    ini.responsible = row.unit
+    ini.handling = row.handling
+    ini.appearances.append(Appearance(page=row.page, line=row.line, section=out.title))
+    _expected(ini, row, out)
+    _phase_in(ini)
+    page, line, nr = row.page, row.line, row.nr
+    if row.handling is None:
+        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Behandling (Politisk/Administrativ) "
+                                         "printed", field="handling", text=row.handling_printed, page=page,
+                                         line=line, key=nr))
+    if row.unit is None:
+        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: no Ansvarlig unit found",
+                                         field="responsible", page=page, line=line, key=nr))
+    if ini.status is None:
+        out.warnings.append(ParseWarning(Code.VALUE_MISSING, f"row {nr}: Status/næste skridt is empty",
+                                         field="status", page=page, line=line, key=nr))
+    return ini
+
+
+# --------------------------------------------------------------------------- a PDF's ruled table
+
+#: Header cell (folded) → the row field it heads.
+_COLUMNS = (("nr", "nr"), ("projekt", "title"), ("vurdering", "vurdering"), ("status", "status"),
+            ("ansvarlig", "unit"), ("behandling", "handling"))
+
+
+def _columns(cells: list[str]) -> dict[str, int] | None:
+    found = {}
+    for k, cell in enumerate(cells):
+        low = squash(cell).lower()
+        for head, name in _COLUMNS:
+            if low.startswith(head) and name not in found:
+                found[name] = k
+    return found if len(found) == len(_COLUMNS) else None
+
+
+def _pdf_rows(doc) -> list[_Row] | None:
+    """Rows from the PDF's ruled table (its cells, read by etl.pdf_layout), over every page it
+    runs on: the header repeated on each page dropped, a row without its own Nr. (a row split
+    by a page break, or a wrapped cell set as a row of its own) joined to the row above. None
+    when the PDF has no ruled table with the six column headings (then its text is read)."""
+    from etl.parse.common import pdf_tables
+
+    cols: dict[str, int] | None = None
+    header: list[str] = []
+    merged: list[tuple[dict[str, str], int, float]] = []
+    for table in pdf_tables(doc):
+        for cells, top in zip(table.rows, table.tops):
+            head = _columns(cells)
+            if head and cols is None:
+                cols, header = head, cells
+                continue
+            if head:
+                # the header again on a new page; a row split by the page break may go on in
+                # the same cells when no rule was drawn between them
+                cells = [c[len(h):].strip() if c.startswith(h) else c for c, h in zip(cells, header)]
+                if not any(cells):
+                    continue
+            if cols is None:
+                continue
+            row = {name: cells[k] if k < len(cells) else "" for name, k in cols.items()}
+            nr = row["nr"].strip().rstrip(".")
+            if not nr and merged:
+                prev = merged[-1][0]
+                for name, text in row.items():
+                    if text:
+                        prev[name] = join_wrapped([prev[name], text]) if prev[name] else text
+            elif nr.isdigit():
+                row["nr"] = nr
+                merged.append((row, table.page, top))
+    if cols is None:
+        return None
+    return [_cell_row(row, page, top, doc) for row, page, top in merged]
+
+
+def _cell_row(row: dict[str, str], page: int, top: float, doc) -> _Row:
+    from etl.parse.common import pdf_line
+
+    line = pdf_line(doc, page, top)
+    resp = squash(row["unit"])
+    m = _UNIT.match(resp.split(" ")[0]) if resp else None
+    printed = squash(row["handling"]) or None
+    handling = _HANDLING.get((printed or "").rstrip(".").lower())
+    return _Row(row["nr"], squash(row["title"]), row["vurdering"].strip() or None, row["status"].strip() or None,
+                m.group(1) if m else None, printed, handling, page, line, page, line)
+
+
+#: Words that make an amount a cost, not the potential: "kræver en investering på 0,8 mio. kr.".
+_COST = re.compile(r"investering|investere|koste[rt]?\b|udgift|omkostning|etablering|engangs|merudgift|"
+                   r"finansier|kræver\s+(?:en\s+)?(?:bevilling|tilførsel)", re.IGNORECASE)
+#: "Potentialet er ikke vurderet": the assessment says there is no figure yet.
+_NOT_ASSESSED = re.compile(r"[^.]*\bikke\s+(?:vurderet|opgjort|kvantificeret|beregnet|fastlagt)[^.]*\.?",
+                           re.IGNORECASE)
+
+
+def _is_cost(text: str, a: Amount) -> bool:
+    """The amount is a cost when its clause (since the last sentence end, comma or semicolon)
+    speaks of an investment, expense or cost before it."""
+    head = text[:a.start]
+    cut = max(head.rfind(". "), head.rfind(", "), head.rfind("; "), head.rfind(" men "))
+    return bool(_COST.search(head[cut + 1:]))
+
+
+def _expected(ini: Initiative, row: _Row, out: ParsedDocument) -> None:
+    """Expected gain from the money amounts in the Vurdering prose (single or range); an
+    investment or cost printed beside it is its implementation cost, never the potential."""
+    text = squash(row.vurdering or "")
     amounts = _between(text, find_amounts(text))
-    first_n = lines[0][0] if lines else None
-    page = pages[first_n] if first_n is not None else None
-    line = first_n + 1 if first_n is not None else None
+    costs = [a for a in amounts if _is_cost(text, a)]
+    amounts = [a for a in amounts if a not in costs]
+    page, line = row.vurd_page, row.vurd_line
+    if len(costs) == 1:
+        ini.implementation_cost_tkr, ini.implementation_cost_text = costs[0].value_tkr, costs[0].text
+    elif costs:
+        ini.implementation_cost_text = "; ".join(a.text for a in costs)
+        out.warnings.append(ParseWarning(Code.AMOUNT_UNREADABLE, f"row {ini.key}: {len(costs)} costs in Vurdering; "
+                                         "not one figure", field="implementation_cost_tkr",
+                                         text=ini.implementation_cost_text, page=page, line=line, key=ini.key))
     if not amounts:
-        out.warnings.append(ParseWarning(Code.AMOUNT_MISSING, f"row {ini.key}: no amount in Vurdering: expected "
-                                         "gain unknown", field="expected_tkr", page=page, line=line, key=ini.key))
+        m = _NOT_ASSESSED.search(text)
+        ini.expected_text = squash(m.group(0)) if m else None
+        why = "not assessed" if m else "no amount in Vurdering"
+        out.warnings.append(ParseWarning(Code.AMOUNT_MISSING, f"row {ini.key}: {why}: expected gain unknown",
+                                         field="expected_tkr", text=ini.expected_text, page=page, line=line,
+                                         key=ini.key))
         return
     a = amounts[0]
     set_range(ini, a.low_tkr, a.high_tkr)

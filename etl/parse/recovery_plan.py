@@ -268,7 +268,10 @@ def _match(sections: list[dict], rows: list[dict]) -> dict[int, list[dict]]:
 # --------------------------------------------------------------------------- parse
 
 def _title(lines: list[str]) -> tuple[str | None, int | None]:
-    first = next((squash(ln).rstrip(".") for ln in lines if squash(ln)), None)
+    start = next((i for i, ln in enumerate(lines) if squash(ln)), None)
+    end = next((j for j in range(start, len(lines)) if not squash(lines[j])), len(lines)) if start is not None else 0
+    # the first paragraph: a long title wraps (a PDF's heading)
+    first = join_wrapped(lines[start:end]).rstrip(".") if start is not None else None
     m = next((m for ln in lines[:40] for m in [_STATUS.search(ln)] if m), None)
     if first and m:
         status = m.group(0)

@@ -24,19 +24,15 @@ from etl.core.model import (
 )
 from etl.core.numbers import find_years, read_number
 from etl.municipality_names import municipality
-from etl.parse.common import squash
+from etl.parse.common import adoption, first_clause, municipality_names, squash
 from etl.parse.table_money import MoneyReader, main_column, rounding
+from etl.sectors import sectors_for
+from etl.sectors import tags as sector_tags
 from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
 from etl.table_columns import ColumnMap, fold, sign_hint
 from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
-from etl.table_structure import Planned, canonical_cached, check_totals, classify, names_a_saving, plan
+from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
 
-_YES = {"ja", "j", "yes", "y", "x", "true", "sand", "1", "vedtaget", "adopted", "godkendt", "besluttet",
-        "gennemfoert", "vedtaget af byraadet", "indarbejdet"}
-_NO = {"nej", "n", "no", "false", "falsk", "0", "ikke vedtaget", "not adopted", "forkastet", "afvist", "udgaaet",
-       "udgaar", "ikke godkendt", "rejected"}
-_MUNI_SPLIT = re.compile(r"\s*(?:[,;/&]|\bog\b|\band\b)\s*")
-_KOMMUNE = re.compile(r"\s+(kommune|kommunes|municipality)$", re.IGNORECASE)
 #: Figures looked at to infer a unit nothing states (enough to see their sizes and decimals).
 UNIT_SAMPLE = 500
 _BARE = re.compile(r"[^a-zA-ZæøåÆØÅ]*(?:ca\.?|cirka|~)?[^a-zA-ZæøåÆØÅ]*")  # no unit word: maybe a bare figure
@@ -54,26 +50,19 @@ def _year(text: str) -> int | None:
 
 
 def _municipalities(text: str) -> list[str]:
-    names = [_KOMMUNE.sub("", squash(p)) for p in _MUNI_SPLIT.split(text)]
-    return [municipality(n) or n for n in dict.fromkeys(names) if n]
+    """Municipality names in a cell (etl.parse.common), in their usual form ("Københavns" → "København")."""
+    return list(dict.fromkeys(municipality(n) or n for n in municipality_names(text)))
 
 
 def _sectors(text: str) -> list[SectorTag]:
-    whole = canonical_cached(text)
-    if whole is not None:
-        return [SectorTag(whole, squash(text))]
+    """A printed area as sector tags (a committee gives one per sector; etl.sectors)."""
+    whole = sector_tags(text)
+    if whole[0].sector is not None:
+        return whole
     parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
-    if len(parts) > 1 and all(canonical_cached(p) for p in parts):
-        return [SectorTag(canonical_cached(p), p) for p in parts]
-    return [SectorTag(None, squash(text))]  # the normaliser warns about unmapped sectors
-
-
-def first_clause(text: str, limit: int = 100) -> str:
-    """A description's first clause as a title: up to the first full stop, colon or dash."""
-    head = _CLAUSE.split(text, maxsplit=1)[0].strip()
-    if len(head) > limit:
-        head = head[:limit].rsplit(" ", 1)[0] + " …"
-    return head
+    if len(parts) > 1 and all(sectors_for(p) for p in parts):
+        return [t for p in parts for t in sector_tags(p)]
+    return whole  # the normaliser warns about unmapped sectors; the sources page lists them
 
 
 class TableReader:
@@ -121,7 +110,7 @@ class TableReader:
         if col is None or "municipality" in self.cm.columns:
             return
         values = [squash(r[col]) for r in self.rows if col < len(r) and squash(r[col])]
-        names = [v for v in values if all(municipality(p) for p in _MUNI_SPLIT.split(_KOMMUNE.sub("", v)) if p)]
+        names = [v for v in values if all(municipality(n) for n in municipality_names(v))]
         if values and len(names) >= 0.6 * len(values):
             self.cm.columns["municipality"] = self.cm.columns.pop("sector")
 
@@ -341,24 +330,21 @@ class TableReader:
                 self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
                           field="year", text=text, key=ini.key)
         text = self.cell(row, "adopted")
+        ini.status = self.cell(row, "status") or None
         if text:
             ini.adopted_text = text
-            ini.adopted = True if fold(text) in _YES else False if fold(text) in _NO else None
-            if ini.adopted is None:
+            ini.adopted, understood = adoption(text)
+            if not understood:
                 self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
                           field="adopted", text=text, key=ini.key)
+        elif ini.status and adoption(ini.status)[0] is not None:
+            ini.adopted, ini.adopted_text = adoption(ini.status)[0], ini.status  # "Status: Vedtaget", its own cell
         elif self.ctx.adopted is not None:
             ini.adopted = self.ctx.adopted.value
             ini.adopted_text = self.ctx.adopted.evidence
             k = ("adopted", str(ini.adopted), "caption")
             self.from_context[k] += 1
             self.evidence[k] = self.ctx.adopted
-        ini.status = self.cell(row, "status") or None
-        if ini.adopted is None and ini.status and "adopted" not in self.cm.columns:
-            said = fold(ini.status).rstrip(".")  # "Status: Vedtaget" says it, a row's own cell
-            ini.adopted = True if said in _YES else False if said in _NO else None
-            if ini.adopted is not None:
-                ini.adopted_text = ini.status
         text = self.cell(row, "type")
         if text:
             ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]

@@ -31,7 +31,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 VIEWPORT = {"width": 1600, "height": 1000}
 #: Every page of the contract's URL table (docs: /work/shared/contract.md §3).
-PAGES = ["/", "/expected-vs-realised", "/phase-in", "/sectors", "/explorer", "/sources"]
+PAGES = ["/", "/expected-vs-realised", "/phase-in", "/sectors", "/explorer", "/sources", "/planner"]
 #: Lines in the server log that mean Python raised somewhere.
 LOG_ALARMS = ("Traceback (most recent call last)", "Uncaught app exception", "Exception in callback")
 SERVER_START_TIMEOUT_S = 90

@@ -23,6 +23,7 @@ PAGE_TITLE_KEYS = {
     "/sectors": "page_sectors",
     "/explorer": "page_explorer",
     "/sources": "page_sources",
+    "/planner": "page_planner",
 }
 #: The sidebar navigation's label of each page.
 NAV_LABEL_KEYS = {**PAGE_TITLE_KEYS, "/": "page_overview"}

@@ -33,7 +33,7 @@ from etl.errors import InputError
 from etl.parse.b17.fields import context, initiative
 from etl.parse.b17.reprints import unify
 from etl.parse.b17.segment import body_start, catalogue_start, headings, split
-from etl.parse.common import line_pages, squash
+from etl.parse.common import line_pages, paragraph_view, remap_lines, squash
 
 FORMAT = "b17"
 
@@ -87,6 +87,15 @@ def budget_year(lines: list[str], cat: int, body: int, published: int | None) ->
 
 
 def parse(doc: RawDocument) -> ParsedDocument:
+    view = paragraph_view(doc)  # a PDF: one paragraph per line, as this layout's text export prints it
+    if view is not None:
+        parsed = _parse(view[0])
+        remap_lines(parsed, view[1])
+        return parsed
+    return _parse(doc)
+
+
+def _parse(doc: RawDocument) -> ParsedDocument:
     lines = doc.lines
     heads = headings(lines)
     warnings: list[ParseWarning] = []

@@ -73,13 +73,34 @@ class Headings:
         return None
 
 
+_BOX_SECTORS = re.compile(r"^\s*Sektor(?:er)?\s*$", re.IGNORECASE)
+_BOX_TYPES = re.compile(r"^\s*Effektiviseringstyper?\s*$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+(.+?)\s*$")
+
+
+def _numbered_after(lines: list[str], head: re.Pattern) -> list[str]:
+    """The numbered entries right below the first line that is ``head`` ("1. Dagtilbud", …)."""
+    start = next((i for i, ln in enumerate(lines) if head.match(ln)), None)
+    out: list[str] = []
+    for ln in lines[start + 1:] if start is not None else []:
+        m = _NUMBERED.match(ln)
+        if m:
+            out.append(squash(m.group(1)))
+        elif ln.strip() or out:
+            break
+    return out
+
+
 def headings(lines: list[str]) -> Headings:
     """Sector/type names from the reading-guide box ("Sektor | Effektiviseringstyper",
-    numbered rows, sector left and type right), else the 2016 catalogue's lists."""
+    numbered rows, sector left and type right; or its two columns one after the other, as
+    a PDF's layout text gives them), else the 2016 catalogue's lists."""
     sectors: list[str] = []
     types: list[str] = []
     start = next((i for i, ln in enumerate(lines) if _BOX_HEAD.match(ln)), None)
-    if start is not None:
+    if start is None:
+        sectors, types = _numbered_after(lines, _BOX_SECTORS), _numbered_after(lines, _BOX_TYPES)
+    else:
         for ln in lines[start + 1:]:
             if not ln.strip():
                 break
@@ -186,6 +207,8 @@ def _read_example(lines, i, heads, sector, mtype, warnings) -> tuple[Printing, i
             if _contact_line(s):
                 p.has_contact = p.has_contact or bool(_L_CONTACT.match(s)) or bool(_EMAIL.search(s))
                 j += 1
+                while j < n and lines[j].strip():  # the contact paragraph wrapped (a PDF's layout)
+                    j += 1
                 continue
             break
         if heads.kind(s) and block != "description" or (heads.kind(s) and p.gain):

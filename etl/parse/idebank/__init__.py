@@ -60,7 +60,7 @@ from etl.core.document import RawDocument
 from etl.core.model import Code, Initiative, ParsedDocument, ParseWarning, merge_printings
 from etl.core.numbers import find_years
 from etl.core.parser import LayoutParser
-from etl.parse.common import line_pages
+from etl.parse.common import line_pages, pdf_running_titles
 from etl.parse.idebank.fields import initiative, warn_reprints
 from etl.parse.idebank.segment import TICKED, UNTICKED, Card, Footer, Segmenter, area_names, footers, page_tops
 
@@ -91,6 +91,10 @@ def parse(doc: RawDocument) -> ParsedDocument:
     noise = {j for f in found for j in f.lines}
     if sig:
         out.title = f"{sig[0]} – {sig[1]}"
+        years = find_years(out.title)
+        out.published_year = years[-1] if years else None
+    elif len(running := pdf_running_titles(doc)) >= 2:  # a PDF's furniture, left out of its text
+        out.title = f"{running[0]} – {running[1]}"
         years = find_years(out.title)
         out.published_year = years[-1] if years else None
     else:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from etl.core.model import Appearance, Code, Initiative, ParseWarning, SectorTag
 from etl.core.numbers import find_year_refs, find_years, parse_amount
 from etl.parse.common import join_wrapped, squash
-from etl.parse.idebank.segment import _GAP, _LABEL, _NOT_STATED, _NUMBER, Card, field_of, grid, norm_name
+from etl.parse.idebank.segment import _GAP, _LABEL, _NOT_STATED, _NUMBER, TYPES_HEAD, Card, field_of, grid, norm_name
 from etl.sectors import canonical
 
 
@@ -81,7 +81,11 @@ def _title_and_description(lines: list[str], idx: list[int], noise: set[int]) ->
     if not idx:
         return [], []
     if not any(lines[i][:1].isspace() for i in idx):
-        return idx[:1], idx[1:]  # a text layer without indentation: wrapped titles are not recognisable
+        # no indentation (a PDF's layout text): the title is the first paragraph
+        for j, i in enumerate(idx[1:], start=1):
+            if any(not lines[b].strip() and b not in noise for b in range(idx[j - 1] + 1, i)):
+                return idx[:j], idx[j:]
+        return idx[:1], idx[1:]
     title = [idx[0]]
     for j, i in enumerate(idx[1:], start=1):
         between = range(idx[j - 1] + 1, i)
@@ -106,10 +110,27 @@ def _economy(lines: list[str], idx: list[int]) -> _Econ:
     econ = _Econ()
     current: str | None = None  # the value being continued
     target = None  # "value" or "type": where a wrapped (column-0) part goes
+    # Below a "Typer af tiltag" heading of its own (a PDF read column by column; a page break
+    # may put the fields after it) a line is a field, a value's lower-case continuation right
+    # after it, a type (capitalised), or a type's lower-case continuation.
+    types_column = False
     for i in idx:
         raw = lines[i]
         m = _LABEL.match(raw)
         fld = field_of(raw)
+        if TYPES_HEAD.match(raw):
+            types_column, target = True, "type"
+            continue
+        if types_column and not fld:
+            s = squash(raw)
+            if target == "value" and current and not s[:1].isupper():
+                econ.values[current].append(s)
+            elif econ.types and target == "type" and not s[:1].isupper():
+                econ.types[-1].append(s)
+            else:
+                econ.types.append([s])
+                target = "type"
+            continue
         if fld and m:
             cells = [c for c in _GAP.split(m.group("rest").strip()) if c]
             econ.values[fld] = [cells[0]] if cells else []

@@ -12,16 +12,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from etl import checkboxes
 from etl.parse.common import squash
 
-#: Check-box glyphs: the catalogue's symbol font (private use area) and the
-#: Unicode boxes a different text extraction may produce.
-TICKED = {"\uf053", "\u2612", "\u2611", "\u2713", "\u2714", "\u25a0"}
-UNTICKED = {"\uf0a3", "\u2610", "\u25a1"}
-SPACE_GLYPHS = {"\uf020"}
+#: Check-box glyphs: the one table in etl/checkboxes.py (the catalogue's symbol-font codes in
+#: the private use area, and the Unicode boxes a PDF's text layer is normalised to).
+TICKED, UNTICKED, SPACE_GLYPHS = checkboxes.TICKED, checkboxes.UNTICKED, checkboxes.SPACE_GLYPHS
 
 _AREAS_HEAD = re.compile(r"^\s*Berørte\s+fagområder\s*$", re.IGNORECASE)
-_ECON_HEAD = re.compile(r"^\s*Økonomi\s+Typer\s+af\s+tiltag\s*$", re.IGNORECASE)
+#: "Økonomi  Typer af tiltag" side by side, or "Økonomi" alone when a PDF's columns are read one
+#: after the other ("Typer af tiltag" then heads the second column, inside the block).
+_ECON_HEAD = re.compile(r"^\s*Økonomi(?:\s+Typer\s+af\s+tiltag)?\s*$", re.IGNORECASE)
+TYPES_HEAD = re.compile(r"^\s*Typer\s+af\s+tiltag\s*$", re.IGNORECASE)
 _INFO_HEAD = re.compile(r"^\s*Yderligere\s+information\s*:?\s*$", re.IGNORECASE)
 #: "Greve Kommune", "Dragør  Kommune", "Ballerup, Gladsaxe og Gentofte Kommuner":
 #: capitalised names only, so prose ending in "… Kommune" is not a card start.
