@@ -46,12 +46,13 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 test: lint chromium fonts
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --run-slow
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/pdf.py
 	$(PY) bench/pdf_layouts.py
+	$(PY) bench/loads.py
 
 clean:
 	rm -rf $(VENV) $(DB)

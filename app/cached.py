@@ -13,7 +13,9 @@ from typing import Any
 import streamlit as st
 
 from app import queries
+from app.filter_sql import Selection, resolve
 from app.filters import Filters
+from etl import search_index
 
 #: A query of app.queries: ``(cursor, filters, *args) -> result``.
 Query = Callable[..., Any]
@@ -24,17 +26,41 @@ def query_name(query: Query) -> str:
     return f"{query.__module__}.{query.__qualname__}"
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
+#: How many query results, resolved filters and database files are kept (shared by all sessions;
+#: least recently used dropped first). A result is an aggregate or one page of rows (kB); a
+#: selection is a bitmap of one bit per initiative (125 kB at 1,000,000).
+RESULTS, SELECTIONS, FILES = 1024, 64, 16
+
+
+@st.cache_data(show_spinner=False, max_entries=RESULTS)
 def _run(name: str, f: Filters, db_key: tuple, args: tuple, _query: Query, _con):
-    return _query(_con, f, *args)
+    return _query(_con, selection(_con, db_key, f), *args)
 
 
 def run(con, db_key: tuple, query: Query, f: Filters, *args):
-    """``query(con, f, *args)`` through the cache."""
+    """``query(con, f, *args)`` through the cache. On a miss the query is given the filters
+    resolved once per filter and file (:func:`selection`), not the bare filters."""
     return _run(query_name(query), f.data_part(), db_key, tuple(args), query, con)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=FILES)
+def _search_indexed(db_key: tuple, _con) -> bool:
+    return search_index.usable(_con)
+
+
+@st.cache_data(show_spinner=False, max_entries=SELECTIONS)
+def _selection(f: Filters, db_key: tuple, _con) -> Selection:
+    return resolve(_con, f, _search_indexed(db_key, _con))
+
+
+def selection(con, db_key: tuple, f: Filters) -> Selection:
+    """The initiatives ``f`` keeps in this file (app.filter_sql.Selection): computed once per
+    filter and file for every query, page and session that asks; whether the file's word index
+    is used is decided once per file."""
+    return _selection(f.data_part(), db_key, con)
+
+
+@st.cache_data(show_spinner=False, max_entries=FILES)
 def _options(db_key: tuple, _con):
     return queries.options(_con)
 
@@ -43,7 +69,7 @@ def options(con, db_key: tuple):
     return _options(db_key, con)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=FILES)
 def _facets_problem(db_key: tuple, _con) -> str | None:
     try:
         queries.check_facets(_con)

@@ -1,21 +1,35 @@
-"""The dashboard's one read-only DuckDB connection, and a cursor per session.
+"""The dashboard's read-only DuckDB database: one instance per database file, a cursor per session.
 
-``python -m etl build`` writes a new file and renames it over the old one, so
-the open connection keeps reading the old inode. Each rerun compares the file's
-identity (inode, mtime, size) with the one the connection was opened on and
-reopens when it changed — no server restart after a rebuild. DuckDB shares one
-database instance per path inside a process, so the old connection must be
-closed *before* the new one is opened, or the new one would see the old data."""
+**Concurrency.** A DuckDB connection object runs one statement at a time (a second thread waits
+on its lock), so sessions must not share one. The file is opened once per process (one buffer
+pool, one set of worker threads); every session gets its own cursor — a DuckDB connection to
+that same instance — which only its own script run uses (Streamlit runs one script of a session
+at a time). Queries of different sessions therefore run side by side; DuckDB releases the GIL
+while it works. A cursor costs a few microseconds and a little memory (bench/load.py measures the
+server's memory per session).
+
+**A rebuilt file.** ``python -m etl build`` writes a new file and renames it over the old one;
+the open instance keeps reading the old inode. Each run compares the file's identity (inode,
+mtime, size) with the one the instance was opened on. When it changed, the new file is opened
+*beside* the old one — DuckDB keeps one instance per path in a process, so it is opened through
+a temporary hard link, a different path to the new inode — and every session moves to it on its
+next run. Queries still running on the old instance finish undisturbed; the old instance is
+closed :data:`RETIRE_AFTER_S` later. Where no link can be made (a read-only folder), the old
+instance is closed first, as a restart would: a query running at that moment fails once and the
+page says so (the session reruns on the new file)."""
 from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import duckdb
 import streamlit as st
 
 DEFAULT_DB = "data/savings.duckdb"
+#: Seconds an instance of a replaced file stays open for the queries still running on it.
+RETIRE_AFTER_S = 120.0
 
 
 def db_path() -> str:
@@ -31,26 +45,53 @@ def file_identity(path: str) -> tuple[int, int, int] | None:
     return (s.st_ino, s.st_mtime_ns, s.st_size)
 
 
+def _open_beside(path: str, ident: tuple) -> duckdb.DuckDBPyConnection | None:
+    """Open the file now at ``path`` through a hard link of its own (a path DuckDB has no instance
+    for), then drop the link: DuckDB keeps its file handle. None when no link can be made."""
+    link = Path(path).with_name(f".{Path(path).name}.open-{ident[0]}-{ident[1]}-{os.getpid()}")
+    try:
+        os.link(path, link)
+    except OSError:
+        return None
+    try:
+        return duckdb.connect(str(link), read_only=True)
+    finally:
+        link.unlink(missing_ok=True)
+
+
 class _Handle:
-    """One connection per database path, reopened when the file is replaced."""
+    """The instance of one database path, reopened when the file is replaced."""
 
     def __init__(self, path: str):
         self.path = path
         self.lock = threading.Lock()
         self.con: duckdb.DuckDBPyConnection | None = None
         self.identity: tuple | None = None
+        self.retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []
 
     def connection(self) -> tuple[duckdb.DuckDBPyConnection | None, tuple | None]:
         ident = file_identity(self.path)
         with self.lock:
+            self._close_retired()
             if ident != self.identity or self.con is None:
-                if self.con is not None:
-                    self.con.close()  # closes other sessions' cursors too; they reopen on their next run
-                    self.con = None
+                old, self.con = self.con, None
+                if old is not None and ident is not None:
+                    self.con = _open_beside(self.path, ident)
+                    if self.con is not None:
+                        self.retired.append((time.monotonic() + RETIRE_AFTER_S, old))
+                        old = None
+                if old is not None:  # no link possible, or the file is gone: close first
+                    old.close()  # closes the sessions' cursors on it too; they take new ones
                 self.identity = ident
-                if ident is not None:
+                if ident is not None and self.con is None:
                     self.con = duckdb.connect(self.path, read_only=True)
             return self.con, self.identity
+
+    def _close_retired(self) -> None:
+        now = time.monotonic()
+        for _, con in [r for r in self.retired if r[0] <= now]:
+            con.close()
+        self.retired = [r for r in self.retired if r[0] > now]
 
 
 @st.cache_resource(show_spinner=False)

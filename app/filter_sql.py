@@ -10,9 +10,14 @@ Every value travels as a bound parameter; the SQL text depends only on which fil
 set and how many values each has. Table and column names are constants here."""
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, replace
 from typing import NamedTuple
 
+import duckdb
+import numpy as np
+
 from app.filters import Filters
+from etl import search_index
 
 #: The relation every filtered query reads (one row per initiative).
 FACETS = "initiative_facets"
@@ -47,19 +52,62 @@ def source_condition(sources: tuple[str, ...], column: str) -> Condition:
                      list(sources) * 2)
 
 
-def text_condition(q: str, alias: str) -> Condition:
-    """The free-text filter: ``q`` occurs, literally and ignoring case, in the title or the
-    description (the facets row holds both in lower case)."""
-    return Condition(f"(strpos({alias}.title_lower, lower(?)) > 0 OR strpos({alias}.description_lower, lower(?)) > 0)",
-                     [q, q])
+def text_condition(q: str, alias: str, indexed: bool = True) -> Condition:
+    """The free-text filter: every word of ``q`` occurs inside a word of the title, description or
+    municipality names, folded (README; the rules and the index: etl/search_index.py). ``indexed``:
+    read the ETL's word index; else scan the texts (same rows), for a database without one."""
+    return Condition(*search_index.condition(q, alias, indexed))
+
+
+@dataclass(frozen=True)
+class Selection(Filters):
+    """Filters resolved against one database file (:func:`resolve`, once per filter and file:
+    app.cached): the initiatives they keep as a bitmap over ``initiative_facets.doc``, and
+    whether the text filter reads the word index. Every query given a Selection tests one bit
+    per row instead of evaluating the filters again — the filters (a text search through the
+    index, list lookups) are evaluated once per filter change, not once per query of a page.
+    ``bits`` is None when the filters are cheap enough to evaluate in each query (none, or
+    only source, adoption and years) or the database has no index (an older ETL's)."""
+
+    bits: bytes | None = None
+    count: int | None = None  # initiatives kept, with ``bits``
+    indexed: bool = True
+
+
+def resolve(con: duckdb.DuckDBPyConnection, f: Filters, indexed: bool) -> Selection:
+    """``f`` against the database of ``con``; ``indexed``: it has a usable word index
+    (``etl.search_index.usable``, asked once per file). The bitmap is the AND of the other
+    filters' rows (one scan of the facets table) and of each search word's postings (read from
+    the index alone: no join)."""
+    plain = Selection(**{k.name: getattr(f, k.name) for k in fields(Filters)}, indexed=indexed)
+    if not indexed or not (f.municipality or f.sector or f.type or f.q):
+        return plain
+    (n,) = con.execute(f"SELECT count(*) FROM {FACETS}").fetchone() or (0,)  # from table statistics
+
+    def rows(sql: str, params: list) -> np.ndarray:
+        keep = np.zeros(n, dtype=bool)
+        keep[con.execute(sql, params).fetchnumpy()["doc"].astype(np.int64)] = True
+        return keep
+
+    keep = np.ones(n, dtype=bool)
+    others = where(replace(plain, q=None), "x")
+    if others.sql != "TRUE":
+        keep &= rows(f"SELECT x.doc FROM {FACETS} x WHERE {others.sql}", others.params)
+    for word in search_index.words(f.q or ""):
+        keep &= rows(search_index.DOCS_WITH_WORD, [word])
+    return replace(plain, bits=np.packbits(keep).tobytes(), count=int(keep.sum()))
 
 
 def where(f: Filters, alias: str = "x") -> Condition:
     """The condition on ``initiative_facets AS <alias>`` selecting the initiatives ``f`` keeps.
 
     Values of one filter are alternatives (OR), the filters together must all hold (AND); a
-    year filter excludes initiatives without a known year."""
+    year filter excludes initiatives without a known year. A resolved :class:`Selection` is one
+    bit test (the bitmap is in the order of ``np.packbits``: doc 0 is the first byte's high bit,
+    as DuckDB's ``get_bit`` counts)."""
     a = alias
+    if isinstance(f, Selection) and f.bits is not None:
+        return Condition(f"get_bit(?::BLOB::BIT, {a}.doc) = 1", [f.bits])
     parts: list[Condition] = []
     for field, column in _LIST_FILTERS:
         values = getattr(f, field)
@@ -74,21 +122,18 @@ def where(f: Filters, alias: str = "x") -> Condition:
     if f.year_to is not None:
         parts.append(Condition(f"{a}.full_phase_in_year <= ?", [f.year_to]))
     if f.q:
-        parts.append(text_condition(f.q, a))
+        parts.append(text_condition(f.q, a, f.indexed if isinstance(f, Selection) else True))
     return Condition.all_of(parts)
 
 
-def where_on_initiatives(f: Filters, alias: str = "i") -> Condition | None:
-    """:func:`where` applied to ``initiatives AS <alias>`` itself, when ``f`` filters only columns
-    that table has under the same names (source, adopted, years); None when it needs the facets
-    row (a municipality, sector or type list, the free text).
-
-    WHY: a page of rows is read from ``initiatives`` (titles, printed texts); a semi-join through
-    ``initiative_facets`` costs a hash join on a million text ids (adopted filter at 1 M: 160 ms
-    directly, 640 ms through the join), while for the list filters it is the faster way."""
-    if f.municipality or f.sector or f.type or f.q:
-        return None
-    return where(f, alias)
+def on_doc(f: Filters, alias: str) -> Condition:
+    """:func:`where` for a table keyed by ``doc`` (``<alias>.doc``, e.g. initiative_facet_gains): the
+    bit test of a resolved :class:`Selection` (or no condition), else a semi-join through the
+    facets rows."""
+    cond = where(f, "x")
+    if cond.sql == "TRUE" or (isinstance(f, Selection) and f.bits is not None):
+        return where(f, alias)
+    return Condition(f"{alias}.doc IN (SELECT x.doc FROM {FACETS} x WHERE {cond.sql})", cond.params)
 
 
 def filtered_ids(f: Filters) -> Condition:

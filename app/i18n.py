@@ -275,6 +275,10 @@ T: dict[str, tuple[str, str]] = {
     "upload_loading": ("Indlæser {name} …", "Loading {name} …"),
     "upload_done": ("Indlæst: {summary}", "Loaded: {summary}"),
     "upload_failed": ("Ikke indlæst. {error}", "Not loaded. {error}"),
+    "upload_busy": ("Ikke indlæst: en anden indlæsning kører allerede (en anden upload eller en genopbygning "
+                    "af databasen). Intet blev ændret; prøv igen om lidt.",
+                    "Not loaded: another load is running (another upload or a rebuild of the database). "
+                    "Nothing was changed; try again in a moment."),
     "upload_bad_type": ("Filtypen kan ikke indlæses. Tilladt: {types}.",
                         "This file type cannot be loaded. Allowed: {types}."),
     "upload_empty": ("Filen er tom.", "The file is empty."),

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.dblock import EXIT_BUSY
 from etl.read import container_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ALLOWED = {".pdf": "pdf", ".xlsx": "xlsx", ".csv": "text", ".txt": "text"}
 MAX_BYTES = int(os.environ.get("SAVINGS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 ETL_TIMEOUT_S = 600
+#: How long an upload waits for another load of the database (another upload, a scheduled
+#: rebuild) before the page says "another load is running"; well inside ETL_TIMEOUT_S.
+LOCK_WAIT_S = float(os.environ.get("SAVINGS_UPLOAD_LOCK_WAIT", 60))
 
 
 class UploadRefused(Exception):
@@ -40,6 +44,7 @@ class UploadRefused(Exception):
 class Loaded:
     ok: bool
     lines: list[str]  # the ETL's summary lines, or its one error line
+    busy: bool = False  # another load held the database for longer than LOCK_WAIT_S
 
 
 def enabled(db: str) -> bool:
@@ -96,8 +101,13 @@ def store(name: str, data: bytes) -> Path:
 
 
 def load(path: Path, db: str) -> Loaded:
-    """``python -m etl add --db DB PATH``; its stdout summary or its one ``error:`` line."""
+    """``python -m etl add --db DB PATH``; its stdout summary or its one ``error:`` line.
+
+    The ETL takes the database's writer lock (etl/dblock.py), so two uploads, or an upload
+    during a rebuild, are loaded one after the other; one that waited LOCK_WAIT_S in vain
+    comes back ``busy`` with nothing changed."""
     env = {k: v for k, v in os.environ.items() if k != "SAVINGS_DB"}
+    env["SAVINGS_LOCK_TIMEOUT"] = f"{LOCK_WAIT_S:g}"
     try:
         res = subprocess.run([sys.executable, "-m", "etl", "add", "--db", str(db), str(path)], cwd=ROOT,
                              capture_output=True, text=True, timeout=ETL_TIMEOUT_S, env=env,
@@ -107,4 +117,5 @@ def load(path: Path, db: str) -> Loaded:
     if res.returncode == 0:
         return Loaded(True, [ln for ln in res.stdout.splitlines() if ln.strip()])
     errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error:")]
-    return Loaded(False, errors[-1:] or [f"error: {path.name}: the ETL stopped (exit {res.returncode})"])
+    return Loaded(False, errors[-1:] or [f"error: {path.name}: the ETL stopped (exit {res.returncode})"],
+                  busy=res.returncode == EXIT_BUSY)

@@ -25,8 +25,10 @@ import duckdb
 
 from app import cached
 from app import pages as app_pages
+from app.filter_sql import resolve
 from app.filters import Filters, from_query_params, to_query_params
 from bench.stats import timed
+from etl import search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRYPOINT = ROOT / "dashboard.py"
@@ -108,6 +110,7 @@ class PageSession:
         and the queries that rerun asked for."""
         set_filters(self.at, f)
         cached._run.clear()
+        cached._selection.clear()  # the filters are resolved anew too, as for a new filter
         with recorded_queries() as calls:
             seconds = timed(self.at.run)
         self._check()
@@ -119,13 +122,16 @@ class PageSession:
 
 
 def query_time(con: duckdb.DuckDBPyConnection, f: Filters, calls: list[Call]) -> float:
-    """Seconds the database needs for ``calls`` (the queries of one rerun), called directly.
+    """Seconds the database needs for ``calls`` (the queries of one rerun), called directly, as
+    the app calls them: the filters resolved once (app.filter_sql.resolve), then each query.
     A query a rerun asks twice is answered once by Streamlit's cache, so it is timed once."""
     unique = list(dict.fromkeys(calls))
+    indexed = search_index.usable(con)  # the app asks once per file: not part of a rerun
 
     def run() -> None:
+        sel = resolve(con, f.data_part(), indexed)
         for query, args in unique:
-            query(con, f, *args)
+            query(con, sel, *args)
     return timed(run)
 
 

@@ -10,12 +10,14 @@ import csv
 import os
 import shutil
 import tempfile
+from operator import attrgetter
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from etl import similarity
-from etl.core.rows import CurationRow, Rows, SectorRow, columns, values
+from etl import dblock, search_index, similarity
+from etl.core.rows import CurationRow, Rows, SectorRow, columns
 from etl.errors import InputError
 from etl.sectors import SECTORS
 
@@ -37,9 +39,15 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_facets(con: duckdb.DuckDBPyConnection) -> None:
     """Copy ``initiative_facets_view`` into its table (etl/schema.sql): the dashboard's one-table
-    form of the data, rewritten after every change so it never disagrees with the tables."""
+    form of the data, rewritten after every change so it never disagrees with the tables; then the
+    tables keyed by its ``doc`` numbers: the gains by doc and the free-text index
+    (etl/search_index.py), which must change whenever the numbers do."""
     con.execute("DELETE FROM initiative_facets")
-    con.execute("INSERT INTO initiative_facets SELECT * FROM initiative_facets_view")
+    con.execute("INSERT INTO initiative_facets SELECT * FROM initiative_facets_view ORDER BY doc")
+    con.execute("DELETE FROM initiative_facet_gains")
+    con.execute("INSERT INTO initiative_facet_gains SELECT * FROM initiative_facet_gains_view "
+                "ORDER BY doc, year, realised")
+    search_index.refresh(con)
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
@@ -67,14 +75,21 @@ def _insert_rows(con, rows: Rows) -> None:
 
 
 def _insert_table(con, table: str, data: list) -> None:
-    """Insert rows of one table: row dataclasses of :mod:`etl.core.rows`, all of one type,
-    in the column order of its fields."""
+    """Insert rows of one table (row dataclasses of :mod:`etl.core.rows`, all of one type, in
+    the column order of its fields) in one statement: an Arrow table typed by the database
+    table itself (a year stays INTEGER, an all-NULL column needs no guessing), inserted with
+    ``INSERT … SELECT`` in the rows' order. Row by row, 100,000 rows took minutes."""
     if not data:
         return
     cols = columns(type(data[0]))
     quoted = ", ".join(f'"{c}"' for c in cols)
-    con.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(cols))})",
-                    [values(r) for r in data])
+    schema = con.sql(f"SELECT {quoted} FROM {table} LIMIT 0").to_arrow_table().schema
+    arrays = [pa.array(list(map(attrgetter(c), data)), type=f.type) for c, f in zip(cols, schema)]
+    con.register("_rows", pa.Table.from_arrays(arrays, schema=schema))
+    try:
+        con.execute(f"INSERT INTO {table} ({quoted}) SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
 
 
 def _delete_source(con, source_id: str) -> None:
@@ -87,7 +102,7 @@ def _delete_source(con, source_id: str) -> None:
 
 def _temp_path(db_path: Path) -> Path:
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    fd, name = tempfile.mkstemp(prefix=dblock.temp_prefix(db_path), suffix=dblock.TEMP_SUFFIX, dir=db_path.parent)
     os.close(fd)
     os.unlink(name)  # DuckDB wants to create the file itself
     return Path(name)
@@ -134,6 +149,7 @@ def apply_curation(con, curation_dir: Path) -> list[str]:
     return notes
 
 
+@dblock.exclusive
 def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None) -> list[str]:
     """Write a fresh database with exactly these sources, then swap it in."""
     db_path = Path(db_path)
@@ -157,6 +173,7 @@ def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None)
         _cleanup(tmp)
 
 
+@dblock.exclusive
 def add(db_path: Path, all_rows: list[Rows]) -> None:
     """Add sources to an existing database in one transaction, on a copy swapped in at the end.
 

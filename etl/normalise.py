@@ -104,13 +104,17 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
     gains: list[GainRow] = []
     apps: list[AppearanceRow] = []
     ids: dict[str, str] = {}
+    taken: set[str] = set()
     seq_items = []
-    warnings = list(parsed.warnings) + _inferred(parsed)
+    warnings = list(parsed.warnings) + _inferred(parsed) + [
+        ParseWarning(Code.ENCODING_UNCERTAIN, doubt, field="encoding", params={"encoding": doc.encoding})
+        for doubt in doc.encoding_doubts]
     for ini in parsed.initiatives:
         iid = initiative_id(parsed.format, id_prefix, doc_key, ini.key)
-        if iid in ids.values():
+        if iid in taken:
             raise InputError(doc.file_name, f"internal: two initiatives share the key {ini.key!r}")
         ids[ini.key] = iid
+        taken.add(iid)
         first = min(ini.appearances, key=lambda a: ((a.page or 0), (a.line or 0)), default=None)
         inis.append(InitiativeRow(
             initiative_id=iid, source_id=source_id,

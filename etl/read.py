@@ -1,8 +1,8 @@
 """Read stage: bytes from disk into a :class:`RawDocument`, or a clear error.
 
 The container (text, PDF, XLSX) is decided from the bytes, never the file name;
-text encodings are detected (UTF-8 first, then charset-normalizer) because
-municipal exports still arrive as cp1252. Size is checked before reading, so a
+text encodings are detected among those a Danish document uses (etl/encoding.py)
+because municipal exports still arrive as cp1252. Size is checked before reading, so a
 file of hundreds of MB is rejected instead of exhausting memory."""
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from etl.core.document import Container, RawDocument
+from etl.encoding import decode
 from etl.errors import InputError
 
 #: Largest input accepted. The biggest real catalogue is ~1 MB of text / a few MB of PDF.
@@ -25,37 +26,6 @@ def container_of(data: bytes) -> Container:
     if data[:4] == b"PK\x03\x04":
         return "xlsx"
     return "text"
-
-
-def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
-    """Decode bytes to text, returning (text, encoding) or raising InputError."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export is UTF-16
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise InputError(file_name, "text starts as UTF-16 but is not valid UTF-16; save it as UTF-8") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data_ = data[3:]
-        try:
-            return data_.decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:65536]:
-        raise InputError(file_name, "binary content: not a text, PDF, CSV or Excel file")
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[: 4 * 1024 * 1024]).best()
-    if best is None or best.encoding is None:
-        raise InputError(file_name, "text encoding could not be detected; save it as UTF-8")
-    try:
-        text = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise InputError(file_name, f"text is not valid {best.encoding}; save it as UTF-8") from None
-    return text, best.encoding
 
 
 def _looks_binary(text: str) -> bool:
@@ -104,7 +74,8 @@ def read(path: str | os.PathLike) -> RawDocument:
         if not doc.text.strip():
             raise InputError(name, "Excel workbook has no filled cells")
     elif doc.container == "text":
-        doc.text, doc.encoding = decode_text(data, name)
+        decoded = decode(data, name)
+        doc.text, doc.encoding, doc.encoding_doubts = decoded.text, decoded.encoding, decoded.doubts
         if _looks_binary(doc.text):
             raise InputError(name, "binary content: not a text, PDF, CSV or Excel file")
         doc.text = doc.text.replace("\r\n", "\n").replace("\r", "\n")

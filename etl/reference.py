@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.core.numbers import parse_danish_number
+from etl.encoding import decode
 from etl.errors import InputError
-from etl.read import decode_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / "data" / "reference"
@@ -121,7 +121,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path.name, f"cannot read file ({exc.strerror})") from None
-    text, _ = decode_text(data, path.name)
+    text = decode(data, path.name).text
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError(export.name, f"cannot read file ({exc.strerror or 'not found'})") from None
         if not data.strip():
             raise InputError(export.name, "file is empty")
-        text, _ = decode_text(data, export.name)
+        text = decode(data, export.name).text
         rows, quarter = parse_folk1a(text, export.name, current)
     except InputError as exc:
         print(exc.line(), file=sys.stderr)

@@ -179,18 +179,32 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
        coalesce(m.municipalities, []) AS municipalities,    -- distinct, sorted
        coalesce(s.sectors, []) AS sectors,                  -- distinct canonical sectors, sorted; [] = none
        coalesce(t.types, []) AS types,                      -- distinct, sorted
-       coalesce(g.gains, []) AS gains,                      -- the initiative's rows of `gains`
-       lower(i.title) AS title_lower,                       -- what the free-text filter searches
-       lower(coalesce(i.description, '')) AS description_lower
+       i.title,                                             -- shown in charts of single initiatives
+       -- the initiative's number in initiative_id order (0, 1, …): the search index's key
+       (row_number() OVER (ORDER BY i.initiative_id) - 1)::INTEGER AS doc,
+       -- the order of ORDER BY title / municipality as numbers (equal texts share one): the
+       -- explorer picks its page of rows here, without reading the texts
+       (dense_rank() OVER (ORDER BY i.title))::INTEGER AS title_rank,
+       CASE WHEN i.municipality IS NOT NULL
+            THEN dense_rank() OVER (ORDER BY i.municipality) END::INTEGER AS municipality_rank,
+       -- as the explorer and the downloads show them: sectors (canonical, else as printed) and
+       -- types, sorted, ', '-joined; NULL when none
+       s.sector_names, t.type_names,
+       -- the canonical sectors as bits (bit k = the sector with sort_order k + 1; 0 = none):
+       -- figures per sector group by this small number, not by unnested lists of texts
+       coalesce(s.sector_mask, 0) AS sector_mask
 FROM initiatives i
 LEFT JOIN (SELECT initiative_id, list(DISTINCT municipality ORDER BY municipality) AS municipalities
            FROM initiative_municipalities GROUP BY initiative_id) m ON m.initiative_id = i.initiative_id
-LEFT JOIN (SELECT initiative_id, list(DISTINCT sector ORDER BY sector) FILTER (WHERE sector IS NOT NULL) AS sectors
-           FROM initiative_sectors GROUP BY initiative_id) s ON s.initiative_id = i.initiative_id
-LEFT JOIN (SELECT initiative_id, list(DISTINCT measure_type ORDER BY measure_type) AS types
-           FROM initiative_types GROUP BY initiative_id) t ON t.initiative_id = i.initiative_id
-LEFT JOIN (SELECT initiative_id, list({'year': year, 'kind': kind, 'amount_tkr': amount_tkr} ORDER BY kind, year) AS gains
-           FROM gains GROUP BY initiative_id) g ON g.initiative_id = i.initiative_id;
+LEFT JOIN (SELECT x.initiative_id, list(DISTINCT x.sector ORDER BY x.sector) FILTER (WHERE x.sector IS NOT NULL) AS sectors,
+                  string_agg(DISTINCT coalesce(x.sector, x.source_sector), ', '
+                             ORDER BY coalesce(x.sector, x.source_sector)) AS sector_names,
+                  bit_or(1 << (sec.sort_order - 1))::INTEGER AS sector_mask
+           FROM initiative_sectors x LEFT JOIN sectors sec ON sec.sector = x.sector
+           GROUP BY x.initiative_id) s ON s.initiative_id = i.initiative_id
+LEFT JOIN (SELECT initiative_id, list(DISTINCT measure_type ORDER BY measure_type) AS types,
+                  string_agg(measure_type, ', ' ORDER BY measure_type) AS type_names
+           FROM initiative_types GROUP BY initiative_id) t ON t.initiative_id = i.initiative_id;
 
 CREATE TABLE initiative_facets (
     initiative_id       VARCHAR NOT NULL,
@@ -202,9 +216,50 @@ CREATE TABLE initiative_facets (
     municipalities      VARCHAR[] NOT NULL,
     sectors             VARCHAR[] NOT NULL,
     types               VARCHAR[] NOT NULL,
-    gains               STRUCT(year INTEGER, kind VARCHAR, amount_tkr DOUBLE)[] NOT NULL,
-    title_lower         VARCHAR NOT NULL,
-    description_lower   VARCHAR NOT NULL
+    title               VARCHAR NOT NULL,
+    doc                 INTEGER NOT NULL,
+    title_rank          INTEGER NOT NULL,
+    municipality_rank   INTEGER,
+    sector_names        VARCHAR,
+    type_names          VARCHAR,
+    sector_mask         INTEGER NOT NULL
+);
+
+-- Derived, for the dashboard: the rows of `gains` keyed by initiative_facets.doc and sorted by it,
+-- so the yearly gains of the filtered initiatives are summed with one bit test per row (no lists
+-- unnested, no text ids joined). Written after initiative_facets, from this view.
+CREATE VIEW initiative_facet_gains_view AS
+SELECT x.doc, x.source_id, g.year, g.kind = 'realised' AS realised, g.amount_tkr
+FROM gains g JOIN initiative_facets x ON x.initiative_id = g.initiative_id;
+
+CREATE TABLE initiative_facet_gains (
+    doc         INTEGER NOT NULL,   -- initiative_facets.doc
+    source_id   VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    realised    BOOLEAN NOT NULL,   -- kind = 'realised' (else 'expected')
+    amount_tkr  DOUBLE NOT NULL
+);
+
+-- Derived, for the dashboard's free-text filter (etl/search_index.py, docs/schema.md): the folded
+-- words of each initiative's title, description and municipality names. Rewritten with
+-- initiative_facets after every build and add; the dashboard reads it only when
+-- search_index_info says it was built with the app's folding rules for every initiative.
+CREATE TABLE search_terms (
+    term_id  INTEGER NOT NULL,   -- rank of the word in sort order (0, 1, …)
+    term     VARCHAR NOT NULL,   -- the folded word
+    n_docs   INTEGER NOT NULL    -- initiatives containing it
+);
+
+CREATE TABLE search_postings (   -- sorted by term_id, then doc
+    term_id  INTEGER NOT NULL,
+    doc      INTEGER NOT NULL    -- initiative_facets.doc
+);
+
+CREATE TABLE search_index_info (
+    rules       VARCHAR NOT NULL,  -- etl.search_index.RULES of the ETL that built it
+    n_docs      BIGINT NOT NULL,   -- initiatives indexed
+    n_terms     BIGINT NOT NULL,
+    n_postings  BIGINT NOT NULL
 );
 
 -- Derived, for the planner and the explorer's detail card (etl/similarity.py): each initiative's

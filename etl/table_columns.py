@@ -11,6 +11,8 @@ sign convention) are decided in :mod:`etl.table_context` and :mod:`etl.table_amo
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -102,6 +104,7 @@ def _bare(header: str) -> str:
     return squash(s)
 
 
+@functools.lru_cache(maxsize=4096)  # headers and cells repeat down a table: each text is read once
 def header_unit(header: str) -> float | None:
     """Multiplier from the header's money unit to t.kr., or None when it names none."""
     h = fold(header)
@@ -119,6 +122,7 @@ _FIELD_PATTERNS = [(name, re.compile("(?:" + "|".join(map(re.escape, prefixes)) 
                    for name, prefixes in SYNONYMS.items()]
 
 
+@functools.lru_cache(maxsize=4096)
 def field_of(header: str) -> str | None:
     """The field a header names, or None."""
     bare = _bare(header)
@@ -138,6 +142,7 @@ def field_of(header: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def sign_hint(header: str) -> SignHint | None:
     """What the header's name says about the sign of a saving (None: nothing)."""
     h = re.sub(r"\(.*?\)", " ", fold(header))  # "Ændring (- = mindreudgift)": the name, not its legend
@@ -166,6 +171,13 @@ class YearColumn:
 def year_column(col: int, header: str) -> YearColumn | None:
     """A yearly gain column: '2025', 'B2020', 'BO2021', 'Budget 2019', 'Realiseret 2024',
     'Forventet gevinst 2026 (t.kr.)', '2019 (helårsvirkning)', '1. overslagsår'; None otherwise."""
+    found = _year_of(header)
+    return None if found is None else dataclasses.replace(found, col=col)
+
+
+@functools.lru_cache(maxsize=4096)
+def _year_of(header: str) -> YearColumn | None:
+    col = 0
     bare = _bare(header)
     full = is_full_year_label(header) or "full year" in fold(header)
     m = _YEAR.match(bare)

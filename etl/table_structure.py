@@ -163,23 +163,27 @@ def _run(planned: list[Planned], start: int):
 
 def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int) -> int | None:
     """How many of the ``following`` rows' figures first add up to ``own`` in every column,
-    or None. Running sums, so a long list costs one pass; the search stops once every column
-    has gone past its target with figures of the target's sign (it cannot come back)."""
+    or None. Running sums, so a long list costs one pass; the search stops as soon as one
+    column has gone past its target with figures of the target's sign only (it cannot come
+    back, and every column must match at once)."""
     running = dict.fromkeys(own, 0.0)
     counts = dict.fromkeys(own, 0)
-    same_sign = True
+    same_sign = dict.fromkeys(own, True)
     for n, vals in enumerate(following, start=1):
-        for col, (target, _) in own.items():
+        past = False
+        for col, (target, r) in own.items():
             if col in vals:
                 v = vals[col][0]
                 running[col] += v
                 counts[col] += 1
-                same_sign = same_sign and v * target >= 0
-        tol = {col: r * (counts[col] + 1) / 2 + 1e-9 for col, (_, r) in own.items()}
-        if n >= minimum and all(counts[c] and abs(running[c] - t) <= tol[c] for c, (t, _) in own.items()):
-            return n if any(t for t, _ in own.values()) else None
-        if same_sign and all(abs(running[c]) > abs(t) + tol[c] for c, (t, _) in own.items()):
+                same_sign[col] = same_sign[col] and v * target >= 0
+            if same_sign[col] and abs(running[col]) > abs(target) + r * (counts[col] + 1) / 2 + 1e-9:
+                past = True
+        if past:
             return None
+        if n >= minimum and all(counts[c] and abs(running[c] - t) <= r * (counts[c] + 1) / 2 + 1e-9
+                                for c, (t, r) in own.items()):
+            return n if any(t for t, _ in own.values()) else None
     return None
 
 
@@ -199,6 +203,12 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
     def hinted(p: Planned) -> bool:  # looks like a heading: no number among numbered rows, a known area
         return (mostly_numbered and unnumbered(p)) or _known_group(p.label)
 
+    money = set(cm.money_columns())
+    label_cols = {cm.columns.get("title"), cm.columns.get("description"), number}
+
+    def bare_row(p: Planned) -> bool:  # a heading prints its name and figures, nothing else of a proposal
+        return not any(squash(c) and j not in money and j not in label_cols for j, c in enumerate(rows[p.index]))
+
     for k, p in enumerate(planned):
         if p.kind != "initiative":
             continue
@@ -211,7 +221,7 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
         # a heading printed with its group's sum: the first run of rows beneath that adds up to it
         # (one row will do under a name that looks like a heading; else two, over two columns)
         own = values(p.index)
-        if not own or (len(own) < 2 and not hinted(p)):
+        if not own or (len(own) < 2 and not hinted(p)) or not bare_row(p):
             continue
         n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1)
         if n == 1 and not hinted(p):  # one row adds up to an unremarkable name: look for two or more

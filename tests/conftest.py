@@ -17,6 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", help="also run tests marked slow (make test does)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` (minutes: a 200,000-row load) run only with ``--run-slow``."""
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow (make test does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 def run_etl(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m etl ...`` exactly as a user would, in a subprocess."""
     full_env = {k: v for k, v in os.environ.items() if k != "SAVINGS_DB"}  # hermetic by default

@@ -5,6 +5,8 @@ import datetime as dt
 import io
 
 import openpyxl
+import pandas as pd
+import pytest
 
 from app import downloads, queries
 from app.filters import Filters
@@ -32,11 +34,36 @@ def test_decimal_comma_on_fractions(app_con):
     assert ";250,5;" in text and "250.5" not in text
 
 
-def test_neutralise():
-    for s in ("=1+1", "+45", "-3", "@SUM(A1)", "\t=x"):
-        assert downloads.neutralise(s) == "'" + s
-    for v in ("Aarhus", "", 12.5, None, "1-2"):
-        assert downloads.neutralise(v) == v
+@pytest.mark.parametrize("value, csv_cell", [
+    ("=1+1", "'=1+1"),
+    ("+45 12 34 56 78", "'+45 12 34 56 78"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=x", "'\t=x"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("- Reduktion af vikarer", "'- Reduktion af vikarer"),  # Excel would read it as a formula (#NAME?)
+    ("-1.250", "-1.250"),  # a plain number: Excel reads the number, nothing runs
+    ("-3", "-3"),
+    ("1-2", "1-2"),
+    ("Aarhus", "Aarhus"),
+    ("", ""),
+    (12.5, 12.5),
+    (None, None),
+])
+def test_csv_cells_excel_would_run_get_an_apostrophe(value, csv_cell):
+    assert downloads.neutralise(value) == csv_cell
+
+
+def test_xlsx_text_is_text_without_apostrophes():
+    """In XLSX nothing is prefixed: text cells are typed strings (never evaluated), and the
+    formula-like ones carry Excel's quotePrefix flag so editing them keeps them text."""
+    texts = ["=HYPERLINK(\"http://x\")", "- Reduktion af vikarer", "+45 12", "@SUM(A1)", "Aarhus", "-1.250"]
+    df = pd.DataFrame({"title": texts, "expected_tkr": [1.5, 2.0, 3.0, 4.0, 5.0, 6.0]})
+    ws = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx(df))).active
+    cells = [row[0] for row in ws.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == texts
+    assert all(c.data_type == "s" for c in cells)
+    assert [c.quotePrefix for c in cells] == [True, True, True, True, False, False]
+    assert [row[1].value for row in ws.iter_rows(min_row=2)] == [1.5, 2, 3, 4, 5, 6]
 
 
 def test_xlsx_rows_and_neutralised_cells(app_con):
@@ -49,7 +76,7 @@ def test_xlsx_rows_and_neutralised_cells(app_con):
     assert len(body) == sum(1 for r in INITIATIVES if r[1] == "aaaaaaaaaaaa")
     col = header.index("title")
     titles = [r[col] for r in body]
-    assert "'=HYPERLINK(\"http://x\")" in titles
+    assert "=HYPERLINK(\"http://x\")" in titles  # the text as printed, no apostrophe
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)  # no formulas at all
     exp = header.index("expected_tkr")
     assert {r[0]: r[exp] for r in body}["i02"] == 250.5  # numbers stay numbers

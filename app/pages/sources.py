@@ -26,7 +26,8 @@ def add_document(c: Ctx) -> None:
     done = st.session_state.pop("upload_result", None)
     if done is not None:  # the outcome of the load, after the rerun that shows the new data
         show = st.success if done.ok else st.error
-        show(c.t("upload_done" if done.ok else "upload_failed", summary="; ".join(map(md_escape, done.lines)),
+        show(c.t("upload_busy") if done.busy else
+             c.t("upload_done" if done.ok else "upload_failed", summary="; ".join(map(md_escape, done.lines)),
                  error=md_escape(" ".join(done.lines))), icon=":material/upload_file:")
     if c.present or not upload.enabled(db.db_path()):
         return

@@ -79,11 +79,13 @@ def plan_initiatives(con, ids: tuple[str, ...]) -> dict[str, Initiative]:
         return {}
     level = "s.price_level" if _has_column(con, "sources", "price_level") else "NULL"
     rows = con.execute(f"""
-        WITH i AS (SELECT * FROM initiatives WHERE initiative_id IN (SELECT unnest(?::VARCHAR[])))
+        WITH i AS (SELECT * FROM initiatives WHERE initiative_id IN (SELECT unnest(?::VARCHAR[]))),
+        x AS (SELECT * FROM {FACETS} WHERE initiative_id IN (SELECT initiative_id FROM i)),
+        g AS (SELECT doc, list((year, amount_tkr) ORDER BY year) AS gains FROM initiative_facet_gains
+              WHERE NOT realised AND doc IN (SELECT doc FROM x) GROUP BY doc)
         SELECT i.initiative_id, i.title, i.municipality, x.municipalities, x.sectors, i.expected_tkr,
-               i.realised_tkr, [(g.year, g.amount_tkr) FOR g IN x.gains IF g.kind = 'expected'] AS gains,
-               {level} AS price_level, s.published_year, s.file_name
-        FROM i JOIN {FACETS} x ON x.initiative_id = i.initiative_id
+               i.realised_tkr, g.gains, {level} AS price_level, s.published_year, s.file_name
+        FROM i JOIN x ON x.initiative_id = i.initiative_id LEFT JOIN g ON g.doc = x.doc
         LEFT JOIN sources s ON s.source_id = i.source_id""", [list(ids)]).fetchall()
     out = {}
     for (iid, title, muni, munis, sectors, expected, realised, gains, level_text, published, file_name) in rows:

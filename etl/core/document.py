@@ -51,6 +51,7 @@ class RawDocument:
     text: str | None = None  # decoded text; for PDFs the text layer, pages joined by '\f'
     pages: list[str] | None = None  # PDF: text per page
     encoding: str | None = None  # text: the encoding the bytes were decoded with
+    encoding_doubts: list[str] = field(default_factory=list)  # text: why letters may be wrong (etl/encoding.py)
     page_count: int | None = None  # PDF
     pdf_password: str | None = None  # PDF: "" when it opened with the empty user password
     sheets: list[Sheet] | None = None  # XLSX: every worksheet's cell text

@@ -92,6 +92,7 @@ class Code(StrEnum):
     TABLE_FIGURES_UNPLACED = "table_figures_unplaced"
     TABLE_READ_BY_ROW = "table_read_by_row"
     TABLE_NOT_SAVINGS = "table_not_savings"  # a budget follow-up, income statement or account: not loaded
+    ENCODING_UNCERTAIN = "encoding_uncertain"  # the text's letters may be wrong (etl/encoding.py)
     # structure of one initiative
     BLOCK_MISSING = "block_missing"  # a labelled block/line the layout prints is absent
     TEXT_OUTSIDE_FIELD = "text_outside_field"  # text the layout has no place for

@@ -40,8 +40,10 @@ FORMAT = "table"
 SCORE_TABLE = 0.9  # CSV/XLSX with a title column
 SCORE_PDF_TABLE = 0.7  # a PDF table with a title column
 SCORE_SHAPE_ONLY = 0.55  # table-shaped but no title column: parse explains what is missing
-#: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages).
+#: Detection reads camelot's tables from at most this many PDF pages (lattice renders pages),
+#: and the first this many lines of a CSV.
 DETECT_PAGES = 3
+DETECT_LINES = 200
 
 #: Words a savings table's header prints (titles or amounts), folded: where a table may be.
 _HEADER_WORDS = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"] + SYNONYMS["description"]
@@ -102,10 +104,21 @@ def detect(doc: RawDocument) -> float:
         if found and not_savings([squash(" ".join(r)) for g in found for r in g.rows[:6]]):
             return SCORE_SHAPE_ONLY  # parse refuses it and says what it looks like
         return SCORE_SHAPE_ONLY if any(g.method == "lattice" for g in found) else 0.0
-    found = grids(doc)
+    found = grids(doc) if doc.container == "xlsx" else _sample_grids(doc)
     if not found:
         return 0.0
     return SCORE_TABLE if any(find_header(g.rows) for g in found) else SCORE_SHAPE_ONLY
+
+
+def _sample_grids(doc) -> list[Grid]:
+    """The grid of the text's first DETECT_LINES lines: the header is near the top, and a
+    table of 200,000 rows need not be read twice to say that it is one."""
+    head = "\n".join(doc.text.split("\n", DETECT_LINES)[:DETECT_LINES])
+    try:
+        g = csv_grid(head, doc.file_name)
+    except InputError:  # a quoted cell cut by the sample: look at the whole text
+        return grids(doc)
+    return [g] if g else []
 
 
 # --- header rows printed over two or more lines ---------------------------------------------------

@@ -87,7 +87,7 @@ class MoneyReader:
                 lo, hi = self._range(amount)
                 gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, cell.text))
         ini.gains = list(gains.values())
-        if chosen is None:
+        if chosen is None and main is None:  # no amount column: the last budget year is the full-year effect
             chosen = self._last_year(cells)
         if chosen is not None:
             lo, hi = self._range(chosen[0])

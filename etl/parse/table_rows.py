@@ -26,6 +26,7 @@ from etl.core.numbers import find_years, read_number
 from etl.municipality_names import municipality
 from etl.parse.common import adoption, first_clause, municipality_names, squash
 from etl.parse.table_money import MoneyReader, main_column, rounding
+from etl.progress import Progress
 from etl.sectors import sectors_for
 from etl.sectors import tags as sector_tags
 from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
@@ -134,7 +135,12 @@ class TableReader:
         self._read_cells(first)
         planned = plan(self.rows, self.cm, self.values)
         self._sign(planned)
-        out = [ini for p in planned if p.kind == "initiative" and (ini := self._initiative(p)) is not None]
+        out = []
+        with Progress(f"reading rows of {self.section or self.file_name}", len(planned)) as bar:
+            for n, p in enumerate(planned, start=1):
+                bar.update(n)
+                if p.kind == "initiative" and (ini := self._initiative(p)) is not None:
+                    out.append(ini)
         years: dict[int, int | None] = {y.col: y.year for y in self.cm.year_columns if y.year is not None}
         main = main_column(self.cm)
         if main is not None:

@@ -1,0 +1,337 @@
+"""Many sessions at once: N headless Chromium sessions filtering the dashboard on one server.
+
+``python bench/load.py --db /tmp/synth1m.duckdb --sessions 1,5,20 --seconds 60``
+
+WHY: a budget seminar opens the shared link together. What a single session measures (bench/run.py)
+says nothing about twenty sessions sharing one Streamlit process, one DuckDB database and two
+cores. For each N a fresh ``streamlit run`` server is started (bench/browser.py's ``Server``) and
+N browser contexts of one Chromium (each its own Streamlit session, like N laptops) act like
+users for ``--seconds``: each starts on its own page, changes one sidebar filter at a time — the
+search box (a word from :data:`WORDS`), a sector (added or removed in the multiselect), "adopted"
+(Alle/Ja/Nej) — and after every :data:`CHANGES_PER_PAGE` changes moves on to the next page through
+the sidebar navigation, so every page is filtered. A change is timed from the key press or click
+until the page is settled: the script run has finished, the URL carries exactly the filter set,
+no skeleton is left and every chart has drawn (the same test as bench/browser.py).
+
+Reported per N: changes made, p50/p95/max of change → settled and of page switches, errors
+(a page showing an exception, a change that did not settle within ``--timeout``, a browser
+error, a traceback in the server log), and the server's resident memory (VmRSS of the
+``streamlit`` process, sampled every 0.5 s): after one warm-up visit, at the peak, and the peak's
+growth per session. The filter states repeat across sessions (13 searches × 11 sector states ×
+3 adoption states per page), so some changes are answered from Streamlit's shared query cache —
+as in a room where people click the same things; the cache sizes are in app/cached.py.
+
+Chromium, the server and other work share the machine's cores: the figures are for the machine
+as a whole, which is what a room of users gets from one server.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import logging  # noqa: E402
+
+logging.getLogger("streamlit").setLevel(logging.ERROR)  # bare-mode cache warnings on import
+
+import duckdb  # noqa: E402
+
+from app.i18n import t  # noqa: E402
+from bench.browser import ARGS, CHROMIUM, Server  # noqa: E402
+from bench.pages import PAGES  # noqa: E402
+from bench.stats import percentile  # noqa: E402
+
+#: Searches users type (single words: the URL check compares them literally).
+WORDS = ("digital", "rengøring", "udbud", "rehabilitering", "energi", "skole", "vikar", "velfærdsteknologi",
+         "bibliotek", "indkøb", "Aarhus", "leverandør")
+CHANGES_PER_PAGE = 3
+RSS_EVERY_S = 0.5
+
+#: The page is settled for the expected filters: script finished, URL path and the three filter
+#: parameters as expected, no skeleton, every chart drawn. An exception shown counts as settled
+#: (and is counted as an error).
+_SETTLED = """([path, want]) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stException"]')) return true;
+    if (location.pathname.replace(/\\/$/, '') !== path.replace(/\\/$/, '')) return false;
+    const p = new URLSearchParams(location.search);
+    for (const [k, v] of Object.entries(want)) { if (p.get(k) !== v) return false; }
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    if (!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) return false;
+    return Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+        .every(c => c.querySelector('.main-svg'));
+}"""
+
+
+@dataclass
+class Session:
+    """One user: the filters it has set, and what it measured."""
+
+    n: int
+    path: str
+    rng: random.Random
+    q: str | None = None
+    sector: str | None = None
+    adopted: str = "alle"
+    changes: list[float] = field(default_factory=list)
+    switches: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def want(self) -> dict[str, str | None]:
+        return {"q": self.q, "sector": self.sector, "adopted": None if self.adopted == "alle" else self.adopted}
+
+
+def rss_kb(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+async def _settled(page, s: Session, timeout_ms: int) -> None:
+    await page.wait_for_function(_SETTLED, arg=[s.path, s.want()], timeout=timeout_ms, polling=50)
+    if await page.locator('[data-testid="stException"]').count():
+        text = (await page.locator('[data-testid="stException"]').first.inner_text())[:200]
+        raise RuntimeError(f"exception on {s.path}: {text}")
+
+
+async def _change(page, s: Session, sectors: dict[str, str]) -> str:
+    """Change one filter in the sidebar, as a user does; returns what was changed."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    what = s.rng.choice(("q", "q", "sector", "adopted"))
+    if what == "q":
+        s.q = None if s.q and s.rng.random() < 0.3 else s.rng.choice([w for w in WORDS if w != s.q])
+        box = sidebar.locator(".st-key-q input")
+        await box.fill(s.q or "")
+        await box.press("Enter")
+    elif what == "sector":
+        box = sidebar.locator(".st-key-sector input")
+        await box.click()
+        if s.sector:
+            s.sector = None
+            await box.press("Backspace")
+        else:
+            s.sector = s.rng.choice(sorted(sectors))
+            await box.fill(sectors[s.sector])
+            await box.press("Enter")
+        await box.press("Escape")
+    else:
+        s.adopted = s.rng.choice([a for a in ("alle", "ja", "nej") if a != s.adopted])
+        box = sidebar.get_by_role("combobox", name=t("f_adopted", "da"))
+        await box.click()
+        await box.press("ArrowDown")
+        label = {"alle": t("any", "da"), "ja": t("yes", "da"), "nej": t("no", "da")}[s.adopted]
+        await page.get_by_role("option", name=label, exact=True).click()
+    return what
+
+
+async def _user(browser, base: str, s: Session, seconds: float, sectors: dict[str, str], timeout_ms: int):
+    """One user: opens its first page, then acts for ``seconds`` (the opening is not counted)."""
+    ctx = await browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+    page = await ctx.new_page()
+    try:
+        await page.goto(base + s.path, wait_until="commit", timeout=timeout_ms)
+        await _settled(page, s, timeout_ms)
+        deadline = time.monotonic() + seconds
+        order = list(PAGES)
+        while time.monotonic() < deadline:
+            for _ in range(CHANGES_PER_PAGE):
+                if time.monotonic() >= deadline:
+                    break
+                start = time.perf_counter()
+                try:
+                    await _change(page, s, sectors)
+                    await _settled(page, s, timeout_ms)
+                    s.changes.append(time.perf_counter() - start)
+                except Exception as exc:  # counted, then the user carries on from a fresh page
+                    s.errors.append(f"{s.path}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+                    await _reopen(page, base, s, timeout_ms)
+            if time.monotonic() >= deadline:
+                break
+            s.path = order[(order.index(s.path) + 1) % len(order)]
+            start = time.perf_counter()
+            try:
+                # the sidebar lists the pages in the contract's order, as bench.pages.PAGES does
+                await page.locator('[data-testid="stSidebarNavLink"]').nth(order.index(s.path)).click()
+                await _settled(page, s, timeout_ms)
+                s.switches.append(time.perf_counter() - start)
+            except Exception as exc:
+                s.errors.append(f"switch to {s.path}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+                await _reopen(page, base, s, timeout_ms)
+    finally:
+        await ctx.close()
+
+
+async def _reopen(page, base: str, s: Session, timeout_ms: int) -> None:
+    """After an error: open the page with the session's filters in the URL, so it can go on."""
+    from urllib.parse import urlencode
+    query = urlencode({k: v for k, v in s.want().items() if v})
+    try:
+        await page.goto(f"{base}{s.path}?{query}", wait_until="commit", timeout=timeout_ms)
+        await _settled(page, s, timeout_ms)
+    except Exception as exc:
+        s.errors.append(f"reopen {s.path}: {type(exc).__name__}")
+
+
+async def _sample_rss(pid: int, out: list[int], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        kb = rss_kb(pid)
+        if kb:
+            out.append(kb)
+        try:
+            await asyncio.wait_for(stop.wait(), RSS_EVERY_S)
+        except TimeoutError:
+            pass
+
+
+async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: int, log_dir: Path) -> dict:
+    """One fresh server, ``n`` sessions for ``seconds``; returns the figures."""
+    from playwright.async_api import async_playwright
+    con = duckdb.connect(str(db), read_only=True)
+    sectors = dict(con.execute("SELECT sector, label_da FROM sectors").fetchall())
+    con.close()
+    log = log_dir / f"streamlit-load-{n}.log"
+    with Server(db, log) as srv:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            warm = Session(-1, "/", random.Random(0))
+            ctx = await browser.new_context()
+            page = await ctx.new_page()
+            await page.goto(srv.url + "/", wait_until="commit", timeout=timeout_ms)
+            await _settled(page, warm, timeout_ms)
+            await ctx.close()
+            baseline = rss_kb(srv.proc.pid) or 0
+            samples: list[int] = []
+            stop = asyncio.Event()
+            sampler = asyncio.create_task(_sample_rss(srv.proc.pid, samples, stop))
+            pages = list(PAGES)
+            sessions = [Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i)) for i in range(n)]
+            results = await asyncio.gather(*(_user(browser, srv.url, s, seconds, sectors, timeout_ms)
+                                             for s in sessions), return_exceptions=True)
+            stop.set()
+            await sampler
+            await browser.close()
+        end = rss_kb(srv.proc.pid) or 0
+    errors = [e for s in sessions for e in s.errors]
+    errors += [f"session crashed: {type(r).__name__}: {r}" for r in results if isinstance(r, BaseException)]
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if "Traceback (most recent call last)" in text:
+        errors.append(f"the server logged a traceback; see {log}")
+    changes = [x * 1000 for s in sessions for x in s.changes]
+    switches = [x * 1000 for s in sessions for x in s.switches]
+    peak = max(samples + [baseline, end])
+
+    def stats(ms: list[float]) -> dict:
+        if not ms:
+            return {"n": 0}
+        return {"n": len(ms), "p50_ms": round(statistics.median(ms)), "p95_ms": round(percentile(ms, 95)),
+                "max_ms": round(max(ms))}
+
+    return {"bench": "load", "sessions": n, "seconds": seconds, "db": str(db), "changes": stats(changes),
+            "page_switches": stats(switches), "errors": len(errors), "error_examples": errors[:5],
+            "rss_baseline_mb": round(baseline / 1024), "rss_peak_mb": round(peak / 1024),
+            "rss_end_mb": round(end / 1024), "rss_growth_per_session_mb": round((peak - baseline) / 1024 / n, 1)}
+
+
+def cursor_concurrency(db: Path, threads: int, rounds: int = 3) -> dict:
+    """Wall time of ``threads`` threads each asking the overview's queries (resolved filters, as
+    the app asks them) once, on one shared DuckDB cursor against one cursor per thread (app/db.py
+    gives each session its own). On a shared cursor DuckDB runs one statement at a time."""
+    import threading
+
+    from app import queries
+    from app.filter_sql import resolve
+    from app.filters import Filters
+    from etl import search_index
+
+    con = duckdb.connect(str(db), read_only=True)
+    indexed = search_index.usable(con)
+    work = [Filters(sector=(s,)) for s in ("skole", "social", "administration", "dagtilbud")]
+    overview = (queries.kpis, queries.gains_by_year, queries.staircase, queries.by_sector)
+
+    def user(cur, f):
+        sel = resolve(cur, f, indexed)
+        for q in overview:
+            q(cur, sel)
+
+    def wall(shared: bool) -> float:
+        cursors = [con.cursor() for _ in range(threads)]
+        ts = [threading.Thread(target=user, args=(con if shared else cursors[i], work[i % len(work)]))
+              for i in range(threads)]
+        start = time.perf_counter()
+        for th in ts:
+            th.start()
+        for th in ts:
+            th.join()
+        for c in cursors:
+            c.close()
+        return time.perf_counter() - start
+
+    wall(False)  # warm the buffers
+    shared = statistics.median(wall(True) for _ in range(rounds))
+    own = statistics.median(wall(False) for _ in range(rounds))
+    con.close()
+    return {"bench": "cursors", "threads": threads, "shared_cursor_ms": round(shared * 1000),
+            "cursor_per_thread_ms": round(own * 1000)}
+
+
+def print_table(rows: list[dict]) -> None:
+    print()
+    print(f"{'sessions':>8} {'changes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'switch p50/p95':>15} "
+          f"{'errors':>7} {'RSS base':>9} {'RSS peak':>9} {'MB/session':>10}")
+    for r in rows:
+        c, w = r["changes"], r["page_switches"]
+        print(f"{r['sessions']:>8} {c['n']:>8} {c.get('p50_ms', '-'):>8} {c.get('p95_ms', '-'):>8} "
+              f"{c.get('max_ms', '-'):>8} {str(w.get('p50_ms', '-')) + '/' + str(w.get('p95_ms', '-')):>15} "
+              f"{r['errors']:>7} {r['rss_baseline_mb']:>9} {r['rss_peak_mb']:>9} {r['rss_growth_per_session_mb']:>10}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", required=True, help="the database the server opens (e.g. a bench/synth.py file)")
+    ap.add_argument("--sessions", default="1,5,20", help="comma-separated numbers of sessions")
+    ap.add_argument("--seconds", type=float, default=60, help="how long the sessions act, per N")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=60, help="seconds a change may take before it is an error")
+    ap.add_argument("--json", help="also append the JSON lines to this file")
+    ap.add_argument("--cursors", type=int, default=0,
+                    help="also time N threads querying on one shared cursor against a cursor each")
+    args = ap.parse_args(argv)
+    db = Path(args.db)
+    if not db.exists():
+        print(f"error: {db}: no such database (python bench/synth.py --rows 1000000 --db {db})", file=sys.stderr)
+        return 2
+    if args.cursors:
+        print(json.dumps(cursor_concurrency(db, args.cursors)), flush=True)
+    rows = []
+    logs = Path(tempfile.mkdtemp(prefix="savings-load-"))  # kept: the server logs of each N
+    for n in (int(x) for x in args.sessions.split(",") if x.strip()):
+        row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs))
+        rows.append(row)
+        line = json.dumps(row, ensure_ascii=False)
+        print(line, flush=True)
+        if args.json:
+            with open(args.json, "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+    print_table(rows)
+    print(f"server logs: {logs}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""The free-text search index: which initiatives contain which words.
+
+The dashboard's ``q`` filter must not scan every title and description on each rerun (a million
+descriptions of ~940 characters are ~0.9 GB of text: 0.3-2 s per evaluation). After every
+``build`` and ``add`` the ETL (``etl.load.refresh_facets``) rewrites, from ``initiatives``:
+
+* ``search_terms(term_id, term, n_docs)`` — every distinct word of the searched text, folded
+  (below); ``term_id`` is its rank in sort order, ``n_docs`` how many initiatives contain it;
+* ``search_postings(term_id, doc)`` — one row per word and initiative containing it
+  (``doc`` = ``initiative_facets.doc``), sorted by ``term_id``: a word's rows are contiguous, so
+  DuckDB's zone maps skip the rest of the table;
+* ``search_index_info`` — the rules (:data:`RULES`) and the number of initiatives it was built
+  for. The dashboard uses the index only when both match its own; otherwise it scans.
+
+**Semantics** (README, docs/schema.md). The query is split into words (runs of letters and
+digits). An initiative matches when *every* word occurs inside a word of its title, its
+description or its municipality names, compared after folding: lower case, æ→ae, ø→oe, å→aa,
+other accents dropped (é→e, ü→u). So "rengøring" finds "Rengøringsudbud", "udbud" finds it too,
+"Århus" finds "Aarhus", and "digital post" finds a text with both words anywhere. A query without
+letters or digits (only punctuation) filters nothing. A query word holds no separator, so
+"inside a word of the text" equals "inside the folded text": the scan a database without the
+index falls back to (:func:`condition` with ``indexed=False``) selects the same rows.
+
+**Size.** Each distinct (word, initiative) pair is stored once, as two integers: at 1,000,000
+synthetic initiatives ~78 M pairs, compressed by the sort order to tens of MB
+(docs/performance.md). Prefixes or n-grams would multiply that by the length of a word; instead
+a word inside a compound ("udbud" in "rengøringsudbud") is found on the dictionary of distinct
+words (~1 M rows, a few MB), and only the matching words' postings are read."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+
+import duckdb
+
+#: Folding, as a SQL expression of ``{}``: lower case and the Danish letters spelled out ...
+SPELL = "replace(replace(replace(lower({}), 'æ', 'ae'), 'ø', 'oe'), 'å', 'aa')"
+#: ... then accents off (é→e, ü→u).
+FOLD = "strip_accents(" + SPELL + ")"
+#: What separates words after folding: anything that is not a letter or a digit (RE2 classes).
+SEPARATOR = r"[^\pL\pN]+"
+#: Before folding, accents may still be combining marks (``\pM``): part of their word.
+SEPARATOR_UNFOLDED = r"[^\pL\pN\pM]+"
+#: Identifies the rules above: an index built with other rules is not used (the app scans).
+RULES = "words-" + hashlib.sha1((FOLD + SEPARATOR + SEPARATOR_UNFOLDED).encode()).hexdigest()[:12]
+
+
+def fold_sql(expr: str) -> str:
+    return FOLD.format(expr)
+
+
+def words_sql(expr: str) -> str:
+    """SQL: the distinct folded words of the text ``expr`` (a list; empty strings dropped)."""
+    return (f"list_filter(list_distinct(regexp_split_to_array({fold_sql(expr)}, '{SEPARATOR}')), "
+            f"lambda w: w <> '')")
+
+
+def text_sql(alias: str) -> str:
+    """SQL: what the search reads of a row ``alias`` of ``initiatives`` — title, description and
+    municipality names."""
+    return f"concat_ws(' ', {alias}.title, {alias}.description, {alias}.municipality)"
+
+
+# --------------------------------------------------------------------------- ETL side
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple:
+    row = con.execute(sql, params or []).fetchone()
+    assert row is not None, sql  # an aggregate without GROUP BY always gives one row
+    return row
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rewrite the index from ``initiative_facets`` (call after ``etl.load.refresh_facets``, in the
+    same transaction; the tables are defined in etl/schema.sql). Returns the row counts of the two
+    tables.
+
+    The words of each text are split before accents are dropped, and the accents are dropped once
+    per distinct word rather than in every text (``strip_accents`` on a million descriptions is
+    the costly part): the same words as folding first, since folding changes no letter or digit
+    into a separator."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE search_words AS
+                    SELECT x.doc, unnest(list_distinct(regexp_split_to_array({SPELL.format(text_sql('i'))},
+                                                                           '{SEPARATOR_UNFOLDED}'))) AS word
+                    FROM initiative_facets x JOIN initiatives i USING (initiative_id)""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE search_folded AS
+                   SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM search_words)
+                   WHERE strip_accents(word) <> ''""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE search_term_ids AS
+                   SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term
+                   FROM (SELECT DISTINCT term FROM search_folded)""")
+    for table in ("search_postings", "search_terms", "search_index_info"):  # etl/schema.sql
+        con.execute(f"DELETE FROM {table}")
+    con.execute("""INSERT INTO search_postings
+                   SELECT DISTINCT t.term_id, w.doc
+                   FROM search_words w JOIN search_folded f USING (word) JOIN search_term_ids t USING (term)
+                   ORDER BY t.term_id, w.doc""")
+    con.execute("""INSERT INTO search_terms
+                   SELECT t.term_id, t.term, p.n_docs::INTEGER
+                   FROM search_term_ids t JOIN (SELECT term_id, count(*) AS n_docs FROM search_postings
+                                                GROUP BY term_id) p USING (term_id)
+                   ORDER BY t.term_id""")
+    for temp in ("search_words", "search_folded", "search_term_ids"):
+        con.execute(f"DROP TABLE {temp}")
+    n_terms, n_postings = _one(con, "SELECT (SELECT count(*) FROM search_terms), "
+                                    "(SELECT count(*) FROM search_postings)")
+    con.execute("INSERT INTO search_index_info SELECT ?, (SELECT count(*) FROM initiative_facets), ?, ?",
+                [RULES, n_terms, n_postings])
+    return {"search_terms": n_terms, "search_postings": n_postings}
+
+
+# --------------------------------------------------------------------------- query side
+
+def usable(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database holds an index built with these rules for every initiative (the
+    dashboard asks once per database file). No index, another ETL's rules, or a facets table out
+    of step (a database written by other means) mean: scan."""
+    try:
+        row = con.execute("SELECT rules, n_docs, (SELECT count(*) FROM initiative_facets), "
+                          "(SELECT count(*) FROM initiatives) FROM search_index_info").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] == RULES and row[1] == row[2] == row[3]  # empty: not built
+
+
+_local = threading.local()
+
+
+@functools.lru_cache(maxsize=4096)
+def words(q: str) -> tuple[str, ...]:
+    """The query's words under the index's own rules (folded by the same SQL, in an in-memory
+    DuckDB of this thread), sorted; a word inside another of the query's words is dropped (every
+    text containing the longer one contains it)."""
+    con = getattr(_local, "con", None)
+    if con is None:
+        con = _local.con = duckdb.connect()
+    found = set(_one(con, f"SELECT {words_sql('?')}", [q])[0])
+    return tuple(sorted(w for w in found if not any(w != o and w in o for o in found)))
+
+
+#: SQL: the ``doc`` of every initiative with a word containing the parameter (a folded query
+#: word): the dictionary is searched (a few MB), then only the matching words' postings are read.
+DOCS_WITH_WORD = ("SELECT p.doc FROM search_postings p WHERE p.term_id IN "
+                  "(SELECT t.term_id FROM search_terms t WHERE contains(t.term, ?))")
+
+
+def condition(q: str, alias: str, indexed: bool) -> tuple[str, list]:
+    """SQL condition (and its parameters) on a row ``alias`` of ``initiative_facets``: every word
+    of ``q`` occurs in its initiative's text. ``indexed``: through the index (:func:`usable`),
+    else a scan of the folded texts of ``initiatives`` (same rows, slower)."""
+    ws = words(q)
+    if not ws:
+        return "TRUE", []
+    if indexed:
+        return "(" + " AND ".join([f"{alias}.doc IN ({DOCS_WITH_WORD})"] * len(ws)) + ")", list(ws)
+    every = " AND ".join(["contains(t, ?)"] * len(ws))
+    return (f"{alias}.initiative_id IN (SELECT initiative_id FROM (SELECT i.initiative_id, "
+            f"{fold_sql(text_sql('i'))} AS t FROM initiatives i) WHERE {every})"), list(ws)

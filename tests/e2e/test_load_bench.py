@@ -1,0 +1,20 @@
+"""bench/load.py itself: a few headless sessions filtering the real server make changes on every
+page and report them, with no error and the server's memory sampled (never a time asserted)."""
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+from bench import load
+
+
+def test_two_sessions_filter_every_page_without_errors(db_path, tmp_path):
+    # A thread of its own: the sync Playwright fixtures of the other browser tests keep an event
+    # loop running in this one, and asyncio.run refuses to start a second loop inside it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        row = pool.submit(asyncio.run, load.run_sessions(db_path, 2, seconds=25, seed=3, timeout_ms=60_000,
+                                                         log_dir=tmp_path)).result()
+    assert row["errors"] == 0, row["error_examples"]
+    assert row["changes"]["n"] >= 4 and row["page_switches"]["n"] >= 1
+    assert row["changes"]["p50_ms"] <= row["changes"]["p95_ms"] <= row["changes"]["max_ms"]
+    assert 0 < row["rss_baseline_mb"] <= row["rss_peak_mb"]

@@ -1,0 +1,72 @@
+"""The dashboard's database handle (app/db.py): a rebuilt file is opened beside the old one, and
+queries still running on the old one are not cut off."""
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from app import db
+from tests.appdb import INITIATIVES, build
+
+
+def _count(con) -> int:
+    return con.execute("SELECT count(*) FROM initiatives").fetchone()[0]
+
+
+def _rebuild_with_one_fewer(tmp_path, live):
+    new = tmp_path / "second.duckdb"
+    build(new)
+    with duckdb.connect(str(new)) as con:
+        con.execute("DELETE FROM initiatives WHERE initiative_id = 'i01'")
+    new.replace(live)
+
+
+@pytest.fixture()
+def live(tmp_path):
+    path = tmp_path / "live.duckdb"
+    shutil.copy(build(tmp_path / "first.duckdb"), path)
+    return path
+
+
+def test_replaced_file_is_opened_beside_the_old_one(tmp_path, live, monkeypatch):
+    handle = db._Handle(str(live))
+    con, ident = handle.connection()
+    old_cursor = con.cursor()  # a session in the middle of a run
+    assert _count(old_cursor) == len(INITIATIVES)
+    assert handle.connection() == (con, ident)  # same file: same instance
+
+    _rebuild_with_one_fewer(tmp_path, live)
+    new, new_ident = handle.connection()
+    assert new_ident != ident
+    assert _count(new.cursor()) == len(INITIATIVES) - 1
+    assert _count(old_cursor) == len(INITIATIVES)  # the running session is not cut off
+    assert not list(tmp_path.glob(".live.duckdb.open-*"))  # the temporary link is gone
+
+    monkeypatch.setattr(db, "RETIRE_AFTER_S", 0.0)
+    handle.retired = [(0.0, c) for _, c in handle.retired]
+    handle.connection()
+    assert handle.retired == []
+    with pytest.raises(duckdb.Error):  # retired: closed with its cursors
+        _count(old_cursor)
+
+
+def test_without_a_link_the_old_instance_is_closed_first(tmp_path, live, monkeypatch):
+    def no_link(*_):
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(db.os, "link", no_link)
+    handle = db._Handle(str(live))
+    con, _ = handle.connection()
+    old_cursor = con.cursor()
+    _rebuild_with_one_fewer(tmp_path, live)
+    new, _ = handle.connection()
+    assert _count(new.cursor()) == len(INITIATIVES) - 1
+    with pytest.raises(duckdb.Error):
+        _count(old_cursor)
+
+
+def test_missing_file_gives_no_connection(tmp_path):
+    handle = db._Handle(str(tmp_path / "nope.duckdb"))
+    assert handle.connection() == (None, None)

@@ -1,0 +1,109 @@
+"""Large tables load every row, with every value (each table in one INSERT … SELECT from an Arrow
+table, etl/load.py), deterministically; a terminal shows a progress bar while a workbook is read.
+
+The tables are generated (bench/tables.py), never committed: the values each row must become
+come from the same generator. The 200,000-row case is marked ``slow`` (``pytest --run-slow``,
+and ``make test``)."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from bench import loads, tables
+from etl.progress import Progress
+from etl.spreadsheet import xlsx_sheets
+from tests.conftest import etl_built
+from tests.test_cli import TABLES, dump
+
+
+def _expected(n: int) -> dict[str, tuple]:
+    """title → (municipality, expected_tkr, realised_tkr, year, adopted, {year: gain}) as loaded."""
+    out = {}
+    for r in tables.records(n):
+        expected = r[3] if isinstance(r[3], float) else None  # '-485,6' under 'Forventet gevinst' = a cost
+        gains = {2025: r[10], 2026: r[11], 2027: r[12]}
+        out[r[1]] = (r[0].removesuffix(" Kommune"), expected, r[4], r[5], r[7] == "Ja", gains)
+    return out
+
+
+def _loaded(con) -> dict[str, tuple]:
+    gains: dict[str, dict[int, float]] = {}
+    for iid, year, amount in con.execute("SELECT initiative_id, year, amount_tkr FROM gains").fetchall():
+        gains.setdefault(iid, {})[year] = amount
+    rows = con.execute("SELECT initiative_id, title, municipality, expected_tkr, realised_tkr, full_phase_in_year, "
+                       "adopted FROM initiatives").fetchall()
+    return {t: (m, e, r, y, a, gains.get(iid, {})) for iid, t, m, e, r, y, a in rows}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_every_row_and_value_of_a_generated_table(tmp_path, suffix):
+    n = 3000
+    src = tables.write(tmp_path / f"forslag{suffix}", n)
+    with etl_built(tmp_path / "s.duckdb", src) as (out, con):
+        assert out.strip() == f"{src.name}: table, {n} initiatives, {n} appearances, {n // 97} warnings"
+        assert _loaded(con) == _expected(n)
+        unreadable = con.execute("SELECT count(*) FROM parse_warnings WHERE code = 'amount_unreadable'").fetchone()
+        assert unreadable == (n // 97,)  # 'se note' in the amount column: NULL with a warning
+        sectors = con.execute("SELECT count(*), count(sector) FROM initiative_sectors").fetchone()
+        assert sectors == (n, n)  # every printed sector mapped
+
+
+def test_bulk_loads_are_deterministic(tmp_path):
+    src = tables.write(tmp_path / "forslag.csv", 2000)
+    with etl_built(tmp_path / "a.duckdb", src):
+        pass
+    with etl_built(tmp_path / "b.duckdb", src):
+        pass
+    a, b = dump(tmp_path / "a.duckdb"), dump(tmp_path / "b.duckdb")
+    for table in TABLES:
+        assert a[table] == b[table], table
+
+
+@pytest.mark.slow
+def test_a_200000_row_csv_loads_every_row(tmp_path):
+    n = 200_000
+    src = tables.write(tmp_path / "budget.csv", n)
+    with etl_built(tmp_path / "s.duckdb", src) as (out, con):
+        counts = con.execute("SELECT (SELECT count(*) FROM initiatives), (SELECT count(*) FROM appearances), "
+                             "(SELECT count(*) FROM gains), (SELECT count(*) FROM initiative_facets), "
+                             "(SELECT count(expected_tkr) FROM initiatives)").fetchone()
+        assert counts == (n, n, 3 * n, n, n - n // 97)
+        assert _loaded(con) == _expected(n)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream, drawn", [(_Terminal(), True), (io.StringIO(), False)])
+def test_progress_bar_only_on_a_terminal(stream, drawn):
+    with Progress("reading sheet 'Forslag'", total=10_000, stream=stream) as bar:
+        for n in range(1, 10_001):
+            bar.update(n)
+    text = stream.getvalue()
+    assert ("reading sheet 'Forslag' [" in text and " of 10,000 rows (" in text) is drawn
+    assert text.endswith("\r\x1b[K") is drawn  # the bar is cleared when done
+
+
+def test_reading_a_workbook_shows_its_progress_on_a_terminal(tmp_path, monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    data = tables.write(tmp_path / "forslag.xlsx", 5000).read_bytes()
+    (name, rows), = xlsx_sheets(data, "forslag.xlsx")
+    assert name == "Forslag" and len(rows) == 5001
+    # openpyxl's streaming writer states no sheet dimension, so the bar counts rows without a total
+    # (a workbook saved by Excel states it, and the bar shows "… of N rows (p %)")
+    assert "\rreading sheet 'Forslag': 4,096 rows" in terminal.getvalue()
+
+
+def test_the_load_benchmark_checks_its_rows(tmp_path, capsys):
+    """bench/loads.py end to end at a small size: it loads, counts every row back, and compares
+    with pandas; the bomb part refuses its bomb and leaves the database unchanged."""
+    assert loads.main(["--sizes", "500", "--formats", "csv", "--workdir", str(tmp_path)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    load, bomb = rows
+    assert load["all_rows"] and load["loaded"] == 500 and load["etl_peak_mb"] > 0 and load["ratio_wall"] > 0
+    assert bomb["exit"] == 1 and bomb["database_unchanged"] and "zip bomb" in bomb["error"]
