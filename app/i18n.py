@@ -244,6 +244,27 @@ T: dict[str, tuple[str, str]] = {
     "col_pdf_accuracy": ("Nøjagtighed", "Accuracy"),
     "col_pdf_whitespace": ("Tomme celler", "Empty cells"),
     "col_pdf_words_outside": ("Ord uden for celler", "Words outside cells"),
+    "readings_title": ("Sådan er beløbene læst", "How the amounts were read"),
+    "readings_intro": ("Enhed, prisniveau og fortegn som dokumentet angiver dem, og om de trykte summer "
+                       "stemmer med rækkerne. »udledt« betyder gættet ud fra tabellen – advarslerne nedenfor "
+                       "viser grundlaget. I databasen er en besparelse altid positiv og en udgift negativ.",
+                       "Unit, price level and sign convention as the document states them, and whether its "
+                       "printed totals agree with their rows. 'inferred' means guessed from the table – the "
+                       "warnings below show the evidence. In the database a saving is always positive and a "
+                       "cost negative."),
+    "col_unit": ("Enhed", "Unit"),
+    "col_price_level": ("Prisniveau", "Price level"),
+    "col_sign": ("Fortegn", "Sign convention"),
+    "col_totals": ("Summer", "Totals"),
+    "inferred": ("{x} (udledt)", "{x} (inferred)"),
+    "sign_saving_positive": ("besparelse positiv", "saving positive"),
+    "sign_saving_negative": ("besparelse negativ (mindreudgift)", "saving negative (reduced expenditure)"),
+    "totals_agree_one": ("summen stemmer", "the total agrees"),
+    "totals_agree_other": ("alle {n} summer stemmer", "all {n} totals agree"),
+    "totals_differ_one": ("{n} af {total} summer afviger (største forskel {diff})",
+                          "{n} of {total} totals differs (largest difference {diff})"),
+    "totals_differ_other": ("{n} af {total} summer afviger (største forskel {diff})",
+                            "{n} of {total} totals differ (largest difference {diff})"),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
     "unmapped_title": ("Sektornavne uden fast sektor ({n})", "Sector names without a canonical sector ({n})"),
     "unmapped_help": ("Navnene står som trykt i kilden. Initiativerne er indlæst, men tæller ikke med under en "

@@ -396,6 +396,30 @@ def sources(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params + sparams)
 
 
+def amount_readings(con, f: Filters) -> pd.DataFrame:
+    """How each source's amounts were read: unit, price level and sign convention (each with
+    whether it was inferred rather than printed), and its printed totals against their rows."""
+    cond, params = source_condition(f.source, "s.source_id")
+    return _df(con, f"""
+        WITH w AS (SELECT source_id,
+                          bool_or(code = 'unit_inferred') AS unit_inferred,
+                          bool_or(code = 'price_level_inferred') AS price_level_inferred,
+                          bool_or(code = 'sign_convention_inferred') AS sign_inferred,
+                          count(*) FILTER (WHERE code = 'table_does_not_add_up' AND field = 'table_totals')
+                              AS n_differ
+                   FROM parse_warnings GROUP BY source_id),
+             t AS (SELECT source_id, count(*) AS n_totals, max(abs(difference_tkr)) AS max_difference_tkr
+                   FROM table_totals GROUP BY source_id)
+        SELECT s.file_name, s.unit_text, coalesce(w.unit_inferred, FALSE) AS unit_inferred, s.price_level,
+               coalesce(w.price_level_inferred, FALSE) AS price_level_inferred, s.sign_convention,
+               coalesce(w.sign_inferred, FALSE) AS sign_inferred, coalesce(t.n_totals, 0) AS n_totals,
+               coalesce(w.n_differ, 0) AS n_differ, t.max_difference_tkr
+        FROM sources s LEFT JOIN w USING (source_id) LEFT JOIN t USING (source_id)
+        WHERE {cond} AND (s.unit_text IS NOT NULL OR s.price_level IS NOT NULL OR s.sign_convention IS NOT NULL
+                          OR t.n_totals > 0)
+        ORDER BY s.file_name""", params)
+
+
 def pdf_tables(con, f: Filters) -> pd.DataFrame:
     """Tables read from the filtered PDF sources, with their reader's confidence."""
     cond, params = source_condition(f.source, "p.source_id")

@@ -224,7 +224,7 @@ def generate(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> dict[str, 
                CASE WHEN u_feas < 0.3 THEN 'Høj' WHEN u_feas < 0.6 THEN 'Middel'
                     WHEN u_feas < 0.75 THEN 'Lav' END,
                NULL, NULL, NULL, NULL, NULL,
-               1 + n_in_src // 4, 10 + 45 * n_in_src
+               1 + n_in_src // 4, 10 + 45 * n_in_src, NULL
         FROM (SELECT *,
                      CASE WHEN has_expected THEN round(amount, 1) END AS e,
                      CASE WHEN is_range THEN round(amount * 0.75, 1)

@@ -129,7 +129,8 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
             adopted=ini.adopted, adopted_text=ini.adopted_text, status=ini.status, feasibility=ini.feasibility,
             other_effects=ini.other_effects, about=ini.about, further_info=ini.further_info,
             responsible=ini.responsible, handling=ini.handling,
-            first_page=first.page if first else None, first_line=first.line if first else None))
+            first_page=first.page if first else None, first_line=first.line if first else None,
+            source_number=ini.number))
         for m in dict.fromkeys(ini.municipalities):
             munis.append(MunicipalityRow(iid, m))
         seen = set()

@@ -63,7 +63,8 @@ CREATE TABLE initiatives (
     responsible               VARCHAR,
     handling                  VARCHAR,
     first_page                INTEGER,
-    first_line                INTEGER
+    first_line                INTEGER,
+    source_number             VARCHAR               -- the number the source prints ('12', 'B.3')
 );
 
 CREATE TABLE appearances (

@@ -42,13 +42,14 @@ class TableRow:
 
 
 def table_rows(n: int = 28) -> list[TableRow]:
-    """Rows with long (wrapping) descriptions, negative savings and decimal commas."""
+    """Rows with long (wrapping) descriptions, some extra costs (printed negative) and decimal commas."""
     rows = []
     for i in range(n):
         thousands = 1 + i % 3
         amount = thousands * 1000 + 250 + i  # 1.250 … : thousands separators
         if i % 4 == 0:
-            text, tkr = f"-{thousands}.{250 + i:03d}", float(amount)  # printed as reduced expenditure
+            # a minus in a column named as a saving ("Forventet gevinst") is an extra cost
+            text, tkr = f"-{thousands}.{250 + i:03d}", -float(amount)
         elif i % 4 == 1:
             text, tkr = f"{i},5", i + 0.5  # decimal comma
         else:
@@ -90,13 +91,14 @@ YEARS = [2024, 2025, 2026]
 
 def ruled_yearly_table(path: Path, n: int = 10) -> list[tuple[str, list[str], list[float]]]:
     """A ruled table with a two-level header: 'Forventet gevinst (1.000 kr.)' spanning
-    one column per year. Returns (title, printed cells, savings in t.kr.) per row."""
+    one column per year. Returns (title, printed cells, gains in t.kr.: costs negative) per row."""
     style = getSampleStyleSheet()["BodyText"]
     style.fontSize, style.leading = 9, 11
     rows = []
     for i in range(n):
         printed = [f"-{(i + 1) * (k + 1) * 100}" if i % 2 == 0 else f"{i},{k + 1}" for k in range(len(YEARS))]
-        values = [float((i + 1) * (k + 1) * 100) if i % 2 == 0 else i + (k + 1) / 10 for k in range(len(YEARS))]
+        # a minus under "Forventet gevinst" is an extra cost (the column names a gain)
+        values = [-float((i + 1) * (k + 1) * 100) if i % 2 == 0 else i + (k + 1) / 10 for k in range(len(YEARS))]
         rows.append((f"Tiltag {i + 1}: fælles vagtplan", printed, values))
     data = [["Initiativ", "Forventet gevinst (1.000 kr.)", "", ""], ["", *map(str, YEARS)]]
     data += [[t, *printed] for t, printed, _ in rows]

@@ -22,7 +22,7 @@ def _expected(n: int) -> dict[str, tuple]:
     """title → (municipality, expected_tkr, realised_tkr, year, adopted, {year: gain}) as loaded."""
     out = {}
     for r in tables.records(n):
-        expected = abs(r[3]) if isinstance(r[3], float) else None  # '-485,6' printed = a saving of 485.6
+        expected = r[3] if isinstance(r[3], float) else None  # '-485,6' under 'Forventet gevinst' = a cost
         gains = {2025: r[10], 2026: r[11], 2027: r[12]}
         out[r[1]] = (r[0].removesuffix(" Kommune"), expected, r[4], r[5], r[7] == "Ja", gains)
     return out

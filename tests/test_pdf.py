@@ -34,7 +34,8 @@ def _check_rows(parsed, rows, *, description: bool, year: bool) -> None:
         assert ini.expected_text == r.amount_text
         assert ini.expected_tkr == pytest.approx(r.amount_tkr)
         assert ini.expected_low_tkr == ini.expected_high_tkr == ini.expected_tkr
-        assert ini.expected_tkr > 0  # '-1.250' printed, a saving of 1250 stored
+        # '-1.250' in a column named as a saving is an extra cost: -1250 stored, never a saving
+        assert (ini.expected_tkr < 0) == r.amount_text.startswith("-")
         assert [(s.sector, s.source_sector) for s in ini.sectors] == [(canonical(r.sector), r.sector)]
         if description:
             assert ini.description == r.description
@@ -261,7 +262,7 @@ def test_text_file_named_pdf_is_read_as_text(pdf_dir, existing_db):
 def test_csv_named_pdf_is_read_as_the_table_it_holds(pdf_dir):
     """The format comes from the content: a CSV saved with a .pdf name is a CSV."""
     path = pdf_dir / "forslag.pdf"
-    path.write_text("Kommune;Titel;Forventet gevinst (t.kr.)\nGreve;Samlet indkøb;-1.250\n", encoding="utf-8")
+    path.write_text("Kommune;Titel;Forventet gevinst (t.kr.)\nGreve;Samlet indkøb;1.250\n", encoding="utf-8")
     doc = read(path)
     assert doc.container == "text" and formats.detect(doc).name == "table"
     (ini,) = table.parse(doc).initiatives

@@ -65,7 +65,7 @@ def _check(parsed, records) -> None:
     for ini, r in zip(parsed.initiatives, records):
         assert ini.municipalities == [r["municipality"]]  # "Kommune" dropped
         assert ini.description == r["description"]
-        assert ini.expected_tkr == pytest.approx(r["expected"]) and ini.expected_tkr > 0
+        assert ini.expected_tkr == pytest.approx(r["expected"])
         assert ini.expected_text == r["expected_text"]
         assert ini.realised_tkr == (pytest.approx(r["realised"]) if r["realised"] is not None else None)
         assert ini.full_phase_in_year == r["year"]
@@ -84,8 +84,8 @@ def _check(parsed, records) -> None:
     ("Expected saving (DKK thousands)", "expected"), ("Realiseret gevinst", "realised"),
     ("Realised saving (DKK thousands)", "realised"), ("Fuldt indfaset år", "year"),
     ("Full phase-in year", "year"), ("Sektor", "sector"), ("Sector", "sector"), ("Vedtaget", "adopted"),
-    ("Adopted", "adopted"), ("Status", "status"), ("Type", "type"), ("Forslagsnummer", None),
-    ("Kommunens bemærkninger", None),
+    ("Adopted", "adopted"), ("Status", "status"), ("Type", "type"), ("Forslagsnummer", "number"),
+    ("Forslagstype", None), ("Kommunens bemærkninger", None),
 ])
 def test_header_synonyms(header, field):
     assert field_of(header) == field
@@ -160,7 +160,10 @@ def test_units_from_header_become_tkr(tmp_path):
     parsed = table.parse(read(path))
     a, b = parsed.initiatives
     assert (a.expected_tkr, a.realised_tkr) == (pytest.approx(2400), pytest.approx(450))
-    assert (b.expected_tkr, b.expected_text, b.realised_tkr) == (pytest.approx(500), "-0,5", pytest.approx(1.25))
+    # a minus in a column named as a saving ("Besparelse") is an extra cost, never a saving
+    assert (b.expected_tkr, b.expected_text, b.realised_tkr) == (pytest.approx(-500), "-0,5", pytest.approx(1.25))
+    assert parsed.source.sign_convention.value == "saving_positive"
+    assert parsed.source.sign_convention.how == "printed"
 
 
 def test_unit_printed_in_cell_wins_and_ranges_keep_both_ends(tmp_path):
@@ -170,17 +173,22 @@ def test_unit_printed_in_cell_wins_and_ranges_keep_both_ends(tmp_path):
     a, b, c = parsed.initiatives
     assert a.expected_tkr == pytest.approx(2400)
     assert (b.expected_low_tkr, b.expected_high_tkr, b.expected_tkr) == (1000, 2000, 1500)
-    # a bare figure under a header without a unit is unknown, not a guess
-    assert c.expected_tkr is None and c.expected_text == "1.250"
-    assert any("names no unit" in w.message for w in parsed.warnings)
+    # a bare figure with no unit stated anywhere: inferred, and the source says so with the evidence
+    assert c.expected_tkr == 1250 and c.expected_text == "1.250"
+    unit = parsed.source.unit_text
+    assert (unit.value, unit.how) == ("1.000 kr.", "inferred") and "1.250" in unit.evidence
 
 
 def test_year_columns_become_gains(tmp_path):
     path = _csv(tmp_path / "years.csv", ["Initiativ", "2024", "2025", "2026"],
                 [["A", "-100", "-200", "-300"], ["B", "50", "", "75"]], )
     parsed = table.parse(read(path))
-    # no unit anywhere: the yearly figures are not guessed
-    assert all(not i.gains for i in parsed.initiatives)
+    # no unit anywhere: inferred (thousands) with the figures as evidence; most figures negative:
+    # a budget table, a saving printed negative (inferred too), B's figures are costs
+    assert (parsed.source.unit_text.value, parsed.source.unit_text.how) == ("1.000 kr.", "inferred")
+    sign = parsed.source.sign_convention
+    assert (sign.value, sign.how, sign.evidence) == ("saving_negative", "inferred", "3 of 5 figures printed negative")
+    assert [[g.amount_tkr for g in i.gains] for i in parsed.initiatives] == [[100, 200, 300], [-50, -75]]
     path = _csv(tmp_path / "years_unit.csv", ["Beløb i 1.000 kr.", "", "", ""], [])
     text = path.read_text(encoding="utf-8") + "Initiativ;2024;2025;2026\nA;-100;-200;-300\nB;50;;75\n"
     path.write_text(text, encoding="utf-8")
@@ -188,7 +196,9 @@ def test_year_columns_become_gains(tmp_path):
     a, b = parsed.initiatives
     assert [(g.year, g.kind, g.amount_tkr, g.text) for g in a.gains] == [
         (2024, "expected", 100, "-100"), (2025, "expected", 200, "-200"), (2026, "expected", 300, "-300")]
-    assert [g.year for g in b.gains] == [2024, 2026]
+    assert [(g.year, g.amount_tkr) for g in b.gains] == [(2024, -50), (2026, -75)]
+    assert (a.expected_tkr, b.expected_tkr) == (300, -75)  # the last budget year is the full-year effect
+    assert parsed.source.unit_text.how == "printed"
 
 
 def test_year_in_a_money_header_makes_a_yearly_column_and_percent_is_not_money(tmp_path):
@@ -197,8 +207,8 @@ def test_year_in_a_money_header_makes_a_yearly_column_and_percent_is_not_money(t
                 [["A", "-1.000", "0,5", "3"]])
     parsed = table.parse(read(path))
     (a,) = parsed.initiatives
-    assert [(g.year, g.kind, g.amount_tkr) for g in a.gains] == [(2025, "expected", 1000), (2024, "realised", 500)]
-    assert a.expected_tkr is None and a.expected_text is None
+    assert [(g.year, g.kind, g.amount_tkr) for g in a.gains] == [(2025, "expected", -1000), (2024, "realised", 500)]
+    assert (a.expected_tkr, a.expected_text) == (-1000, "-1.000")  # the last budget year; a cost
     assert parsed.warnings == []
 
 
@@ -209,8 +219,9 @@ def test_two_level_header_spans_a_label_over_year_columns(tmp_path):
                     "A;-100;-200;-300;-90\nB;50;;75;\n", encoding="utf-8")
     parsed = table.parse(read(path))
     a, b = parsed.initiatives
+    # "Forventet gevinst": a gain is positive, so A's minus figures are costs
     assert [(g.year, g.kind, g.amount_tkr) for g in a.gains] == [
-        (2024, "expected", 100), (2025, "expected", 200), (2026, "expected", 300), (2024, "realised", 90)]
+        (2024, "expected", -100), (2025, "expected", -200), (2026, "expected", -300), (2024, "realised", -90)]
     assert [(g.year, g.amount_tkr) for g in b.gains] == [(2024, 50), (2026, 75)]
     assert parsed.warnings == []
 
@@ -275,7 +286,7 @@ def test_catalogue_texts_are_not_tables():
 
 def _typed(value: float, printed: str) -> float:
     """The number Excel stores for a printed amount: negative when printed negative."""
-    return -value if printed.startswith("-") else value
+    return -abs(value) if printed.startswith("-") else abs(value)
 
 
 def _xlsx_records(n: int = 8) -> list[dict]:

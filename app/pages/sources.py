@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import db, queries, tables, upload
-from app.i18n import fmt_num, t, tn, warning_field, warning_kind, warning_text
+from app.i18n import fmt_num, fmt_tkr, t, tn, warning_field, warning_kind, warning_text
 from app.page import Ctx, md_escape
 
 #: Parse warnings listed at most (the total is always stated).
@@ -93,6 +93,34 @@ def add_document(c: Ctx) -> None:
         st.rerun()
 
 
+#: Column → i18n key of the "how the amounts were read" table.
+READING_COLUMNS = {"file_name": "col_file_name", "unit": "col_unit", "price_level": "col_price_level",
+                   "sign": "col_sign", "totals": "col_totals"}
+
+
+def readings(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One line per source: unit, price level and sign convention in words ('(udledt)' when
+    inferred), and the totals check ('alle 12 summer stemmer' or the mismatch)."""
+    def inferred(value, flag: bool) -> str | None:
+        return None if value is None or pd.isna(value) else (t("inferred", lang, x=value) if flag else value)
+
+    def totals(n: int, k: int, diff) -> str | None:
+        if not n:
+            return None
+        if not k:
+            return tn("totals_agree", n, lang)
+        return tn("totals_differ", k, lang, total=fmt_num(n, lang, 0), diff=fmt_tkr(diff, lang))
+
+    return pd.DataFrame({
+        "file_name": df["file_name"],
+        "unit": [inferred(u, f) for u, f in zip(df["unit_text"], df["unit_inferred"])],
+        "price_level": [inferred(p, f) for p, f in zip(df["price_level"], df["price_level_inferred"])],
+        "sign": [inferred(t(f"sign_{s}", lang), f) if isinstance(s, str) else None
+                 for s, f in zip(df["sign_convention"], df["sign_inferred"])],
+        "totals": [totals(n, k, d) for n, k, d in zip(df["n_totals"], df["n_differ"], df["max_difference_tkr"])],
+    }, columns=list(READING_COLUMNS))
+
+
 def unmapped_sectors(c: Ctx) -> None:
     """Every printed sector name the canonical list does not know, so none is silently lost."""
     unmapped = c.query(queries.unmapped_sectors)
@@ -141,6 +169,12 @@ def render(c: Ctx) -> None:
 
     add_document(c)
     unmapped_sectors(c)
+
+    read = c.query(queries.amount_readings)
+    if not read.empty:
+        st.subheader(c.t("readings_title"))
+        st.caption(c.t("readings_intro"))
+        tables.show(readings(read, c.lang), c.lang, "readings_table", READING_COLUMNS)
 
     warn, n_warn = c.query(queries.warnings, WARNINGS_LIMIT, 0)
     st.subheader(c.t("warnings_title", n=fmt_num(n_warn, c.lang, 0)))

@@ -91,12 +91,15 @@ class Code(StrEnum):
     TABLE_DOES_NOT_ADD_UP = "table_does_not_add_up"
     TABLE_FIGURES_UNPLACED = "table_figures_unplaced"
     TABLE_READ_BY_ROW = "table_read_by_row"
+    TABLE_NOT_SAVINGS = "table_not_savings"  # a budget follow-up, income statement or account: not loaded
     ENCODING_UNCERTAIN = "encoding_uncertain"  # the text's letters may be wrong (etl/encoding.py)
     # structure of one initiative
     BLOCK_MISSING = "block_missing"  # a labelled block/line the layout prints is absent
     TEXT_OUTSIDE_FIELD = "text_outside_field"  # text the layout has no place for
     ROW_WITHOUT_TITLE = "row_without_title"
     REPRINT_DIFFERS = "reprint_differs"
+    CONTEXT_FROM_HEADING = "context_from_heading"  # a row's value taken from a heading, caption or file name
+    TITLE_FROM_DESCRIPTION = "title_from_description"  # no title column: the description's first clause
     LATE_BLOCK = "late_block"
     # values
     AMOUNT_MISSING = "amount_missing"  # no figure printed
@@ -181,6 +184,7 @@ class Initiative:
     key: str
     title: str
     municipalities: list[str] = field(default_factory=list)
+    number: str | None = None  # the number the source prints for it ("12", "B.3"), never its title
     description: str | None = None
     expected_tkr: float | None = None
     expected_low_tkr: float | None = None

@@ -87,6 +87,7 @@ class InitiativeRow:
     handling: str | None
     first_page: int | None
     first_line: int | None
+    source_number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

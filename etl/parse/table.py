@@ -1,42 +1,37 @@
-"""Generic tables (CSV, XLSX, tables in PDFs): one initiative per row, fields by header.
+"""Generic tables (CSV, XLSX, tables in PDFs): savings lists as municipalities publish them.
 
 This is the format for everything that is not one of the known catalogues: a
-municipality's own spreadsheet of savings proposals, or a PDF report whose
-proposals are a table. Columns are found by their headers (Danish or English,
-see :mod:`etl.table_columns`), money is converted to t.kr. by the unit printed
-in the header, and a figure that cannot be read is kept as text with a warning
-and left NULL — the row itself is still an initiative (its amount is unknown,
-not absent). A table with no column for the initiative's title cannot be read
-without guessing, so it is refused with the headers it does have.
+municipality's spreadsheet of savings proposals, a committee's list with a column per
+budget year, an efficiency catalogue's summary table in a PDF. For each table:
+
+1. the header maps columns to fields (:mod:`etl.table_columns`): title, number, area,
+   amounts, yearly columns ("2019", "B2020", "1. overslagsår", "Helårseffekt");
+2. the lines around it say what the table states once (:mod:`etl.table_context`):
+   unit, price level, sign legend, municipality, committee, budget year, decision;
+3. the rows are initiatives, group headings, totals or notes (:mod:`etl.table_structure`);
+4. amounts are read, the unit and the sign convention decided (:mod:`etl.table_amounts`);
+5. every initiative row becomes an :class:`Initiative`, every total a checked
+   :class:`TableTotal`, and every guess a warning with the verbatim text.
+
+A figure that cannot be read is kept as text with a warning and left NULL. A table
+with no title column, and a table that is not a savings list (a budget follow-up, an
+income statement, an account), is refused with one line that says what it found.
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from etl import pdf_tables
 from etl.core.document import RawDocument, Sheet
-from etl.core.model import (
-    Appearance,
-    Code,
-    Gain,
-    Initiative,
-    Param,
-    ParsedDocument,
-    ParseWarning,
-    SectorTag,
-    merge_printings,
-)
-from etl.core.numbers import find_years, parse_amount, read_number
+from etl.core.model import Code, ParsedDocument, ParseWarning, merge_printings
 from etl.core.parser import LayoutParser
 from etl.errors import InputError
 from etl.grid import Grid
-from etl.parse.common import adoption, municipality_names, squash
-from etl.progress import Progress
-from etl.sectors import sectors_for
-from etl.sectors import tags as sector_tags
+from etl.parse.common import squash
+from etl.parse.table_rows import TableReader
 from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
 from etl.table_columns import SYNONYMS, ColumnMap, describe_headers, find_header, fold, map_header
+from etl.table_context import Line, not_savings, says_savings
 
 FORMAT = "table"
 
@@ -50,9 +45,13 @@ SCORE_SHAPE_ONLY = 0.55  # table-shaped but no title column: parse explains what
 DETECT_PAGES = 3
 DETECT_LINES = 200
 
-#: A sum line's whole label ("I alt", "Total"); "Samlet indkøb" is an initiative, not a sum.
-_TOTAL = re.compile(r"(i alt|total|totalt|sum|samlet|samlet total|hovedtotal|grand total)\W*")
-_TITLE_HEADER = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"])) + r")\b")
+#: Words a savings table's header prints (titles or amounts), folded: where a table may be.
+_HEADER_WORDS = re.compile(r"\b(" + "|".join(map(re.escape, SYNONYMS["title"] + SYNONYMS["description"]
+                                                   + SYNONYMS["expected"] + SYNONYMS["full_year"])) + r")\b")
+#: a figure that is not a year ("-1.200", "0,5", "450"): a header never prints one
+_FIGURE = re.compile(r"[-−–÷(]?\s?\d[\d.,\s]*\)?")
+_YEAR_CELL = re.compile(r"(?:19|20)\d{2}")
+_NOT_SAVINGS_PAGE = re.compile(r"resultatopgoerelse|budgetopfoelgning|forventet regnskab|korrigeret budget")
 
 
 # --- where the grids come from ---------------------------------------------------------------
@@ -64,8 +63,10 @@ def _sheets(doc: RawDocument) -> list[Sheet]:
 
 
 def _pdf_detect_pages(doc) -> str | None:
-    """The first pages whose text names a title-like header word: where a table may be."""
-    pages = [str(i) for i, text in enumerate(doc.pages or [], start=1) if _TITLE_HEADER.search(fold(text))]
+    """The first pages whose text names a header word of a savings table (or reads like a
+    budget follow-up, which parse refuses by name): where a table may be."""
+    pages = [str(i) for i, text in enumerate(doc.pages or [], start=1)
+             if _HEADER_WORDS.search(fold(text)) or _NOT_SAVINGS_PAGE.search(fold(text))]
     return ",".join(pages[:DETECT_PAGES]) or None
 
 
@@ -100,6 +101,8 @@ def detect(doc: RawDocument) -> float:
             return SCORE_SHAPE_ONLY
         if any(find_header(g.rows) for g in found):
             return SCORE_PDF_TABLE
+        if found and not_savings([squash(" ".join(r)) for g in found for r in g.rows[:6]]):
+            return SCORE_SHAPE_ONLY  # parse refuses it and says what it looks like
         return SCORE_SHAPE_ONLY if any(g.method == "lattice" for g in found) else 0.0
     found = grids(doc) if doc.container == "xlsx" else _sample_grids(doc)
     if not found:
@@ -118,174 +121,26 @@ def _sample_grids(doc) -> list[Grid]:
     return [g] if g else []
 
 
-# --- cells to fields ---------------------------------------------------------------------------
+# --- header rows printed over two or more lines ---------------------------------------------------
 
-def _is_total(cell: str) -> bool:
-    """A sum line's label. Every label of _TOTAL starts with i, t, s or g (after fold), so a cell
-    that does not is not folded at all: this runs on two cells of every row."""
-    first = cell.lstrip()[:1].lower()
-    return first in ("i", "t", "s", "g") and _TOTAL.fullmatch(fold(cell)) is not None
+_SUBHEADER_CELL = re.compile(r"^\(?\s*(?:(?:19|20)\d{2}|[a-z0-9æøå .,()/-]*)\s*\)?$", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=65536)  # amounts repeat down a column (round figures, yearly columns)
-def _amount(text: str, unit: float | None) -> tuple[float | None, float | None, str | None]:
-    """(low, high, problem) in t.kr., savings positive whatever sign was printed (a budget
-    table prints reduced expenditure as '-1.250'); ``problem`` says why a figure is None."""
-    a = parse_amount(text, unit_tkr=unit)
-    if a is not None:
-        return a.low_tkr, a.high_tkr, None
-    if unit is None and read_number(text.strip("() ")) is not None:
-        return None, None, "no unit"
-    return None, None, "not a number"
-
-
-def _mid(low: float | None, high: float | None) -> float | None:
-    """A range's midpoint (a single figure is a range of one)."""
-    return None if low is None or high is None else (low + high) / 2
-
-
-# The cells below repeat down a column (a handful of municipalities, sectors, years and types in
-# 100,000 rows), so each distinct text is read once; lists are copied out of the cached tuples.
-
-@functools.lru_cache(maxsize=4096)
-def _year(text: str) -> int | None:
-    n = read_number(text)
-    if n is not None and n.qualifier:
-        return None  # ">2026", "ca. 2026": not one year (the caller warns)
-    if n is not None and not n.is_range and n.value == int(n.value):
-        return -int(n.value) if n.negative else int(n.value)  # absurd years (-5) are refused with the title
-    years = find_years(text)  # "2025/26", "2025-2026", "fra 2026": the first year
-    return years[0] if years else None
-
-
-def _sectors(text: str) -> list[SectorTag]:
-    whole = sector_tags(text)  # a committee ("Social- og Sundhedsudvalget") gives one tag per sector
-    if whole[0].sector is not None:
-        return whole
-    parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
-    if len(parts) > 1 and all(sectors_for(p) for p in parts):
-        return [t for p in parts for t in sector_tags(p)]
-    return whole  # the normaliser warns about unmapped sectors
-
-
-@functools.lru_cache(maxsize=4096)
-def _measure_types(text: str) -> tuple[str, ...]:
-    return tuple(squash(t) for t in re.split(r"[;\n]", text) if squash(t))
-
-
-class _RowReader:
-    """Turns the rows of one mapped grid into initiatives, collecting warnings."""
-
-    def __init__(self, grid: Grid, cm: ColumnMap, parsed: ParsedDocument, section: str | None):
-        self.grid, self.cm, self.parsed, self.section = grid, cm, parsed, section
-        self.unit_warned: set[str] = set()
-
-    def cell(self, row: list[str], name: str) -> str:
-        i = self.cm.columns.get(name)
-        return squash(row[i]) if i is not None and i < len(row) else ""
-
-    def warn(self, code: Code, message: str, where: tuple[int | None, int], field: str | None = None,
-             text: str | None = None, key: str | None = None, **params: Param) -> None:
-        page, line = where
-        self.parsed.warnings.append(ParseWarning(code, message, field=field, text=text, page=page, line=line,
-                                                 key=key, params=params))
-
-    def money(self, ini: Initiative, name: str, text: str, where) -> tuple[float | None, float | None]:
-        if not text:
-            return None, None
-        low, high, problem = _amount(text, self.cm.units.get(name))
-        header = self.cm.headers[self.cm.columns[name]]
-        if problem == "no unit":
-            if name not in self.unit_warned:
-                self.unit_warned.add(name)
-                self.warn(Code.AMOUNT_NO_UNIT, f"column '{squash(header)}' names no unit (t.kr., 1.000 kr., "
-                          "mio. kr. or kr.); its amounts are left empty", where, field=name, key=ini.key,
-                          column=squash(header))
-        elif problem:
-            self.warn(Code.AMOUNT_UNREADABLE, f"{name} amount '{text}' is not a number; left empty", where,
-                      field=name, text=text, key=ini.key)
-        return low, high
-
-    def initiative(self, row: list[str], where) -> Initiative | None:
-        title = self.cell(row, "title")
-        if not title:
-            if any(squash(c) for c in row):
-                self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
-                          text=" | ".join(row)[:200])
-            return None
-        if _is_total(title) or (row and _is_total(row[0])):
-            return None  # a sum line, not an initiative
-        munis = municipality_names(self.cell(row, "municipality"))
-        ini = Initiative(key=f"{'/'.join(munis)}|{fold(title)}", title=title, municipalities=munis)
-        ini.description = self.cell(row, "description") or None
-        ini.appearances.append(Appearance(page=where[0], line=where[1], section=self.section))
-
-        text = self.cell(row, "expected")
-        if text:
-            ini.expected_text = text
-            low, high = self.money(ini, "expected", text, where)
-            if low is not None and high is not None:
-                ini.expected_low_tkr, ini.expected_high_tkr = low, high
-                ini.expected_tkr = (low + high) / 2
-        text = self.cell(row, "realised")
-        if text:
-            ini.realised_text = text
-            ini.realised_tkr = _mid(*self.money(ini, "realised", text, where))
-        text = self.cell(row, "cost")
-        if text:
-            ini.implementation_cost_text = text
-            ini.implementation_cost_tkr = _mid(*self.money(ini, "cost", text, where))
-        text = self.cell(row, "year")
-        if text:
-            ini.full_phase_in_text = text
-            ini.full_phase_in_year = _year(text)
-            if ini.full_phase_in_year is None:
-                self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
-                          field="year",
-                          text=text, key=ini.key)
-        text = self.cell(row, "adopted")
-        if text:
-            ini.adopted_text = text
-            ini.adopted, understood = adoption(text)
-            if not understood:
-                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
-                          field="adopted",
-                          text=text, key=ini.key)
-        ini.status = self.cell(row, "status") or None
-        text = self.cell(row, "sector")
-        if text:
-            ini.sectors = list(_sectors(text))
-        text = self.cell(row, "type")
-        if text:
-            ini.measure_types = list(_measure_types(text))
-        for col, year, kind, unit in self.cm.year_columns:
-            text = squash(row[col]) if col < len(row) else ""
-            if not text:
-                continue
-            low, high, problem = _amount(text, unit)
-            if low is None or high is None:
-                self.warn(Code.AMOUNT_NO_UNIT if problem == "no unit" else Code.AMOUNT_UNREADABLE,
-                          f"{kind} gain for {year} '{text}' "
-                          f"{'names no unit' if problem == 'no unit' else 'is not a number'}; left out",
-                          where, field="gains", text=text, key=ini.key, year=year, kind=kind)
-                continue
-            ini.gains.append(Gain(year=year, kind=kind, amount_tkr=(low + high) / 2, text=text))
-        return ini
-
-
-_SUBHEADER_CELL = re.compile(r"^\(?\s*(?:(?:19|20)\d{2}|[a-zæøå .,()/-]*)\s*\)?$", re.IGNORECASE)
-
-
-def _is_subheader(row: list[str], t: int, stream: bool) -> bool:
-    """A row right below the header that continues it: its title cell is empty and
-    (stream: anything, a wrapped header line) it holds only words and years, such as
-    the years under a spanning 'Forventet gevinst (1.000 kr.)' or a lone '(t.kr.)'."""
+def _is_subheader(row: list[str], header: list[str], t: int) -> bool:
+    """A row right below the header that continues it: its title cell is empty and each of
+    its cells is a year, a unit, or a word under an empty header cell or continuing the one
+    above in lower case — the years under a spanning 'Forventet gevinst (1.000 kr.)', a lone
+    '(t.kr.)', 'Forventet' / 'gevinst'. A group heading ('ADMINISTRATION' under 'Nr.') is not."""
     if t >= len(row) or row[t] or not any(row):
         return False
-    if stream:
-        return True
-    cells = [c for c in row if c]
-    return all(_SUBHEADER_CELL.match(c) or "kr" in fold(c) for c in cells)
+    for j, cell in enumerate(row):
+        c = cell.strip()
+        if not c or re.fullmatch(r"\(?(?:19|20)\d{2}\)?|[A-Za-z]{1,2}\s?(?:19|20)\d{2}", c) or "kr" in fold(c):
+            continue
+        above = header[j].strip() if j < len(header) else ""
+        if re.fullmatch(r"[-\d.,\s()]+", c) or not _SUBHEADER_CELL.match(c) or (above and not c[:1].islower()):
+            return False
+    return True
 
 
 def _merge_subheaders(grid: Grid, idx: int, cm: ColumnMap) -> tuple[Grid, ColumnMap]:
@@ -294,30 +149,55 @@ def _merge_subheaders(grid: Grid, idx: int, cm: ColumnMap) -> tuple[Grid, Column
     several year columns (the label is carried right to the years under it)."""
     rows = [list(r) for r in grid.rows]
     where = list(grid.where)
-    t = cm.columns["title"]
+    t = cm.columns.get("title", cm.columns.get("description", 0))
     merged_any = False
-    while idx + 1 < len(rows) and _is_subheader(rows[idx + 1], t, grid.method == "stream"):
+    while idx + 1 < len(rows) and _is_subheader(rows[idx + 1], rows[idx], t):
         child = rows.pop(idx + 1)
         where.pop(idx + 1)
-        parent, carried, out = rows[idx], "", []
-        for j in range(max(len(parent), len(child))):
-            p = parent[j] if j < len(parent) else ""
-            c = child[j] if j < len(child) else ""
-            carried = p or (carried if c else "")
-            label = p or (carried if c and re.fullmatch(r"(19|20)\d{2}", c) else "")
-            out.append(squash(f"{label} {c}"))
-        rows[idx] = out
+        rows[idx] = _carry(rows[idx], child)
         merged_any = True
     if not merged_any:
         return grid, cm
-    return Grid(rows, where, grid.method, grid.notes), map_header(rows[idx], cm.table_unit)
+    return Grid(rows, where, grid.method, grid.notes), map_header(rows[idx])
+
+
+def _carry(parent: list[str], child: list[str]) -> list[str]:
+    """Child cells prefixed by the parent label spanning over them (carried right over years)."""
+    carried, out = "", []
+    for j in range(max(len(parent), len(child))):
+        p = parent[j] if j < len(parent) else ""
+        c = child[j] if j < len(child) else ""
+        carried = p or (carried if c else "")
+        label = p or (carried if c and re.fullmatch(r"(?:19|20)\d{2}|[A-Za-z]{0,2}\s?(?:19|20)\d{2}", c) else "")
+        out.append(squash(f"{label} {c}"))
+    return out
+
+
+def _merge_band_above(grid: Grid, idx: int, cm: ColumnMap) -> ColumnMap:
+    """A band row over the year columns ('Budgetår | Overslagsår', 'Besparelse', 'Realiseret')
+    printed above the header: its labels are carried right onto the years under them."""
+    if idx == 0 or not cm.year_columns:
+        return cm
+    band = grid.rows[idx - 1]
+    first = min(y.col for y in cm.year_columns)
+    filled = [j for j, c in enumerate(band) if squash(c)]
+    if not filled or min(filled) < first or any(re.fullmatch(r"[-\d.,\s]+", band[j]) for j in filled):
+        return cm
+    header = list(grid.rows[idx])
+    carried = ""
+    for j in range(first, len(header)):
+        carried = squash(band[j]) if j < len(band) and squash(band[j]) else carried
+        if carried and re.search(r"(?:19|20)\d{2}", header[j]) and not re.search(r"kr\b|1\.000", fold(carried)):
+            header[j] = f"{carried} {header[j]}"
+    return map_header(header)
 
 
 def _stream_continuations(grid: Grid, idx: int, cm: ColumnMap) -> Grid:
     """Stream prints each wrapped line of a cell as a row: a row with nothing in the
     number columns and no municipality continues the row above."""
-    anchors = [cm.columns[n] for n in ("expected", "realised", "cost", "year") if n in cm.columns]
-    anchors += [c for c, *_ in cm.year_columns]
+    anchors = [cm.columns[n] for n in ("expected", "full_year", "realised", "cost", "year", "number")
+               if n in cm.columns]
+    anchors += [y.col for y in cm.year_columns]
     if not anchors:
         anchors = [cm.columns.get("municipality", 0)]
     muni = cm.columns.get("municipality")
@@ -325,7 +205,10 @@ def _stream_continuations(grid: Grid, idx: int, cm: ColumnMap) -> Grid:
     rows = [list(r) for r in rows]
     for row, w in zip(grid.rows[idx + 1:], grid.where[idx + 1:]):
         empty = all(a >= len(row) or not row[a] for a in anchors)
-        if len(rows) > idx + 1 and empty and (muni is None or muni >= len(row) or not row[muni]):
+        filled = [c for c in row if c]
+        # a lone capitalised line is a group heading; a lone lower-case one continues a wrapped cell
+        lone = len(filled) == 1 and filled[0][:1].isupper() and not re.match(r"[-–(]", filled[0])
+        if len(rows) > idx + 1 and empty and not lone and (muni is None or muni >= len(row) or not row[muni]):
             prev = rows[-1]
             for j, c in enumerate(row):
                 if c and j < len(prev):
@@ -336,44 +219,122 @@ def _stream_continuations(grid: Grid, idx: int, cm: ColumnMap) -> Grid:
     return Grid(rows, where, grid.method, grid.notes)
 
 
+# --- the lines around a table -----------------------------------------------------------------
+
+def _row_lines(grid: Grid, upto: int) -> list[Line]:
+    return [Line(squash(" ".join(c for c in r if c)), w[0], w[1], "above")
+            for r, w in zip(grid.rows[:upto], grid.where[:upto]) if any(r)]
+
+
+def _header_line(lines: list[str], header: list[str]) -> int:
+    """Index of the page line where the table's header starts (the whole row on one line, or
+    one cell a line as some text layers print it); 0 when it cannot be found."""
+    cells = [fold(c) for c in header if c.strip()]
+    if not cells:
+        return 0
+    folded = [fold(ln) for ln in lines]
+    for k, ln in enumerate(folded):
+        if not ln.startswith(cells[0][:30]):
+            continue
+        if len(cells) == 1 or cells[1][:30] in ln or (k + 1 < len(folded) and folded[k + 1].startswith(cells[1][:30])):
+            return k
+    return 0
+
+
+def _pdf_lines(doc: RawDocument, grid: Grid, idx: int) -> list[Line]:
+    """The page text above a PDF table's header (and the pages before it) and below its
+    last row: camelot returns only the cells, the caption and notes stand outside."""
+    if doc.container != "pdf" or not doc.pages or not grid.where:
+        return []
+    first, last = grid.where[0][0] or 1, grid.where[-1][0] or 1
+    out: list[Line] = []
+    for page in range(1, first + 1):
+        lines = (doc.pages[page - 1] if page - 1 < len(doc.pages) else "").splitlines()
+        stop = _header_line(lines, grid.rows[idx]) if page == first else len(lines)
+        out += [Line(squash(ln), page, k + 1, "above") for k, ln in enumerate(lines[:stop]) if squash(ln)]
+    last_row = {fold(c) for c in grid.rows[-1] if c.strip()}
+    label = next((squash(c) for c in grid.rows[-1] if len(squash(c)) > 3 and not re.fullmatch(r"[-\d.,\s]+", c)), "")
+    lines = (doc.pages[last - 1] if last - 1 < len(doc.pages) else "").splitlines()
+    at = max((k for k, ln in enumerate(lines) if label and fold(label[:25]) in fold(ln)), default=None)
+    if at is not None:
+        below = lines[at + 1:]
+        while below and (fold(below[0]) in last_row or re.fullmatch(r"[-\d.,\s]+", below[0].strip())):
+            below, at = below[1:], at + 1  # the rest of the last row's cells, one per line
+        out += [Line(squash(ln), last, at + 2 + k, "below") for k, ln in enumerate(below) if squash(ln)]
+    return out
+
+
+# --- the document ---------------------------------------------------------------------------------
+
+def _segments(grid: Grid, idx: int, cm: ColumnMap) -> list[tuple[int, int, ColumnMap]]:
+    """(first data row, end, column map) of each table in a grid: a header inside the grid
+    repeats on a new page (dropped) or starts the next table with its own columns."""
+    out: list[tuple[int, int, ColumnMap]] = []
+    start = idx + 1
+    for i in range(idx + 1, len(grid.rows)):
+        if any(_FIGURE.fullmatch(c.strip()) and not _YEAR_CELL.fullmatch(c.strip()) for c in grid.rows[i]):
+            continue  # a row with an amount in it is data, not a header
+        again = find_header([grid.rows[i]], search=1, strict=True)
+        if again is None:
+            continue
+        if [squash(c) for c in grid.rows[i]] == [squash(c) for c in grid.rows[idx]]:
+            continue  # a repeated header: the reader skips it as a header row
+        out.append((start, i, cm))
+        idx, cm, start = i, again[1], i + 1
+    out.append((start, len(grid.rows), cm))
+    return out
+
+
 def parse(doc) -> ParsedDocument:
     parsed = ParsedDocument(format=FORMAT)
     found = grids(doc)
     if not found:
         what = "PDF" if doc.container == "pdf" else "file"
         raise InputError(doc.file_name, f"unknown layout: no table found in this {what}")
-    printed: list[Initiative] = []
-    mapped = 0
+    printed = []
+    mapped, refused = 0, []
     for grid in found:
         hdr = find_header(grid.rows)
         section = next((n[len("sheet "):].strip("'") for n in grid.notes if n.startswith("sheet ")), None)
+        first_rows = [squash(" ".join(r)) for r in grid.rows[:8]]
+        page, line = grid.where[0] if grid.where else (None, None)
         if hdr is None:
+            other = not_savings(first_rows)
+            if other:
+                refused.append(other)
             if len(found) > 1:
-                page = grid.where[0][0] if grid.where else None
-                parsed.warnings.append(ParseWarning(
-                    Code.TABLE_SKIPPED, f"a table with no column for the initiative title was skipped "
-                    f"(found: {describe_headers(grid.rows)})", page=page,
-                    line=grid.where[0][1] if grid.where else None))
+                why = (f"it looks like {other[0]} ('{other[1]}')" if other else
+                       f"no column for the initiative title (found: {describe_headers(grid.rows)})")
+                parsed.warnings.append(ParseWarning(Code.TABLE_NOT_SAVINGS if other else Code.TABLE_SKIPPED,
+                                                    f"a table was skipped: {why}", page=page, line=line,
+                                                    text=other[1] if other else None))
+            continue
+        idx, cm = hdr
+        around = _pdf_lines(doc, grid, idx) + _row_lines(grid, idx)
+        caption = [x.text for x in around if x.place == "above"][-6:]
+        other = not_savings(grid.rows[idx])
+        if other is None and not says_savings(caption + grid.rows[idx]):
+            other = not_savings(caption)  # "Driftsbudget 2020" over "Tekst | Budget 2020": not savings
+        if other:
+            refused.append(other)
+            parsed.warnings.append(ParseWarning(Code.TABLE_NOT_SAVINGS, f"a table was skipped: it looks like "
+                                                f"{other[0]} ('{other[1]}'), not a list of savings", page=page,
+                                                line=line, text=other[1]))
             continue
         mapped += 1
-        idx, cm = hdr
         grid, cm = _merge_subheaders(grid, idx, cm)
+        cm = _merge_band_above(grid, idx, cm)
         if grid.method == "stream":
             grid = _stream_continuations(grid, idx, cm)
-        reader = _RowReader(grid, cm, parsed, section)
-        with Progress(f"reading rows of {section or doc.file_name}", len(grid.rows) - idx - 1) as bar:
-            for n, (row, where) in enumerate(zip(grid.rows[idx + 1:], grid.where[idx + 1:]), start=1):
-                bar.update(n)
-                again = find_header([row], search=1, strict=True)
-                if again is not None:
-                    # a header inside the table: repeated on a new page, or the next table
-                    # (with its own columns) printed right after this one
-                    reader = _RowReader(grid, again[1], parsed, section)
-                    continue
-                ini = reader.initiative(row, where)
-                if ini is not None:
-                    printed.append(ini)
+            around = _pdf_lines(doc, grid, idx) + _row_lines(grid, idx)
+        for start, end, seg_cm in _segments(grid, idx, cm):
+            reader = TableReader(doc.file_name, grid.rows[start - 1] if start > idx + 1 else grid.rows[idx],
+                                 grid.rows[start:end], grid.where[start:end], seg_cm, around, section, parsed)
+            printed += reader.read()
     if not mapped:
+        if refused:
+            what, words = refused[0]
+            raise InputError(doc.file_name, f"not a savings table: it looks like {what} ('{words}'); nothing loaded")
         raise InputError(doc.file_name, "unknown layout: no column for the initiative title "
                          f"(found: {describe_headers(found[0].rows)})")
     parsed.initiatives = merge_printings(printed)

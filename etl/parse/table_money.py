@@ -1,0 +1,154 @@
+"""One table row's amounts → an initiative's money fields (used by :mod:`etl.parse.table_rows`).
+
+The full-year effect (``expected_tkr``) is an explicit full-year column, else the table's
+single amount column, else the last budget year; every yearly column is a gain; amounts a
+phrase ties to other years ("1 mio. kr. i 2018 (…)") are gains too. Every figure is signed
+by the table's convention (:func:`etl.table_amounts.signed`): a saving positive, a cost
+negative. A figure that cannot be read leaves its field NULL with a coded warning.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from etl.core.model import Code, Gain, Initiative, Param, ParseWarning, SignConvention
+from etl.core.numbers import Amount
+from etl.table_amounts import Cell, apply_unit, signed
+from etl.table_columns import ColumnMap
+
+Where = tuple[int | None, int]
+
+
+def main_column(cm: ColumnMap) -> int | None:
+    """The column holding the full-year effect, if one does."""
+    for name in ("full_year", "expected"):
+        if name in cm.columns:
+            return cm.columns[name]
+    if "row_total" in cm.columns and not cm.year_columns:
+        return cm.columns["row_total"]
+    return None
+
+
+def rounding(cell: Cell) -> float:
+    """What the last printed digit is worth, in t.kr. (half of it is a cell's rounding)."""
+    m = cell.money
+    if m is None:
+        return 0.0
+    decimals = re.search(r",(\d+)", m.text)
+    return (10.0 ** -len(decimals.group(1)) if decimals else 1.0) * (m.unit_tkr or 1.0)
+
+
+@dataclass
+class MoneyReader:
+    """Fills one initiative's money fields from its row's cells."""
+
+    cm: ColumnMap
+    convention: SignConvention | None
+    warn: Callable[..., None]  # TableReader.warn
+    warnings: list[ParseWarning]
+
+    def fill(self, ini: Initiative, cells: dict[int, Cell], where: Where) -> None:
+        """The row's full-year effect (a full-year column, else the amount column, else the last
+        budget year), yearly gains, realised and cost, signed by the table's convention."""
+        cm = self.cm
+        for cell in cells.values():
+            if cell.money is not None and cell.money.unit_tkr is None and cell.problem is None:
+                apply_unit(cell, cm.table_unit or 1.0)
+        main = main_column(cm)
+        chosen: tuple[Amount, str] | None = None
+        full = [y for y in cm.year_columns if y.full_year and y.kind == "expected"]
+        for col in ([main] if main is not None and "full_year" in cm.columns else []) + [y.col for y in full]:
+            if (c := cells.get(col)) is not None and c.money is not None and c.problem is None:
+                chosen = (c.money, c.text)
+                break
+        if chosen is None and main is not None and (c := cells.get(main)) is not None and c.money is not None \
+                and c.problem is None:
+            chosen = (c.money, c.text)
+            ini.full_phase_in_year = c.full_year
+        for col, cell in cells.items():
+            name = next((n for n, i in cm.columns.items() if i == col), None)
+            if name is not None and name not in ("row_total",):
+                self._cell_warning(ini, cell, f"{name} amount", where, name)
+        if main is not None and (c := cells.get(main)) is not None:
+            ini.expected_text = c.text
+        gains: dict[tuple[int, str], Gain] = {}
+        for y in sorted(cm.year_columns, key=lambda y: y.col):
+            yc = cells.get(y.col)
+            if yc is None or yc.nil or y.year is None:
+                continue
+            self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
+            if yc.money is None or yc.problem is not None:
+                continue
+            lo, hi = self._range(yc.money)
+            gains[(y.year, y.kind)] = Gain(y.year, y.kind, (lo + hi) / 2, yc.text)
+        for cell in cells.values():
+            for year, amount in cell.gains:
+                lo, hi = self._range(amount)
+                gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, cell.text))
+        ini.gains = list(gains.values())
+        if chosen is None and main is None:  # no amount column: the last budget year is the full-year effect
+            chosen = self._last_year(cells)
+        if chosen is not None:
+            lo, hi = self._range(chosen[0])
+            ini.expected_low_tkr, ini.expected_high_tkr, ini.expected_tkr = lo, hi, (lo + hi) / 2
+            ini.expected_text = ini.expected_text or chosen[1]
+        if (c := cells.get(cm.columns.get("realised", -1))) is not None and c.money is not None and not c.problem:
+            ini.realised_text = c.text
+            lo, hi = self._range(c.money)
+            ini.realised_tkr = (lo + hi) / 2
+        elif c is not None:
+            ini.realised_text = c.text
+        if (c := cells.get(cm.columns.get("cost", -1))) is not None:
+            ini.implementation_cost_text = c.text
+            if c.money is not None and not c.problem:
+                ini.implementation_cost_tkr = c.money.value_tkr
+        self._row_total(ini, cells, where)
+
+    def _last_year(self, cells: dict[int, Cell]) -> tuple[Amount, str] | None:
+        """The full-year effect of a table with only yearly columns: its last budget year
+        (a dash or blank there, with figures in earlier years, is nil)."""
+        years = sorted((y for y in self.cm.year_columns if y.kind == "expected" and y.year is not None),
+                       key=lambda y: y.year or 0)
+        if not years:
+            return None
+        last = cells.get(years[-1].col)
+        if last is not None and last.money is not None and not last.problem:
+            return last.money, last.text
+        earlier = [cells[y.col] for y in years[:-1] if y.col in cells and cells[y.col].money is not None]
+        if (last is None or last.nil) and earlier:
+            return Amount(0.0, 0.0, last.text if last else "", 0, 0, unit_tkr=1.0), last.text if last else ""
+        return None
+
+    def _row_total(self, ini: Initiative, cells: dict[int, Cell], where: Where) -> None:
+        """A printed 'I alt' column beside yearly columns: the row's years must add up to it."""
+        col = self.cm.columns.get("row_total")
+        if col is None or not self.cm.year_columns or col not in cells:
+            return
+        total = cells[col]
+        if total.money is None or total.problem:
+            return
+        got = [g.amount_tkr for g in ini.gains if g.kind == "expected"]
+        lo, hi = self._range(total.money)
+        value = (lo + hi) / 2
+        tolerance = rounding(total) * (len(got) + 1) / 2
+        if got and abs(sum(got) - value) > tolerance + 1e-9:
+            self.warn(Code.TABLE_DOES_NOT_ADD_UP, f"row '{ini.title}': its years add up to {sum(got):g} t.kr., "
+                      f"its total column prints {value:g}", where, field="gains", text=total.text, key=ini.key,
+                      printed=value, computed=sum(got))
+
+    def _cell_warning(self, ini: Initiative, cell: Cell, what: str, where: Where, field: str, **params: Param) -> None:
+        """The phrase reader's notes, and why a figure was left out."""
+        for note in cell.notes:
+            self.warnings.append(note.warning(field=field, page=where[0], line=where[1], key=ini.key))
+        if cell.problem is None or any(n.code == cell.problem for n in cell.notes):
+            return
+        text = cell.text
+        message = {Code.AMOUNT_NO_UNIT: f"{what} '{text}' names no unit and none is stated for the table; left empty",
+                   Code.AMOUNT_ONLY_PERCENT: f"{what} '{text}' is a share, not an amount in kroner; left empty",
+                   }.get(cell.problem, f"{what} '{text}' is not a number; left empty")
+        self.warn(cell.problem, message, where, field=field, text=text, key=ini.key, **params)
+
+    def _range(self, amount: Amount) -> tuple[float, float]:
+        lo, hi = signed(amount, self.convention)
+        return lo + 0.0, hi + 0.0  # no -0.0 for a nil figure

@@ -1,0 +1,372 @@
+"""One table's rows → initiatives, checked totals and warnings (used by :mod:`etl.parse.table`).
+
+The order matters and reads top to bottom in :meth:`TableReader.read`: the context around
+the table first (it may state the unit and what a minus means), then the unit, then the
+cells, then the rows' structure (headings and totals need the figures to be sure), then
+the sign convention (a saving-labelled total is evidence), and last the initiatives.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from etl.core.model import (
+    Appearance,
+    Code,
+    Decided,
+    Initiative,
+    Param,
+    ParsedDocument,
+    ParseWarning,
+    SectorTag,
+    SignConvention,
+)
+from etl.core.numbers import find_years, read_number
+from etl.municipality_names import municipality
+from etl.parse.common import adoption, first_clause, municipality_names, squash
+from etl.parse.table_money import MoneyReader, main_column, rounding
+from etl.progress import Progress
+from etl.sectors import sectors_for
+from etl.sectors import tags as sector_tags
+from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
+from etl.table_columns import ColumnMap, fold, sign_hint
+from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
+from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
+
+#: Figures looked at to infer a unit nothing states (enough to see their sizes and decimals).
+UNIT_SAMPLE = 500
+_BARE = re.compile(r"[^a-zA-ZæøåÆØÅ]*(?:ca\.?|cirka|~)?[^a-zA-ZæøåÆØÅ]*")  # no unit word: maybe a bare figure
+_CLAUSE = re.compile(r"(?<=[\wæøå)])(?:[.:;!?](?:\s|$)|\s[–—-]\s)")
+
+
+def _year(text: str) -> int | None:
+    n = read_number(text)
+    if n is not None and n.qualifier:
+        return None  # ">2026", "ca. 2026": not one year (the caller warns)
+    if n is not None and not n.is_range and n.value == int(n.value):
+        return -int(n.value) if n.negative else int(n.value)  # absurd years (-5) are refused with the title
+    years = find_years(text)  # "2025/26", "2025-2026", "fra 2026": the first year
+    return years[0] if years else None
+
+
+def _municipalities(text: str) -> list[str]:
+    """Municipality names in a cell (etl.parse.common), in their usual form ("Københavns" → "København")."""
+    return list(dict.fromkeys(municipality(n) or n for n in municipality_names(text)))
+
+
+def _sectors(text: str) -> list[SectorTag]:
+    """A printed area as sector tags (a committee gives one per sector; etl.sectors)."""
+    whole = sector_tags(text)
+    if whole[0].sector is not None:
+        return whole
+    parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
+    if len(parts) > 1 and all(sectors_for(p) for p in parts):
+        return [t for p in parts for t in sector_tags(p)]
+    return whole  # the normaliser warns about unmapped sectors; the sources page lists them
+
+
+class TableReader:
+    """Reads one table: its header ``cm``, data ``rows`` and where each was printed."""
+
+    def __init__(self, file_name: str, header: list[str], rows: list[list[str]],
+                 where: list[tuple[int | None, int]], cm: ColumnMap, around: list[Line], section: str | None,
+                 parsed: ParsedDocument):
+        self.file_name, self.header, self.rows, self.where = file_name, header, rows, where
+        self.cm, self.around, self.section, self.parsed = cm, around, section, parsed
+        self.cells: dict[int, dict[int, Cell]] = {}
+        self._values: dict[int, dict[int, tuple[float, float]]] = {}
+        self.convention: SignConvention | None = None
+        self.ctx = TableContext()
+        self.from_context: Counter[tuple[str, str, str]] = Counter()  # (field, value, evidence) → rows
+        self.evidence: dict[tuple[str, str, str], Line | Decided | None] = {}
+
+    # --- warnings ---------------------------------------------------------------------------
+
+    def warn(self, code: Code, message: str, where: tuple[int | None, int | None], field: str | None = None,
+             text: str | None = None, key: str | None = None, **params: Param) -> None:
+        page, line = where
+        self.parsed.warnings.append(ParseWarning(code, message, field=field, text=text, page=page, line=line,
+                                                 key=key, params=params))
+
+    def record(self, name: str, decided: Decided | None, code: Code) -> None:
+        """A document-level reading: the first table's goes on the source (the normaliser warns
+        if inferred); a later table that infers or disagrees gets its own warning."""
+        if decided is None:
+            return
+        current = getattr(self.parsed.source, name)
+        if current is None:
+            setattr(self.parsed.source, name, decided)
+        elif decided.how == "inferred" or decided.value != current.value:
+            self.warn(code, f"{name.replace('_', ' ')} '{decided.value}' "
+                      f"{'inferred' if decided.how == 'inferred' else 'printed'} for a later table "
+                      f"(the source records '{current.value}')", (decided.page, decided.line), field=name,
+                      text=decided.evidence, value=str(decided.value))
+
+    # --- the steps --------------------------------------------------------------------------
+
+    def _municipality_column(self) -> None:
+        """A 'Sted'/'Område' column whose values are municipality names holds municipalities."""
+        col = self.cm.columns.get("sector")
+        if col is None or "municipality" in self.cm.columns:
+            return
+        values = [squash(r[col]) for r in self.rows if col < len(r) and squash(r[col])]
+        names = [v for v in values if all(municipality(n) for n in municipality_names(v))]
+        if values and len(names) >= 0.6 * len(values):
+            self.cm.columns["municipality"] = self.cm.columns.pop("sector")
+
+    def read(self) -> list[Initiative]:
+        self._municipality_column()
+        first = classify(self.rows, self.cm)
+        notes = [Line(p.label, *self.where[p.index], "below") for p in first if p.kind == "note"]
+        page, line = self.where[0] if self.where else (None, None)
+        money = set(self.cm.money_columns())  # a money column's unit is its own, not the table's
+        header = [Line(squash(c), page, line, "column" if j in money else "header")
+                  for j, c in enumerate(self.header) if squash(c)]
+        above = [x for x in self.around if x.place == "above"]
+        if self.section:  # a worksheet's name ("Børne- og Ungdomsudvalget") says what its table is
+            above.insert(0, Line(self.section, None, None, "above"))
+        # nearest first: the caption right above this table before the lines above an earlier one
+        self.ctx = read_context(header + above[::-1] + notes + [x for x in self.around if x.place == "below"],
+                                self.file_name)
+        self.ctx.title = next((x.text for x in above if len(x.text) > 3 and not unit_words_only(x.text)), None)
+        self._unit()
+        self._anchor_years()
+        self._read_cells(first)
+        planned = plan(self.rows, self.cm, self.values)
+        self._sign(planned)
+        out = []
+        with Progress(f"reading rows of {self.section or self.file_name}", len(planned)) as bar:
+            for n, p in enumerate(planned, start=1):
+                bar.update(n)
+                if p.kind == "initiative" and (ini := self._initiative(p)) is not None:
+                    out.append(ini)
+        years: dict[int, int | None] = {y.col: y.year for y in self.cm.year_columns if y.year is not None}
+        main = main_column(self.cm)
+        if main is not None:
+            years[main] = None
+        totals, warnings = check_totals(planned, years, self.values, lambda i: self.where[i],
+                                        -1 if self.convention == "saving_negative" else 1)
+        self.parsed.totals += totals
+        self.parsed.warnings += warnings
+        self._context_warnings()
+        if self.parsed.context is None and self.ctx.title:
+            self.parsed.context = self.ctx.title
+        return out
+
+    def _money_cols(self) -> list[int]:
+        cost = self.cm.columns.get("cost")
+        return [c for c in self.cm.money_columns() if c != cost]
+
+    def _unit(self) -> None:
+        """The table's unit: printed around it; else the unit every money header prints (for
+        columns that print none); else inferred from the figures. Recorded on the source."""
+        cm, ctx = self.cm, self.ctx
+        bare: list[str] = []  # figures printed without a unit where no header names one
+        for col in [] if ctx.unit is not None else cm.money_columns():
+            if col in cm.own_units:
+                continue
+            for row in self.rows:
+                text = row[col].strip() if col < len(row) else ""
+                if text and _BARE.fullmatch(text) and read_cell(text, None).bare:
+                    bare.append(text)
+                if len(bare) >= UNIT_SAMPLE:
+                    break
+        stated = cm.header_units()
+        decided: Decided[str] | None = None
+        if ctx.unit is not None:
+            cm.table_unit, decided = ctx.unit_factor, ctx.unit
+        elif bare and len(stated) == 1:
+            (factor, header), = stated.items()
+            cm.table_unit = factor
+            decided = Decided(unit_words(header), "inferred",
+                              f"the unit of column '{header}' used for columns that print none", *self.where[0])
+        elif bare:
+            guess = infer_unit(bare)
+            if guess is not None:
+                cm.table_unit = guess.factor
+                decided = Decided(guess.unit_text, "inferred", guess.evidence, *self.where[0])
+        elif stated:
+            header = next(iter(stated.values()))
+            decided = Decided(unit_words(header), "printed", header, *self.where[0])
+        self.record("unit_text", decided, Code.UNIT_INFERRED)
+        level = ctx.price_level
+        if level is None and ctx.budget_year is not None:
+            pl = next((ln for ln in ctx.lines if re.search(r"\bp\s?/\s?l\b", ln.text, re.I)), None)
+            if pl is not None:
+                level = Decided(f"{ctx.budget_year.value} p/l", "inferred",
+                                f"'{pl.text}' in the budget year {ctx.budget_year.value}", pl.page, pl.line)
+        self.record("price_level", level, Code.PRICE_LEVEL_INFERRED)
+
+    def _anchor_years(self) -> None:
+        """Relative year columns ('Budgetår', '1. overslagsår', 'År 2') get years from the budget year."""
+        relative = [y for y in self.cm.year_columns if y.year is None]
+        if not relative:
+            return
+        by = self.ctx.budget_year
+        names = ", ".join(f"'{squash(y.header)}'" for y in relative)
+        where = self.where[0] if self.where else (None, None)
+        if by is None:
+            self.cm.year_columns = [y for y in self.cm.year_columns if y.year is not None]
+            self.warn(Code.YEAR_MISSING, f"columns {names} count years from the budget year, which the document "
+                      "does not print; their figures are left out", where, field="gains", text=names)
+            return
+        self.cm.year_columns = [dataclasses.replace(y, year=by.value + (y.offset or 0)) if y.year is None else y
+                                for y in self.cm.year_columns]
+        self.warn(Code.RELATIVE_YEAR_ANCHORED, f"columns {names} placed from the budget year {by.value} "
+                  f"('{by.evidence}')", where, field="gains", text=by.evidence, anchor_year=by.value,
+                  basis="budget_year", evidence=by.evidence)
+
+    def _read_cells(self, first: list[Planned]) -> None:
+        years = {y.col: y.year for y in self.cm.year_columns}
+        for p in first:
+            if p.kind == "note":
+                continue
+            row = self.rows[p.index]
+            got: dict[int, Cell] = {}
+            for col in self.cm.money_columns():
+                text = squash(row[col]) if col < len(row) else ""
+                if text:
+                    got[col] = read_cell(text, self.cm.unit_of(col), self.ctx.paren, years.get(col))
+            self.cells[p.index] = got
+
+    def values(self, index: int) -> dict[int, tuple[float, float]]:
+        """Printed figures of a row (sign as printed), column → (t.kr., rounding); computed once."""
+        if index in self._values:
+            return self._values[index]
+        out: dict[int, tuple[float, float]] = {}
+        self._values[index] = out
+        for col, cell in self.cells.get(index, {}).items():
+            if col == self.cm.columns.get("cost"):
+                continue
+            if cell.nil:
+                out[col] = (0.0, 0.0)
+            elif cell.money is not None and cell.money.unit_tkr is not None:
+                v = cell.money.value_tkr
+                out[col] = (-v if cell.money.negative else v, rounding(cell))
+        return out
+
+    def _sign(self, planned: list[Planned]) -> None:
+        money = self._money_cols()
+        inits = [p for p in planned if p.kind == "initiative"]
+
+        def flags(cols: list[int], rows: list[Planned]) -> list[bool]:
+            return [c.money.negative for p in rows for col in cols
+                    if (c := self.cells.get(p.index, {}).get(col)) is not None and c.money is not None
+                    and c.money.value_tkr]
+
+        saving_totals = []
+        for p in planned:
+            if p.kind == "total" and names_a_saving(p.label) and (fl := flags(money, [p])):
+                texts = " ".join(c.text for c in self.cells[p.index].values())
+                saving_totals.append((f"{p.label}: {texts}", sum(fl) * 2 > len(fl)))
+        hinted = [(f"column '{squash(self.cm.headers[col])}'", hint, flags([col], inits))
+                  for col, hint in self.cm.hints.items() if col in money]
+        unit_line = self.ctx.unit.evidence if self.ctx.unit is not None else None
+        if unit_line and (hint := sign_hint(unit_line)):
+            # the line stating the unit names the figures: "Ændring i 1.000 kr.", "Besparelse (t.kr.)"
+            unhinted = [c for c in money if c not in self.cm.hints]
+            hinted.append((f"'{unit_line}'", hint, flags(unhinted, inits)))
+        decided = decide_sign(SignEvidence(self.ctx.sign, saving_totals, hinted, flags(money, inits)))
+        if decided is not None and decided.page is None and self.where:
+            decided = dataclasses.replace(decided, page=self.where[0][0], line=self.where[0][1])
+        self.convention = decided.value if decided else None
+        self.record("sign_convention", decided, Code.SIGN_CONVENTION_INFERRED)
+
+    # --- one initiative ---------------------------------------------------------------------
+
+    def cell(self, row: list[str], name: str) -> str:
+        i = self.cm.columns.get(name)
+        return squash(row[i]) if i is not None and i < len(row) else ""
+
+    def _initiative(self, p: Planned) -> Initiative | None:
+        row, where, cells = self.rows[p.index], self.where[p.index], self.cells.get(p.index, {})
+        title, description = self.cell(row, "title"), self.cell(row, "description")
+        if not title and description and "title" not in self.cm.columns:
+            title = first_clause(description)
+            self.from_context[("title", "description", "")] += 1
+            self.evidence.setdefault(("title", "description", ""), Line(description, where[0], where[1], "above"))
+        if not title:
+            self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
+                      text=" | ".join(c for c in row if c)[:200])
+            return None
+        groups = [g for g in p.groups if not municipality(g)]
+        munis = _municipalities(self.cell(row, "municipality"))
+        if not munis:
+            munis = self._context("municipality", [m for g in p.groups if (m := municipality(g))][-1:],
+                                  self.ctx.municipality)
+        number = self.cell(row, "number") or None
+        own_sector = self.cell(row, "sector")
+        key = f"{'/'.join(munis)}|{fold(title)}"
+        if number:
+            key += f"|{number}"
+        if groups and not own_sector:
+            key += f"|{'/'.join(fold(g) for g in groups)}"
+        ini = Initiative(key=key, title=title, municipalities=munis, number=number)
+        ini.description = description or None
+        ini.appearances.append(Appearance(page=where[0], line=where[1], section=self.section))
+        if own_sector:
+            ini.sectors = _sectors(own_sector)
+        else:
+            printed = self._context("sector", groups, self.ctx.committee)
+            ini.sectors = [t for g in printed for t in _sectors(g)]
+        MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings).fill(ini, cells, where)
+        self._other_fields(ini, row, where)
+        return ini
+
+    def _context(self, name: str, from_headings: list[str], from_caption: Decided | None) -> list[str]:
+        """A value the row does not print: from the headings over it, else the caption or file name."""
+        if from_headings:
+            self.from_context[(name, " / ".join(from_headings), "heading")] += 1
+            return from_headings
+        if from_caption is not None:
+            src = "file_name" if from_caption.how == "inferred" else "caption"
+            k = (name, str(from_caption.value), src)
+            self.from_context[k] += 1
+            self.evidence[k] = from_caption
+            return [str(from_caption.value)]
+        return []
+
+    def _other_fields(self, ini: Initiative, row: list[str], where) -> None:
+        text = self.cell(row, "year")
+        if text:
+            ini.full_phase_in_text = text
+            ini.full_phase_in_year = _year(text)
+            if ini.full_phase_in_year is None:
+                self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
+                          field="year", text=text, key=ini.key)
+        text = self.cell(row, "adopted")
+        ini.status = self.cell(row, "status") or None
+        if text:
+            ini.adopted_text = text
+            ini.adopted, understood = adoption(text)
+            if not understood:
+                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
+                          field="adopted", text=text, key=ini.key)
+        elif ini.status and adoption(ini.status)[0] is not None:
+            ini.adopted, ini.adopted_text = adoption(ini.status)[0], ini.status  # "Status: Vedtaget", its own cell
+        elif self.ctx.adopted is not None:
+            ini.adopted = self.ctx.adopted.value
+            ini.adopted_text = self.ctx.adopted.evidence
+            k = ("adopted", str(ini.adopted), "caption")
+            self.from_context[k] += 1
+            self.evidence[k] = self.ctx.adopted
+        text = self.cell(row, "type")
+        if text:
+            ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
+
+    def _context_warnings(self) -> None:
+        """One warning per table and field for values read from outside the rows."""
+        for (name, value, src), n in self.from_context.items():
+            ev = self.evidence.get((name, value, src))
+            where = (ev.page, ev.line) if ev is not None else (self.where[0] if self.where else (None, None))
+            text = ev.evidence if isinstance(ev, Decided) else ev.text if isinstance(ev, Line) else value
+            if name == "title":
+                self.warn(Code.TITLE_FROM_DESCRIPTION, f"the table has no title column: the titles of {n} rows "
+                          f"are the first clause of their description (first: '{first_clause(text or '')}')",
+                          where, field="title", text=text, rows=n)
+                continue
+            origin = {"heading": "the group heading over them", "caption": "the lines above the table",
+                      "file_name": "the file name"}[src]
+            self.warn(Code.CONTEXT_FROM_HEADING, f"{name} '{value}' of {n} row{'s' if n != 1 else ''} read from "
+                      f"{origin}", where, field=name, text=text, value=value, source=src, rows=n)

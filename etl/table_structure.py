@@ -1,0 +1,304 @@
+"""The structure of a table's rows: initiatives, group headings, totals and notes.
+
+Budget tables group their rows under headings ("Børne- og Ungdomsudvalget", "Ældreområdet")
+and close the groups with totals ("I alt", "Total Koncernservice", "Samlet besparelse").
+A heading is the department or area of the rows beneath it; a total is never an initiative
+but a figure to check: the rows it covers must add up to it, year by year, and the result
+(printed, computed, difference) is stored so a reader sees "sums agree" or the mismatch.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from etl.core.amount_phrase import read_paren_legend
+from etl.core.model import Code, ParseWarning, TableTotal
+from etl.core.numbers import read_number
+from etl.municipality_names import municipality
+from etl.parse.common import squash
+from etl.sectors import sectors_for
+from etl.table_columns import ColumnMap, fold
+from etl.table_context import committee_in, sign_legend, unit_statement
+
+Kind = Literal["initiative", "heading", "total", "note"]
+
+#: A total's label (folded): "I alt", "Total Koncernservice", "Besparelser i alt", "Subtotal",
+#: "Samlet besparelse"; "Samlet indkøb" is a total only when its figures are the sum above it.
+_TOTAL = re.compile(
+    r"^(?:i\s?alt|total[et]?|totaler|sum|subtotal|sub-total|hovedtotal|grand total)\b|"
+    r"^samlet(?:\s+(?:sum|total|i alt))?\W*$|"
+    r"^samlet\s+(?:besparelse|effekt|effektivisering|reduktion|provenu|aendring|varig|oekonomisk|beloeb|"
+    r"spareforslag|gevinst|resultat|netto|udgift|tilpasning|ramme)\w*|\bi\s?alt\W*$|\btotal\W*$")
+_MAYBE_TOTAL = re.compile(r"^samlet\s")
+_NOTE = re.compile(r"^\W*(?:note|noter|anm|anmærkning|kilde|bemærk|obs|\*|¹|²|³|\d\)|nb\b)", re.I)
+_SAVING_WORD = re.compile(r"besparelse|spareforslag|effektivisering|reduktion|gevinst|provenu")
+
+
+@dataclass
+class Planned:
+    """One data row and what it is."""
+
+    index: int  # into the table's data rows
+    kind: Kind
+    label: str = ""  # the heading or total as printed
+    groups: tuple[str, ...] = ()  # headings over an initiative, outermost first
+    covers: list[int] = field(default_factory=list)  # a total's or summing heading's initiative rows
+
+
+def is_total_label(label: str) -> bool:
+    return bool(_TOTAL.search(fold(label)))
+
+
+def names_a_saving(label: str) -> bool:
+    """'Samlet besparelse', 'Spareforslag i alt': a total whose sign shows the convention."""
+    return bool(_SAVING_WORD.search(fold(label)))
+
+
+def _numeric(text: str) -> bool:
+    return read_number(text.strip("() ")) is not None or bool(re.fullmatch(r"[-–—÷.,\s\d]+", text))
+
+
+def _label(row: list[str], cm: ColumnMap) -> str:
+    """The row's name: its title cell, else its first filled text cell."""
+    t = cm.columns.get("title", cm.columns.get("description"))
+    if t is not None and t < len(row) and squash(row[t]):
+        return squash(row[t])
+    return next((squash(c) for c in row if squash(c) and not _numeric(c)), "")
+
+
+def _is_note(text: str) -> bool:
+    return bool(_NOTE.match(text) or sign_legend(text) or read_paren_legend(text)
+                or (unit_statement(text) and len(text) < 60 and not is_total_label(text)) or len(text) > 160)
+
+
+def _known_group(text: str) -> bool:
+    """A name that is surely a heading when it stands over rows: a sector, committee or municipality."""
+    return bool(sectors_for(text) or committee_in(text) or municipality(text)
+                or (text.isupper() and len(text) >= 4))
+
+
+_SECTION = re.compile(r"(?:[A-ZÆØÅ]|[IVX]+)\.?")
+
+
+def _section_number(cells: list[str], number: int | None, rows: list[list[str]], i: int) -> bool:
+    """A group's number: a letter or roman numeral ("B", "IV."), or the start of the numbers
+    of the rows beneath it ("3" over "3.1", "3.2")."""
+    if number is None or number >= len(cells) or not cells[number]:
+        return False
+    own = cells[number].rstrip(".")
+    if _SECTION.fullmatch(cells[number]):
+        return True
+    nxt = next((squash(r[number]) for r in (rows[j] for j in range(i + 1, min(len(rows), i + 50)))
+                if number < len(r) and squash(r[number])), "")
+    return bool(nxt) and re.match(re.escape(own) + r"[.\-/ ]\w", nxt) is not None
+
+
+def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
+    """Each data row's kind. A heading: one text alone on its row (or a known area name over
+    figures that add up to the rows beneath it, checked in :func:`plan`); a total: a label such
+    as "I alt" beside nothing but figures; a note: a single line that is a footnote, legend or
+    unit statement."""
+    money = set(cm.money_columns())
+    number, title = cm.columns.get("number"), cm.columns.get("title", cm.columns.get("description"))
+    plain = {number, cm.columns.get("sector")}
+    filled_counts = sorted(sum(1 for c in r if squash(c)) for r in rows if any(squash(c) for c in r))
+    typical = filled_counts[len(filled_counts) // 2] if filled_counts else 0
+    out: list[Planned] = []
+    for i, row in enumerate(rows):
+        cells = [squash(c) for c in row]
+        filled = [c for c in cells if c]
+        if not filled:
+            continue
+        label = _label(row, cm)
+        others = [c for j, c in enumerate(cells) if c and j not in money and j not in plain and c != label]
+        if label and is_total_label(label) and not others:
+            out.append(Planned(i, "total", label))
+            continue
+        has_money = any(cells[j] for j in money if j < len(cells))
+        if len(set(filled)) == 1 and not has_money:
+            text = filled[0]
+            if _is_note(text):
+                out.append(Planned(i, "note", text))
+                continue
+            if not _numeric(text) and (typical >= 2 or _known_group(text)) and len(text) <= 100:
+                out.append(Planned(i, "heading", text))
+                continue
+        if not has_money and label and _section_number(cells, number, rows, i) and \
+                all(j in (number, title) for j, c in enumerate(cells) if c):
+            out.append(Planned(i, "heading", label))  # "B | Ældreområdet" over "B.1", "B.2" …
+            continue
+        out.append(Planned(i, "initiative", label))
+    # a lone line after the last figure row is a footnote, even if it looks like a heading
+    while out and out[-1].kind == "heading":
+        out[-1].kind = "note"
+    return out
+
+
+Values = Callable[[int], Mapping[int, tuple[float, float]]]  # row → column → (printed t.kr., rounding)
+
+
+def _sum_matches(target: Mapping[int, tuple[float, float]], rows: list[Mapping[int, tuple[float, float]]]) -> bool:
+    if not target or not rows:
+        return False
+    for col, (value, rounding) in target.items():
+        got = [r[col][0] for r in rows if col in r]
+        if not got or abs(sum(got) - value) > rounding * (len(got) + 1) / 2 + 1e-9:
+            return False
+    return any(v for v, _ in target.values())
+
+
+#: A heading's group is at most this many rows (bounds the search on long lists without headings).
+MAX_GROUP = 200
+
+
+def _run(planned: list[Planned], start: int):
+    """The initiative rows from ``start`` up to the next row of another kind."""
+    for j in range(start, min(len(planned), start + MAX_GROUP)):
+        if planned[j].kind != "initiative":
+            return
+        yield planned[j]
+
+
+def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int) -> int | None:
+    """How many of the ``following`` rows' figures first add up to ``own`` in every column,
+    or None. Running sums, so a long list costs one pass; the search stops as soon as one
+    column has gone past its target with figures of the target's sign only (it cannot come
+    back, and every column must match at once)."""
+    running = dict.fromkeys(own, 0.0)
+    counts = dict.fromkeys(own, 0)
+    same_sign = dict.fromkeys(own, True)
+    for n, vals in enumerate(following, start=1):
+        past = False
+        for col, (target, r) in own.items():
+            if col in vals:
+                v = vals[col][0]
+                running[col] += v
+                counts[col] += 1
+                same_sign[col] = same_sign[col] and v * target >= 0
+            if same_sign[col] and abs(running[col]) > abs(target) + r * (counts[col] + 1) / 2 + 1e-9:
+                past = True
+        if past:
+            return None
+        if n >= minimum and all(counts[c] and abs(running[c] - t) <= r * (counts[c] + 1) / 2 + 1e-9
+                                for c, (t, r) in own.items()):
+            return n if any(t for t, _ in own.values()) else None
+    return None
+
+
+def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
+    """Classify the rows, find headings that print their group's sum and "Samlet …" rows that
+    are the sum above them, give every initiative its headings and every total its rows."""
+    planned = classify(rows, cm)
+    number = cm.columns.get("number")
+
+    def unnumbered(p: Planned) -> bool:
+        row = rows[p.index]
+        return number is not None and not (number < len(row) and squash(row[number]))
+
+    initiatives = [p for p in planned if p.kind == "initiative"]
+    mostly_numbered = number is not None and sum(not unnumbered(p) for p in initiatives) >= 0.6 * len(initiatives)
+
+    def hinted(p: Planned) -> bool:  # looks like a heading: no number among numbered rows, a known area
+        return (mostly_numbered and unnumbered(p)) or _known_group(p.label)
+
+    money = set(cm.money_columns())
+    label_cols = {cm.columns.get("title"), cm.columns.get("description"), number}
+
+    def bare_row(p: Planned) -> bool:  # a heading prints its name and figures, nothing else of a proposal
+        return not any(squash(c) and j not in money and j not in label_cols for j, c in enumerate(rows[p.index]))
+
+    for k, p in enumerate(planned):
+        if p.kind != "initiative":
+            continue
+        if _MAYBE_TOTAL.match(fold(p.label)):
+            above = [planned[j] for j in range(k - 1, -1, -1)]
+            above = above[:next((i for i, q in enumerate(above) if q.kind != "initiative"), len(above))]
+            if len(above) >= 2 and _sum_matches(values(p.index), [values(q.index) for q in above]):
+                p.kind = "total"
+                continue
+        # a heading printed with its group's sum: the first run of rows beneath that adds up to it
+        # (one row will do under a name that looks like a heading; else two, over two columns)
+        own = values(p.index)
+        if not own or (len(own) < 2 and not hinted(p)) or not bare_row(p):
+            continue
+        n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1)
+        if n == 1 and not hinted(p):  # one row adds up to an unremarkable name: look for two or more
+            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 2)
+        if n:
+            p.kind, p.covers = "heading", [q.index for q in planned[k + 1:k + 1 + n]]
+    _assign(planned, values)
+    return planned
+
+
+def _assign(planned: list[Planned], values: Values) -> None:
+    """Headings stack: a heading right after a heading (or after a total that closed one) is
+    nested in it; after rows it replaces the innermost. A total covers the group it names,
+    else the first of (rows since the last heading or total, each enclosing group, every
+    row) that adds up to it, else the rows since the last heading or total."""
+    stack: list[tuple[str, int]] = []  # (label, position in planned)
+    members: dict[int, list[int]] = {}
+    block: list[int] = []
+    everything: list[int] = []
+    nest = False
+    for k, p in enumerate(planned):
+        if p.kind == "heading":
+            stack = [*stack, (p.label, k)] if nest else [*stack[:-1], (p.label, k)]
+            members[k] = []
+            block, nest = [], True
+        elif p.kind == "initiative":
+            p.groups = tuple(label for label, _ in stack)
+            for _, g in stack:
+                members[g].append(p.index)
+            block.append(p.index)
+            everything.append(p.index)
+            nest = False
+        elif p.kind == "total":
+            level = next((i for i, (label, _) in enumerate(stack) if fold(label) in fold(p.label)), None)
+            if level is None:
+                candidates: list[tuple[int | None, list[int]]] = [(len(stack), block)]
+                candidates += [(i, members[g]) for i, (_, g) in reversed(list(enumerate(stack)))]
+                candidates.append((None, everything))
+                level, p.covers = next(((i, rows) for i, rows in candidates if rows and _sum_matches(
+                    values(p.index), [values(r) for r in rows])), (None, block or everything))
+            else:
+                p.covers = list(members[stack[level][1]])
+            p.covers = list(p.covers)
+            if level is not None and level < len(stack):
+                stack, nest = stack[:level], True  # the group is closed: a heading next is its sibling
+            block = []
+
+
+def check_totals(planned: list[Planned], years: Mapping[int, int | None], values: Values,
+                 where: Callable[[int], tuple[int | None, int]], sign: int
+                 ) -> tuple[list[TableTotal], list[ParseWarning]]:
+    """Every total (and summing heading), column by column: printed against the sum of the
+    rows it covers, in saving-positive t.kr. (``sign`` is -1 for a table that prints savings
+    negative). ``years`` maps each money column to its year (None: the full-year column)."""
+    totals: list[TableTotal] = []
+    warnings: list[ParseWarning] = []
+    for p in planned:
+        if p.kind not in ("total", "heading") or (p.kind == "heading" and not p.covers):
+            continue
+        printed = values(p.index)
+        page, line = where(p.index)
+        for col, (value, rounding) in sorted(printed.items(), key=lambda kv: (years.get(kv[0]) or 0, kv[0])):
+            if col not in years:
+                continue
+            got = [values(i)[col][0] for i in p.covers if col in values(i)]
+            computed = sum(got) if got else None
+            total = TableTotal(p.label, years[col], sign * value, None if computed is None else sign * computed,
+                               page, line)
+            totals.append(total)
+            diff = total.difference_tkr
+            if diff is not None and abs(diff) > rounding * (len(got) + 1) / 2 + 1e-9:
+                year = years[col]
+                warnings.append(ParseWarning(
+                    Code.TABLE_DOES_NOT_ADD_UP,
+                    f"total '{p.label}'{f' for {year}' if year else ''}: printed {total.printed_tkr:g} t.kr., "
+                    f"the {len(got)} rows above add up to {total.computed_tkr:g} (difference {diff:g})",
+                    field="table_totals", text=p.label, page=page, line=line,
+                    params={"label": p.label, "year": year, "printed": total.printed_tkr,
+                            "computed": total.computed_tkr, "difference": diff}))
+    return totals, warnings

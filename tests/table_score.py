@@ -1,0 +1,58 @@
+"""Rows fully right: the measure issue 13 is judged by, on a fixture's parsed result.
+
+A row is fully right when its title, municipality, printed sectors, adopted, full-year
+effect and every yearly (expected) gain are what the fixture says. An initiative the
+fixture does not list (a total or heading loaded as an initiative) counts as a wrong row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl.core.model import Initiative, ParsedDocument
+from tests.table_fixtures import Fixture, Row
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) < 1e-6 * max(1.0, abs(b))
+
+
+def differences(ini: Initiative, want: Row) -> list[str]:
+    """What is wrong with one initiative (empty when fully right)."""
+    got_gains = {g.year: g.amount_tkr for g in ini.gains if g.kind == "expected"}
+    printed = list(dict.fromkeys(s.source_sector for s in ini.sectors))  # a committee tags each of its sectors
+    checks = [
+        ("title", ini.title, want.title, ini.title == want.title),
+        ("municipality", ini.municipalities, [want.municipality] if want.municipality else [],
+         ini.municipalities == ([want.municipality] if want.municipality else [])),
+        ("sectors", printed, list(want.sectors), printed == list(want.sectors)),
+        ("adopted", ini.adopted, want.adopted, ini.adopted is want.adopted),
+        ("expected_tkr", ini.expected_tkr, want.expected_tkr, _close(ini.expected_tkr, want.expected_tkr)),
+        ("gains", got_gains, want.gains, got_gains.keys() == want.gains.keys()
+         and all(_close(got_gains[y], v) for y, v in want.gains.items())),
+    ]
+    return [f"{want.title}: {name} {got!r} != {exp!r}" for name, got, exp, ok in checks if not ok]
+
+
+def score(f: Fixture, parsed: ParsedDocument) -> Score:
+    s = Score(total=len(f.expected))
+    by_title = {i.title: i for i in parsed.initiatives}
+    for want in f.expected:
+        ini = by_title.pop(want.title, None)
+        if ini is None:
+            s.problems.append(f"{want.title}: missing")
+            continue
+        diff = differences(ini, want)
+        s.problems += diff
+        s.right += not diff
+    s.total += len(by_title)
+    s.problems += [f"{t}: loaded but not an initiative of the table" for t in by_title]
+    return s
