@@ -259,12 +259,6 @@ T: dict[str, tuple[str, str]] = {
     "inferred": ("{x} (udledt)", "{x} (inferred)"),
     "sign_saving_positive": ("besparelse positiv", "saving positive"),
     "sign_saving_negative": ("besparelse negativ (mindreudgift)", "saving negative (reduced expenditure)"),
-    "totals_agree_one": ("summen stemmer", "the total agrees"),
-    "totals_agree_other": ("alle {n} summer stemmer", "all {n} totals agree"),
-    "totals_differ_one": ("{n} af {total} summer afviger (største forskel {diff})",
-                          "{n} of {total} totals differs (largest difference {diff})"),
-    "totals_differ_other": ("{n} af {total} summer afviger (største forskel {diff})",
-                            "{n} of {total} totals differ (largest difference {diff})"),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
     "unmapped_title": ("Sektornavne uden fast sektor ({n})", "Sector names without a canonical sector ({n})"),
     "unmapped_help": ("Navnene står som trykt i kilden. Initiativerne er indlæst, men tæller ikke med under en "
@@ -587,6 +581,12 @@ PLURALS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "count_titles": ({"one": "{n} titel", "other": "{n} titler"}, {"one": "{n} title", "other": "{n} titles"}),
     "count_amounts": ({"one": "{n} beløb", "other": "{n} beløb"}, {"one": "{n} amount", "other": "{n} amounts"}),
     "count_figures": ({"one": "{n} tal", "other": "{n} tal"}, {"one": "{n} figure", "other": "{n} figures"}),
+    "totals_agree": ({"one": "{n} sum stemmer", "other": "alle {n} summer stemmer"},
+                     {"one": "{n} total agrees", "other": "all {n} totals agree"}),
+    "totals_differ": ({"one": "{n} af {total} summer afviger (største forskel {diff})",
+                       "other": "{n} af {total} summer afviger (største forskel {diff})"},
+                      {"one": "{n} of {total} totals differs (largest difference {diff})",
+                       "other": "{n} of {total} totals differ (largest difference {diff})"}),
     "count_rows": ({"one": "{n} række", "other": "{n} rækker"}, {"one": "{n} row", "other": "{n} rows"}),
 }
 
@@ -718,6 +718,19 @@ WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = 
     "sector_unmapped": (("Sektor uden fælles navn", "Sector not mapped"), (
         ("Sektoren »{sector}« svarer ikke til en fælles sektor; den er bevaret som trykt.",
          "The sector “{sector}” has no common sector; it is kept as printed."),)),
+    "table_not_savings": (("Ikke en spareliste", "Not a list of savings"), (
+        ("En tabel er ikke indlæst: den ligner et budget, et regnskab eller en budgetopfølgning, ikke en liste "
+         "over besparelser.",
+         "A table was not loaded: it looks like a budget, an account or a budget follow-up, not a list of "
+         "savings."),)),
+    "context_from_heading": (("Læst fra overskrift", "Read from a heading"), (
+        ("{field} »{value}« for {rows} er læst fra {source}.",
+         "{field} “{value}” of {rows} was read from {source}."),
+        ("{field} for nogle rækker er læst fra en overskrift, teksten over tabellen eller filnavnet.",
+         "{field} of some rows was read from a heading, the lines above the table or the file name."))),
+    "title_from_description": (("Titel fra beskrivelse", "Title from description"), (
+        ("Tabellen har ingen titelkolonne: titlerne på {rows} er beskrivelsens første led.",
+         "The table has no title column: the titles of {rows} are the first clause of their description."),)),
     "gain_duplicate": (("Gevinst to gange", "Gain twice"), (
         ("En anden gevinst ({kind}) for {year} blev ignoreret.", "A second gain ({kind}) for {year} was ignored."),)),
 }
@@ -744,12 +757,15 @@ WARNING_FIELDS: dict[str, tuple[str, str]] = {
 }
 #: Count params of warnings and the counted phrase (PLURALS) each is shown with.
 WARNING_COUNTS = {"footers": "count_page_footers", "years": "count_years", "titles": "count_titles",
-                  "count": "count_amounts", "figures": "count_figures", "labels": "count_rows"}
+                  "count": "count_amounts", "figures": "count_figures", "labels": "count_rows",
+                  "rows": "count_rows"}
 #: Values of warning params that are words of the ETL, not document text.
 WARNING_WORDS: dict[str, tuple[str, str]] = {
     "budget_year": ("dokumentets budgetår", "the document's budget year"),
     "example_start": ("året, eksemplet siger, det startede", "the year the example says it started"),
     "expected": ("forventet", "expected"), "realised": ("realiseret", "realised"),
+    "heading": ("gruppeoverskriften over dem", "the group heading over them"),
+    "caption": ("teksten over tabellen", "the lines above the table"), "file_name": ("filnavnet", "the file name"),
 }
 
 

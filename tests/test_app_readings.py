@@ -63,8 +63,8 @@ def test_all_totals_agree_in_words():
     one = pd.DataFrame([{"file_name": "a.csv", "unit_text": None, "unit_inferred": False, "price_level": None,
                          "price_level_inferred": False, "sign_convention": None, "sign_inferred": False,
                          "n_totals": n, "n_differ": 0, "max_difference_tkr": 0.0} for n in (1, 4)])
-    assert list(readings(one, "da")["totals"]) == ["summen stemmer", "alle 4 summer stemmer"]
-    assert list(readings(one, "en")["totals"]) == ["the total agrees", "all 4 totals agree"]
+    assert list(readings(one, "da")["totals"]) == ["1 sum stemmer", "alle 4 summer stemmer"]
+    assert list(readings(one, "en")["totals"]) == ["1 total agrees", "all 4 totals agree"]
 
 
 def test_sources_page_shows_the_readings(db, monkeypatch):
