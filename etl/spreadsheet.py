@@ -103,6 +103,27 @@ def csv_grid(text: str, file_name: str = "", sep: str | None = None) -> Grid | N
     return Grid(rows, where, "csv", [f"separator {sep!r}"])
 
 
+#: Where a text document keeps its whole grid between detection and parsing (RawDocument.tables).
+_GRID_KEY = ("csv_grid",)
+
+
+def document_grid(doc, keep: bool = True) -> Grid | None:
+    """:func:`csv_grid` of a text document's whole text (separator sniffed), read once per
+    document: detection (etl.parse.proposal_list looks for labelled lines in it) and the table
+    parser both read every row, a second or more a pass for a 200,000-row CSV. Kept in
+    ``doc.tables`` until a caller passes ``keep=False`` (the parser's last look: the grid is
+    freed with the parse, not held through the load)."""
+    got = doc.tables.get(_GRID_KEY)
+    if got is None:
+        g = csv_grid(doc.text or "", doc.file_name)
+        got = [g] if g is not None else []
+        if keep:
+            doc.tables[_GRID_KEY] = got
+    elif not keep:
+        del doc.tables[_GRID_KEY]
+    return got[0] if got else None
+
+
 def _cell_text(value) -> str:
     """Render a typed XLSX cell as the text a Danish reader would see (decimal comma),
     so numbers go through the same parser as CSV and PDF cells."""

@@ -56,8 +56,11 @@ def names_a_saving(label: str) -> bool:
     return bool(_SAVING_WORD.search(fold(label)))
 
 
+_DIGITS = re.compile(r"[-–—÷.,\s\d]+")
+
+
 def _numeric(text: str) -> bool:
-    return read_number(text.strip("() ")) is not None or bool(re.fullmatch(r"[-–—÷.,\s\d]+", text))
+    return read_number(text.strip("() ")) is not None or bool(_DIGITS.fullmatch(text))
 
 
 def _label(row: list[str], cm: ColumnMap) -> str:
@@ -95,6 +98,17 @@ def _section_number(cells: list[str], number: int | None, rows: list[list[str]],
     return bool(nxt) and re.match(re.escape(own) + r"[.\-/ ]\w", nxt) is not None
 
 
+def classify_key(cm: ColumnMap) -> tuple:
+    """What :func:`classify` reads of a column map: the same key, the same kinds."""
+    return (tuple(cm.money_columns()), cm.columns.get("number"),
+            cm.columns.get("title", cm.columns.get("description")), cm.columns.get("sector"))
+
+
+def _filled(cell: str) -> bool:
+    """``squash(cell) != ""`` without building the squashed text (the same whitespace)."""
+    return bool(cell) and not cell.isspace()
+
+
 def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
     """Each data row's kind. A heading: one text alone on its row (or a known area name over
     figures that add up to the rows beneath it, checked in :func:`plan`); a total: a label such
@@ -103,7 +117,7 @@ def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
     money = set(cm.money_columns())
     number, title = cm.columns.get("number"), cm.columns.get("title", cm.columns.get("description"))
     plain = {number, cm.columns.get("sector")}
-    filled_counts = sorted(sum(1 for c in r if squash(c)) for r in rows if any(squash(c) for c in r))
+    filled_counts = sorted(sum(1 for c in r if _filled(c)) for r in rows if any(_filled(c) for c in r))
     typical = filled_counts[len(filled_counts) // 2] if filled_counts else 0
     out: list[Planned] = []
     for i, row in enumerate(rows):
@@ -113,7 +127,7 @@ def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
             continue
         label = _label(row, cm)
         others = [c for j, c in enumerate(cells) if c and j not in money and j not in plain and c != label]
-        if label and is_total_label(label) and not others:
+        if label and not others and is_total_label(label):
             out.append(Planned(i, "total", label))
             continue
         has_money = any(cells[j] for j in money if j < len(cells))
@@ -187,10 +201,12 @@ def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int) 
     return None
 
 
-def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
-    """Classify the rows, find headings that print their group's sum and "Samlet …" rows that
+def plan(rows: list[list[str]], cm: ColumnMap, values: Values,
+         classified: list[Planned] | None = None) -> list[Planned]:
+    """Classify the rows (or take ``classified``, :func:`classify`'s result for the same rows and
+    :func:`classify_key`), find headings that print their group's sum and "Samlet …" rows that
     are the sum above them, give every initiative its headings and every total its rows."""
-    planned = classify(rows, cm)
+    planned = classify(rows, cm) if classified is None else classified
     number = cm.columns.get("number")
 
     def unnumbered(p: Planned) -> bool:

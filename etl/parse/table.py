@@ -29,7 +29,7 @@ from etl.errors import InputError
 from etl.grid import Grid
 from etl.parse.common import squash
 from etl.parse.table_rows import TableReader
-from etl.spreadsheet import csv_grid, sniff_separator, xlsx_grids, xlsx_sheets
+from etl.spreadsheet import csv_grid, document_grid, sniff_separator, xlsx_grids, xlsx_sheets
 from etl.table_columns import SYNONYMS, ColumnMap, describe_headers, find_header, fold, map_header
 from etl.table_context import Line, not_savings, says_savings
 
@@ -80,7 +80,7 @@ def grids(doc, pages: str = "all", engine: str = "combined") -> list[Grid]:
         return found
     if doc.container == "xlsx":
         return xlsx_grids(_sheets(doc))
-    g = csv_grid(doc.text or "", doc.file_name)
+    g = document_grid(doc, keep=False)
     return [g] if g else []
 
 

@@ -8,6 +8,7 @@ negative. A figure that cannot be read leaves its field NULL with a coded warnin
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from etl.table_amounts import Cell, apply_unit, signed
 from etl.table_columns import ColumnMap
 
 Where = tuple[int | None, int]
+_DECIMALS = re.compile(r",(\d+)")
 
 
 def main_column(cm: ColumnMap) -> int | None:
@@ -35,7 +37,7 @@ def rounding(cell: Cell) -> float:
     m = cell.money
     if m is None:
         return 0.0
-    decimals = re.search(r",(\d+)", m.text)
+    decimals = _DECIMALS.search(m.text)
     return (10.0 ** -len(decimals.group(1)) if decimals else 1.0) * (m.unit_tkr or 1.0)
 
 
@@ -48,6 +50,30 @@ class MoneyReader:
     warn: Callable[..., None]  # TableReader.warn
     warnings: list[ParseWarning]
 
+    # What the column map says, worked out once per table (a reader serves every row of one
+    # table, whose column map no longer changes once its rows are read).
+    @functools.cached_property
+    def _main(self) -> int | None:
+        return main_column(self.cm)
+
+    @functools.cached_property
+    def _full_cols(self) -> list[int]:
+        main, cm = self._main, self.cm
+        full = [y for y in cm.year_columns if y.full_year and y.kind == "expected"]
+        return ([main] if main is not None and "full_year" in cm.columns else []) + [y.col for y in full]
+
+    @functools.cached_property
+    def _names(self) -> dict[int, str]:
+        """Column → the first field mapped to it."""
+        out: dict[int, str] = {}
+        for n, i in self.cm.columns.items():
+            out.setdefault(i, n)
+        return out
+
+    @functools.cached_property
+    def _years(self) -> list:
+        return sorted(self.cm.year_columns, key=lambda y: y.col)
+
     def fill(self, ini: Initiative, cells: dict[int, Cell], where: Where) -> None:
         """The row's full-year effect (a full-year column, else the amount column, else the last
         budget year), yearly gains, realised and cost, signed by the table's convention."""
@@ -55,10 +81,9 @@ class MoneyReader:
         for cell in cells.values():
             if cell.money is not None and cell.money.unit_tkr is None and cell.problem is None:
                 apply_unit(cell, cm.table_unit or 1.0)
-        main = main_column(cm)
+        main = self._main
         chosen: tuple[Amount, str] | None = None
-        full = [y for y in cm.year_columns if y.full_year and y.kind == "expected"]
-        for col in ([main] if main is not None and "full_year" in cm.columns else []) + [y.col for y in full]:
+        for col in self._full_cols:
             if (c := cells.get(col)) is not None and c.money is not None and c.problem is None:
                 chosen = (c.money, c.text)
                 break
@@ -66,14 +91,15 @@ class MoneyReader:
                 and c.problem is None:
             chosen = (c.money, c.text)
             ini.full_phase_in_year = c.full_year
+        names = self._names
         for col, cell in cells.items():
-            name = next((n for n, i in cm.columns.items() if i == col), None)
+            name = names.get(col)
             if name is not None and name not in ("row_total",):
                 self._cell_warning(ini, cell, f"{name} amount", where, name)
         if main is not None and (c := cells.get(main)) is not None:
             ini.expected_text = c.text
         gains: dict[tuple[int, str], Gain] = {}
-        for y in sorted(cm.year_columns, key=lambda y: y.col):
+        for y in self._years:
             yc = cells.get(y.col)
             if yc is None or yc.nil or y.year is None:
                 continue

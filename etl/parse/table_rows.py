@@ -8,6 +8,7 @@ the sign convention (a saving-labelled total is evidence), and last the initiati
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 
@@ -32,14 +33,24 @@ from etl.sectors import tags as sector_tags
 from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
 from etl.table_columns import ColumnMap, fold, sign_hint
 from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
-from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
+from etl.table_structure import Planned, check_totals, classify, classify_key, names_a_saving, plan
 
 #: Figures looked at to infer a unit nothing states (enough to see their sizes and decimals).
 UNIT_SAMPLE = 500
 _BARE = re.compile(r"[^a-zA-ZæøåÆØÅ]*(?:ca\.?|cirka|~)?[^a-zA-ZæøåÆØÅ]*")  # no unit word: maybe a bare figure
 _CLAUSE = re.compile(r"(?<=[\wæøå)])(?:[.:;!?](?:\s|$)|\s[–—-]\s)")
+_SECTOR_SPLIT = re.compile(r"[;,/\n]")
+_TYPE_SPLIT = re.compile(r"[;\n]")
+#: Distinct amount texts read per table (each cell gets its own copy of the reading): the
+#: cache's bound, so a table of a million different figures does not hold them twice.
+CELL_CACHE = 200_000
+
+# A phase-in year, municipality, area, yes/no or type cell repeats down its column (a handful
+# of distinct texts in 100,000 rows): each reading below is a pure function of the text, read
+# once per distinct text (functools.lru_cache) and handed out as a fresh list each time.
 
 
+@functools.lru_cache(maxsize=4096)
 def _year(text: str) -> int | None:
     n = read_number(text)
     if n is not None and n.qualifier:
@@ -52,18 +63,45 @@ def _year(text: str) -> int | None:
 
 def _municipalities(text: str) -> list[str]:
     """Municipality names in a cell (etl.parse.common), in their usual form ("Københavns" → "København")."""
-    return list(dict.fromkeys(municipality(n) or n for n in municipality_names(text)))
+    return list(_municipality_tuple(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _municipality_tuple(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(municipality(n) or n for n in municipality_names(text)))
 
 
 def _sectors(text: str) -> list[SectorTag]:
     """A printed area as sector tags (a committee gives one per sector; etl.sectors)."""
+    return [SectorTag(sector, source) for sector, source in _sector_pairs(text)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _sector_pairs(text: str) -> tuple[tuple[str | None, str], ...]:
     whole = sector_tags(text)
-    if whole[0].sector is not None:
-        return whole
-    parts = [squash(p) for p in re.split(r"[;,/\n]", text) if squash(p)]
-    if len(parts) > 1 and all(sectors_for(p) for p in parts):
-        return [t for p in parts for t in sector_tags(p)]
-    return whole  # the normaliser warns about unmapped sectors; the sources page lists them
+    if whole[0].sector is None:
+        parts = [squash(p) for p in _SECTOR_SPLIT.split(text) if squash(p)]
+        if len(parts) > 1 and all(sectors_for(p) for p in parts):
+            whole = [t for p in parts for t in sector_tags(p)]
+    # else the normaliser warns about unmapped sectors; the sources page lists them
+    return tuple((t.sector, t.source_sector) for t in whole)
+
+
+_adoption = functools.lru_cache(maxsize=4096)(adoption)
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure_types(text: str) -> tuple[str, ...]:
+    return tuple(squash(t) for t in _TYPE_SPLIT.split(text) if squash(t))
+
+
+def _copy(cell: Cell) -> Cell:
+    """A cell's own copy of a cached reading (every field, whatever fields Cell has; its own
+    gains list)."""
+    new = object.__new__(Cell)
+    new.__dict__.update(cell.__dict__)
+    new.gains = list(cell.gains)
+    return new
 
 
 class TableReader:
@@ -80,6 +118,7 @@ class TableReader:
         self.ctx = TableContext()
         self.from_context: Counter[tuple[str, str, str]] = Counter()  # (field, value, evidence) → rows
         self.evidence: dict[tuple[str, str, str], Line | Decided | None] = {}
+        self._money: MoneyReader | None = None  # one per table, made for its first initiative
 
     # --- warnings ---------------------------------------------------------------------------
 
@@ -118,6 +157,7 @@ class TableReader:
     def read(self) -> list[Initiative]:
         self._municipality_column()
         first = classify(self.rows, self.cm)
+        shape = classify_key(self.cm)
         notes = [Line(p.label, *self.where[p.index], "below") for p in first if p.kind == "note"]
         page, line = self.where[0] if self.where else (None, None)
         money = set(self.cm.money_columns())  # a money column's unit is its own, not the table's
@@ -133,7 +173,8 @@ class TableReader:
         self._unit()
         self._anchor_years()
         self._read_cells(first)
-        planned = plan(self.rows, self.cm, self.values)
+        # classified once: again only if the unit or the year anchoring changed the money columns
+        planned = plan(self.rows, self.cm, self.values, first if classify_key(self.cm) == shape else None)
         self._sign(planned)
         out = []
         with Progress(f"reading rows of {self.section or self.file_name}", len(planned)) as bar:
@@ -218,16 +259,32 @@ class TableReader:
                   basis="budget_year", evidence=by.evidence)
 
     def _read_cells(self, first: list[Planned]) -> None:
+        """Every amount cell read by :func:`read_cell`, once per distinct (text, unit, year) —
+        most amounts repeat down a table — each cell with its own copy of the reading (the
+        money reader later gives a bare figure the table's unit in place)."""
         years = {y.col: y.year for y in self.cm.year_columns}
+        paren = self.ctx.paren
+        cols = [(col, self.cm.unit_of(col), years.get(col)) for col in self.cm.money_columns()]
+        seen: dict[tuple[str, float | None, int | None], Cell] = {}
         for p in first:
             if p.kind == "note":
                 continue
             row = self.rows[p.index]
             got: dict[int, Cell] = {}
-            for col in self.cm.money_columns():
+            for col, unit, year in cols:
                 text = squash(row[col]) if col < len(row) else ""
-                if text:
-                    got[col] = read_cell(text, self.cm.unit_of(col), self.ctx.paren, years.get(col))
+                if not text:
+                    continue
+                key = (text, unit, year)
+                read = seen.get(key)
+                if read is None:
+                    read = read_cell(text, unit, paren, year)
+                    if len(seen) < CELL_CACHE:
+                        seen[key] = read
+                        read = _copy(read)
+                else:
+                    read = _copy(read)
+                got[col] = read
             self.cells[p.index] = got
 
     def values(self, index: int) -> dict[int, tuple[float, float]]:
@@ -310,7 +367,9 @@ class TableReader:
         else:
             printed = self._context("sector", groups, self.ctx.committee)
             ini.sectors = [t for g in printed for t in _sectors(g)]
-        MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings).fill(ini, cells, where)
+        if self._money is None or self._money.convention != self.convention:
+            self._money = MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings)
+        self._money.fill(ini, cells, where)
         self._other_fields(ini, row, where)
         return ini
 
@@ -339,12 +398,12 @@ class TableReader:
         ini.status = self.cell(row, "status") or None
         if text:
             ini.adopted_text = text
-            ini.adopted, understood = adoption(text)
+            ini.adopted, understood = _adoption(text)
             if not understood:
                 self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
                           field="adopted", text=text, key=ini.key)
-        elif ini.status and adoption(ini.status)[0] is not None:
-            ini.adopted, ini.adopted_text = adoption(ini.status)[0], ini.status  # "Status: Vedtaget", its own cell
+        elif ini.status and _adoption(ini.status)[0] is not None:
+            ini.adopted, ini.adopted_text = _adoption(ini.status)[0], ini.status  # "Status: Vedtaget", its own cell
         elif self.ctx.adopted is not None:
             ini.adopted = self.ctx.adopted.value
             ini.adopted_text = self.ctx.adopted.evidence
@@ -353,7 +412,7 @@ class TableReader:
             self.evidence[k] = self.ctx.adopted
         text = self.cell(row, "type")
         if text:
-            ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
+            ini.measure_types = list(_measure_types(text))
 
     def _context_warnings(self) -> None:
         """One warning per table and field for values read from outside the rows."""

@@ -17,7 +17,7 @@ from etl.core.document import RawDocument
 from etl.core.numbers import find_amounts
 from etl.parse.common import line_pages, squash
 from etl.sectors import sectors_for
-from etl.spreadsheet import csv_grid, sniff_separator
+from etl.spreadsheet import document_grid
 from etl.table_columns import field_of, fold, header_unit
 
 
@@ -84,15 +84,23 @@ def _bare(label: str) -> str:
     return squash(re.sub(r"[^a-z0-9 \-]", " ", s))
 
 
+#: LIST_LABELS by key: (its place in the dict, its field).
+_LIST_LABEL_ORDER = {key: (n, name) for n, (key, name) in enumerate(LIST_LABELS.items())}
+
+
 @functools.lru_cache(maxsize=4096)
 def field_name(label: str) -> str | None:
-    """The field a printed label (or header cell) names, or None."""
+    """The field a printed label (or header cell) names, or None: the first of LIST_LABELS
+    that is the label or starts it as whole words, else :func:`etl.table_columns.field_of`."""
     bare = _bare(label)
-    if not bare or len(bare.split()) > 5:
+    words = bare.split()
+    if not bare or len(words) > 5:
         return None
-    for key, name in LIST_LABELS.items():
-        if bare == key or bare.startswith(key + " "):
-            return name
+    # bare is squashed: a key equals it or starts it followed by a space exactly when the key is
+    # one of its first 1…5 words joined (looked up instead of trying every key, line by line)
+    found = [hit for k in range(1, len(words) + 1) if (hit := _LIST_LABEL_ORDER.get(" ".join(words[:k])))]
+    if found:
+        return min(found)[1]
     return field_of(label)
 
 
@@ -148,8 +156,7 @@ def lines_of(doc: RawDocument) -> list[Line]:
         return out
     text = doc.text or ""
     if doc.container == "text":
-        sep = sniff_separator(text)
-        grid = csv_grid(text, doc.file_name, sep) if sep else None
+        grid = document_grid(doc)
         if grid is not None and _label_pairs(grid.rows):
             for row, where in zip(grid.rows, grid.where):
                 out += _record_lines(row, where, None)
