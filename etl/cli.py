@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from etl import dblock, formats, load
+from etl import collector, dblock, formats, load
 from etl.core.document import RawDocument
 from etl.core.model import ParsedDocument
 from etl.core.rows import Rows
@@ -70,7 +70,8 @@ def process(path: Path, fmt: str | None, when: dt.datetime) -> tuple[RawDocument
     # rows are built (they were half of the peak memory of a 100,000-row XLSX). The PDF layout and
     # tables stay until the rows are built: the source's reading report (etl.pdf_report) reads them.
     doc.text = doc.pages = doc.sheets = doc.words = None
-    rows = to_rows(doc, parsed, when, parser.id_prefix, layout_score=score)
+    with collector.paused():  # rows of plain data (etl.collector)
+        rows = to_rows(doc, parsed, when, parser.id_prefix, layout_score=score)
     doc.layout = None
     doc.tables.clear()
     return doc, parsed, rows

@@ -96,11 +96,16 @@ def fold(text: str) -> str:
     return s
 
 
+_BRACKETED = re.compile(r"\(.*?\)|\[.*?\]")
+_NOT_HEADER_WORD = re.compile(r"[^a-z0-9# \-]")
+
+
 def _bare(header: str) -> str:
     """The header without its unit and punctuation: 'Forventet gevinst (t.kr.)' → 'forventet gevinst'."""
-    s = re.sub(r"\(.*?\)|\[.*?\]", " ", fold(header))
-    s = _PRICE_YEAR.sub(" ", s)
-    s = re.sub(r"[^a-z0-9# \-]", " ", s)
+    s = _BRACKETED.sub(" ", fold(header))
+    if "p" in s:  # every price level ("2024 p/l", "pl 2024", "2024-priser", "prisniveau") has a p
+        s = _PRICE_YEAR.sub(" ", s)
+    s = _NOT_HEADER_WORD.sub(" ", s)
     return squash(s)
 
 

@@ -12,6 +12,7 @@ import functools
 import re
 from collections import Counter
 
+from etl import collector
 from etl.core.model import (
     Appearance,
     Code,
@@ -155,6 +156,10 @@ class TableReader:
             self.cm.columns["municipality"] = self.cm.columns.pop("sector")
 
     def read(self) -> list[Initiative]:
+        with collector.paused():  # a dozen long-lived, acyclic objects a row (etl.collector)
+            return self._read()
+
+    def _read(self) -> list[Initiative]:
         self._municipality_column()
         first = classify(self.rows, self.cm)
         shape = classify_key(self.cm)

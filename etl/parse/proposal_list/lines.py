@@ -79,9 +79,13 @@ _FURNITURE = re.compile(r"^\s*(?:side\s+\d+(?:\s+af\s+\d+)?|[-–]?\s*\d{1,3}\s*
                         re.IGNORECASE)
 
 
+_BRACKETED = re.compile(r"\(.*?\)|\[.*?\]")
+_NOT_LABEL_WORD = re.compile(r"[^a-z0-9 \-]")
+
+
 def _bare(label: str) -> str:
-    s = re.sub(r"\(.*?\)|\[.*?\]", " ", fold(label))
-    return squash(re.sub(r"[^a-z0-9 \-]", " ", s))
+    s = _BRACKETED.sub(" ", fold(label))
+    return squash(_NOT_LABEL_WORD.sub(" ", s))
 
 
 #: LIST_LABELS by key: (its place in the dict, its field).
