@@ -619,12 +619,25 @@ WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = 
         ("Sidetal er ikke trykt på alle sider; sidetallene er de lavest mulige.",
          "Page numbers are not printed on every page; pages are the lowest possible."))),
     "unit_inferred": (("Enhed udledt", "Unit inferred"), (
+        ("Enheden ({value}) er udledt af tal som {figures_like}: {rule}.",
+         "The unit ({value}) is inferred from figures such as {figures_like}: {rule}."),
+        ("Enheden ({value}) er udledt: kolonnen »{unit_of_column}« angiver den, de øvrige kolonner ikke.",
+         "The unit ({value}) is inferred: the column “{unit_of_column}” states it, the other columns do not."),
         ("Enheden er ikke trykt ved beløbet; den er udledt af dokumentets øvrige beløb.",
          "The unit is not printed with the amount; it is inferred from the document's other amounts."),)),
     "price_level_inferred": (("Prisniveau udledt", "Price level inferred"), (
+        ("Prisniveauet ({value}) er udledt: teksten nævner p/l uden år, og budgetåret er {budget_year}.",
+         "The price level ({value}) is inferred: the text names p/l without a year, and the budget year is "
+         "{budget_year}."),
         ("Prisniveauet ({value}) er udledt, ikke trykt.", "The price level ({value}) is inferred, not printed."),
         ("Prisniveauet er udledt, ikke trykt.", "The price level is inferred, not printed."))),
     "sign_convention_inferred": (("Fortegn udledt", "Sign inferred"), (
+        ("Tabellen siger ikke, hvordan den fortegner besparelser; {negative} af {figures} er trykt negative, så "
+         "fortegnet er udledt: {value}.",
+         "The table does not say how it signs savings; {negative} of {figures} are printed negative, so the sign "
+         "is inferred: {value}."),
+        ("Alle tal under »{all_negative_under}« er trykt negative; fortegnet er udledt: {value}.",
+         "Every figure under “{all_negative_under}” is printed negative; the sign is inferred: {value}."),
         ("Dokumentet siger ikke, hvordan det fortegner besparelser; fortegnet er udledt af tallene "
          "(besparelser er positive i dashboardet).",
          "The document does not say how it signs savings; the sign is inferred from the figures "
@@ -783,7 +796,14 @@ WARNING_WORDS: dict[str, tuple[str, str]] = {
     "expected": ("forventet", "expected"), "realised": ("realiseret", "realised"),
     "heading": ("gruppeoverskriften over dem", "the group heading over them"),
     "caption": ("teksten over tabellen", "the lines above the table"), "file_name": ("filnavnet", "the file name"),
-    "True": ("ja", "yes"), "False": ("nej", "no"),  # a yes/no read from the context (``adopted``)
+    "True": ("ja", "yes"), "False": ("nej", "no"),
+    "saving_negative": ("minus = besparelse", "minus = saving"),
+    "saving_positive": ("plus = besparelse", "plus = saving"),
+    # how a table's unit was guessed (etl.table_amounts.infer_unit)
+    "whole_kroner": ("hele tusinder, altså kroner", "whole thousands, so kroner"),
+    "millions": ("små tal med decimaler, altså millioner", "small figures with decimals, so millions"),
+    "thousands": ("tusinder af kroner, som danske budgettabeller trykker", "thousands of kroner, as Danish budget "
+                  "tables print"),  # a yes/no read from the context (``adopted``)
 }
 #: Money params of warnings named without the ``_tkr`` suffix (the table reader's totals check).
 WARNING_MONEY = {"printed", "computed", "difference"}

@@ -98,6 +98,16 @@ def test_every_warning_code_of_the_etl_is_translated():
      "(difference 10 DKK k)."),
     ("table_does_not_add_up", "gains", {"printed": 1500.0, "computed": 1400.0}, "da",
      "Gevinst pr. år: årene giver ikke rækkens total (1.400 t.kr. mod 1.500 t.kr. trykt)."),
+    # a table's guesses say what they rest on (the verbatim text stands beside them)
+    ("sign_convention_inferred", "sign_convention", {"value": "saving_negative", "negative": 16, "figures": 18},
+     "da", "Tabellen siger ikke, hvordan den fortegner besparelser; 16 af 18 tal er trykt negative, så fortegnet "
+     "er udledt: minus = besparelse."),
+    ("sign_convention_inferred", "sign_convention", {"value": "saving_negative", "all_negative_under": "Besparelse"},
+     "en", "Every figure under “Besparelse” is printed negative; the sign is inferred: minus = saving."),
+    ("unit_inferred", "unit_text", {"value": "kr.", "figures_like": "450.000, 1.200.000", "rule": "whole_kroner"},
+     "da", "Enheden (kr.) er udledt af tal som 450.000, 1.200.000: hele tusinder, altså kroner."),
+    ("price_level_inferred", "price_level", {"value": "2021 p/l", "budget_year": 2021}, "da",
+     "Prisniveauet (2021 p/l) er udledt: teksten nævner p/l uden år, og budgetåret er 2021."),
     # a yes/no read from the lines above a table is a word, not Python's True
     ("context_from_heading", "adopted", {"rows": 6, "source": "caption", "value": "True"}, "da",
      "Vedtaget »ja« for 6 rækker er læst fra teksten over tabellen."),
@@ -147,7 +157,10 @@ def test_every_warning_of_generated_tables_is_in_the_ui_language(tmp_path):
     assert run_etl("build", "--db", str(db), *(str(write(f, "csv", tmp_path)) for f in SAVINGS)).returncode == 0
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT code, field, params, message FROM parse_warnings").fetchall()
+        texts = [r[0] for r in con.execute("SELECT text FROM parse_warnings WHERE text IS NOT NULL").fetchall()]
     assert rows
+    etl_words = re.compile(r"\b(figures|printed|column|inferred|used for)\b")
+    assert not [x for x in texts if etl_words.search(x)], "the text beside a warning is the document's own"
     for lang in ("da", "en"):
         for code, field, params, message in rows:
             text = warning_text(code, field, params, lang, message)

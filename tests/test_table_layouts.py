@@ -69,7 +69,9 @@ def test_every_row_fully_right(folder, fx: Fixture, fmt: str):
         (t.label, t.year, t.printed_tkr, t.computed_tkr) for t in fx.totals]
     rows = to_rows(doc, parsed, dt.datetime(2024, 1, 1), "tab")
     assert fx.warnings <= {w.code for w in rows.warnings}
-    assert all(w.text or w.code in ("sector_unmapped", "title_from_description") for w in rows.warnings
+    # every guess shows its evidence: the document's text, or (a sign decided by counting) the counts
+    assert all(w.text or w.code in ("sector_unmapped", "title_from_description") or "negative" in w.params
+               for w in rows.warnings
                if w.code in {c.value for c in (Code.UNIT_INFERRED, Code.SIGN_CONVENTION_INFERRED,
                                                 Code.CONTEXT_FROM_HEADING, Code.RELATIVE_YEAR_ANCHORED)})
 
@@ -213,7 +215,7 @@ def test_unit_inferred_from_the_figures_names_them(figures, want):
     guess = infer_unit(figures)
     assert (None if guess is None else (guess.factor, guess.unit_text)) == want
     if guess is not None:
-        assert figures[0] in guess.evidence
+        assert figures[0] in guess.sample and guess.rule in ("whole_kroner", "millions", "thousands")
 
 
 LINES = [  # a line around a table → (unit, price level, sign legend, municipality, committee, year, decision)

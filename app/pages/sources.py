@@ -177,7 +177,7 @@ def render(c: Ctx) -> None:
         st.caption(c.t("readings_intro"))
         shown = readings(read, c.lang)
         # five columns side by side at 1,280 px: a long file name is cut (its cell shows it whole)
-        widths = {"file_name": "medium", "unit": "small", "price_level": "small"}
+        widths = {"file_name": 190, "unit": 80, "price_level": 90, "sign": 180, "totals": 260}
         st.dataframe(shown, hide_index=True, placeholder=tables.UNKNOWN, key="readings_table",
                      height=tables.height(len(shown)),
                      column_config={k: st.column_config.TextColumn(c.t(v), width=widths.get(k))
