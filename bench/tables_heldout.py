@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from etl import formats  # noqa: E402
-from etl.errors import InputError  # noqa: E402
-from etl.parse import table  # noqa: E402
-from etl.read import read  # noqa: E402
-from tests.table_heldout import HELDOUT  # noqa: E402
-from tests.table_score import score  # noqa: E402
-from tests.table_writers import FORMATS, write  # noqa: E402
+from etl import formats
+from etl.errors import InputError
+from etl.parse import table
+from etl.read import read
+from tests.table_heldout import HELDOUT
+from tests.table_score import score
+from tests.table_writers import FORMATS, write
 
 
 def main() -> None:
