@@ -190,23 +190,29 @@ class _Ahead:
         return self.pos[col][end] - self.pos[col][start], self.neg[col][end] - self.neg[col][start]
 
 
-def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int, ahead: _Ahead,
-               start: int) -> int | None:
+def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int, ahead: _Ahead | None = None,
+               start: int = 0) -> int | None:
     """How many of the ``following`` rows' figures (the rows from position ``start``) first add
     up to ``own`` in every column, or None. Running sums, so a long list costs one pass; the
-    search stops as soon as one column is off its target by more than the figures still to come
-    of the other sign could bring back (every column must match at once)."""
+    search stops as soon as one column has gone past its target with figures of the target's
+    sign only — or, with ``ahead`` (a row that looks like a heading), only when the figures
+    still to come of the other sign could not bring it back (a cost further down the group)."""
     running = dict.fromkeys(own, 0.0)
     counts = dict.fromkeys(own, 0)
+    same_sign = dict.fromkeys(own, True)
     end = start + MAX_GROUP
     for n, vals in enumerate(following, start=1):
         off = False
         for col, (target, r) in own.items():
             if col in vals:
-                running[col] += vals[col][0]
+                v = vals[col][0]
+                running[col] += v
                 counts[col] += 1
-            diff, tol = running[col] - target, r * (counts[col] + 1) / 2 + 1e-9
-            if abs(diff) > tol:
+                same_sign[col] = same_sign[col] and v * target >= 0
+            tol = r * (counts[col] + 1) / 2 + 1e-9
+            if ahead is None:
+                off = off or (same_sign[col] and abs(running[col]) > abs(target) + tol)
+            elif abs(diff := running[col] - target) > tol:
                 pos_left, neg_left = ahead.room(col, start + n, end)
                 off = off or (diff - neg_left > tol if diff > 0 else -diff - pos_left > tol)
         if off:
@@ -254,10 +260,11 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
         own = values(p.index)
         if not own or (len(own) < 2 and not hinted(p)) or not bare_row(p):
             continue
-        ahead = ahead or _Ahead(planned, values)
-        n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1, ahead, k + 1)
-        if n == 1 and not hinted(p):  # one row adds up to an unremarkable name: look for two or more
-            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 2, ahead, k + 1)
+        if hinted(p):  # a name that looks like a heading: its group may hold a cost of the other sign
+            ahead = ahead or _Ahead(planned, values)
+            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1, ahead, k + 1)
+        else:  # one row adds up to an unremarkable name by chance: look for two or more
+            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 2)
         if n:
             p.kind, p.covers = "heading", [q.index for q in planned[k + 1:k + 1 + n]]
     _assign(planned, values)
