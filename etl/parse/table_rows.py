@@ -364,11 +364,11 @@ class TableReader:
             if name == "title":
                 col = self.cm.columns.get("type", len(self.cm.headers))
                 topic = self.cm.headers[col] if col < len(self.cm.headers) else ""
-                why = (f"'{topic}' holds types of measure, not titles" if fold(topic).strip(" .:") in TOPIC_HEADERS
-                       else "the table has no title column")
+                extra = {"topic": topic} if fold(topic).strip(" .:") in TOPIC_HEADERS else {}
+                why = f"'{topic}' holds types of measure, not titles" if extra else "the table has no title column"
                 self.warn(Code.TITLE_FROM_DESCRIPTION, f"{why}: the titles of {n} rows are the first clause of "
                           f"their description (first: '{first_clause(text or '')}')", where, field="title",
-                          text=text, rows=n)
+                          text=text, rows=n, **extra)
                 continue
             origin = {"heading": "the group heading over them", "caption": "the lines above the table",
                       "file_name": "the file name"}[src]
