@@ -759,6 +759,9 @@ WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = 
         ("{field} for nogle rækker er læst fra en overskrift, teksten over tabellen eller filnavnet.",
          "{field} of some rows was read from a heading, the lines above the table or the file name."))),
     "title_from_description": (("Titel fra beskrivelse", "Title from description"), (
+        ("'{topic}' rummer typer af tiltag, ikke titler: titlerne på {rows} er beskrivelsens første led.",
+         "'{topic}' holds types of measure, not titles: the titles of {rows} are the first clause of their "
+         "description."),
         ("Tabellen har ingen titelkolonne: titlerne på {rows} er beskrivelsens første led.",
          "The table has no title column: the titles of {rows} are the first clause of their description."),)),
     "gain_duplicate": (("Gevinst to gange", "Gain twice"), (

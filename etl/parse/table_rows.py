@@ -30,7 +30,7 @@ from etl.progress import Progress
 from etl.sectors import sectors_for
 from etl.sectors import tags as sector_tags
 from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
-from etl.table_columns import ColumnMap, fold, sign_hint
+from etl.table_columns import TOPIC_HEADERS, ColumnMap, fold, measure_types, sign_hint
 from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
 from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
 
@@ -358,7 +358,7 @@ class TableReader:
             self.evidence[k] = self.ctx.adopted
         text = self.cell(row, "type")
         if text:
-            ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
+            ini.measure_types = measure_types(text)
 
     def _context_warnings(self) -> None:
         """One warning per table and field for values read from outside the rows."""
@@ -367,9 +367,13 @@ class TableReader:
             where = (ev.page, ev.line) if ev is not None else (self.where[0] if self.where else (None, None))
             text = ev.evidence if isinstance(ev, Decided) else ev.text if isinstance(ev, Line) else value
             if name == "title":
-                self.warn(Code.TITLE_FROM_DESCRIPTION, f"the table has no title column: the titles of {n} rows "
-                          f"are the first clause of their description (first: '{first_clause(text or '')}')",
-                          where, field="title", text=text, rows=n)
+                col = self.cm.columns.get("type", len(self.cm.headers))
+                topic = self.cm.headers[col] if col < len(self.cm.headers) else ""
+                extra = {"topic": topic} if fold(topic).strip(" .:") in TOPIC_HEADERS else {}
+                why = f"'{topic}' holds types of measure, not titles" if extra else "the table has no title column"
+                self.warn(Code.TITLE_FROM_DESCRIPTION, f"{why}: the titles of {n} rows are the first clause of "
+                          f"their description (first: '{first_clause(text or '')}')", where, field="title",
+                          text=text, rows=n, **extra)
                 continue
             origin = {"heading": "the group heading over them", "caption": "the lines above the table",
                       "file_name": "the file name"}[src]
