@@ -91,6 +91,7 @@ def test_progress_bar_only_on_a_terminal(stream, drawn):
 def test_reading_a_workbook_shows_its_progress_on_a_terminal(tmp_path, monkeypatch):
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.setattr("etl.progress.REDRAW_S", 0.0)  # redraw at every look: no clock in the test
     data = tables.write(tmp_path / "forslag.xlsx", 5000).read_bytes()
     (name, rows), = xlsx_sheets(data, "forslag.xlsx")
     assert name == "Forslag" and len(rows) == 5001
