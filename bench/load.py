@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -188,11 +189,20 @@ async def _reopen(page, base: str, s: Session, timeout_ms: int) -> None:
         s.errors.append(f"reopen {s.path}: {type(exc).__name__}")
 
 
-async def _sample_rss(pid: int, out: list[int], stop: asyncio.Event) -> None:
+def load_1min() -> float:
+    """The machine's 1-minute load average (other work shares the cores: printed with the figures)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
+
+
+async def _sample_rss(pid: int, out: list[int], stop: asyncio.Event, loads: list[float]) -> None:
     while not stop.is_set():
         kb = rss_kb(pid)
         if kb:
             out.append(kb)
+        loads.append(load_1min())
         try:
             await asyncio.wait_for(stop.wait(), RSS_EVERY_S)
         except TimeoutError:
@@ -217,8 +227,9 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             await ctx.close()
             baseline = rss_kb(srv.proc.pid) or 0
             samples: list[int] = []
+            loads: list[float] = []
             stop = asyncio.Event()
-            sampler = asyncio.create_task(_sample_rss(srv.proc.pid, samples, stop))
+            sampler = asyncio.create_task(_sample_rss(srv.proc.pid, samples, stop, loads))
             pages = list(PAGES)
             sessions = [Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i)) for i in range(n)]
             results = await asyncio.gather(*(_user(browser, srv.url, s, seconds, sectors, timeout_ms)
@@ -245,13 +256,18 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
     return {"bench": "load", "sessions": n, "seconds": seconds, "db": str(db), "changes": stats(changes),
             "page_switches": stats(switches), "errors": len(errors), "error_examples": errors[:5],
             "rss_baseline_mb": round(baseline / 1024), "rss_peak_mb": round(peak / 1024),
-            "rss_end_mb": round(end / 1024), "rss_growth_per_session_mb": round((peak - baseline) / 1024 / n, 1)}
+            "rss_end_mb": round(end / 1024), "rss_growth_per_session_mb": round((peak - baseline) / 1024 / n, 1),
+            "load_1min_mean": round(statistics.fmean(loads), 2) if loads else None,
+            "load_1min_max": round(max(loads), 2) if loads else None}
 
 
 def cursor_concurrency(db: Path, threads: int, rounds: int = 3) -> dict:
     """Wall time of ``threads`` threads each asking the overview's queries (resolved filters, as
     the app asks them) once, on one shared DuckDB cursor against one cursor per thread (app/db.py
-    gives each session its own). On a shared cursor DuckDB runs one statement at a time."""
+    gives each script thread its own). A shared cursor runs one statement at a time: DuckDB 2.0
+    refuses a second caller ("connection is busy") rather than making it wait, so the shared case
+    takes a lock around each statement — what sessions sharing one cursor would have to do. A
+    thread that fails is counted (``errors``), never silently faster."""
     import threading
 
     from app import queries
@@ -263,22 +279,38 @@ def cursor_concurrency(db: Path, threads: int, rounds: int = 3) -> dict:
     indexed = search_index.usable(con)
     work = [Filters(sector=(s,)) for s in ("skole", "social", "administration", "dagtilbud")]
     overview = (queries.kpis, queries.gains_by_year, queries.staircase, queries.by_sector)
+    errors: list[str] = []
+
+    class Serialised:
+        """A cursor shared by all threads, one statement at a time (the lock held while the
+        statement runs and its result is fetched)."""
+
+        def __init__(self, cur):
+            self.cur, self.lock = cur, threading.Lock()
+
+        def execute(self, sql, params=None):
+            with self.lock:
+                return _Fetched(self.cur.execute(sql, params or []))
 
     def user(cur, f):
-        sel = resolve(cur, f, indexed)
-        for q in overview:
-            q(cur, sel)
+        try:
+            sel = resolve(cur, f, indexed)
+            for q in overview:
+                q(cur, sel)
+        except Exception as exc:  # counted in the result, not a traceback on stderr
+            errors.append(f"{type(exc).__name__}: {exc}")
 
     def wall(shared: bool) -> float:
         cursors = [con.cursor() for _ in range(threads)]
-        ts = [threading.Thread(target=user, args=(con if shared else cursors[i], work[i % len(work)]))
+        one = Serialised(con.cursor())
+        ts = [threading.Thread(target=user, args=(one if shared else cursors[i], work[i % len(work)]))
               for i in range(threads)]
         start = time.perf_counter()
         for th in ts:
             th.start()
         for th in ts:
             th.join()
-        for c in cursors:
+        for c in cursors + [one.cur]:
             c.close()
         return time.perf_counter() - start
 
@@ -287,18 +319,41 @@ def cursor_concurrency(db: Path, threads: int, rounds: int = 3) -> dict:
     own = statistics.median(wall(False) for _ in range(rounds))
     con.close()
     return {"bench": "cursors", "threads": threads, "shared_cursor_ms": round(shared * 1000),
-            "cursor_per_thread_ms": round(own * 1000)}
+            "cursor_per_thread_ms": round(own * 1000), "errors": len(errors), "error_examples": errors[:3],
+            "load_1min": round(load_1min(), 2)}
+
+
+class _Fetched:
+    """A statement's result, fetched while the shared cursor's lock was held (the app's queries
+    call ``.df()``, ``.fetchone()``, ``.fetchall()`` or ``.fetchnumpy()`` on what ``execute``
+    returns)."""
+
+    def __init__(self, res):
+        self._df = res.df()
+
+    def df(self):
+        return self._df
+
+    def fetchone(self):
+        return tuple(self._df.iloc[0]) if len(self._df) else None
+
+    def fetchall(self):
+        return [tuple(r) for r in self._df.itertuples(index=False)]
+
+    def fetchnumpy(self):
+        return {c: self._df[c].to_numpy() for c in self._df.columns}
 
 
 def print_table(rows: list[dict]) -> None:
     print()
     print(f"{'sessions':>8} {'changes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'switch p50/p95':>15} "
-          f"{'errors':>7} {'RSS base':>9} {'RSS peak':>9} {'MB/session':>10}")
+          f"{'errors':>7} {'RSS base':>9} {'RSS peak':>9} {'MB/session':>10} {'load mean/max':>14}")
     for r in rows:
         c, w = r["changes"], r["page_switches"]
         print(f"{r['sessions']:>8} {c['n']:>8} {c.get('p50_ms', '-'):>8} {c.get('p95_ms', '-'):>8} "
               f"{c.get('max_ms', '-'):>8} {str(w.get('p50_ms', '-')) + '/' + str(w.get('p95_ms', '-')):>15} "
-              f"{r['errors']:>7} {r['rss_baseline_mb']:>9} {r['rss_peak_mb']:>9} {r['rss_growth_per_session_mb']:>10}")
+              f"{r['errors']:>7} {r['rss_baseline_mb']:>9} {r['rss_peak_mb']:>9} {r['rss_growth_per_session_mb']:>10} "
+              f"{str(r.get('load_1min_mean')) + '/' + str(r.get('load_1min_max')):>14}")
 
 
 def main(argv: list[str] | None = None) -> int:
