@@ -17,7 +17,9 @@ Reported per N: changes made, p50/p95/max of change → settled and of page swit
 (a page showing an exception, a change that did not settle within ``--timeout``, a browser
 error, a traceback in the server log), and the server's resident memory (VmRSS of the
 ``streamlit`` process, sampled every 0.5 s): after one warm-up visit, at the peak, and the peak's
-growth per session. The filter states repeat across sessions (13 searches × 11 sector states ×
+growth per session; and the server's CPU time per page run (opening, change or page switch: the
+CPU a machine must have per user action, whatever the browsers' share of the cores), and the
+machine's load average. The filter states repeat across sessions (13 searches × 11 sector states ×
 3 adoption states per page), so some changes are answered from Streamlit's shared query cache —
 as in a room where people click the same things; the cache sizes are in app/cached.py.
 
@@ -57,6 +59,8 @@ from bench.stats import percentile  # noqa: E402
 WORDS = ("digital", "rengøring", "udbud", "rehabilitering", "energi", "skole", "vikar", "velfærdsteknologi",
          "bibliotek", "indkøb", "Aarhus", "leverandør")
 CHANGES_PER_PAGE = 3
+#: The first opening of a page may take this many times ``--timeout`` (N browsers start at once).
+OPEN_TIMEOUT_FACTOR = 3
 RSS_EVERY_S = 0.5
 
 #: The page is settled for the expected filters: script finished, URL path and the three filter
@@ -88,6 +92,7 @@ class Session:
     adopted: str = "alle"
     changes: list[float] = field(default_factory=list)
     switches: list[float] = field(default_factory=list)
+    opens: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def want(self) -> dict[str, str | None]:
@@ -142,12 +147,20 @@ async def _change(page, s: Session, sectors: dict[str, str]) -> str:
 
 
 async def _user(browser, base: str, s: Session, seconds: float, sectors: dict[str, str], timeout_ms: int):
-    """One user: opens its first page, then acts for ``seconds`` (the opening is not counted)."""
+    """One user: opens its first page, then acts for ``seconds``. The opening (the browser loading
+    Streamlit's front end, all sessions at once) is timed apart (``first_open``) and may take
+    :data:`OPEN_TIMEOUT_FACTOR` × ``timeout_ms``; a session that cannot open is one error."""
     ctx = await browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
     page = await ctx.new_page()
     try:
-        await page.goto(base + s.path, wait_until="commit", timeout=timeout_ms)
-        await _settled(page, s, timeout_ms)
+        start = time.perf_counter()
+        try:
+            await page.goto(base + s.path, wait_until="commit", timeout=timeout_ms * OPEN_TIMEOUT_FACTOR)
+            await _settled(page, s, timeout_ms * OPEN_TIMEOUT_FACTOR)
+        except Exception as exc:
+            s.errors.append(f"open {s.path}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+            return
+        s.opens.append(time.perf_counter() - start)
         deadline = time.monotonic() + seconds
         order = list(PAGES)
         while time.monotonic() < deadline:
@@ -187,6 +200,15 @@ async def _reopen(page, base: str, s: Session, timeout_ms: int) -> None:
         await _settled(page, s, timeout_ms)
     except Exception as exc:
         s.errors.append(f"reopen {s.path}: {type(exc).__name__}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (all its threads: DuckDB's too)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def load_1min() -> float:
@@ -232,8 +254,10 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             sampler = asyncio.create_task(_sample_rss(srv.proc.pid, samples, stop, loads))
             pages = list(PAGES)
             sessions = [Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i)) for i in range(n)]
+            cpu_start = cpu_seconds(srv.proc.pid)
             results = await asyncio.gather(*(_user(browser, srv.url, s, seconds, sectors, timeout_ms)
                                              for s in sessions), return_exceptions=True)
+            cpu_used = cpu_seconds(srv.proc.pid) - cpu_start
             stop.set()
             await sampler
             await browser.close()
@@ -245,6 +269,7 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
         errors.append(f"the server logged a traceback; see {log}")
     changes = [x * 1000 for s in sessions for x in s.changes]
     switches = [x * 1000 for s in sessions for x in s.switches]
+    opens = [x * 1000 for s in sessions for x in s.opens]
     peak = max(samples + [baseline, end])
 
     def stats(ms: list[float]) -> dict:
@@ -254,9 +279,12 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
                 "max_ms": round(max(ms))}
 
     return {"bench": "load", "sessions": n, "seconds": seconds, "db": str(db), "changes": stats(changes),
-            "page_switches": stats(switches), "errors": len(errors), "error_examples": errors[:5],
+            "page_switches": stats(switches), "first_open": stats(opens), "errors": len(errors),
+            "error_examples": errors[:5],
             "rss_baseline_mb": round(baseline / 1024), "rss_peak_mb": round(peak / 1024),
             "rss_end_mb": round(end / 1024), "rss_growth_per_session_mb": round((peak - baseline) / 1024 / n, 1),
+            "server_cpu_s": round(cpu_used, 1),
+            "server_cpu_ms_per_run": round(cpu_used * 1000 / max(1, len(changes) + len(switches) + len(opens))),
             "load_1min_mean": round(statistics.fmean(loads), 2) if loads else None,
             "load_1min_max": round(max(loads), 2) if loads else None}
 
@@ -347,12 +375,15 @@ class _Fetched:
 def print_table(rows: list[dict]) -> None:
     print()
     print(f"{'sessions':>8} {'changes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'switch p50/p95':>15} "
-          f"{'errors':>7} {'RSS base':>9} {'RSS peak':>9} {'MB/session':>10} {'load mean/max':>14}")
+          f"{'open p50/max':>13} {'errors':>7} "
+          f"{'RSS base':>9} {'RSS peak':>9} {'MB/session':>10} {'CPU ms/run':>10} {'load mean/max':>14}")
     for r in rows:
-        c, w = r["changes"], r["page_switches"]
+        c, w, o = r["changes"], r["page_switches"], r.get("first_open", {})
         print(f"{r['sessions']:>8} {c['n']:>8} {c.get('p50_ms', '-'):>8} {c.get('p95_ms', '-'):>8} "
               f"{c.get('max_ms', '-'):>8} {str(w.get('p50_ms', '-')) + '/' + str(w.get('p95_ms', '-')):>15} "
-              f"{r['errors']:>7} {r['rss_baseline_mb']:>9} {r['rss_peak_mb']:>9} {r['rss_growth_per_session_mb']:>10} "
+              f"{str(o.get('p50_ms', '-')) + '/' + str(o.get('max_ms', '-')):>13} {r['errors']:>7} "
+              f"{r['rss_baseline_mb']:>9} {r['rss_peak_mb']:>9} {r['rss_growth_per_session_mb']:>10} "
+              f"{r.get('server_cpu_ms_per_run', '-'):>10} "
               f"{str(r.get('load_1min_mean')) + '/' + str(r.get('load_1min_max')):>14}")
 
 
