@@ -231,8 +231,20 @@ async def _sample_rss(pid: int, out: list[int], stop: asyncio.Event, loads: list
             pass
 
 
-async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: int, log_dir: Path) -> dict:
-    """One fresh server, ``n`` sessions for ``seconds``; returns the figures."""
+def niced_chromium(folder: Path) -> str:
+    """A launcher that runs Chromium at the lowest CPU priority (``nice -n 19``), so the server
+    gets the cores first, as when each user's browser runs on their own laptop; the browsers
+    still share what is left with the server's machine (``--nice-browsers``)."""
+    launcher = folder / "chromium-niced"
+    launcher.write_text(f'#!/bin/sh\nexec nice -n 19 {CHROMIUM} "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    return str(launcher)
+
+
+async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: int, log_dir: Path,
+                       chromium: str = CHROMIUM) -> dict:
+    """One fresh server, ``n`` sessions for ``seconds``; returns the figures. ``chromium``: the
+    browser's executable (:func:`niced_chromium` for browsers below the server's priority)."""
     from playwright.async_api import async_playwright
     con = duckdb.connect(str(db), read_only=True)
     sectors = dict(con.execute("SELECT sector, label_da FROM sectors").fetchall())
@@ -240,7 +252,7 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
     log = log_dir / f"streamlit-load-{n}.log"
     with Server(db, log) as srv:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = await pw.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
             warm = Session(-1, "/", random.Random(0))
             ctx = await browser.new_context()
             page = await ctx.new_page()
@@ -278,7 +290,8 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
         return {"n": len(ms), "p50_ms": round(statistics.median(ms)), "p95_ms": round(percentile(ms, 95)),
                 "max_ms": round(max(ms))}
 
-    return {"bench": "load", "sessions": n, "seconds": seconds, "db": str(db), "changes": stats(changes),
+    return {"bench": "load", "sessions": n, "seconds": seconds, "db": str(db), "browsers_niced": chromium != CHROMIUM,
+            "changes": stats(changes),
             "page_switches": stats(switches), "first_open": stats(opens), "errors": len(errors),
             "error_examples": errors[:5],
             "rss_baseline_mb": round(baseline / 1024), "rss_peak_mb": round(peak / 1024),
@@ -395,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=60, help="seconds a change may take before it is an error")
     ap.add_argument("--json", help="also append the JSON lines to this file")
+    ap.add_argument("--nice-browsers", action="store_true",
+                    help="run Chromium at the lowest CPU priority, so the server has the cores first")
     ap.add_argument("--cursors", type=int, default=0,
                     help="also time N threads querying on one shared cursor against a cursor each")
     args = ap.parse_args(argv)
@@ -407,7 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     logs = Path(tempfile.mkdtemp(prefix="savings-load-"))  # kept: the server logs of each N
     for n in (int(x) for x in args.sessions.split(",") if x.strip()):
-        row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs))
+        chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
+        row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium))
         rows.append(row)
         line = json.dumps(row, ensure_ascii=False)
         print(line, flush=True)

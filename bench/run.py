@@ -300,7 +300,7 @@ def print_table(rep: Report, sizes: list[str]) -> list[str]:
         print()
         print("rerun after a filter change, server side (AppTest), slowest typical filter: "
               "median ms (database part) [p95 over all filters]")
-        print(f"{'page':<24}" + "".join(f"{s:>30}" for s in sizes) + "   ratio")
+        print(f"{'page':<24}" + "".join(f"{s:>36}" for s in sizes) + "   ratio")
         base, last = sizes[0], sizes[-1]
         for page in pages.PAGES:
             cells = ""
@@ -308,7 +308,7 @@ def print_table(rep: Report, sizes: list[str]) -> list[str]:
                 g = figs[s].get(page)
                 cell = (f"{_fmt(g['median_ms'])} ({_fmt(g['db_median_ms'])}) [{_fmt(g['p95_ms'])}] {g['filter']}"
                         if g else "-")
-                cells += f"{cell:>30}"
+                cells += f" {cell:>35}"
             ratio = ""
             if len(sizes) > 1 and page in figs[base] and page in figs[last]:
                 r = figs[last][page]["median_ms"] / figs[base][page]["median_ms"]
