@@ -139,19 +139,22 @@ def parse(mapping: Mapping, today: dt.date | None = None) -> tuple[PlanParams, l
         vals = values(key)
         return vals[-1] if vals else None
 
+    def year(key: str) -> int | None:
+        raw = last(key)
+        if raw is None:
+            return None
+        if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
+            return int(raw)
+        notices.append(Notice(key, raw, "bad_year"))
+        return None
+
     plan = list(dict.fromkeys(v for raw in values("plan") for v in raw.split(",") if v.strip()))
     plan = [v.strip() for v in plan]
     if len(plan) > MAX_PLAN:
         notices.append(Notice("plan", str(len(plan)), "too_many"))
         plan = plan[:MAX_PLAN]
 
-    start = (today or dt.date.today()).year + 1
-    raw = last("start")
-    if raw is not None:
-        if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
-            start = int(raw)
-        else:
-            notices.append(Notice("start", raw, "bad_year"))
+    start = year("start") or (today or dt.date.today()).year + 1
 
     target = None
     raw = last("target")
@@ -160,13 +163,7 @@ def parse(mapping: Mapping, today: dt.date | None = None) -> tuple[PlanParams, l
         if target is None:
             notices.append(Notice("target", raw, "bad_target"))
 
-    prices = None
-    raw = last("prices")
-    if raw is not None:
-        if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
-            prices = int(raw)
-        else:
-            notices.append(Notice("prices", raw, "bad_year"))
+    prices = year("prices")
 
     phase: dict[str, tuple[float, ...]] = {}
     for raw in values("phase"):
