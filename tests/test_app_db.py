@@ -101,3 +101,18 @@ def test_each_script_thread_has_its_own_cursor(live, monkeypatch):
         assert _count(mine) == len(INITIATIVES)
     th.join()
     assert errors == []
+
+
+def test_a_session_is_told_when_the_file_was_rebuilt(tmp_path, live, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("SAVINGS_DB", str(live))
+    for key in ("_db_file", "_db_reloaded"):
+        st.session_state.pop(key, None)
+    first, ident = db.cursor()
+    assert "_db_reloaded" not in st.session_state  # a first run is no reload
+    _rebuild_with_one_fewer(tmp_path, live)
+    second, new_ident = db.cursor()
+    assert new_ident != ident and second is not first
+    assert _count(second) == len(INITIATIVES) - 1
+    assert st.session_state.pop("_db_reloaded") is True
