@@ -48,8 +48,12 @@ ICON = Path(__file__).resolve().parent / "app" / "assets" / "icon.png"
 
 PRESENT_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 1.3rem; }
-[data-testid="stMetricValue"] { font-size: 3rem; }
 h1 { font-size: 3rem !important; }
+h3 { font-size: 1.7rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3rem !important; }
 </style>"""
 
 

@@ -56,15 +56,15 @@ def _mio_labels(series: pd.Series, lang: str) -> list[str]:
     return [fmt_num(v / 1000.0, lang, 1) if pd.notna(v) else "–" for v in series]
 
 
-def by_year(df: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
+def by_year(df: pd.DataFrame, lang: str, present: bool = False, wide: bool = False) -> go.Figure:
     """Bars: expected annual gain by year of full phase-in, each labelled with its amount; the
     initiatives without a known year as a last, grey bar of its own (not clickable), so the
-    bars add up to the total the key figures show."""
+    bars add up to the total the key figures show. ``wide``: the chart has the page's width."""
     d = df[df["year"].notna()]
     years = d["year"].astype(int)
-    # upright labels: side by side at 1,280 px a bar is narrower than "188,3"; presenting, the
-    # chart has the full width and the labels read horizontally
-    angle = 0 if present else -90
+    # upright labels: side by side at 1,280 px a bar is narrower than "188,3"; at the page's
+    # width (presenting, or the phase-in page) the labels read horizontally
+    angle = 0 if present or wide else -90
     hover = (f"{t('year_full', lang)}: %{{x}}<br>{t('expected', lang)}: %{{y:,.1f}} {t('axis_mio', lang)}"
              "<br>%{hovertext}<extra></extra>")
     fig = go.Figure(go.Bar(

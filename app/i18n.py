@@ -257,8 +257,16 @@ T: dict[str, tuple[str, str]] = {
     "col_sign": ("Fortegn", "Sign convention"),
     "col_totals": ("Summer", "Totals"),
     "inferred": ("{x} (udledt)", "{x} (inferred)"),
-    "sign_saving_positive": ("besparelse positiv", "saving positive"),
-    "sign_saving_negative": ("besparelse negativ (mindreudgift)", "saving negative (reduced expenditure)"),
+    "sign_saving_positive": ("plus = besparelse", "plus = saving"),
+    "sign_saving_negative": ("minus = besparelse", "minus = saving"),
+    # the documents' formats (etl.formats, ``--format NAME``) as a reader calls them
+    "format_idebank": ("KL's Idébank", "KL's Idébank"),
+    "format_b17": ("B17-katalog", "B17 catalogue"),
+    "format_project_list": ("Projektliste", "Project list"),
+    "format_recovery_plan": ("Genopretningsplan", "Recovery plan"),
+    "format_minutes": ("Mødereferat", "Minutes"),
+    "format_proposal_list": ("Forslagsliste", "Proposal list"),
+    "format_table": ("Tabel", "Table"),
     "warnings_title": ("Advarsler fra indlæsningen ({n})", "Parse warnings ({n})"),
     "unmapped_title": ("Sektornavne uden fast sektor ({n})", "Sector names without a canonical sector ({n})"),
     "unmapped_help": ("Navnene står som trykt i kilden. Initiativerne er indlæst, men tæller ikke med under en "
@@ -328,7 +336,7 @@ T: dict[str, tuple[str, str]] = {
     "pl_add": ("Tilføj", "Add"),
     "pl_remove": ("Fjern", "Remove"),
     "pl_col_per_inhabitant": ("Kr. pr. indbygger", "DKK per inhabitant"),
-    "pl_col_realisation": ("Realiseret/forventet", "Realised/expected"),
+    "pl_col_realisation": ("Realiseret / forventet", "Realised / expected"),
     "pl_plan": ("Planen", "The plan"),
     "pl_plan_count_one": ("{n} initiativ i planen", "{n} initiative in the plan"),
     "pl_plan_count_other": ("{n} initiativer i planen", "{n} initiatives in the plan"),
@@ -583,10 +591,10 @@ PLURALS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "count_figures": ({"one": "{n} tal", "other": "{n} tal"}, {"one": "{n} figure", "other": "{n} figures"}),
     "totals_agree": ({"one": "{n} sum stemmer", "other": "alle {n} summer stemmer"},
                      {"one": "{n} total agrees", "other": "all {n} totals agree"}),
-    "totals_differ": ({"one": "{n} af {total} summer afviger (største forskel {diff})",
-                       "other": "{n} af {total} summer afviger (største forskel {diff})"},
-                      {"one": "{n} of {total} totals differs (largest difference {diff})",
-                       "other": "{n} of {total} totals differ (largest difference {diff})"}),
+    "totals_differ": ({"one": "{n} af {total} afviger (op til {diff})",
+                       "other": "{n} af {total} afviger (op til {diff})"},
+                      {"one": "{n} of {total} differs (by up to {diff})",
+                       "other": "{n} of {total} differ (by up to {diff})"}),
     "count_rows": ({"one": "{n} række", "other": "{n} rækker"}, {"one": "{n} row", "other": "{n} rows"}),
 }
 
@@ -611,12 +619,25 @@ WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = 
         ("Sidetal er ikke trykt på alle sider; sidetallene er de lavest mulige.",
          "Page numbers are not printed on every page; pages are the lowest possible."))),
     "unit_inferred": (("Enhed udledt", "Unit inferred"), (
+        ("Enheden ({value}) er udledt af tal som {figures_like}: {rule}.",
+         "The unit ({value}) is inferred from figures such as {figures_like}: {rule}."),
+        ("Enheden ({value}) er udledt: kolonnen »{unit_of_column}« angiver den, de øvrige kolonner ikke.",
+         "The unit ({value}) is inferred: the column “{unit_of_column}” states it, the other columns do not."),
         ("Enheden er ikke trykt ved beløbet; den er udledt af dokumentets øvrige beløb.",
          "The unit is not printed with the amount; it is inferred from the document's other amounts."),)),
     "price_level_inferred": (("Prisniveau udledt", "Price level inferred"), (
+        ("Prisniveauet ({value}) er udledt: teksten nævner p/l uden år, og budgetåret er {budget_year}.",
+         "The price level ({value}) is inferred: the text names p/l without a year, and the budget year is "
+         "{budget_year}."),
         ("Prisniveauet ({value}) er udledt, ikke trykt.", "The price level ({value}) is inferred, not printed."),
         ("Prisniveauet er udledt, ikke trykt.", "The price level is inferred, not printed."))),
     "sign_convention_inferred": (("Fortegn udledt", "Sign inferred"), (
+        ("Tabellen siger ikke, hvordan den fortegner besparelser; {negative} af {figures} er trykt negative, så "
+         "fortegnet er udledt: {value}.",
+         "The table does not say how it signs savings; {negative} of {figures} are printed negative, so the sign "
+         "is inferred: {value}."),
+        ("Alle tal under »{all_negative_under}« er trykt negative; fortegnet er udledt: {value}.",
+         "Every figure under “{all_negative_under}” is printed negative; the sign is inferred: {value}."),
         ("Dokumentet siger ikke, hvordan det fortegner besparelser; fortegnet er udledt af tallene "
          "(besparelser er positive i dashboardet).",
          "The document does not say how it signs savings; the sign is inferred from the figures "
@@ -630,6 +651,15 @@ WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = 
     "table_skipped": (("Tabel ikke læst", "Table not read"), (
         ("En tabel uden en kolonne med titler blev ikke læst.", "A table without a title column was not read."),)),
     "table_does_not_add_up": (("Total passer ikke", "Total does not add up"), (
+        ("Totalen »{label}« for {year} er trykt som {printed}, men rækkerne over den giver {computed} "
+         "(forskel {difference}).",
+         "The total “{label}” for {year} is printed as {printed}, but the rows above it add up to {computed} "
+         "(difference {difference})."),
+        ("Totalen »{label}« er trykt som {printed}, men rækkerne over den giver {computed} (forskel {difference}).",
+         "The total “{label}” is printed as {printed}, but the rows above it add up to {computed} "
+         "(difference {difference})."),
+        ("{field}: årene giver ikke rækkens total ({computed} mod {printed} trykt).",
+         "{field}: the years do not add up to the row's total ({computed} against {printed} printed)."),
         ("Den trykte total for {year} ({printed_tkr}) afviger fra summen af rækkerne ({computed_tkr}).",
          "The printed total for {year} ({printed_tkr}) differs from the sum of its rows ({computed_tkr})."),
         ("En trykt total afviger fra summen af rækkerne.", "A printed total differs from the sum of its rows."))),
@@ -723,12 +753,15 @@ WARNING_CODES: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = 
          "over besparelser.",
          "A table was not loaded: it looks like a budget, an account or a budget follow-up, not a list of "
          "savings."),)),
-    "context_from_heading": (("Læst fra overskrift", "Read from a heading"), (
+    "context_from_heading": (("Læst fra sammenhængen", "Read from the context"), (
         ("{field} »{value}« for {rows} er læst fra {source}.",
          "{field} “{value}” of {rows} was read from {source}."),
         ("{field} for nogle rækker er læst fra en overskrift, teksten over tabellen eller filnavnet.",
          "{field} of some rows was read from a heading, the lines above the table or the file name."))),
     "title_from_description": (("Titel fra beskrivelse", "Title from description"), (
+        ("'{topic}' rummer typer af tiltag, ikke titler: titlerne på {rows} er beskrivelsens første led.",
+         "'{topic}' holds types of measure, not titles: the titles of {rows} are the first clause of their "
+         "description."),
         ("Tabellen har ingen titelkolonne: titlerne på {rows} er beskrivelsens første led.",
          "The table has no title column: the titles of {rows} are the first clause of their description."),)),
     "gain_duplicate": (("Gevinst to gange", "Gain twice"), (
@@ -753,7 +786,7 @@ WARNING_FIELDS: dict[str, tuple[str, str]] = {
     "sign_convention": ("Fortegn", "Sign convention"), "handling": ("Behandling", "Handling"),
     "further_info": ("Yderligere information", "Further information"), "reprint": ("Genoptryk", "Reprint"),
     "economy": ("Økonomi", "Economy"), "contact": ("Kontakt", "Contact"),
-    "encoding": ("Tegnsæt", "Encoding"),
+    "encoding": ("Tegnsæt", "Encoding"), "table_totals": ("Summer", "Totals"),
 }
 #: Count params of warnings and the counted phrase (PLURALS) each is shown with.
 WARNING_COUNTS = {"footers": "count_page_footers", "years": "count_years", "titles": "count_titles",
@@ -766,7 +799,17 @@ WARNING_WORDS: dict[str, tuple[str, str]] = {
     "expected": ("forventet", "expected"), "realised": ("realiseret", "realised"),
     "heading": ("gruppeoverskriften over dem", "the group heading over them"),
     "caption": ("teksten over tabellen", "the lines above the table"), "file_name": ("filnavnet", "the file name"),
+    "True": ("ja", "yes"), "False": ("nej", "no"),
+    "saving_negative": ("minus = besparelse", "minus = saving"),
+    "saving_positive": ("plus = besparelse", "plus = saving"),
+    # how a table's unit was guessed (etl.table_amounts.infer_unit)
+    "whole_kroner": ("hele tusinder, altså kroner", "whole thousands, so kroner"),
+    "millions": ("små tal med decimaler, altså millioner", "small figures with decimals, so millions"),
+    "thousands": ("tusinder af kroner, som danske budgettabeller trykker", "thousands of kroner, as Danish budget "
+                  "tables print"),  # a yes/no read from the context (``adopted``)
 }
+#: Money params of warnings named without the ``_tkr`` suffix (the table reader's totals check).
+WARNING_MONEY = {"printed", "computed", "difference"}
 
 
 def t(key: str, lang: str = "da", **kw) -> str:
@@ -859,6 +902,13 @@ def warning_field(field, lang: str = "da") -> str:
     return (pair[1] if lang == "en" else pair[0]) if pair else field
 
 
+def format_label(name, lang: str = "da") -> str:
+    """A document format (``--format NAME``, sources.format) as a reader calls it: ``recovery_plan``
+    → ``Genopretningsplan``; a format without a label shows its name."""
+    key = f"format_{name}"
+    return t(key, lang) if isinstance(name, str) and key in T else str(name or "")
+
+
 def warning_kind(code, lang: str = "da") -> str:
     """The short name of a warning code (the kind of problem); an unknown code shows itself."""
     entry = WARNING_CODES.get(code) if isinstance(code, str) else None
@@ -866,7 +916,7 @@ def warning_kind(code, lang: str = "da") -> str:
 
 
 def _warning_value(name: str, value, lang: str) -> str:
-    if name.endswith("_tkr") and isinstance(value, (int, float)):
+    if (name.endswith("_tkr") or name in WARNING_MONEY) and isinstance(value, (int, float)):
         return fmt_tkr(value, lang)
     if name in WARNING_COUNTS and isinstance(value, (int, float)):
         return tn(WARNING_COUNTS[name], value, lang)

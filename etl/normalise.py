@@ -84,9 +84,10 @@ def _inferred(parsed: ParsedDocument) -> list[ParseWarning]:
         (Code.SIGN_CONVENTION_INFERRED, "sign_convention", parsed.source.sign_convention)]
     for code, name, d in readings:
         if d is not None and d.how == "inferred":
-            out.append(ParseWarning(code, f"{name.replace('_', ' ')} '{d.value}' inferred, not printed",
+            why = f": {d.reason}" if d.reason else ""
+            out.append(ParseWarning(code, f"{name.replace('_', ' ')} '{d.value}' inferred, not printed{why}",
                                     field=name, text=d.evidence, page=d.page, line=d.line,
-                                    params={"value": str(d.value)}))
+                                    params={"value": str(d.value), **d.params}))
     return out
 
 

@@ -114,7 +114,9 @@ def apply_unit(cell: Cell, unit: float) -> None:
 class UnitGuess:
     factor: float
     unit_text: str
-    evidence: str  # the figures and the rule, for the warning
+    sample: str  # the figures as printed ("450.000, 1.200.000"), the warning's verbatim text
+    rule: str  # whole_kroner | millions | thousands: why (app.i18n WARNING_WORDS)
+    reason: str  # the same in English, for the warning's message
 
 
 def infer_unit(bare: list[str]) -> UnitGuess | None:
@@ -128,10 +130,13 @@ def infer_unit(bare: list[str]) -> UnitGuess | None:
         return None
     sample = ", ".join(dict.fromkeys(t for t, _ in nums[:4]))
     if all(v % 1000 == 0 for v in values) and statistics.median(values) >= 50_000:
-        return UnitGuess(0.001, "kr.", f"figures such as {sample} are whole thousands of kroner")
+        return UnitGuess(0.001, "kr.", sample, "whole_kroner",
+                         f"figures such as {sample} are whole thousands of kroner")
     if max(values) < 100 and any("," in t for t, _ in nums):
-        return UnitGuess(1000.0, "mio. kr.", f"figures such as {sample} are small and carry decimals")
-    return UnitGuess(1.0, "1.000 kr.", f"figures such as {sample}; thousands of kroner, as Danish budget tables print")
+        return UnitGuess(1000.0, "mio. kr.", sample, "millions",
+                         f"figures such as {sample} are small and carry decimals")
+    return UnitGuess(1.0, "1.000 kr.", sample, "thousands",
+                     f"figures such as {sample}; thousands of kroner, as Danish budget tables print")
 
 
 # --- the sign convention -------------------------------------------------------------------------
@@ -142,7 +147,7 @@ class SignEvidence:
 
     legend: Decided[SignConvention] | None  # "minus = mindreudgift"
     saving_totals: list[tuple[str, bool]]  # (verbatim row, printed negative) of totals named as savings
-    hinted: list[tuple[str, SignHint, list[bool]]]  # (where it is named, hint, negative flags of its figures)
+    hinted: list[tuple[str, SignHint, list[bool]]]  # (the name as printed, hint, negative flags of its figures)
     figures: list[bool]  # negative flag of every figure in the table's rows
 
 
@@ -164,13 +169,16 @@ def decide_sign(ev: SignEvidence) -> Decided[SignConvention] | None:
     if saving and not change:
         flags = [f for _, _, fl in saving for f in fl]
         if len(flags) >= 2 and all(flags):
-            return Decided("saving_negative", "inferred", f"every figure under {saving[0][0]} is printed negative")
+            return Decided("saving_negative", "inferred", saving[0][0],
+                           reason=f"every figure under '{saving[0][0]}' is printed negative",
+                           params={"all_negative_under": saving[0][0]})
         return Decided("saving_positive", "printed", saving[0][0])
     if not any(ev.figures):
         return None
     neg = sum(ev.figures)
     conv = "saving_negative" if neg * 2 >= len(ev.figures) else "saving_positive"
-    return Decided(conv, "inferred", f"{neg} of {len(ev.figures)} figures printed negative")
+    return Decided(conv, "inferred", None, reason=f"{neg} of {len(ev.figures)} figures printed negative",
+                   params={"negative": neg, "figures": len(ev.figures)})
 
 
 def signed(amount: Amount, convention: SignConvention | None) -> tuple[float, float]:

@@ -307,6 +307,40 @@ def _title_by_content(cm: ColumnMap, below: list[list[str]]) -> None:
             return
 
 
+#: Headers that name a proposal's topic (folded): its title in most lists ("Spareemne | Beskrivelse":
+#: "Færre vikartimer"), the type of measure in some databases ("Serviceforringelser").
+TOPIC_HEADERS = ("spareemne", "emne")
+_CATEGORY_SPLIT = re.compile(r"\s*[,/]\s*")
+
+
+def topic_is_type(values: list[str], has_description: bool) -> bool:
+    """Whether a topic column ("Spareemne", "Emne") holds the type of measure rather than the
+    title: only beside a description (which then gives the title), and only when most of its
+    cells are category names — one word, or a list of one-word names ("Serviceforringelser",
+    "Sammenlægninger/lukninger"), where a title is a phrase ("Færre vikartimer"). The one rule
+    for generic tables and proposal lists."""
+    cells = [squash(v) for v in values if squash(v)]
+    if not has_description or not cells:
+        return False
+    categories = sum(all(len(part.split()) == 1 for part in _CATEGORY_SPLIT.split(c) if part) for c in cells)
+    return categories >= 2 / 3 * len(cells)
+
+
+def measure_types(text: str) -> list[str]:
+    """The types of measure a cell or field lists: "Elevpladser og kurser, Medarbejdervilkår" → two."""
+    return [squash(t) for t in re.split(r"[;,\n]", text) if squash(t)]
+
+
+def _topic_by_content(cm: ColumnMap, row: list[str], below: list[list[str]]) -> None:
+    """A topic-headed title column whose cells are categories is the type of measure; the
+    description beside it gives the titles."""
+    col = cm.columns.get("title")
+    if col is None or col >= len(row) or fold(row[col]).strip(" .:") not in TOPIC_HEADERS:
+        return
+    if topic_is_type([r[col] for r in below if col < len(r)], "description" in cm.columns):
+        cm.columns["type"] = cm.columns.pop("title")
+
+
 def find_header(rows: list[list[str]], search: int = 30, strict: bool = False) -> tuple[int, ColumnMap] | None:
     """The first row (of the first ``search``) that maps a title column, and its map.
 
@@ -318,6 +352,7 @@ def find_header(rows: list[list[str]], search: int = 30, strict: bool = False) -
         cm = map_header(row)
         if not cm.has_title() and not strict:
             _title_by_content(cm, rows[i + 1:i + 13])
+        _topic_by_content(cm, row, rows[i + 1:i + 13])
         if (cm.has_title() and len(cm.columns) + len(cm.year_columns) >= 2
                 and _mapped_share(row, cm) >= (1.0 if strict else 0.5)
                 and not (cm.title_inferred and strict)):

@@ -84,6 +84,8 @@ def price_level(text: str) -> str | None:
     return squash(m.group(0)) if m else None
 
 
+#: "er", "vises som", "angives som", "står som" between a kind of money and a sign
+_SHOWN_AS = r"(?:er|vises\s+som|angives\s+som|står\s+som)\s+"
 _NEG_IS_SAVING = re.compile(
     r"(?:minus|negative?\s+(?:beløb|tal|fortegn)|negativt\s+fortegn|fortegn\s*[-–÷]|[-–÷]\s*\(?minus\)?|"
     r"(?<![\w\d])[-–÷](?=\s*[=:]))\s*"
@@ -93,13 +95,18 @@ _NEG_IS_SAVING = re.compile(
     r"(?:negative|negativt|minus)|(?:mindreudgift|besparelse|mindreforbrug)\w*\s*\(\s*[-–÷]\s*\)|"
     r"\(\s*[-–÷]\s*\)\s*(?:=|:|er|angiver)?\s*(?:mindreudgift|besparelse)|"
     r"(?:\+|plus|positive?\s+(?:beløb|tal))\s*(?:=|:|er|angiver|betyder)\s*(?:en\s+)?(?:merudgift|"
-    r"merforbrug|mindreindtægt|udgift)", re.I)
+    r"merforbrug|mindreindtægt|udgift)|"
+    # the other word order: "Besparelser er negative", "Merudgifter vises som positive beløb"
+    r"(?:besparelser|mindreudgifter)\s+" + _SHOWN_AS + r"(?:negative?|negativt|minus)\b|"
+    r"(?:merudgifter|udgifter)\s+" + _SHOWN_AS + r"(?:positive?|positivt|plus)\b", re.I)
 _POS_IS_SAVING = re.compile(
     r"(?:positive?\s+(?:beløb|tal)|plus)\s*(?:=|:|er|angiver|betyder)\s*(?:en\s+)?(?:besparelse|"
     r"mindreudgift|gevinst)|"
     r"besparelser\s+(?:er\s+)?(?:angivet|vist|anført|opgjort)\s+(?:som|med)\s+(?:positive|positivt|plus)|"
     r"(?:minus|negative?\s+(?:beløb|tal))\s*(?:=|:|er|angiver|betyder)\s*(?:en\s+)?(?:merudgift|"
-    r"udgift|omkostning|meromkostning|investering)", re.I)
+    r"udgift|omkostning|meromkostning|investering)|"
+    r"(?:besparelser|mindreudgifter|gevinster)\s+" + _SHOWN_AS + r"(?:positive?|positivt|plus)\b|"
+    r"(?:merudgifter|udgifter|omkostninger)\s+" + _SHOWN_AS + r"(?:negative?|negativt|minus)\b", re.I)
 
 
 def sign_legend(text: str) -> tuple[SignConvention, str] | None:

@@ -9,6 +9,7 @@ but a figure to check: the rows it covers must add up to it, year by year, and t
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -161,25 +162,60 @@ def _run(planned: list[Planned], start: int):
         yield planned[j]
 
 
-def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int) -> int | None:
-    """How many of the ``following`` rows' figures first add up to ``own`` in every column,
-    or None. Running sums, so a long list costs one pass; the search stops as soon as one
-    column has gone past its target with figures of the target's sign only (it cannot come
-    back, and every column must match at once)."""
+class _Ahead:
+    """The figures still to come, per column: running sums of the positive and of the negative
+    figures over the rows, so :func:`_first_sum` knows in one subtraction whether a group's sum
+    can still come back to a heading's figure (a cost printed further down can)."""
+
+    def __init__(self, planned: list[Planned], values: Values) -> None:
+        self.n = len(planned)
+        self.pos: dict[int, array] = {}
+        self.neg: dict[int, array] = {}
+        for k, p in enumerate(planned):
+            vals = values(p.index) if p.kind == "initiative" else {}
+            for col, (v, _) in vals.items():
+                if col not in self.pos:
+                    self.pos[col], self.neg[col] = array("d", [0.0]) * (self.n + 1), array("d", [0.0]) * (self.n + 1)
+                (self.pos if v > 0 else self.neg)[col][k + 1] += abs(v)
+        for col in self.pos:
+            for table in (self.pos[col], self.neg[col]):
+                for k in range(1, self.n + 1):
+                    table[k] += table[k - 1]
+
+    def room(self, col: int, start: int, end: int) -> tuple[float, float]:
+        """Sum of the positive and of the negative figures' sizes in rows ``start``..``end - 1``."""
+        if col not in self.pos:
+            return 0.0, 0.0
+        end = min(end, self.n)
+        return self.pos[col][end] - self.pos[col][start], self.neg[col][end] - self.neg[col][start]
+
+
+def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int, ahead: _Ahead | None = None,
+               start: int = 0) -> int | None:
+    """How many of the ``following`` rows' figures (the rows from position ``start``) first add
+    up to ``own`` in every column, or None. Running sums, so a long list costs one pass; the
+    search stops as soon as one column has gone past its target with figures of the target's
+    sign only — or, with ``ahead`` (a row that looks like a heading), only when the figures
+    still to come of the other sign could not bring it back (a cost further down the group)."""
     running = dict.fromkeys(own, 0.0)
     counts = dict.fromkeys(own, 0)
     same_sign = dict.fromkeys(own, True)
+    end = start + MAX_GROUP
     for n, vals in enumerate(following, start=1):
-        past = False
+        off = False
         for col, (target, r) in own.items():
             if col in vals:
                 v = vals[col][0]
                 running[col] += v
                 counts[col] += 1
                 same_sign[col] = same_sign[col] and v * target >= 0
-            if same_sign[col] and abs(running[col]) > abs(target) + r * (counts[col] + 1) / 2 + 1e-9:
-                past = True
-        if past:
+            tol = r * (counts[col] + 1) / 2 + 1e-9
+            if ahead is None:
+                off = off or (same_sign[col] and abs(running[col]) > abs(target) + tol)
+            elif abs(diff := running[col] - target) > tol:
+                pos_left, neg_left = ahead.room(col, start + n, end)
+                off = off or (diff - neg_left > tol if diff > 0 else -diff - pos_left > tol)
+        if off:
             return None
         if n >= minimum and all(counts[c] and abs(running[c] - t) <= r * (counts[c] + 1) / 2 + 1e-9
                                 for c, (t, r) in own.items()):
@@ -209,6 +245,7 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
     def bare_row(p: Planned) -> bool:  # a heading prints its name and figures, nothing else of a proposal
         return not any(squash(c) and j not in money and j not in label_cols for j, c in enumerate(rows[p.index]))
 
+    ahead: _Ahead | None = None  # built when a row first might be a heading with its group's sum
     for k, p in enumerate(planned):
         if p.kind != "initiative":
             continue
@@ -223,8 +260,10 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values) -> list[Planned]:
         own = values(p.index)
         if not own or (len(own) < 2 and not hinted(p)) or not bare_row(p):
             continue
-        n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1)
-        if n == 1 and not hinted(p):  # one row adds up to an unremarkable name: look for two or more
+        if hinted(p):  # a name that looks like a heading: its group may hold a cost of the other sign
+            ahead = ahead or _Ahead(planned, values)
+            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1, ahead, k + 1)
+        else:  # one row adds up to an unremarkable name by chance: look for two or more
             n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 2)
         if n:
             p.kind, p.covers = "heading", [q.index for q in planned[k + 1:k + 1 + n]]

@@ -44,15 +44,18 @@ def differences(ini: Initiative, want: Row) -> list[str]:
 
 def score(f: Fixture, parsed: ParsedDocument) -> Score:
     s = Score(total=len(f.expected))
-    by_title = {i.title: i for i in parsed.initiatives}
+    by_title: dict[str, list[Initiative]] = {}  # a title may stand on several rows (one per municipality)
+    for i in parsed.initiatives:
+        by_title.setdefault(i.title, []).append(i)
     for want in f.expected:
-        ini = by_title.pop(want.title, None)
+        ini = by_title[want.title].pop(0) if by_title.get(want.title) else None
         if ini is None:
             s.problems.append(f"{want.title}: missing")
             continue
         diff = differences(ini, want)
         s.problems += diff
         s.right += not diff
-    s.total += len(by_title)
-    s.problems += [f"{t}: loaded but not an initiative of the table" for t in by_title]
+    extra = [t for t, left in by_title.items() for _ in left]
+    s.total += len(extra)
+    s.problems += [f"{t}: loaded but not an initiative of the table" for t in extra]
     return s

@@ -92,13 +92,18 @@ def write_ruled_pdf(f: Fixture, path: Path) -> Path:
     title = ParagraphStyle("title", fontName=bold, fontSize=12, leading=15)
     n = _width(f)
 
-    def cell(text: str, st: ParagraphStyle):  # long text wraps in its cell; figures and short words never do
-        return Paragraph(text, st) if len(text) > 14 else text
-
-    data = [[cell(c, head) for c in _pad(r, n)] for r in f.header]
-    data += [[cell(c, body) for c in _pad(r, n)] for r in f.body]
     page = landscape(A4)
     widths = _col_widths(f, page[0] - 30 * mm)
+
+    def cell(text: str, st: ParagraphStyle, width: float):
+        """Long text wraps in its cell, as a word processor prints it (a cell's text never
+        crosses its rule); figures and short words stay on one line."""
+        wide = pdfmetrics.stringWidth(text, st.fontName, st.fontSize) > width - 12  # the cell's padding
+        words = any(ch.isalpha() for ch in text)
+        return Paragraph(text, st) if len(text) > 14 or (wide and words) else text
+
+    data = [[cell(c, head, w) for c, w in zip(_pad(r, n), widths)] for r in f.header]
+    data += [[cell(c, body, w) for c, w in zip(_pad(r, n), widths)] for r in f.body]
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("FONT", (0, 0), (-1, len(f.header) - 1), bold, 7.5), ("FONT", (0, len(f.header)), (-1, -1), regular, 7.5)]
     if len(f.header) > 1:  # a band row: its label spans the columns up to the next label

@@ -37,6 +37,13 @@ def test_sector_bars_show_their_amount_and_count_in_the_hover(lang, labels, hove
     assert list(bar.text) == labels and list(bar.hovertext) == hovers
 
 
+@pytest.mark.parametrize("present, wide, angle", [(False, False, -90), (False, True, 0), (True, False, 0)])
+def test_year_labels_are_upright_only_where_the_bars_are_narrow(present, wide, angle):
+    """Side by side on the overview a bar is narrower than "188,3"; at the page's width (the
+    phase-in page, presenting) the amounts read horizontally."""
+    assert {bar.textangle for bar in figures.by_year(BY_YEAR, "da", present, wide=wide).data} == {angle}
+
+
 def test_initiatives_without_a_year_are_a_grey_bar_of_their_own_that_filters_nothing():
     fig = figures.by_year(BY_YEAR, "da")
     known, unknown = fig.data

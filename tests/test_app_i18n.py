@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from app.i18n import PLURALS, WARNING_CODES, T, t, tn, warning_field, warning_kind, warning_text
+from app.i18n import PLURALS, WARNING_CODES, T, format_label, t, tn, warning_field, warning_kind, warning_text
+from etl import formats
 from etl.core.model import Code
 
 
@@ -86,6 +87,32 @@ def test_every_warning_code_of_the_etl_is_translated():
     ("block_missing", None, None, "da", "Feltet, som layoutet trykker, mangler."),  # no field: no dangling label
     ("gain_duplicate", "gains", {"kind": "expected", "year": 2025}, "da",
      "En anden gevinst (forventet) for 2025 blev ignoreret."),
+    # the table reader's totals check: the total as printed, the rows' sum, both in t.kr.
+    ("table_does_not_add_up", "table_totals",
+     {"label": "I alt Skoler", "year": 2021, "printed": 2990.0, "computed": 2980.0, "difference": 10.0}, "da",
+     "Totalen »I alt Skoler« for 2021 er trykt som 2.990 t.kr., men rækkerne over den giver 2.980 t.kr. "
+     "(forskel 10 t.kr.)."),
+    ("table_does_not_add_up", "table_totals",
+     {"label": "Total", "printed": 2990.0, "computed": 2980.0, "difference": 10.0}, "en",
+     "The total “Total” is printed as 2,990 DKK k, but the rows above it add up to 2,980 DKK k "
+     "(difference 10 DKK k)."),
+    ("table_does_not_add_up", "gains", {"printed": 1500.0, "computed": 1400.0}, "da",
+     "Gevinst pr. år: årene giver ikke rækkens total (1.400 t.kr. mod 1.500 t.kr. trykt)."),
+    # a table's guesses say what they rest on (the verbatim text stands beside them)
+    ("sign_convention_inferred", "sign_convention", {"value": "saving_negative", "negative": 16, "figures": 18},
+     "da", "Tabellen siger ikke, hvordan den fortegner besparelser; 16 af 18 tal er trykt negative, så fortegnet "
+     "er udledt: minus = besparelse."),
+    ("sign_convention_inferred", "sign_convention", {"value": "saving_negative", "all_negative_under": "Besparelse"},
+     "en", "Every figure under “Besparelse” is printed negative; the sign is inferred: minus = saving."),
+    ("unit_inferred", "unit_text", {"value": "kr.", "figures_like": "450.000, 1.200.000", "rule": "whole_kroner"},
+     "da", "Enheden (kr.) er udledt af tal som 450.000, 1.200.000: hele tusinder, altså kroner."),
+    ("price_level_inferred", "price_level", {"value": "2021 p/l", "budget_year": 2021}, "da",
+     "Prisniveauet (2021 p/l) er udledt: teksten nævner p/l uden år, og budgetåret er 2021."),
+    # a yes/no read from the lines above a table is a word, not Python's True
+    ("context_from_heading", "adopted", {"rows": 6, "source": "caption", "value": "True"}, "da",
+     "Vedtaget »ja« for 6 rækker er læst fra teksten over tabellen."),
+    ("context_from_heading", "adopted", {"rows": 1, "source": "file_name", "value": "False"}, "en",
+     "Adopted “no” of 1 row was read from the file name."),
 ])
 def test_warning_sentences(code, field, params, lang, want):
     assert warning_text(code, field, params, lang) == want
@@ -104,10 +131,42 @@ def test_params_that_are_not_a_json_object_are_ignored():
 
 @pytest.mark.parametrize("field, lang, want", [
     ("expected_tkr", "da", "Forventet gevinst"), ("full_phase_in_year", "en", "Year of full phase-in"),
-    ("something_new", "da", "something_new"), (None, "da", ""),
+    ("table_totals", "da", "Summer"), ("something_new", "da", "something_new"), (None, "da", ""),
 ])
 def test_field_names_as_a_reader_calls_them(field, lang, want):
     assert warning_field(field, lang) == want
+
+
+@pytest.mark.parametrize("name", formats.names())
+def test_every_document_format_has_a_name_in_both_languages(name):
+    da, en = format_label(name, "da"), format_label(name, "en")
+    assert da != name and en != name and "_" not in da + en
+    assert format_label("something_new") == "something_new"
+
+
+def test_every_warning_of_generated_tables_is_in_the_ui_language(tmp_path):
+    """The table reader on every savings layout of tests/table_fixtures.py: each warning in Danish
+    and English from its code (never the ETL's English message), its field as a reader calls it,
+    no Python word (``True``) and no unfilled ``{name}``."""
+    import duckdb
+
+    from tests.conftest import run_etl
+    from tests.table_fixtures import SAVINGS
+    from tests.table_writers import write
+    db = tmp_path / "s.duckdb"
+    assert run_etl("build", "--db", str(db), *(str(write(f, "csv", tmp_path)) for f in SAVINGS)).returncode == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT code, field, params, message FROM parse_warnings").fetchall()
+        texts = [r[0] for r in con.execute("SELECT text FROM parse_warnings WHERE text IS NOT NULL").fetchall()]
+    assert rows
+    etl_words = re.compile(r"\b(figures|printed|column|inferred|used for)\b")
+    assert not [x for x in texts if etl_words.search(x)], "the text beside a warning is the document's own"
+    for lang in ("da", "en"):
+        for code, field, params, message in rows:
+            text = warning_text(code, field, params, lang, message)
+            assert text != message and "{" not in text, (code, field, params)
+            assert not re.search(r"\b(True|False|None)\b", text), text
+            assert field is None or warning_field(field, lang) != field, field
 
 
 def test_every_warning_of_the_built_in_documents_is_danish(tmp_path):

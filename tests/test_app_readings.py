@@ -32,16 +32,16 @@ def db(tmp_path_factory) -> Path:
 
 EXPECTED = {  # file → (unit, price level, sign, totals) in Danish and English
     "spareforslag-bu.csv": (
-        ("1.000 kr.", "2019-priser", "besparelse negativ (mindreudgift)",
-         "1 af 12 summer afviger (største forskel 10 t.kr.)"),
-        ("1.000 kr.", "2019-priser", "saving negative (reduced expenditure)",
-         "1 of 12 totals differs (largest difference 10 DKK k)")),
+        ("1.000 kr.", "2019-priser", "minus = besparelse",
+         "1 af 12 afviger (op til 10 t.kr.)"),
+        ("1.000 kr.", "2019-priser", "minus = saving",
+         "1 of 12 differs (by up to 10 DKK k)")),
     "spareforslag-2015.csv": (
-        ("Kr. 1000", "2015 p/l", "besparelse positiv (udledt)", None),
-        ("Kr. 1000", "2015 p/l", "saving positive (inferred)", None)),
+        ("Kr. 1000", "2015 p/l", "plus = besparelse (udledt)", None),
+        ("Kr. 1000", "2015 p/l", "plus = saving (inferred)", None)),
     "reduktionsforslag.csv": (
-        ("kr.", None, "besparelse positiv", None),
-        ("kr.", None, "saving positive", None)),
+        ("kr.", None, "plus = besparelse", None),
+        ("kr.", None, "plus = saving", None)),
 }
 
 
@@ -75,4 +75,4 @@ def test_sources_page_shows_the_readings(db, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert t("readings_title") in [s.value for s in at.subheader]
     table = next(d.value for d in at.dataframe if "totals" in d.value.columns)  # headed t("col_totals")
-    assert "1 af 12 summer afviger (største forskel 10 t.kr.)" in list(table["totals"])
+    assert "1 af 12 afviger (op til 10 t.kr.)" in list(table["totals"])

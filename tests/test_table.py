@@ -187,7 +187,8 @@ def test_year_columns_become_gains(tmp_path):
     # a budget table, a saving printed negative (inferred too), B's figures are costs
     assert (parsed.source.unit_text.value, parsed.source.unit_text.how) == ("1.000 kr.", "inferred")
     sign = parsed.source.sign_convention
-    assert (sign.value, sign.how, sign.evidence) == ("saving_negative", "inferred", "3 of 5 figures printed negative")
+    assert (sign.value, sign.how, sign.evidence) == ("saving_negative", "inferred", None)  # no text says it
+    assert (sign.reason, sign.params) == ("3 of 5 figures printed negative", {"negative": 3, "figures": 5})
     assert [[g.amount_tkr for g in i.gains] for i in parsed.initiatives] == [[100, 200, 300], [-50, -75]]
     path = _csv(tmp_path / "years_unit.csv", ["Beløb i 1.000 kr.", "", "", ""], [])
     text = path.read_text(encoding="utf-8") + "Initiativ;2024;2025;2026\nA;-100;-200;-300\nB;50;;75\n"

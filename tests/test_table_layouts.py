@@ -23,7 +23,7 @@ from etl.normalise import to_rows
 from etl.parse import table
 from etl.read import read
 from etl.table_amounts import SignEvidence, decide_sign, infer_unit, read_cell
-from etl.table_columns import field_of, map_header, sign_hint, year_column
+from etl.table_columns import field_of, map_header, sign_hint, topic_is_type, year_column
 from etl.table_context import (
     budget_year_in,
     committee_in,
@@ -69,7 +69,9 @@ def test_every_row_fully_right(folder, fx: Fixture, fmt: str):
         (t.label, t.year, t.printed_tkr, t.computed_tkr) for t in fx.totals]
     rows = to_rows(doc, parsed, dt.datetime(2024, 1, 1), "tab")
     assert fx.warnings <= {w.code for w in rows.warnings}
-    assert all(w.text or w.code in ("sector_unmapped", "title_from_description") for w in rows.warnings
+    # every guess shows its evidence: the document's text, or (a sign decided by counting) the counts
+    assert all(w.text or w.code in ("sector_unmapped", "title_from_description") or "negative" in w.params
+               for w in rows.warnings
                if w.code in {c.value for c in (Code.UNIT_INFERRED, Code.SIGN_CONVENTION_INFERRED,
                                                 Code.CONTEXT_FROM_HEADING, Code.RELATIVE_YEAR_ANCHORED)})
 
@@ -213,7 +215,7 @@ def test_unit_inferred_from_the_figures_names_them(figures, want):
     guess = infer_unit(figures)
     assert (None if guess is None else (guess.factor, guess.unit_text)) == want
     if guess is not None:
-        assert figures[0] in guess.evidence
+        assert figures[0] in guess.sample and guess.rule in ("whole_kroner", "millions", "thousands")
 
 
 LINES = [  # a line around a table → (unit, price level, sign legend, municipality, committee, year, decision)
@@ -224,6 +226,10 @@ LINES = [  # a line around a table → (unit, price level, sign legend, municipa
     ("Besparelsen er 2 mio. kr. i alt", (None, None, None, None, None, None, None)),
     ("minus = mindreudgift", (None, None, "saving_negative", None, None, None, None)),
     ("Negative beløb er merudgifter", (None, None, "saving_positive", None, None, None, None)),
+    ("Besparelser er positive.", (None, None, "saving_positive", None, None, None, None)),
+    ("Besparelser vises som negative beløb", (None, None, "saving_negative", None, None, None, None)),
+    ("Merudgifter er negative", (None, None, "saving_positive", None, None, None, None)),
+    ("Byrådet vedtog reduktionskataloget den 9. oktober", (None, None, None, None, None, None, True)),
     ("Københavns Kommune – Økonomiforvaltningen", (None, None, None, "København", "Økonomiforvaltningen", None,
                                                   None)),
     ("Børne- og Uddannelsesudvalget, Budget 2019", (None, None, None, None, "Børne- og Uddannelsesudvalget",
@@ -293,3 +299,31 @@ def test_samlet_is_a_total_only_when_it_is_the_sum(tmp_path):
     parsed = table.parse(read(path))
     assert [i.title for i in parsed.initiatives] == ["A", "B", "Samlet indkøb", "C"]
     assert {(t.label, t.year, t.computed_tkr) for t in parsed.totals} == {("Samlet", 2020, 460), ("Samlet", 2021, 560)}
+
+
+# --- "Spareemne": the title, or the type of measure (one rule for tables and proposal lists) ------
+
+@pytest.mark.parametrize("values, description, is_type", [
+    (["Færre vikartimer", "Digital træning", "Samdrift af klubber"], True, False),  # phrases: titles
+    (["Serviceforringelser", "Sygefravær", "Sammenlægninger/lukninger", "Udlicitering"], True, True),
+    (["Elevpladser og kurser, Medarbejdervilkår", "Takststigninger", "Effektiviseringer"], True, True),
+    (["Serviceforringelser", "Udlicitering"], False, False),  # no description to give the titles
+    (["Madservice", "Lukning af to dagplejegrupper", "Færre hjemmebesøg"], True, False)])
+def test_a_topic_column_is_the_title_unless_it_holds_categories(values, description, is_type):
+    assert topic_is_type(values, description) is is_type
+
+
+def test_a_union_database_as_a_table_reads_as_the_proposal_list_reader_reads_it(tmp_path):
+    """FOA's "Sted | Sektor | Spareemne | Besparelse | Beskrivelse" exported as CSV: the same
+    titles (the description's first clause) and types of measure as its proposal-list printing."""
+    from tests.synth_proposal_list import FOA_HEADER, FOA_ROWS
+
+    path = tmp_path / "foa_spareforslag.csv"
+    path.write_text("\n".join([";".join(FOA_HEADER)] + [";".join([r.place, r.sector, r.topic, r.amount,
+                                                                   r.description]) for r in FOA_ROWS]) + "\n",
+                    encoding="utf-8")
+    parsed = table.parse(read(path))
+    got = [(i.title, tuple(i.measure_types), i.municipalities, i.expected_tkr) for i in parsed.initiatives]
+    assert got == [(r.title, r.types, [r.municipality], r.expected_tkr) for r in FOA_ROWS]
+    assert any(w.code == Code.TITLE_FROM_DESCRIPTION and "'Spareemne' holds types" in w.message
+               for w in parsed.warnings)

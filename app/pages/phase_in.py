@@ -41,7 +41,7 @@ def render(c: Ctx) -> None:
         if no_year:
             st.caption(tn("no_year", no_year, c.lang, bar=c.t("no_year_bar")))
         st.caption(c.t("click_hint"))
-        chart(figures.by_year(by_year, c.lang, c.present), "ph_by_year", c.t("chart_by_year"))
+        chart(figures.by_year(by_year, c.lang, c.present, wide=True), "ph_by_year", c.t("chart_by_year"))
         stairs = c.query(queries.staircase)
         chart(figures.staircase(stairs, c.lang, c.present), "ph_staircase", c.t("chart_staircase"))
         note = figures.staircase_note(by_year, stairs, c.lang)

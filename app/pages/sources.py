@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import db, queries, tables, upload
-from app.i18n import fmt_num, fmt_tkr, t, tn, warning_field, warning_kind, warning_text
+from app.i18n import fmt_num, fmt_tkr, format_label, t, tn, warning_field, warning_kind, warning_text
 from app.page import Ctx, md_escape
 
 #: Parse warnings listed at most (the total is always stated).
@@ -144,7 +144,8 @@ def render(c: Ctx) -> None:
         return
     if not c.f.is_empty():
         st.caption(c.t("filtered_counts"))
-    src = src.assign(contribution=[contribution(r, c.lang) for r in src.to_dict("records")])
+    src = src.assign(contribution=[contribution(r, c.lang) for r in src.to_dict("records")],
+                     format=[format_label(x, c.lang) for x in src["format"]])
     config: dict = {k: c.t(v) for k, v in SOURCE_COLUMNS.items()}
     config |= {"title": st.column_config.TextColumn(c.t("col_doc_title"), width="medium"),
                "published_year": st.column_config.NumberColumn(c.t("col_published_year"), format="%d")}
@@ -174,7 +175,13 @@ def render(c: Ctx) -> None:
     if not read.empty:
         st.subheader(c.t("readings_title"))
         st.caption(c.t("readings_intro"))
-        tables.show(readings(read, c.lang), c.lang, "readings_table", READING_COLUMNS)
+        shown = readings(read, c.lang)
+        # five columns side by side at 1,280 px: a long file name is cut (its cell shows it whole)
+        widths = {"file_name": 190, "unit": 80, "price_level": 90, "sign": 180, "totals": 260}
+        st.dataframe(shown, hide_index=True, placeholder=tables.UNKNOWN, key="readings_table",
+                     height=tables.height(len(shown)),
+                     column_config={k: st.column_config.TextColumn(c.t(v), width=widths.get(k))
+                                    for k, v in READING_COLUMNS.items()})
 
     warn, n_warn = c.query(queries.warnings, WARNINGS_LIMIT, 0)
     st.subheader(c.t("warnings_title", n=fmt_num(n_warn, c.lang, 0)))

@@ -153,13 +153,19 @@ SignConvention = Literal["saving_positive", "saving_negative"]
 class Decided(Generic[T]):
     """A document-level reading and how it was decided: ``printed`` (read from the
     document, ``evidence`` is the verbatim text) or ``inferred`` (a guess from the
-    layout or the figures; the normaliser records a warning with the evidence)."""
+    layout or the figures; the normaliser records a warning with the evidence).
+
+    ``evidence`` is only ever the document's own text (the dashboard shows it beside the
+    warning as such); how a guess was made is ``reason`` (English, the warning's message)
+    and ``params`` (the warning's translatable parameters: ``{"negative": 16, "figures": 18}``)."""
 
     value: T
     how: Literal["printed", "inferred"]
     evidence: str | None = None
     page: int | None = None
     line: int | None = None
+    reason: str | None = None
+    params: Mapping[str, Param] = field(default_factory=dict)
 
 
 @dataclass

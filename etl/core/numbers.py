@@ -27,8 +27,10 @@ from typing import Literal
 
 # --------------------------------------------------------------------------- numbers
 
-#: A Danish number: thousands with '.', decimals with ',', optional '½'.
-_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?½?|½)"
+#: A Danish number: thousands with '.' (or a space, as typed: "1 250 000 kr." — never glued to a
+#: figure before it, so "i 2020 500 kr." stays 500), decimals with ',', optional '½'.
+_NUM = (r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.])(?:,\d+)?"
+        r"|\d+(?:,\d+)?½?|½)")
 _SIGN = r"(?P<sign>[-−–÷]\s?)?"
 _DASH = r"\s?(?:-|–|—|til)\s?"
 

@@ -30,6 +30,11 @@ def main_column(cm: ColumnMap) -> int | None:
     return None
 
 
+def _nil(text: str) -> Amount:
+    """A dash where a full-year effect stands: nothing lasting, 0 t.kr."""
+    return Amount(0.0, 0.0, text, 0, 0, unit_tkr=1.0)
+
+
 def rounding(cell: Cell) -> float:
     """What the last printed digit is worth, in t.kr. (half of it is a cell's rounding)."""
     m = cell.money
@@ -61,6 +66,9 @@ class MoneyReader:
         for col in ([main] if main is not None and "full_year" in cm.columns else []) + [y.col for y in full]:
             if (c := cells.get(col)) is not None and c.money is not None and c.problem is None:
                 chosen = (c.money, c.text)
+                break
+            if c is not None and c.nil:  # a dash under "Helårsvirkning"/"Samlet varig ændring": no lasting effect
+                chosen = (_nil(c.text), c.text)
                 break
         if chosen is None and main is not None and (c := cells.get(main)) is not None and c.money is not None \
                 and c.problem is None:
@@ -117,7 +125,7 @@ class MoneyReader:
             return last.money, last.text
         earlier = [cells[y.col] for y in years[:-1] if y.col in cells and cells[y.col].money is not None]
         if (last is None or last.nil) and earlier:
-            return Amount(0.0, 0.0, last.text if last else "", 0, 0, unit_tkr=1.0), last.text if last else ""
+            return _nil(last.text if last else ""), last.text if last else ""
         return None
 
     def _row_total(self, ini: Initiative, cells: dict[int, Cell], where: Where) -> None:

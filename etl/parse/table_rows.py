@@ -30,7 +30,7 @@ from etl.progress import Progress
 from etl.sectors import sectors_for
 from etl.sectors import tags as sector_tags
 from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
-from etl.table_columns import ColumnMap, fold, sign_hint
+from etl.table_columns import TOPIC_HEADERS, ColumnMap, fold, measure_types, sign_hint
 from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
 from etl.table_structure import Planned, check_totals, classify, names_a_saving, plan
 
@@ -98,10 +98,12 @@ class TableReader:
         if current is None:
             setattr(self.parsed.source, name, decided)
         elif decided.how == "inferred" or decided.value != current.value:
-            self.warn(code, f"{name.replace('_', ' ')} '{decided.value}' "
-                      f"{'inferred' if decided.how == 'inferred' else 'printed'} for a later table "
-                      f"(the source records '{current.value}')", (decided.page, decided.line), field=name,
-                      text=decided.evidence, value=str(decided.value))
+            self.parsed.warnings.append(ParseWarning(
+                code, f"{name.replace('_', ' ')} '{decided.value}' "
+                f"{'inferred' if decided.how == 'inferred' else 'printed'} for a later table "
+                f"(the source records '{current.value}'){f': {decided.reason}' if decided.reason else ''}",
+                field=name, text=decided.evidence, page=decided.page, line=decided.line,
+                params={"value": str(decided.value), **decided.params}))
 
     # --- the steps --------------------------------------------------------------------------
 
@@ -179,13 +181,15 @@ class TableReader:
         elif bare and len(stated) == 1:
             (factor, header), = stated.items()
             cm.table_unit = factor
-            decided = Decided(unit_words(header), "inferred",
-                              f"the unit of column '{header}' used for columns that print none", *self.where[0])
+            decided = Decided(unit_words(header), "inferred", header, *self.where[0],
+                              reason=f"the unit of column '{header}' used for columns that print none",
+                              params={"unit_of_column": header})
         elif bare:
             guess = infer_unit(bare)
             if guess is not None:
                 cm.table_unit = guess.factor
-                decided = Decided(guess.unit_text, "inferred", guess.evidence, *self.where[0])
+                decided = Decided(guess.unit_text, "inferred", guess.sample, *self.where[0], reason=guess.reason,
+                                  params={"figures_like": guess.sample, "rule": guess.rule})
         elif stated:
             header = next(iter(stated.values()))
             decided = Decided(unit_words(header), "printed", header, *self.where[0])
@@ -194,8 +198,9 @@ class TableReader:
         if level is None and ctx.budget_year is not None:
             pl = next((ln for ln in ctx.lines if re.search(r"\bp\s?/\s?l\b", ln.text, re.I)), None)
             if pl is not None:
-                level = Decided(f"{ctx.budget_year.value} p/l", "inferred",
-                                f"'{pl.text}' in the budget year {ctx.budget_year.value}", pl.page, pl.line)
+                level = Decided(f"{ctx.budget_year.value} p/l", "inferred", pl.text, pl.page, pl.line,
+                                reason=f"'{pl.text}' in the budget year {ctx.budget_year.value}",
+                                params={"budget_year": ctx.budget_year.value})
         self.record("price_level", level, Code.PRICE_LEVEL_INFERRED)
 
     def _anchor_years(self) -> None:
@@ -260,13 +265,13 @@ class TableReader:
             if p.kind == "total" and names_a_saving(p.label) and (fl := flags(money, [p])):
                 texts = " ".join(c.text for c in self.cells[p.index].values())
                 saving_totals.append((f"{p.label}: {texts}", sum(fl) * 2 > len(fl)))
-        hinted = [(f"column '{squash(self.cm.headers[col])}'", hint, flags([col], inits))
+        hinted = [(squash(self.cm.headers[col]), hint, flags([col], inits))
                   for col, hint in self.cm.hints.items() if col in money]
         unit_line = self.ctx.unit.evidence if self.ctx.unit is not None else None
         if unit_line and (hint := sign_hint(unit_line)):
             # the line stating the unit names the figures: "Ændring i 1.000 kr.", "Besparelse (t.kr.)"
             unhinted = [c for c in money if c not in self.cm.hints]
-            hinted.append((f"'{unit_line}'", hint, flags(unhinted, inits)))
+            hinted.append((unit_line, hint, flags(unhinted, inits)))
         decided = decide_sign(SignEvidence(self.ctx.sign, saving_totals, hinted, flags(money, inits)))
         if decided is not None and decided.page is None and self.where:
             decided = dataclasses.replace(decided, page=self.where[0][0], line=self.where[0][1])
@@ -353,7 +358,7 @@ class TableReader:
             self.evidence[k] = self.ctx.adopted
         text = self.cell(row, "type")
         if text:
-            ini.measure_types = [squash(t) for t in re.split(r"[;\n]", text) if squash(t)]
+            ini.measure_types = measure_types(text)
 
     def _context_warnings(self) -> None:
         """One warning per table and field for values read from outside the rows."""
@@ -362,9 +367,13 @@ class TableReader:
             where = (ev.page, ev.line) if ev is not None else (self.where[0] if self.where else (None, None))
             text = ev.evidence if isinstance(ev, Decided) else ev.text if isinstance(ev, Line) else value
             if name == "title":
-                self.warn(Code.TITLE_FROM_DESCRIPTION, f"the table has no title column: the titles of {n} rows "
-                          f"are the first clause of their description (first: '{first_clause(text or '')}')",
-                          where, field="title", text=text, rows=n)
+                col = self.cm.columns.get("type", len(self.cm.headers))
+                topic = self.cm.headers[col] if col < len(self.cm.headers) else ""
+                extra = {"topic": topic} if fold(topic).strip(" .:") in TOPIC_HEADERS else {}
+                why = f"'{topic}' holds types of measure, not titles" if extra else "the table has no title column"
+                self.warn(Code.TITLE_FROM_DESCRIPTION, f"{why}: the titles of {n} rows are the first clause of "
+                          f"their description (first: '{first_clause(text or '')}')", where, field="title",
+                          text=text, rows=n, **extra)
                 continue
             origin = {"heading": "the group heading over them", "caption": "the lines above the table",
                       "file_name": "the file name"}[src]

@@ -138,19 +138,24 @@ def test_a_filter_that_matches_nothing_says_so(page, server, sql):
 
 
 def test_presentation_mode_collapses_the_sidebar_and_enlarges_the_type(page, server):
+    # the size of the text itself (the innermost element: a rule on a box may not reach its text)
+    inner = ("e => { while (e.firstElementChild) e = e.firstElementChild; "
+             "return parseFloat(getComputedStyle(e).fontSize); }")
+
     def sizes():
-        return (float(metric(page, tr("kpi_initiatives")).evaluate("e => parseFloat(getComputedStyle(e).fontSize)")),
-                float(page.locator('[data-testid="stMainBlockContainer"] h1').first.evaluate(
-                    "e => parseFloat(getComputedStyle(e).fontSize)")))
+        return (float(metric(page, tr("kpi_initiatives")).evaluate(inner)),
+                float(page.locator('[data-testid="stMainBlockContainer"] h1').first.evaluate(inner)),
+                float(page.locator('[data-testid="stCaptionContainer"]').first.evaluate(inner)))
 
     open_page(page, server.url, "/")
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar).to_have_attribute("data-collapsed", "false")
-    normal_metric, normal_h1 = sizes()
+    normal_metric, normal_h1, normal_caption = sizes()
 
     open_page(page, server.url, "/", {"present": "1"})
     expect(sidebar).to_have_attribute("data-collapsed", "true")
-    present_metric, present_h1 = sizes()
+    present_metric, present_h1, present_caption = sizes()
     assert present_metric > normal_metric * 1.2
     assert present_h1 > normal_h1 * 1.2
+    assert present_caption > normal_caption * 1.2  # the notes under the figures, read from the back row
     assert query_of(page).get("present") == ["1"]

@@ -27,7 +27,7 @@ from etl.parse.common import adoption, first_clause, join_wrapped, municipality_
 from etl.parse.proposal_list.lines import Line
 from etl.parse.proposal_list.segment import Item, Value
 from etl.sectors import tags
-from etl.table_columns import fold
+from etl.table_columns import fold, measure_types
 
 _NUMBERED = re.compile(r"^(?:(?:nr|forslag|id)\.?\s*)?(?P<n>\d{1,4}[a-z]?)\s*[.):]\s+(?=\S)", re.IGNORECASE)
 
@@ -85,7 +85,7 @@ class Reader:
         for v in vals.get("sector", []):
             ini.sectors += [t for t in tags(v.text) if t not in ini.sectors]
         for v in vals.get("type", []):
-            ini.measure_types += [squash(t) for t in re.split(r"[;,]", v.text) if squash(t)]
+            ini.measure_types += measure_types(v.text)
         ini.further_info = "\n\n".join(_clean(v.text) for v in vals.get("comment", [])) or None
         ini.other_effects = "\n\n".join(_clean(v.text) for v in vals.get("effects", [])) or None
         self.status(ini, vals, at)

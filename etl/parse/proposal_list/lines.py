@@ -55,9 +55,10 @@ LIST_LABELS: dict[str, str] = {
     # the printed number (part of the key, never the title)
     "nr": "number", "loebenr": "number", "loebenummer": "number", "id": "number", "forslagsnummer": "number",
     "forslag nr": "number",
-    # FOA's budget database: "Sted" holds the municipality, "Spareemne" a category of measure
-    # (Serviceforringelser, Effektiviseringer), not a title
-    "sted": "municipality", "spareemne": "type", "kategori": "type",
+    # FOA's budget database: "Sted" holds the municipality. "Spareemne" is not here: it is the
+    # title, as in every table, unless its cells are categories (segment.topic_column decides
+    # with etl.table_columns.topic_is_type, the one rule for both readers)
+    "sted": "municipality", "kategori": "type",
     "navn": "title", "spareforslag": "title", "forslagets navn": "title",
     "forslagets indhold": "description", "uddybning": "description",
     "oekonomi": "expected", "beloeb": "expected", "reduktion": "expected", "aendring": "expected",

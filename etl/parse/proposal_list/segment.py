@@ -17,10 +17,11 @@ starts an item instead, and the labelled lines below a row belong to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl.parse.common import join_wrapped
 from etl.parse.proposal_list.lines import Header, Label, Line, Row, header_of, label_of, row_cells
+from etl.table_columns import TOPIC_HEADERS, fold, topic_is_type
 
 _SENTENCE_END = re.compile(r"[.!?:)\"”]$")
 #: A heading of more lines than this is a title and unlabelled text.
@@ -175,9 +176,25 @@ class _Segmenter:
         self.pending = []
 
 
+def topic_column(header: Header, lines: list[Line]) -> Header:
+    """The header with a topic-headed title column ("Spareemne") renamed to the type of measure
+    when its cells are categories (:func:`etl.table_columns.topic_is_type`, shared with tables)."""
+    k = next((k for k, (n, lab) in enumerate(zip(header.names, header.labels))
+              if n == "title" and fold(lab).strip(" .:") in TOPIC_HEADERS), None)
+    if k is None:
+        return header
+    rows = [r for ln in lines[header.index + 1:] if (r := row_cells(ln.text, header)) is not None]
+    values = [cell for r in rows for n, lab, cell in r.cells if lab == header.labels[k]]
+    if not topic_is_type(values, "description" in header.names):
+        return header
+    return replace(header, names=[("type" if j == k else n) for j, n in enumerate(header.names)])
+
+
 def segment(lines: list[Line]) -> tuple[list[Item], list[Line]]:
     """The items of a proposal list and the lines above the first (its preamble)."""
     header = header_of(lines)
+    if header is not None:
+        header = topic_column(header, lines)
     seg = _Segmenter(header)
     start = header.index + 1 if header else 0
     seg.preamble.extend(lines[:header.index] if header else [])  # the header row itself is not text
