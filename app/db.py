@@ -1,12 +1,17 @@
-"""The dashboard's read-only DuckDB database: one instance per database file, a cursor per session.
+"""The dashboard's read-only DuckDB database: one instance per database file, a cursor per script thread.
 
-**Concurrency.** A DuckDB connection object runs one statement at a time (a second thread waits
-on its lock), so sessions must not share one. The file is opened once per process (one buffer
-pool, one set of worker threads); every session gets its own cursor — a DuckDB connection to
-that same instance — which only its own script run uses (Streamlit runs one script of a session
-at a time). Queries of different sessions therefore run side by side; DuckDB releases the GIL
-while it works. A cursor costs a few microseconds and a little memory (bench/load.py measures the
-server's memory per session).
+**Concurrency.** A DuckDB connection object runs one statement at a time, and DuckDB 2.0 does not
+make a second thread wait for it: the second call fails ("Resource In Use Error: connection is
+busy with another call"). The file is opened once per process (one buffer pool, one set of worker
+threads); every thread that runs a script gets its own cursor — a DuckDB connection to that same
+instance. WHY per thread and not per session: Streamlit's fast reruns (``runner.fastReruns``, on
+by default) start a *new* script thread for a filter change or a page switch while the session's
+previous run may still be inside a query, so one session can have two threads in DuckDB at once
+(bench/load.py saw the error with a single user clicking on before a page had settled, when the
+cursor was kept per session). A script thread runs one script at a time, and its cursor goes with
+it when the thread ends. Queries of different sessions and runs therefore run side by side;
+DuckDB releases the GIL while it works. A cursor costs ~0.2 ms to make and a little memory
+(bench/load.py measures the server's memory per session).
 
 **A rebuilt file.** ``python -m etl build`` writes a new file and renames it over the old one;
 the open instance keeps reading the old inode. Each run compares the file's identity (inode,
@@ -103,26 +108,33 @@ class DatabaseMissing(Exception):
     pass
 
 
+#: This thread's cursors: {(path, file identity): cursor} (the current file of each path only).
+_local = threading.local()
+
+
 def cursor() -> tuple[duckdb.DuckDBPyConnection, tuple]:
-    """This session's cursor and the identity of the file it reads.
+    """This script thread's cursor and the identity of the file it reads.
 
     Raises DatabaseMissing when the file does not exist (the page explains how to build it);
-    duckdb errors (a corrupt or locked file) propagate for the page to show."""
+    duckdb errors (a corrupt or locked file) propagate for the page to show. When the file was
+    replaced since this session's last run, the session is told (``_db_reloaded``: a toast)."""
     path = str(Path(db_path()))
     handle = _handle(path)
     con, ident = handle.connection()
     if con is None or ident is None:
         raise DatabaseMissing(path)
-    cached = st.session_state.get("_db_cursor")
-    if cached and cached[0] == (path, ident):
-        return cached[1], ident
-    if cached:
-        try:
-            cached[1].close()
-        except duckdb.Error:
-            pass
-    cur = con.cursor()
-    st.session_state["_db_cursor"] = ((path, ident), cur)
-    if cached and cached[0][0] == path:
+    key = (path, ident)
+    cursors: dict = _local.__dict__.setdefault("cursors", {})
+    cur = cursors.get(key)
+    if cur is None:
+        for old in [k for k in cursors if k[0] == path]:  # a cursor on the replaced file's instance
+            try:
+                cursors.pop(old).close()
+            except duckdb.Error:
+                pass
+        cur = cursors[key] = con.cursor()
+    seen = st.session_state.get("_db_file")
+    if seen is not None and seen != key and seen[0] == path:
         st.session_state["_db_reloaded"] = True
+    st.session_state["_db_file"] = key
     return cur, ident

@@ -298,9 +298,13 @@ def _order(f: Filters, sort: str, descending: bool, alias: str = "fi") -> tuple[
     gain first. Titles and municipalities sort in Danish order (their ranks). Ties by id."""
     a = alias
     if sort == RELEVANCE and f.q:
+        # Containment first: a title that starts with the text contains it, and most rows a search
+        # keeps match in the description only, so the regular expression runs on few titles
+        # (700,000 rows kept at 1 M: 372 -> 212 ms for a page, same rows).
         title = f"lower({a}.title)"
-        score = (f"CASE WHEN starts_with(regexp_replace({title}, '^[^\\p{{L}}\\p{{N}}]+', ''), lower(?)) "
-                 f"THEN 0 WHEN strpos({title}, lower(?)) > 0 THEN 1 ELSE 2 END")
+        score = (f"CASE WHEN strpos({title}, lower(?)) = 0 THEN 2 "
+                 f"WHEN starts_with(regexp_replace({title}, '^[^\\p{{L}}\\p{{N}}]+', ''), lower(?)) THEN 0 "
+                 f"ELSE 1 END")
         return f"ORDER BY {score}, {a}.expected_tkr DESC NULLS LAST, {a}.initiative_id", [f.q, f.q]
     if sort == RELEVANCE:
         sort, descending = "expected_tkr", True
