@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.core.model import Initiative, ParsedDocument
+from etl.core.model import Decided, Initiative, ParsedDocument
 from tests.table_fixtures import Fixture, Row
 
 
@@ -17,6 +17,11 @@ class Score:
     right: int = 0
     total: int = 0
     problems: list[str] = field(default_factory=list)
+
+
+def decided_value(d: Decided | None):
+    """What a source's decided unit, price level or sign says, or None when nothing was decided."""
+    return None if d is None else d.value
 
 
 def _close(a: float | None, b: float | None) -> bool:

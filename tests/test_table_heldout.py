@@ -11,13 +11,12 @@ from __future__ import annotations
 import pytest
 
 from etl import formats
-from etl.core.model import Decided
 from etl.errors import InputError
 from etl.parse import table
 from etl.read import read
 from etl.table_amounts import read_cell
 from tests.table_heldout import HELDOUT
-from tests.table_score import score
+from tests.table_score import decided_value, score
 from tests.table_writers import FORMATS, write
 
 SAVINGS = [f for f in HELDOUT if not f.refused]
@@ -27,10 +26,6 @@ REFUSED = [f for f in HELDOUT if f.refused]
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     return tmp_path_factory.mktemp("heldout")
-
-
-def _value(d: Decided | None):
-    return None if d is None else d.value
 
 
 @pytest.mark.parametrize("fx, fmt", [(f, fmt) for f in SAVINGS for fmt in FORMATS],
@@ -44,7 +39,8 @@ def test_every_held_out_row_fully_right(folder, fx, fmt):
     assert [i.number for i in parsed.initiatives] == [r.number for r in fx.expected]
     src = parsed.source
     sign = None if src.sign_convention is None else (src.sign_convention.value, src.sign_convention.how)
-    assert (_value(src.unit_text), _value(src.price_level), sign) == (fx.unit_text, fx.price_level, fx.sign)
+    assert (decided_value(src.unit_text), decided_value(src.price_level), sign) == (
+        fx.unit_text, fx.price_level, fx.sign)
 
 
 @pytest.mark.parametrize("fx, fmt", [(f, fmt) for f in REFUSED for fmt in FORMATS],

@@ -37,17 +37,13 @@ from etl.table_context import (
 from etl.table_structure import classify
 from tests.conftest import etl_built, run_etl
 from tests.table_fixtures import FIXTURES, SAVINGS, UDVALG, Fixture
-from tests.table_score import score
+from tests.table_score import decided_value, score
 from tests.table_writers import FORMATS, write
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     return tmp_path_factory.mktemp("layouts")
-
-
-def _value(d: Decided | None):
-    return None if d is None else d.value
 
 
 # --- every fixture in every format --------------------------------------------------------------
@@ -64,7 +60,8 @@ def test_every_row_fully_right(folder, fx: Fixture, fmt: str):
     assert [i.number for i in parsed.initiatives] == [r.number for r in fx.expected]  # never the title
     src = parsed.source
     sign = None if src.sign_convention is None else (src.sign_convention.value, src.sign_convention.how)
-    assert (_value(src.unit_text), _value(src.price_level), sign) == (fx.unit_text, fx.price_level, fx.sign)
+    assert (decided_value(src.unit_text), decided_value(src.price_level), sign) == (
+        fx.unit_text, fx.price_level, fx.sign)
     assert [(t.label, t.year, t.printed_tkr, t.computed_tkr) for t in parsed.totals] == [
         (t.label, t.year, t.printed_tkr, t.computed_tkr) for t in fx.totals]
     rows = to_rows(doc, parsed, dt.datetime(2024, 1, 1), "tab")

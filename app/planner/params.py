@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from app.constants import YEAR_MAX, YEAR_MIN
 from app.filters import Notice, values_of
@@ -117,6 +118,10 @@ def parse_phase(text: str) -> tuple[str, tuple[float, ...]] | None:
     return iid.strip(), tuple(full)
 
 
+def _year(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX else None
+
+
 def _flag(raw: str) -> bool | None:
     s = raw.strip().lower()
     return True if s in TRUE else False if s in FALSE else None
@@ -139,14 +144,15 @@ def parse(mapping: Mapping, today: dt.date | None = None) -> tuple[PlanParams, l
         vals = values(key)
         return vals[-1] if vals else None
 
-    def year(key: str) -> int | None:
+    def read(key: str, parse: Callable[[str], Any], why: str) -> Any:
+        """The last value of ``key`` parsed; a value ``parse`` refuses (None) is a notice."""
         raw = last(key)
         if raw is None:
             return None
-        if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
-            return int(raw)
-        notices.append(Notice(key, raw, "bad_year"))
-        return None
+        value = parse(raw)
+        if value is None:
+            notices.append(Notice(key, raw, why))
+        return value
 
     plan = list(dict.fromkeys(v for raw in values("plan") for v in raw.split(",") if v.strip()))
     plan = [v.strip() for v in plan]
@@ -154,16 +160,9 @@ def parse(mapping: Mapping, today: dt.date | None = None) -> tuple[PlanParams, l
         notices.append(Notice("plan", str(len(plan)), "too_many"))
         plan = plan[:MAX_PLAN]
 
-    start = year("start") or (today or dt.date.today()).year + 1
-
-    target = None
-    raw = last("target")
-    if raw is not None:
-        target = parse_target(raw)
-        if target is None:
-            notices.append(Notice("target", raw, "bad_target"))
-
-    prices = year("prices")
+    start = read("start", _year, "bad_year") or (today or dt.date.today()).year + 1
+    target = read("target", parse_target, "bad_target")
+    prices = read("prices", _year, "bad_year")
 
     phase: dict[str, tuple[float, ...]] = {}
     for raw in values("phase"):
@@ -173,13 +172,7 @@ def parse(mapping: Mapping, today: dt.date | None = None) -> tuple[PlanParams, l
         else:
             phase[parsed[0]] = parsed[1]
 
-    prudent = False
-    raw = last("prudent")
-    if raw is not None:
-        flag = _flag(raw)
-        if flag is None:
-            notices.append(Notice("prudent", raw, "bad_flag"))
-        prudent = bool(flag)
+    prudent = bool(read("prudent", _flag, "bad_flag"))
 
     return PlanParams(plan=tuple(plan), start=start, target=target, target_source=last("target_source"),
                       home=last("home"), prices=prices, phase=tuple(phase.items()), prudent=prudent), notices
