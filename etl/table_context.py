@@ -20,7 +20,7 @@ from typing import Literal
 from etl.core.amount_phrase import ParenLegend, read_paren_legend
 from etl.core.model import Decided, SignConvention
 from etl.municipality_names import municipality
-from etl.parse.common import squash
+from etl.parse.common import decision_in, squash
 
 Place = Literal["above", "below", "header", "column", "file"]  # "column": a money column's own header
 
@@ -149,26 +149,6 @@ _BUDGET_YEAR = re.compile(r"\b(?:budget(?:forslag|år|året|lægning|lægningen|
 def budget_year_in(text: str) -> int | None:
     m = _BUDGET_YEAR.search(text)
     return int(m.group(1)) if m else None
-
-
-_ADOPTED = re.compile(r"^\W*(?:vedtaget|vedtagne\s+\w*forslag|godkendte\s+\w*forslag|vedtaget\s+budget)\b|"
-                      r"\b(?:byrådet|kommunalbestyrelsen|borgerrepræsentationen|udvalget)\s+(?:har\s+)?"
-                      r"(?:vedtaget|vedtog|godkendt|godkendte)\b|\bgodkendt\s+af\s+(?:byrådet|kommunalbestyrelsen|"
-                      r"udvalget)", re.I)
-_REJECTED = re.compile(r"\b(?:udvalget|byrådet|kommunalbestyrelsen|borgerrepræsentationen)\s+(?:har\s+)?"
-                       r"(?:forkastede|forkastet|afviste|afvist)\b|\bikke\s+vedtagne?\b|"
-                       r"^\W*(?:forkastede|afviste)\s+\w*forslag|\balle\s+forslag\w*\s+(?:blev\s+)?"
-                       r"(?:forkastet|afvist)", re.I)
-
-
-def decision_in(text: str) -> bool | None:
-    """A whole list marked adopted ('Vedtaget', 'Vedtagne spareforslag') or rejected
-    ('Udvalget forkastede alle forslag'); None when the line says neither."""
-    if _REJECTED.search(text):
-        return False
-    if _ADOPTED.search(text):
-        return True
-    return None
 
 
 #: Tables that are not lists of savings, by the words their headers and captions print.

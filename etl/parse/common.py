@@ -138,6 +138,30 @@ def adoption(text: str | None) -> tuple[bool | None, bool]:
     return None, False
 
 
+#: A line above or below a whole list that states its decision: a body and a verb
+#: ("Udvalget forkastede alle forslag") or a heading ("Vedtagne spareforslag"). Stricter
+#: than a status cell: a heading line must not be read as a decision because it contains
+#: "godkendt" somewhere (etl.table_context reads the lines around a table with it).
+_LIST_ADOPTED = re.compile(r"^\W*(?:vedtaget|vedtagne\s+\w*forslag|godkendte\s+\w*forslag|vedtaget\s+budget)\b|"
+                           r"\b(?:byrådet|kommunalbestyrelsen|borgerrepræsentationen|udvalget)\s+(?:har\s+)?"
+                           r"(?:vedtaget|vedtog|godkendt|godkendte)\b|\bgodkendt\s+af\s+(?:byrådet|kommunalbestyrelsen|"
+                           r"udvalget)", re.I)
+_LIST_REJECTED = re.compile(r"\b(?:udvalget|byrådet|kommunalbestyrelsen|borgerrepræsentationen)\s+(?:har\s+)?"
+                            r"(?:forkastede|forkastet|afviste|afvist)\b|\bikke\s+vedtagne?\b|"
+                            r"^\W*(?:forkastede|afviste)\s+\w*forslag|\balle\s+forslag\w*\s+(?:blev\s+)?"
+                            r"(?:forkastet|afvist)", re.I)
+
+
+def decision_in(text: str) -> bool | None:
+    """A whole list marked adopted ('Vedtaget', 'Vedtagne spareforslag') or rejected
+    ('Udvalget forkastede alle forslag'); None when the line says neither."""
+    if _LIST_REJECTED.search(text):
+        return False
+    if _LIST_ADOPTED.search(text):
+        return True
+    return None
+
+
 # --------------------------------------------------------------------------- names and titles
 
 _MUNI_SPLIT = re.compile(r"\s*(?:[,;/&]|\bog\b|\band\b)\s*")
