@@ -11,6 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from app import summary
 from app.filter_sql import FACETS, Condition, Selection, on_doc, source_condition, where
 from app.filters import Filters
 
@@ -61,60 +62,19 @@ def _df(con, sql: str, params: list) -> pd.DataFrame:
 
 
 def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
-    """One row: counts and sums of the filtered initiatives."""
-    # fi is read twice, the filter evaluated twice: with resolved filters that is a bit test per
-    # row, cheaper than materialising the rows' municipality lists (0.2 s for 700,000 rows)
-    cte, params = _filtered(f)
-    mun_cond = ""
-    mun_params: list = []
-    if f.municipality:  # count only the selected municipalities, not co-named ones
-        mun_cond = f" WHERE m IN ({', '.join('?' * len(f.municipality))})"
-        mun_params = list(f.municipality)
-    sql = f"""
-        WITH {cte}
-        SELECT
-            count(*) AS n_initiatives,
-            (SELECT count(DISTINCT m) FROM (SELECT unnest(municipalities) AS m FROM fi){mun_cond})
-                AS n_municipalities,
-            sum(expected_tkr) AS expected_tkr,
-            count(expected_tkr) AS n_expected,
-            count(*) - count(expected_tkr) AS n_expected_missing,
-            sum(realised_tkr) AS realised_tkr,
-            count(realised_tkr) AS n_realised,
-            count(*) FILTER (WHERE adopted) AS n_adopted,
-            count(adopted) AS n_adopted_known,
-            count(*) FILTER (WHERE adopted) / nullif(count(adopted), 0) AS share_adopted
-        FROM fi
-    """
-    return _df(con, sql, params + mun_params)
+    """One row: counts and sums of the filtered initiatives (app.summary: the summary's sums and
+    the distinct municipalities)."""
+    return summary.kpis_from(summary.summary(con, f), summary.municipality_count(con, f))
 
 
 def gains_by_year(con, f: Filters) -> pd.DataFrame:
     """Expected annual gain and count per year of full phase-in; year NULL = unknown year (counted)."""
-    cte, params = _filtered(f)
-    sql = f"""
-        WITH {cte}
-        SELECT full_phase_in_year AS year, sum(expected_tkr) AS expected_tkr,
-               sum(realised_tkr) AS realised_tkr, count(*) AS n,
-               count(expected_tkr) AS n_expected
-        FROM fi GROUP BY full_phase_in_year ORDER BY full_phase_in_year NULLS LAST
-    """
-    return _df(con, sql, params)
+    return summary.gains_by_year_from(summary.summary(con, f))
 
 
 def staircase(con, f: Filters) -> pd.DataFrame:
     """Cumulative expected annual gain by year of full phase-in (known years only)."""
-    cte, params = _filtered(f)
-    sql = f"""
-        WITH {cte},
-        y AS (SELECT full_phase_in_year AS year, coalesce(sum(expected_tkr), 0) AS expected_tkr, count(*) AS n
-              FROM fi WHERE full_phase_in_year IS NOT NULL GROUP BY 1)
-        SELECT year, expected_tkr,
-               sum(expected_tkr) OVER (ORDER BY year ROWS UNBOUNDED PRECEDING) AS cumulative_tkr,
-               sum(n) OVER (ORDER BY year ROWS UNBOUNDED PRECEDING) AS cumulative_n
-        FROM y ORDER BY year
-    """
-    return _df(con, sql, params)
+    return summary.staircase_from(gains_by_year(con, f))
 
 
 def yearly_gains(con, f: Filters, plan_only: bool = False) -> pd.DataFrame:
@@ -173,55 +133,20 @@ def plan_gains(con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, keep.params + plans)
 
 
-def _per_sector(measures: str) -> str:
-    """CTEs ``g``, ``s``: the ``measures`` (aggregates over ``fi``) per combination of canonical
-    sectors (``sector_mask``, a few hundred at most), then one row per combination and sector in
-    it — an initiative without a canonical sector in the row with ``sector`` NULL; ``multi``: the
-    combination has several. Grouping the rows by a small number first and spreading the groups
-    over their sectors after is several times faster than unnesting every row's sector list."""
-    return f"""g AS (SELECT sector_mask, bit_count(sector_mask) > 1 AS multi, {measures} FROM fi GROUP BY sector_mask),
-        s AS (SELECT sec.sector, g.* FROM g LEFT JOIN sectors sec ON (g.sector_mask >> (sec.sort_order - 1)) & 1 = 1)"""
-
-
 def by_sector(con, f: Filters) -> pd.DataFrame:
     """Per canonical sector: initiatives and sums. An initiative in several sectors is in each
     row (so the rows do not add up to the total); ``n_multi`` says how many such there are.
     Initiatives without a canonical sector form the row with ``sector`` NULL."""
-    cte, params = _filtered(f)
-    per = _per_sector("count(*) AS n, sum(expected_tkr) AS e, sum(realised_tkr) AS r, count(expected_tkr) AS ne")
-    sql = f"""
-        WITH {cte}, {per},
-        agg AS (SELECT s.sector, sum(n)::BIGINT AS n, sum(e) AS expected_tkr, sum(r) AS realised_tkr,
-                       sum(ne)::BIGINT AS n_expected, coalesce(sum(n) FILTER (WHERE multi), 0)::BIGINT AS n_multi
-                FROM s GROUP BY s.sector)
-        SELECT agg.sector, sec.label_da, sec.label_en, sec.sort_order, agg.n, agg.expected_tkr,
-               agg.realised_tkr, agg.n_expected, agg.n_multi
-        FROM agg LEFT JOIN sectors sec ON sec.sector = agg.sector
-        ORDER BY sec.sort_order NULLS LAST, agg.sector
-    """
-    return _df(con, sql, params)
+    return summary.by_sector_from(summary.summary(con, f), summary.sectors(con))
 
 
 def n_multi_sector(con, f: Filters) -> int:
-    cte, params = _filtered(f)
-    return int(con.execute(f"WITH {cte} SELECT count(*) FROM fi WHERE bit_count(sector_mask) > 1",
-                           params).fetchone()[0])
+    return summary.n_multi_from(summary.summary(con, f))
 
 
 def evr_counts(con, f: Filters) -> pd.DataFrame:
     """How many filtered initiatives have both, one or neither of expected and realised."""
-    cte, params = _filtered(f)
-    sql = f"""
-        WITH {cte}
-        SELECT count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS n_both,
-               count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NULL) AS n_expected_only,
-               count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NOT NULL) AS n_realised_only,
-               count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NULL) AS n_neither,
-               sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL) AS expected_both_tkr,
-               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL) AS realised_both_tkr
-        FROM fi
-    """
-    return _df(con, sql, params)
+    return summary.evr_counts_from(summary.evr_summary(con, f))
 
 
 def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
@@ -240,24 +165,7 @@ def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
 def realisation_by_sector(con, f: Filters) -> pd.DataFrame:
     """Per sector: realised ÷ expected over initiatives with both figures, and the counts it rests
     on, including initiatives that have only one of the two figures."""
-    cte, params = _filtered(f)
-    per = _per_sector("""count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL) AS nb,
-               count(*) FILTER (WHERE expected_tkr IS NOT NULL AND realised_tkr IS NULL) AS ne,
-               count(*) FILTER (WHERE expected_tkr IS NULL AND realised_tkr IS NOT NULL) AS nr,
-               sum(expected_tkr) FILTER (WHERE realised_tkr IS NOT NULL) AS eb,
-               sum(realised_tkr) FILTER (WHERE expected_tkr IS NOT NULL) AS rb""")
-    sql = f"""
-        WITH {cte}, {per},
-        agg AS (SELECT s.sector, sum(nb)::BIGINT AS n_both, sum(ne)::BIGINT AS n_expected_only,
-                       sum(nr)::BIGINT AS n_realised_only, sum(eb) AS expected_both_tkr, sum(rb) AS realised_both_tkr
-            FROM s GROUP BY s.sector HAVING sum(nb + ne + nr) > 0)
-        SELECT agg.sector, sec.label_da, sec.label_en, sec.sort_order, agg.n_both, agg.n_expected_only,
-               agg.n_realised_only, agg.expected_both_tkr, agg.realised_both_tkr,
-               agg.realised_both_tkr / nullif(agg.expected_both_tkr, 0) AS rate
-        FROM agg LEFT JOIN sectors sec ON sec.sector = agg.sector
-        ORDER BY sec.sort_order NULLS LAST, agg.sector
-    """
-    return _df(con, sql, params)
+    return summary.realisation_from(summary.evr_summary(con, f), summary.sectors(con))
 
 
 def _rows_sql(picked: Condition, columns: tuple[str, ...]) -> tuple[str, list]:
@@ -469,7 +377,7 @@ def options(con) -> dict[str, pd.DataFrame]:
     return {
         "municipality": _df(con, "SELECT municipality, count(*) AS n FROM initiative_municipalities "
                                  "GROUP BY 1 ORDER BY 1", []),
-        "sector": _df(con, "SELECT sector, label_da, label_en FROM sectors ORDER BY sort_order", []),
+        "sector": _df(con, "SELECT sector, label_da, label_en, sort_order FROM sectors ORDER BY sort_order", []),
         "type": _df(con, "SELECT measure_type, count(*) AS n FROM initiative_types GROUP BY 1 "
                          "ORDER BY n DESC, 1 LIMIT 500", []),
         "source": _df(con, "SELECT source_id, file_name, title FROM sources ORDER BY file_name", []),
