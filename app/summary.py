@@ -18,6 +18,7 @@ sums already do); counts are exact."""
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from app.filter_sql import FACETS, where
@@ -36,8 +37,25 @@ def _sum(values: pd.Series) -> float:
     return float(values.sum(min_count=1))
 
 
-def _bits(mask) -> int:
-    return bin(int(mask)).count("1")
+def _totals(hit: np.ndarray, frame: pd.DataFrame, counts: dict[str, np.ndarray],
+            sums: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Per row of ``hit`` (a boolean matrix: output row × row of ``frame``): each of ``counts``
+    ({name: a vector over the frame's rows}) added up, and each column in ``sums`` added up as
+    SQL sums — NaN where no row of it is known (``sum`` of NULLs is NULL, never 0)."""
+    h = hit.astype(np.int64)
+    out = {name: h @ v.astype(np.int64) for name, v in counts.items()}
+    for col in sums:
+        v = frame[col].to_numpy(dtype="float64", na_value=np.nan)
+        known = ~np.isnan(v)
+        total = hit.astype("float64") @ np.where(known, v, 0.0)
+        out[col] = np.where(h @ known.astype(np.int64) > 0, total, np.nan)
+    return out
+
+
+def _multi(masks: np.ndarray) -> np.ndarray:
+    """The masks with more than one sector bit."""
+    m = masks.astype(np.int64)
+    return (m & (m - 1)) != 0
 
 
 def summary(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
@@ -81,66 +99,66 @@ def kpis_from(s: pd.DataFrame, n_municipalities: int) -> pd.DataFrame:
         "share_adopted": [n_adopted / known if known else float("nan")]})
 
 
-#: What :func:`gains_by_year_from` sums per year.
-_BY_YEAR = ["expected_tkr", "realised_tkr", "n", "n_expected"]
-
-
 def gains_by_year_from(s: pd.DataFrame) -> pd.DataFrame:
     """Expected annual gain and count per year of full phase-in; year NULL = unknown (counted),
     last."""
-    g = s.groupby("year", dropna=False, sort=True)[_BY_YEAR].sum(min_count=1).reset_index()
-    g["year"] = g["year"].astype(s["year"].dtype)
-    return g.astype({"n": "int64", "n_expected": "int64"})
+    unknown = s["year"].isna().to_numpy()
+    years = s["year"].to_numpy(dtype="float64", na_value=np.nan)
+    keys = np.unique(years[~unknown])
+    hit = years[None, :] == keys[:, None]
+    if unknown.any():
+        hit = np.vstack([hit, unknown[None, :]])
+    t = _totals(hit, s, {"n": s["n"].to_numpy(), "n_expected": s["n_expected"].to_numpy()},
+                ("expected_tkr", "realised_tkr"))
+    year = pd.array([int(y) for y in keys] + ([None] if unknown.any() else []), dtype="Int32")
+    return pd.DataFrame({"year": year if unknown.any() else year.astype("int32"),
+                         "expected_tkr": t["expected_tkr"], "realised_tkr": t["realised_tkr"],
+                         "n": t["n"], "n_expected": t["n_expected"]})
 
 
 def staircase_from(by_year: pd.DataFrame) -> pd.DataFrame:
     """Cumulative expected annual gain by year of full phase-in (known years only), from
     :func:`gains_by_year_from`'s rows: no scan of its own."""
-    y = by_year[by_year["year"].notna()]
-    gain = y["expected_tkr"].fillna(0.0).astype("float64")
-    return pd.DataFrame({"year": y["year"].astype("int32"), "expected_tkr": gain,
-                         "cumulative_tkr": gain.cumsum(), "cumulative_n": y["n"].cumsum().astype("float64")}
-                        ).reset_index(drop=True)
+    known = by_year["year"].notna().to_numpy()
+    gain = np.nan_to_num(by_year["expected_tkr"].to_numpy(dtype="float64")[known], nan=0.0)
+    return pd.DataFrame({"year": by_year["year"].to_numpy()[known].astype("int32"), "expected_tkr": gain,
+                         "cumulative_tkr": np.cumsum(gain),
+                         "cumulative_n": np.cumsum(by_year["n"].to_numpy()[known]).astype("float64")})
 
 
-def _per_sector(per_mask: pd.DataFrame, sectors_: pd.DataFrame, measures: dict) -> pd.DataFrame:
-    """``measures`` ({column: how to total it}) per canonical sector, summed over the rows of
-    ``per_mask`` (indexed by ``sector_mask``) whose mask has that sector's bit; the masks with no
-    canonical sector as the row with ``sector`` NULL, last. A sector no row has is left out."""
-    masks = [int(m) for m in per_mask.index]
-    rows: list[dict] = []
-    claimed: set[int] = set()
-    for sec in sectors_.itertuples():
-        hit = [(m >> (int(sec.sort_order) - 1)) & 1 == 1 for m in masks]
-        if any(hit):
-            claimed.update(m for m, h in zip(masks, hit) if h)
-            rows.append({"sector": sec.sector, "label_da": sec.label_da, "label_en": sec.label_en,
-                         "sort_order": int(sec.sort_order), **{c: fn(per_mask[hit]) for c, fn in measures.items()}})
-    rest = [m not in claimed for m in masks]
-    if any(rest):
-        rows.append({"sector": None, "label_da": None, "label_en": None, "sort_order": None,
-                     **{c: fn(per_mask[rest]) for c, fn in measures.items()}})
-    out = pd.DataFrame(rows, columns=["sector", "label_da", "label_en", "sort_order", *measures])
-    return out.astype({"sort_order": "Int32"})
+def _per_sector(frame: pd.DataFrame, sectors_: pd.DataFrame, counts: dict[str, np.ndarray],
+                sums: tuple[str, ...]) -> pd.DataFrame:
+    """``counts`` and ``sums`` (as :func:`_totals`) per canonical sector over the rows of ``frame``
+    whose ``sector_mask`` has that sector's bit; the rows with no canonical sector as the row with
+    ``sector`` NULL, last. A sector no row has is left out. In the sectors' order."""
+    masks = frame["sector_mask"].to_numpy().astype(np.int64)
+    orders = sectors_["sort_order"].to_numpy().astype(np.int64)
+    hit = ((masks[None, :] >> (orders[:, None] - 1)) & 1) == 1
+    present = hit.any(axis=1)
+    rest = ~hit.any(axis=0)
+    rows = np.vstack([hit[present], rest[None, :]]) if rest.any() else hit[present]
+    t = _totals(rows, frame, counts, sums)
+    none = [None] if rest.any() else []
+    head = {"sector": [*sectors_["sector"][present], *none], "label_da": [*sectors_["label_da"][present], *none],
+            "label_en": [*sectors_["label_en"][present], *none],
+            "sort_order": pd.array([*orders[present].tolist(), *none], dtype="Int32")}
+    return pd.DataFrame({**head, **t})
 
 
 def by_sector_from(s: pd.DataFrame, sectors_: pd.DataFrame) -> pd.DataFrame:
     """Per canonical sector: initiatives and sums; an initiative in several sectors is in each row
     (``n_multi`` counts those); no canonical sector = the row with ``sector`` NULL."""
-    g = s.groupby("sector_mask")[["n", "expected_tkr", "realised_tkr", "n_expected"]].sum(min_count=1)
-    g["multi"] = [_bits(m) > 1 for m in g.index]
-    out = _per_sector(g, sectors_, {
-        "n": lambda d: int(d["n"].sum()), "expected_tkr": lambda d: _sum(d["expected_tkr"]),
-        "realised_tkr": lambda d: _sum(d["realised_tkr"]), "n_expected": lambda d: int(d["n_expected"].sum()),
-        "n_multi": lambda d: int(d.loc[d["multi"], "n"].sum())})
-    return out.astype({"n": "int64", "n_expected": "int64", "n_multi": "int64",
-                       "expected_tkr": "float64", "realised_tkr": "float64"})
+    n = s["n"].to_numpy()
+    out = _per_sector(s, sectors_, {"n": n, "n_expected": s["n_expected"].to_numpy(),
+                                    "n_multi": np.where(_multi(s["sector_mask"].to_numpy()), n, 0)},
+                      ("expected_tkr", "realised_tkr"))
+    return out[["sector", "label_da", "label_en", "sort_order", "n", "expected_tkr", "realised_tkr",
+                "n_expected", "n_multi"]]
 
 
 def n_multi_from(s: pd.DataFrame) -> int:
     """Filtered initiatives in more than one canonical sector."""
-    multi = [_bits(m) > 1 for m in s["sector_mask"]]
-    return int(s.loc[multi, "n"].sum()) if len(s) else 0
+    return int(s["n"].to_numpy()[_multi(s["sector_mask"].to_numpy())].sum())
 
 
 def evr_summary(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
@@ -169,16 +187,12 @@ def evr_counts_from(es: pd.DataFrame) -> pd.DataFrame:
 def realisation_from(es: pd.DataFrame, sectors_: pd.DataFrame) -> pd.DataFrame:
     """Per sector: realised ÷ expected over initiatives with both figures, and the counts it rests
     on (a sector with no figure at all is left out)."""
-    g = es.groupby("sector_mask")[["n_both", "n_expected", "n_realised", "expected_both_tkr",
-                                   "realised_both_tkr"]].sum(min_count=1)
-    g = g[(g["n_expected"] + g["n_realised"] - g["n_both"]) > 0]
-    out = _per_sector(g, sectors_, {
-        "n_both": lambda d: int(d["n_both"].sum()),
-        "n_expected_only": lambda d: int((d["n_expected"] - d["n_both"]).sum()),
-        "n_realised_only": lambda d: int((d["n_realised"] - d["n_both"]).sum()),
-        "expected_both_tkr": lambda d: _sum(d["expected_both_tkr"]),
-        "realised_both_tkr": lambda d: _sum(d["realised_both_tkr"])})
-    out = out.astype({"n_both": "int64", "n_expected_only": "int64", "n_realised_only": "int64",
-                      "expected_both_tkr": "float64", "realised_both_tkr": "float64"})
-    out["rate"] = out["realised_both_tkr"] / out["expected_both_tkr"].where(out["expected_both_tkr"] != 0)
-    return out
+    nb, ne, nr = (es[c].to_numpy().astype(np.int64) for c in ("n_both", "n_expected", "n_realised"))
+    some = es[(ne + nr - nb) > 0]  # a mask without any figure adds nothing to a sector
+    nb, ne, nr = nb[(ne + nr - nb) > 0], ne[(ne + nr - nb) > 0], nr[(ne + nr - nb) > 0]
+    out = _per_sector(some, sectors_, {"n_both": nb, "n_expected_only": ne - nb, "n_realised_only": nr - nb},
+                      ("expected_both_tkr", "realised_both_tkr"))
+    exp = out["expected_both_tkr"]
+    out["rate"] = out["realised_both_tkr"] / exp.where(exp != 0)
+    return out[["sector", "label_da", "label_en", "sort_order", "n_both", "n_expected_only", "n_realised_only",
+                "expected_both_tkr", "realised_both_tkr", "rate"]]
