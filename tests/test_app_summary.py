@@ -132,3 +132,39 @@ def test_expected_vs_realised_equal_plain_sql(app_con, name):
 
 def key(sector) -> str:
     return "-" if pd.isna(sector) else str(sector)
+
+
+#: The sources page's parts: (filters, the documents they keep as plain SQL on ``sources s``).
+SOURCE_FILTERS = {
+    "all": (Filters(), "TRUE"),
+    "one_by_id": (Filters(source=("cccccccccccc",)), "s.source_id = 'cccccccccccc'"),
+    "skole": (Filters(sector=("skole",)), "TRUE"),
+    "adopted_in_one": (Filters(adopted=True, source=("aaaaaaaaaaaa",)), "s.source_id = 'aaaaaaaaaaaa'"),
+    "unknown_source": (Filters(source=("findes_ikke",)), "FALSE"),
+}
+
+
+@pytest.mark.parametrize("name", list(SOURCE_FILTERS))
+def test_source_parts_equal_plain_sql(app_con, name):
+    from app import queries
+    f, keep = SOURCE_FILTERS[name]
+    where = FILTERS["skole"][1] if f.sector else ("i.adopted" if f.adopted else "TRUE")
+    want = app_con.execute(f"""
+        SELECT s.source_id,
+               (SELECT count(*) FROM initiatives i WHERE i.source_id = s.source_id AND {where}) AS n,
+               (SELECT count(*) FROM initiatives i WHERE i.source_id = s.source_id AND {where}
+                  AND i.expected_tkr IS NULL) AS null_expected,
+               (SELECT count(*) FROM appearances a WHERE a.source_id = s.source_id) AS n_appearances,
+               (SELECT count(*) FROM parse_warnings w WHERE w.source_id = s.source_id) AS n_warnings
+        FROM sources s WHERE {keep} ORDER BY s.file_name""").fetchall()
+    for g in variants(app_con, f):
+        got = queries.sources(app_con, g)
+        assert list(got.columns) == list(queries.SOURCE_COLUMNS)
+        assert [(r.source_id, r.n_initiatives, r.null_expected, r.n_appearances, r.n_warnings)
+                for r in got.itertuples()] == want
+    unmapped = app_con.execute(f"""
+        SELECT s.file_name, x.source_sector, count(DISTINCT x.initiative_id) AS n
+        FROM initiative_sectors x JOIN initiatives i USING (initiative_id) JOIN sources s ON s.source_id = i.source_id
+        WHERE x.sector IS NULL AND {keep} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""").fetchall()
+    got = queries.unmapped_sectors(app_con, f)
+    assert list(got.itertuples(index=False, name=None)) == unmapped
