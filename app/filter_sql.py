@@ -39,8 +39,9 @@ def _placeholders(n: int) -> str:
     return ", ".join("?" * n)
 
 
-#: Filters answered by a list column of the facets row: filter field, list column.
-_LIST_FILTERS = (("municipality", "municipalities"), ("sector", "sectors"), ("type", "types"))
+#: Filters answered by a list column of the facets row: filter field, list column. (The sector
+#: filter is answered by ``sector_mask``: :func:`sector_condition`.)
+_LIST_FILTERS = (("municipality", "municipalities"), ("type", "types"))
 
 
 def source_condition(sources: tuple[str, ...], column: str) -> Condition:
@@ -50,6 +51,19 @@ def source_condition(sources: tuple[str, ...], column: str) -> Condition:
     n = _placeholders(len(sources))
     return Condition(f"{column} IN (SELECT source_id FROM sources WHERE source_id IN ({n}) OR file_name IN ({n}))",
                      list(sources) * 2)
+
+
+def sector_condition(sectors: tuple[str, ...], alias: str) -> Condition:
+    """The initiative has one of the canonical ``sectors``: its ``sector_mask`` (bit k = the sector
+    of ``sort_order`` k + 1) shares a bit with theirs. One integer test per row where
+    ``list_contains`` on the sector list compared texts (a sector filter at 1,000,000: 20 → 8 ms of
+    CPU to resolve). Same rows: ``sectors`` holds the canonical sectors only, each from the
+    ``sectors`` table (etl/sectors.py; the mask and the list are written together,
+    etl/schema.sql); a value that is not a canonical sector has no bit and keeps nothing."""
+    if not sectors:
+        return Condition("TRUE", [])
+    return Condition(f"({alias}.sector_mask & (SELECT coalesce(bit_or(1 << (sort_order - 1)), 0) FROM sectors "
+                     f"WHERE sector IN ({_placeholders(len(sectors))}))::INTEGER) <> 0", list(sectors))
 
 
 def text_condition(q: str, alias: str, indexed: bool = True) -> Condition:
@@ -114,6 +128,7 @@ def where(f: Filters, alias: str = "x") -> Condition:
         if values:  # one list_contains per value: several times faster than list_has_any (DuckDB 2.0)
             parts.append(Condition("(" + " OR ".join([f"list_contains({a}.{column}, ?)"] * len(values)) + ")",
                                    list(values)))
+    parts.append(sector_condition(f.sector, a))
     parts.append(source_condition(f.source, f"{a}.source_id"))
     if f.adopted is not None:
         parts.append(Condition(f"{a}.adopted = ?", [f.adopted]))

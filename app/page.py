@@ -39,6 +39,12 @@ class Ctx:
         """``query(cursor, filters, *args)`` for this page's filters, through the cache."""
         return cached.run(self.con, self.db_key, query, self.f, *args)
 
+    @property
+    def sectors(self):
+        """The canonical sectors in order (sector, labels, ``sort_order``), read once per file:
+        what the per-sector figures of app.summary spread over."""
+        return cached.options(self.con, self.db_key)["sector"]
+
 
 def _on_select(chart_key: str) -> None:
     event = st.session_state.get(chart_key)

@@ -1,6 +1,6 @@
 """Many sessions at once: N headless Chromium sessions filtering the dashboard on one server.
 
-``python bench/load.py --db /tmp/synth1m.duckdb --sessions 1,5,20 --seconds 60``
+``python bench/load.py --db /tmp/synth1m.duckdb --sessions 1,5,20 --seconds 60 [--think 4]``
 
 WHY: a budget seminar opens the shared link together. What a single session measures (bench/run.py)
 says nothing about twenty sessions sharing one Streamlit process, one DuckDB database and two
@@ -23,8 +23,19 @@ machine's load average. The filter states repeat across sessions (13 searches ×
 3 adoption states per page), so some changes are answered from Streamlit's shared query cache —
 as in a room where people click the same things; the cache sizes are in app/cached.py.
 
+**Think time** (``--think SECONDS``, default :data:`THINK_S`): after every settled change or page
+switch a session pauses for a random 0.5–1.5 × that long before its next action — a person in a
+seminar room reads the chart, listens, then clicks. That is an *open-ish* load: 20 sessions at
+4 s each ask ~5 page runs a second at most. ``--think 0`` is the old back-to-back mode: every
+session acts again the moment its page settles, a closed loop that keeps the machine saturated
+by construction (N browsers and the server always busy) — a stress test, not a room.
+
 Chromium, the server and other work share the machine's cores: the figures are for the machine
-as a whole, which is what a room of users gets from one server.
+as a whole, which is what a room of users gets from one server. To tell the server's slowness from
+the browsers', a probe asks the server's health endpoint (``/_stcore/health``, answered by its event
+loop) once a second and reports its latency; an error is classified by what failed — an
+exception shown or a traceback logged (the server's), a page that never settled while the
+server answered its probe (the browsers', or a queue), a session that could not open.
 """
 from __future__ import annotations
 
@@ -59,6 +70,10 @@ from bench.stats import percentile  # noqa: E402
 WORDS = ("digital", "rengøring", "udbud", "rehabilitering", "energi", "skole", "vikar", "velfærdsteknologi",
          "bibliotek", "indkøb", "Aarhus", "leverandør")
 CHANGES_PER_PAGE = 3
+#: Default seconds a session pauses after each settled action (a person reading the chart).
+THINK_S = 4.0
+#: How often the server's health endpoint is probed while the sessions run.
+PROBE_EVERY_S = 1.0
 #: The first opening of a page may take this many times ``--timeout`` (N browsers start at once).
 OPEN_TIMEOUT_FACTOR = 3
 RSS_EVERY_S = 0.5
@@ -94,6 +109,7 @@ class Session:
     switches: list[float] = field(default_factory=list)
     opens: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    think: float = 0.0
 
     def want(self) -> dict[str, str | None]:
         return {"q": self.q, "sector": self.sector, "adopted": None if self.adopted == "alle" else self.adopted}
@@ -146,6 +162,12 @@ async def _change(page, s: Session, sectors: dict[str, str]) -> str:
     return what
 
 
+async def _think(s: Session) -> None:
+    """The pause after an action: 0.5–1.5 × the think time (sessions drift apart, as people do)."""
+    if s.think > 0:
+        await asyncio.sleep(s.think * s.rng.uniform(0.5, 1.5))
+
+
 async def _user(browser, base: str, s: Session, seconds: float, sectors: dict[str, str], timeout_ms: int):
     """One user: opens its first page, then acts for ``seconds``. The opening (the browser loading
     Streamlit's front end, all sessions at once) is timed apart (``first_open``) and may take
@@ -175,6 +197,7 @@ async def _user(browser, base: str, s: Session, seconds: float, sectors: dict[st
                 except Exception as exc:  # counted, then the user carries on from a fresh page
                     s.errors.append(f"{s.path}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
                     await _reopen(page, base, s, timeout_ms)
+                await _think(s)
             if time.monotonic() >= deadline:
                 break
             s.path = order[(order.index(s.path) + 1) % len(order)]
@@ -187,6 +210,7 @@ async def _user(browser, base: str, s: Session, seconds: float, sectors: dict[st
             except Exception as exc:
                 s.errors.append(f"switch to {s.path}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
                 await _reopen(page, base, s, timeout_ms)
+            await _think(s)
     finally:
         await ctx.close()
 
@@ -231,6 +255,36 @@ async def _sample_rss(pid: int, out: list[int], stop: asyncio.Event, loads: list
             pass
 
 
+async def _probe(request, url: str, out: list[float], stop: asyncio.Event) -> None:
+    """The server's health endpoint, once every :data:`PROBE_EVERY_S`: ms to answer (its event loop
+    and network, not a script run). A probe that fails counts as 60 s."""
+    while not stop.is_set():
+        start = time.perf_counter()
+        try:
+            await request.get(url + "/_stcore/health", timeout=60_000)
+            out.append((time.perf_counter() - start) * 1000)
+        except Exception:
+            out.append(60_000.0)
+        try:
+            await asyncio.wait_for(stop.wait(), PROBE_EVERY_S)
+        except TimeoutError:
+            pass
+
+
+def error_kind(message: str) -> str:
+    """What an error says about whose it is: ``server`` (an exception on the page, a traceback in
+    the log), ``open`` (a session's first page never settled), ``unsettled`` (a change or page
+    switch did not settle in time: the server queued or a browser was starved — read beside the
+    probe's latency and the server's CPU share), ``browser`` (anything else the browser raised)."""
+    if "exception on" in message or "traceback" in message:
+        return "server"
+    if message.startswith("open "):
+        return "open"
+    if "Timeout" in message:
+        return "unsettled"
+    return "browser"
+
+
 def niced_chromium(folder: Path) -> str:
     """A launcher that runs Chromium at the lowest CPU priority (``nice -n 19``), so the server
     gets the cores first, as when each user's browser runs on their own laptop; the browsers
@@ -242,7 +296,7 @@ def niced_chromium(folder: Path) -> str:
 
 
 async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: int, log_dir: Path,
-                       chromium: str = CHROMIUM) -> dict:
+                       chromium: str = CHROMIUM, think: float = THINK_S) -> dict:
     """One fresh server, ``n`` sessions for ``seconds``; returns the figures. ``chromium``: the
     browser's executable (:func:`niced_chromium` for browsers below the server's priority)."""
     from playwright.async_api import async_playwright
@@ -264,14 +318,20 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             loads: list[float] = []
             stop = asyncio.Event()
             sampler = asyncio.create_task(_sample_rss(srv.proc.pid, samples, stop, loads))
+            request = await pw.request.new_context()
+            probes: list[float] = []
+            prober = asyncio.create_task(_probe(request, srv.url, probes, stop))
             pages = list(PAGES)
-            sessions = [Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i)) for i in range(n)]
-            cpu_start = cpu_seconds(srv.proc.pid)
+            sessions = [Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i), think=think)
+                        for i in range(n)]
+            cpu_start, wall_start = cpu_seconds(srv.proc.pid), time.perf_counter()
             results = await asyncio.gather(*(_user(browser, srv.url, s, seconds, sectors, timeout_ms)
                                              for s in sessions), return_exceptions=True)
-            cpu_used = cpu_seconds(srv.proc.pid) - cpu_start
+            cpu_used, wall = cpu_seconds(srv.proc.pid) - cpu_start, time.perf_counter() - wall_start
             stop.set()
             await sampler
+            await prober
+            await request.dispose()
             await browser.close()
         end = rss_kb(srv.proc.pid) or 0
     errors = [e for s in sessions for e in s.errors]
@@ -290,10 +350,15 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
         return {"n": len(ms), "p50_ms": round(statistics.median(ms)), "p95_ms": round(percentile(ms, 95)),
                 "max_ms": round(max(ms))}
 
-    return {"bench": "load", "sessions": n, "seconds": seconds, "db": str(db), "browsers_niced": chromium != CHROMIUM,
-            "changes": stats(changes),
+    kinds: dict[str, int] = {}
+    for e in errors:
+        kinds[error_kind(e)] = kinds.get(error_kind(e), 0) + 1
+    return {"bench": "load", "sessions": n, "seconds": seconds, "think_s": think, "db": str(db),
+            "browsers_niced": chromium != CHROMIUM, "changes": stats(changes),
             "page_switches": stats(switches), "first_open": stats(opens), "errors": len(errors),
-            "error_examples": errors[:5],
+            "error_examples": errors[:5], "errors_by_kind": kinds,
+            "health_probe": stats(probes), "wall_s": round(wall, 1),
+            "server_cpu_share": round(cpu_used / wall, 2) if wall else None,
             "rss_baseline_mb": round(baseline / 1024), "rss_peak_mb": round(peak / 1024),
             "rss_end_mb": round(end / 1024), "rss_growth_per_session_mb": round((peak - baseline) / 1024 / n, 1),
             "server_cpu_s": round(cpu_used, 1),
@@ -387,16 +452,20 @@ class _Fetched:
 
 def print_table(rows: list[dict]) -> None:
     print()
-    print(f"{'sessions':>8} {'changes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'switch p50/p95':>15} "
+    print(f"{'sessions':>8} {'think s':>7} {'changes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+          f"{'switch p50/p95':>15} "
           f"{'open p50/max':>13} {'errors':>7} "
-          f"{'RSS base':>9} {'RSS peak':>9} {'MB/session':>10} {'CPU ms/run':>10} {'load mean/max':>14}")
+          f"{'RSS base':>9} {'RSS peak':>9} {'MB/session':>10} {'CPU ms/run':>10} {'server CPU':>10} "
+          f"{'probe p95':>9} {'load mean/max':>14}")
     for r in rows:
         c, w, o = r["changes"], r["page_switches"], r.get("first_open", {})
-        print(f"{r['sessions']:>8} {c['n']:>8} {c.get('p50_ms', '-'):>8} {c.get('p95_ms', '-'):>8} "
+        print(f"{r['sessions']:>8} {r.get('think_s', 0):>7} {c['n']:>8} {c.get('p50_ms', '-'):>8} "
+              f"{c.get('p95_ms', '-'):>8} "
               f"{c.get('max_ms', '-'):>8} {str(w.get('p50_ms', '-')) + '/' + str(w.get('p95_ms', '-')):>15} "
               f"{str(o.get('p50_ms', '-')) + '/' + str(o.get('max_ms', '-')):>13} {r['errors']:>7} "
               f"{r['rss_baseline_mb']:>9} {r['rss_peak_mb']:>9} {r['rss_growth_per_session_mb']:>10} "
-              f"{r.get('server_cpu_ms_per_run', '-'):>10} "
+              f"{r.get('server_cpu_ms_per_run', '-'):>10} {r.get('server_cpu_share', '-'):>10} "
+              f"{r.get('health_probe', {}).get('p95_ms', '-'):>9} "
               f"{str(r.get('load_1min_mean')) + '/' + str(r.get('load_1min_max')):>14}")
 
 
@@ -407,6 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60, help="how long the sessions act, per N")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=60, help="seconds a change may take before it is an error")
+    ap.add_argument("--think", type=float, default=THINK_S,
+                    help=f"seconds a session pauses after each settled action, 0.5-1.5x at random (default "
+                         f"{THINK_S}: a person in a seminar room); 0 = back to back, a saturating stress test")
     ap.add_argument("--json", help="also append the JSON lines to this file")
     ap.add_argument("--nice-browsers", action="store_true",
                     help="run Chromium at the lowest CPU priority, so the server has the cores first")
@@ -423,7 +495,8 @@ def main(argv: list[str] | None = None) -> int:
     logs = Path(tempfile.mkdtemp(prefix="savings-load-"))  # kept: the server logs of each N
     for n in (int(x) for x in args.sessions.split(",") if x.strip()):
         chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
-        row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium))
+        row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,
+                                       args.think))
         rows.append(row)
         line = json.dumps(row, ensure_ascii=False)
         print(line, flush=True)

@@ -187,3 +187,31 @@ def test_run_py_end_to_end(tmp_path):
         assert agg and all(r["same_result"] for r in agg), size
     assert [r["initiatives"] for r in rows if r["bench"] == "rerun" and r["size"] == str(ROWS)][0] == ROWS
     assert "targets:" in res.stdout and "rerun after a filter change" in res.stdout
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("exception on /sectors: KeyError: 'n'", "server"),
+    ("the server logged a traceback; see /tmp/x.log", "server"),
+    ("open /explorer: TimeoutError: Page.wait_for_function: Timeout 180000ms exceeded.", "open"),
+    ("/phase-in: TimeoutError: Page.wait_for_function: Timeout 60000ms exceeded.", "unsettled"),
+    ("switch to /sources: TimeoutError: Locator.click: Timeout 60000ms exceeded.", "unsettled"),
+    ("/: Error: Target page, context or browser has been closed", "browser"),
+])
+def test_load_errors_are_classified_by_whose_they_are(message, kind):
+    from bench import load
+    assert load.error_kind(message) == kind
+
+
+@pytest.mark.parametrize(("argv", "think"), [([], 4.0), (["--think", "0"], 0.0), (["--think", "2.5"], 2.5)])
+def test_load_think_time_defaults_to_a_person_in_a_seminar_room(argv, think, monkeypatch):
+    from bench import load
+    seen = {}
+
+    async def fake(db, n, seconds, seed, timeout_ms, log_dir, chromium, think):
+        seen["think"] = think
+        return {"sessions": n, "think_s": think, "changes": {"n": 0}, "page_switches": {"n": 0}, "errors": 0,
+                "rss_baseline_mb": 0, "rss_peak_mb": 0, "rss_growth_per_session_mb": 0}
+
+    monkeypatch.setattr(load, "run_sessions", fake)
+    assert load.main(["--db", str(ROOT / "dashboard.py"), "--sessions", "1", *argv]) == 0
+    assert seen["think"] == think

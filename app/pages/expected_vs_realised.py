@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import figures, queries, tables
+from app import figures, queries, summary, tables
 from app.i18n import fmt_mio, fmt_num, fmt_pct, tn
 from app.page import Ctx, chart, empty
 
@@ -14,7 +14,8 @@ POINTS_LIMIT = 2000
 
 def render(c: Ctx) -> None:
     st.title(c.t("page_evr"))
-    counts = c.query(queries.evr_counts).iloc[0]
+    es = c.query(summary.evr_summary)  # one scan for the counts and the rates per sector
+    counts = summary.evr_counts_from(es).iloc[0]
     total = sum(int(counts[k]) for k in ("n_both", "n_expected_only", "n_realised_only", "n_neither"))
     if total == 0:
         empty(c)
@@ -39,7 +40,7 @@ def render(c: Ctx) -> None:
     st.caption(f"{c.t('evr_expected_both')}: {fmt_mio(counts['expected_both_tkr'], c.lang)} · "
                f"{c.t('evr_realised_both')}: {fmt_mio(counts['realised_both_tkr'], c.lang)}")
 
-    rates = c.query(queries.realisation_by_sector)
+    rates = summary.realisation_from(es, c.sectors)
     st.caption(c.t("click_hint"))
     chart(figures.realisation_rate(rates, c.lang, c.present), "evr_rate", c.t("chart_rate"))
     table = rates.assign(label=[figures.sector_label(r, c.lang) for r in rates.to_dict("records")])

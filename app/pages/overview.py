@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import figures, queries
+from app import figures, summary
 from app.i18n import fmt_mio, fmt_num, fmt_pct, tn
 from app.page import Ctx, chart, columns, empty, expected_help
 
 
 def render(c: Ctx) -> None:
     st.title(c.t("app_title"))
-    k = c.query(queries.kpis).iloc[0]
-    n = int(k["n_initiatives"])
+    s = c.query(summary.summary)  # one scan: every figure of the page but the municipalities
+    n = int(s["n"].sum())
     if n == 0:
         empty(c)
         return
+    k = summary.kpis_from(s, c.query(summary.municipality_count)).iloc[0]
 
     # money first and wide enough for "1.234,5 mio. kr.", counts below; side by side also when presenting
     m3, m4 = st.columns(2)
@@ -28,8 +29,8 @@ def render(c: Ctx) -> None:
               help=c.t("kpi_adopted_help", initiatives=tn("count_initiatives", int(k["n_adopted_known"]), c.lang)))
 
     st.caption(c.t("click_hint"))
-    by_year = c.query(queries.gains_by_year)
-    stairs = c.query(queries.staircase)
+    by_year = summary.gains_by_year_from(s)
+    stairs = summary.staircase_from(by_year)
     # the two charts by year side by side (same years), the sectors below at full width: three
     # columns left about 270 px per chart at 1,280 px, too little for sector names and year labels
     g1, g2 = columns(c, 2)
@@ -40,4 +41,5 @@ def render(c: Ctx) -> None:
         note = figures.staircase_note(by_year, stairs, c.lang)
         if note:
             st.caption(note)
-    chart(figures.by_sector(c.query(queries.by_sector), c.lang, c.present), "ov_sectors", c.t("chart_sectors"))
+    chart(figures.by_sector(summary.by_sector_from(s, c.sectors), c.lang, c.present), "ov_sectors",
+          c.t("chart_sectors"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import figures, queries, tables
+from app import figures, queries, summary, tables
 from app.i18n import tn
 from app.page import Ctx, chart, empty
 
@@ -33,7 +33,7 @@ def _targets(c: Ctx) -> None:
 
 def render(c: Ctx) -> None:
     st.title(c.t("page_phase_in"))
-    by_year = c.query(queries.gains_by_year)
+    by_year = summary.gains_by_year_from(c.query(summary.summary))
     if by_year.empty:
         empty(c)
     else:
@@ -42,7 +42,7 @@ def render(c: Ctx) -> None:
             st.caption(tn("no_year", no_year, c.lang, bar=c.t("no_year_bar")))
         st.caption(c.t("click_hint"))
         chart(figures.by_year(by_year, c.lang, c.present, wide=True), "ph_by_year", c.t("chart_by_year"))
-        stairs = c.query(queries.staircase)
+        stairs = summary.staircase_from(by_year)
         chart(figures.staircase(stairs, c.lang, c.present), "ph_staircase", c.t("chart_staircase"))
         note = figures.staircase_note(by_year, stairs, c.lang)
         if note:

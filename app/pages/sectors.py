@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import figures, queries, tables
+from app import figures, summary, tables
 from app.i18n import fmt_mio, tn
 from app.page import Ctx, chart, empty, expected_help
 
 
 def render(c: Ctx) -> None:
     st.title(c.t("page_sectors"))
-    df = c.query(queries.by_sector)
-    k = c.query(queries.kpis).iloc[0]
-    if int(k["n_initiatives"]) == 0:
+    s = c.query(summary.summary)  # one scan; the municipalities are not shown here
+    if int(s["n"].sum()) == 0:
         empty(c)
         return
-    multi = c.query(queries.n_multi_sector)
+    df = summary.by_sector_from(s, c.sectors)
+    k = summary.kpis_from(s, 0).iloc[0]  # n_municipalities unused here
+    multi = summary.n_multi_from(s)
     st.info(c.t("sectors_note", multi=tn("count_multi_sector", multi, c.lang)), icon=":material/info:")
     st.metric(c.t("sectors_total"), fmt_mio(k["expected_tkr"], c.lang), help=expected_help(c, k))
     st.caption(c.t("click_hint"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app import db, queries, tables, upload
+from app import cached, db, queries, tables, upload
 from app.i18n import fmt_num, fmt_tkr, format_label, t, tn, warning_field, warning_kind, warning_text
 from app.page import Ctx, md_escape
 
@@ -55,10 +55,17 @@ WARNING_COLUMNS = {"warning": "col_warning", "text": "col_text", "file_name": "c
                    "initiative_id": "col_initiative_id"}
 
 
+def documents(c: Ctx):
+    """The loaded documents with their counts for this page's filters: what does not depend on
+    the filters once per database file, the initiatives' figures per filter (one scan)."""
+    return queries.sources_from(cached.call(c.con, c.db_key, queries.source_documents),
+                                c.query(queries.source_figures))
+
+
 def _loaded(c: Ctx, lines: list[str]) -> str:
     """The ETL's summary lines (``<file>: <format>, N initiatives, …``) in the UI language: each
     file with what it contributed, read from the database it was loaded into."""
-    src = c.query(queries.sources)
+    src = documents(c)
     by_name = {r["file_name"]: r for r in src.to_dict("records")}
     out = []
     for line in lines:
@@ -123,7 +130,8 @@ def readings(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def unmapped_sectors(c: Ctx) -> None:
     """Every printed sector name the canonical list does not know, so none is silently lost."""
-    unmapped = c.query(queries.unmapped_sectors)
+    unmapped = queries.unmapped_from(cached.call(c.con, c.db_key, queries.unmapped_all),
+                                     c.query(queries.source_figures)["source_id"])
     if unmapped.empty:
         return
     st.subheader(c.t("unmapped_title", n=fmt_num(len(unmapped), c.lang, 0)))
@@ -137,7 +145,7 @@ def unmapped_sectors(c: Ctx) -> None:
 def render(c: Ctx) -> None:
     st.title(c.t("page_sources"))
     st.caption(c.t("sources_documents"))
-    src = c.query(queries.sources)
+    src = documents(c)
     if src.empty:
         st.info(c.t("no_sources"), icon=":material/info:")
         add_document(c)

@@ -29,23 +29,24 @@ def candidates(con, f: Filters, names: tuple[str, ...], populations: tuple[int, 
                limit: int = 20, offset: int = 0) -> pd.DataFrame:
     """One page of the filtered initiatives, largest first by ``sort``: the full-year effect, the
     effect per inhabitant of its municipality (kr.; only for an initiative from one municipality
-    with a known population: ``names``/``populations``), or the realisation (realised ÷ expected)."""
+    with a known population: ``names``/``populations``), or the realisation (realised ÷ expected).
+    Ties by ``doc`` (the id's number in id order: the id's order, compared as an integer)."""
     order = SORTS.get(sort, SORTS["expected"])
     cond = where(f, "x")
     sql = f"""
         WITH pop AS (SELECT unnest(?::VARCHAR[]) AS name, unnest(?::BIGINT[]) AS population),
         c AS (
-            SELECT x.initiative_id, x.expected_tkr, x.realised_tkr,
+            SELECT x.initiative_id, x.doc, x.expected_tkr, x.realised_tkr,
                    x.expected_tkr * 1000 / pop.population AS kr_per_inhabitant,
                    x.realised_tkr / nullif(x.expected_tkr, 0) AS realisation
             FROM {FACETS} x LEFT JOIN pop ON len(x.municipalities) = 1 AND pop.name = x.municipalities[1]
             WHERE {cond.sql}),
-        top AS (SELECT * FROM c ORDER BY {order} DESC NULLS LAST, c.initiative_id LIMIT ? OFFSET ?)
+        top AS (SELECT * FROM c ORDER BY {order} DESC NULLS LAST, c.doc LIMIT ? OFFSET ?)
         SELECT top.initiative_id, i.title, i.municipality, top.expected_tkr, top.kr_per_inhabitant,
                top.realised_tkr, top.realisation, i.full_phase_in_year, s.file_name
         FROM top JOIN initiatives i ON i.initiative_id = top.initiative_id
         LEFT JOIN sources s ON s.source_id = i.source_id
-        ORDER BY {order.replace('c.', 'top.')} DESC NULLS LAST, top.initiative_id"""
+        ORDER BY {order.replace('c.', 'top.')} DESC NULLS LAST, top.doc"""
     return con.execute(sql, [list(names), list(populations), *cond.params, int(limit), int(offset)]).df()
 
 

@@ -13,8 +13,10 @@ def test_two_sessions_filter_every_page_without_errors(db_path, tmp_path):
     # loop running in this one, and asyncio.run refuses to start a second loop inside it.
     with ThreadPoolExecutor(max_workers=1) as pool:
         row = pool.submit(asyncio.run, load.run_sessions(db_path, 2, seconds=25, seed=3, timeout_ms=60_000,
-                                                         log_dir=tmp_path)).result()
+                                                         log_dir=tmp_path, think=0.5)).result()
     assert row["errors"] == 0, row["error_examples"]
     assert row["changes"]["n"] >= 4 and row["page_switches"]["n"] >= 1
     assert row["changes"]["p50_ms"] <= row["changes"]["p95_ms"] <= row["changes"]["max_ms"]
     assert 0 < row["rss_baseline_mb"] <= row["rss_peak_mb"]
+    assert row["think_s"] == 0.5 and row["errors_by_kind"] == {}
+    assert row["health_probe"]["n"] >= 10  # the server's health endpoint asked about once a second
