@@ -34,7 +34,7 @@ INITIATIVES = [
      [("administration", "Administration")], ["Digitalisering", "Udbud"]),
     ("i04", "aaaaaaaaaaaa", ["Odense"], "Ukendt effekt", "Ingen beløb trykt.",
      None, None, None, None, None, None, None, None,
-     [("teknik_miljoe", "Teknik & Miljø")], ["Organisering"]),
+     [("teknik_miljoe", "Teknik & Miljø"), (None, "Kirkegårde")], ["Organisering"]),
     ("i05", "aaaaaaaaaaaa", ["Vejle"], "Energirenovering", "Lavere varmeregning i skoler.",
      2000.0, 1500.0, 2500.0, "1.500-2.500", None, None, 2026, True,
      [("teknik_miljoe", "Teknik & Miljø"), ("skole", "Skoler"), ("dagtilbud", "Daginstitutioner")],
