@@ -8,6 +8,8 @@ Conventions: money in t.kr.; an unknown figure is NULL and is *counted*
 (``n_..._missing``) rather than silently dropped or treated as zero."""
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pandas as pd
 
@@ -199,6 +201,16 @@ _PICKED = ("x.initiative_id, x.doc, x.sector_names, x.sector_labels_da, x.sector
            "x.title_rank, x.municipality_rank")
 
 
+_LIKE_SPECIAL = re.compile(r"[\\%_]")
+
+
+def contains_pattern(text: str) -> str:
+    """A ``LIKE``/``ILIKE … ESCAPE '\\'`` pattern that matches ``text`` anywhere, its own ``%``, ``_``
+    and backslashes taken literally: ``50% af_x`` → ``%50\\% af\\_x%``."""
+    return "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", text) + "%"
+
+
+
 def _order(f: Filters, sort: str, descending: bool, alias: str = "fi") -> tuple[str, list]:
     """``ORDER BY`` for the explorer and the downloads on a row that carries the facets' ranks
     (``alias``: the facets row ``x`` or the picked row ``fi``), and its parameters.
@@ -211,12 +223,13 @@ def _order(f: Filters, sort: str, descending: bool, alias: str = "fi") -> tuple[
     if sort == RELEVANCE and f.q:
         # Containment first: a title that starts with the text contains it, and most rows a search
         # keeps match in the description only, so the regular expression runs on few titles
-        # (700,000 rows kept at 1 M: 372 -> 212 ms for a page, same rows).
-        title = f"lower({a}.title)"
-        score = (f"CASE WHEN strpos({title}, lower(?)) = 0 THEN 2 "
-                 f"WHEN starts_with(regexp_replace({title}, '^[^\\p{{L}}\\p{{N}}]+', ''), lower(?)) THEN 0 "
-                 f"ELSE 1 END")
-        return f"ORDER BY {score}, {a}.expected_tkr DESC NULLS LAST, {a}.doc", [f.q, f.q]
+        # (700,000 rows kept at 1 M: 372 -> 212 ms for a page, same rows). Containment by ILIKE,
+        # which lower-cases as lower() does but only where it must: half the CPU of
+        # strpos(lower(title), …) over 1 M titles (124 vs 237 ms, load 11).
+        score = (f"CASE WHEN NOT ({a}.title ILIKE ? ESCAPE '\\') THEN 2 "
+                 f"WHEN starts_with(regexp_replace(lower({a}.title), '^[^\\p{{L}}\\p{{N}}]+', ''), lower(?)) "
+                 f"THEN 0 ELSE 1 END")
+        return f"ORDER BY {score}, {a}.expected_tkr DESC NULLS LAST, {a}.doc", [contains_pattern(f.q), f.q]
     if sort == RELEVANCE:
         sort, descending = "expected_tkr", True
     key = sort if sort in SORT_KEYS else "title"

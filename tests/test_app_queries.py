@@ -2,6 +2,7 @@
 or a hand-written SQL query on the same filter."""
 import math
 
+import duckdb
 import pytest
 
 from app import queries
@@ -272,3 +273,23 @@ def test_empty_filter_gives_empty_frames_not_errors(app_con):
                queries.evr_points, queries.export_rows):
         assert fn(app_con, f).empty, fn.__name__
     assert queries.explorer(app_con, f).empty and queries.explorer_count(app_con, f) == 0
+
+
+@pytest.mark.parametrize("title, q, contains", [
+    ("Ældreområdet: færre vagter", "ældre", True),  # Danish capitals fold like lower()
+    ("ÅBENT KONTOR", "åbent k", True),
+    ("Besparelse på 50% af taxakørsel", "50% af", True),  # % taken literally ...
+    ("Besparelse på 50 kr. af taxakørsel", "50% af", False),  # ... not as a wildcard
+    ("Vej_drift", "j_d", True),
+    ("Vejdrift", "j_d", False),  # _ is not "any character"
+    ("C:\\drev\\mapper", "\\drev", True),  # a backslash is itself
+    ("Digital post", "DIGITAL", True),
+    ("Digital post", "post ", False),
+])
+def test_title_containment_is_literal_and_case_blind(title, q, contains):
+    """The explorer's relevance asks ``title ILIKE contains_pattern(q)``: the same answer as
+    ``strpos(lower(title), lower(q)) > 0``, whatever the text holds."""
+    con = duckdb.connect()
+    got, plain = con.execute("SELECT ? ILIKE ? ESCAPE '\\', strpos(lower(?), lower(?)) > 0",
+                             [title, queries.contains_pattern(q), title, q]).fetchone()
+    assert got is contains and plain is contains
