@@ -6,10 +6,13 @@ or the old one is untouched, byte for byte — a failed run never leaves a
 half-loaded database for the dashboard to show."""
 from __future__ import annotations
 
+import contextlib
 import csv
+import dataclasses
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path
 
@@ -22,6 +25,11 @@ from etl.errors import InputError
 from etl.sectors import SECTORS
 
 SCHEMA = Path(__file__).with_name("schema.sql")
+#: DuckDB's working memory for one load (its default is 80 % of the machine's RAM). Above it the
+#: derived tables' joins, sorts and aggregates (facets, search index, similarity) spill to a
+#: temporary folder instead of growing: measured, a 200,000-row load held ~1 GB more in DuckDB
+#: than in Python without it. ``SAVINGS_ETL_MEMORY`` overrides it (DuckDB's syntax: "2GB").
+MEMORY_LIMIT = "1GB"
 
 #: Tables whose rows belong to one initiative (deleted through initiative_id on replace).
 BY_INITIATIVE = ("appearances", "initiative_municipalities", "initiative_sectors",
@@ -54,6 +62,28 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Every table derived from the loaded rows, after a build or an add."""
     refresh_facets(con)
     similarity.refresh(con)
+
+
+@contextlib.contextmanager
+def connect(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The ETL's connection to a (temporary) database: DuckDB's memory capped at
+    :data:`MEMORY_LIMIT`, spilling to a temporary folder that is removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="etl-duckdb-spill-") as spill:
+        con = duckdb.connect(str(db_path), config={
+            "memory_limit": os.environ.get("SAVINGS_ETL_MEMORY") or MEMORY_LIMIT, "temp_directory": spill})
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def _release(rows: Rows) -> None:
+    """Empty a source's row lists once they are in the database (its ``source`` row stays: the
+    summary line reads it): a large table's Python rows are not held while DuckDB builds the
+    derived tables."""
+    for f in dataclasses.fields(rows):
+        if f.name != "source":
+            setattr(rows, f.name, [])
 
 
 def _insert(con, rows: Rows) -> None:
@@ -151,22 +181,21 @@ def apply_curation(con, curation_dir: Path) -> list[str]:
 
 @dblock.exclusive
 def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None) -> list[str]:
-    """Write a fresh database with exactly these sources, then swap it in."""
+    """Write a fresh database with exactly these sources, then swap it in. Each source's row lists
+    are emptied once inserted (:func:`_release`)."""
     db_path = Path(db_path)
     tmp = _temp_path(db_path)
     try:
-        con = duckdb.connect(str(tmp))
-        try:
+        with connect(tmp) as con:
             create_schema(con)
             con.execute("BEGIN")
             for rows in all_rows:
                 _insert(con, rows)
+                _release(rows)
             notes = apply_curation(con, curation_dir) if curation_dir and curation_dir.is_dir() else []
             refresh_derived(con)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
-        finally:
-            con.close()
         _commit_file(tmp, db_path)
         return notes
     finally:
@@ -182,19 +211,17 @@ def add(db_path: Path, all_rows: list[Rows]) -> None:
     tmp = _temp_path(db_path)
     try:
         shutil.copyfile(db_path, tmp)
-        con = duckdb.connect(str(tmp))
-        try:
+        with connect(tmp) as con:
             con.execute("BEGIN")
             for rows in all_rows:
                 for (sid,) in con.execute("SELECT source_id FROM sources WHERE sha256 = ?",
                                           [rows.source.sha256]).fetchall():
                     _delete_source(con, sid)
                 _insert(con, rows)
+                _release(rows)
             refresh_derived(con)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
-        finally:
-            con.close()
         _commit_file(tmp, db_path)
     finally:
         _cleanup(tmp)
