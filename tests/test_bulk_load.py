@@ -170,3 +170,25 @@ def test_a_read_table_leaves_no_garbage_for_the_collector(tmp_path, suffix):
     finally:
         gc.enable()
     assert len(parsed.initiatives) == 300 and alive == []
+
+
+@pytest.mark.parametrize("failures", [0, 1])
+def test_derived_tables_retry_without_the_cap_when_duckdb_cannot_spill(tmp_path, monkeypatch, failures):
+    """DuckDB runs out of its capped memory in an operator it cannot spill: the derived tables
+    are built once more under its default limit, and the database is the same as without."""
+    src = tables.write(tmp_path / "forslag.csv", 300)
+    plain = tmp_path / "plain.duckdb"
+    load.build(plain, [cli.process(src, None, cli.loaded_at())[2]])
+    real, limits = load.refresh_derived, []
+
+    def refresh(con):
+        limits.append(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        if len(limits) <= failures:
+            raise duckdb.OutOfMemoryException("could not allocate block")
+        real(con)
+
+    monkeypatch.setattr(load, "refresh_derived", refresh)
+    db = tmp_path / "s.duckdb"
+    load.build(db, [cli.process(src, None, cli.loaded_at())[2]])
+    assert len(limits) == failures + 1 and len(set(limits)) == failures + 1  # the retry: another limit
+    assert dump(db) == dump(plain)

@@ -190,16 +190,18 @@ class TableReader:
         planned = plan(self.rows, self.cm, self.values, first if classify_key(self.cm) == shape else None)
         self._sign(planned)
         out = []
+        summed = {i for p in planned if p.kind in ("total", "heading") for i in p.covers}  # check_totals
         with Progress(f"reading rows of {self.section or self.file_name}", len(planned)) as bar:
             for n, p in enumerate(planned, start=1):
                 bar.update(n)
                 if p.kind == "initiative":
                     if (ini := self._initiative(p)) is not None:
                         out.append(ini)
-                    # Its figures kept for the totals check (as they would be read there: after
-                    # this row's money was filled), its cells freed: a large table's cells are
-                    # not all held at once with its initiatives.
-                    self.values(p.index)
+                    # The row's cells are freed (a large table's cells are not all held at once
+                    # with its initiatives); a row under a total keeps its figures for the check,
+                    # read as the check would read them: after this row's money was filled.
+                    if p.index in summed:
+                        self.values(p.index)
                     self.cells.pop(p.index, None)
         years: dict[int, int | None] = {y.col: y.year for y in self.cm.year_columns if y.year is not None}
         main = main_column(self.cm)
