@@ -69,14 +69,19 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 @contextlib.contextmanager
 def connect(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """The ETL's connection to a (temporary) database: DuckDB's memory capped at
-    :data:`MEMORY_LIMIT`, spilling to a temporary folder that is removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="etl-duckdb-spill-") as spill:
+    :data:`MEMORY_LIMIT`, spilling to a folder beside it (``….tmp.spill``) that is removed
+    afterwards; a killed writer's is removed by the next writer (etl.dblock)."""
+    spill = Path(str(db_path) + ".spill")
+    spill.mkdir(exist_ok=True)
+    try:
         con = duckdb.connect(str(db_path), config={
-            "memory_limit": os.environ.get("SAVINGS_ETL_MEMORY") or MEMORY_LIMIT, "temp_directory": spill})
+            "memory_limit": os.environ.get("SAVINGS_ETL_MEMORY") or MEMORY_LIMIT, "temp_directory": str(spill)})
         try:
             yield con
         finally:
             con.close()
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 def _release(rows: Rows) -> None:
