@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -61,11 +62,16 @@ def temp_prefix(db_path: Path) -> str:
     return f".{db_path.name}."
 
 
+#: DuckDB's spill folder beside a temporary database (etl.load.connect).
+SPILL_SUFFIX = TEMP_SUFFIX + ".spill"
+
+
 def stale_temp_files(db_path: Path) -> list[Path]:
-    """Temporary databases (and their WAL files) a writer of ``db_path`` left behind."""
+    """Temporary databases (their WAL files and spill folders) a writer of ``db_path`` left behind."""
     prefix = temp_prefix(db_path)
     return sorted(p for p in db_path.parent.glob(f"{prefix}*")
-                  if p.name.endswith((TEMP_SUFFIX, TEMP_SUFFIX + ".wal")) and p.is_file())
+                  if (p.name.endswith((TEMP_SUFFIX, TEMP_SUFFIX + ".wal")) and p.is_file())
+                  or (p.name.endswith(SPILL_SUFFIX) and p.is_dir() and not p.is_symlink()))
 
 
 @contextlib.contextmanager
@@ -92,7 +98,10 @@ def one_writer(db_path: Path, timeout: float | None = None) -> Iterator[None]:
                          f"{lock_path(db_path).name}); is its folder writable?") from None
     try:
         for stale in stale_temp_files(db_path):
-            stale.unlink(missing_ok=True)
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
         yield
     finally:
         lock.release()

@@ -2,8 +2,10 @@
 
 Every parser is listed here once, as an object (see :class:`etl.core.parser.Parser`);
 an import error fails loudly. Adding a format is one module under ``etl/parse/``
-and one line in :data:`PARSERS`. Detection asks every parser for a confidence and
-the highest wins; earlier entries win ties.
+and one line in :data:`PARSERS`. Detection asks the parsers for a confidence and
+the highest wins; earlier entries win ties. A parser whose declared ``max_score`` cannot
+win against a score already found is not asked (the proposal-list detector reads every
+line of a text: 3.7 s of CPU for a 200,000-row CSV that the table parser claims at 0.9).
 """
 from __future__ import annotations
 
@@ -47,7 +49,25 @@ def get(name: str) -> Parser:
 
 
 def scores(doc: RawDocument) -> dict[str, float]:
+    """Every parser's confidence (all of them asked; for tests and diagnosis)."""
     return {p.name: float(p.detect(doc)) for p in PARSERS}
+
+
+#: (registry position, parser), the highest ``max_score`` first: a parser that cannot win is
+#: then usually known to be one before it is asked.
+_BY_MAX = sorted(enumerate(PARSERS), key=lambda ip: (-ip[1].max_score, ip[0]))
+
+
+def _best(doc: RawDocument) -> tuple[Parser, float] | None:
+    """The winner of :func:`scores` (highest, earliest on ties), asking only parsers that can win."""
+    best: tuple[int, Parser, float] | None = None
+    for pos, parser in _BY_MAX:
+        if best is not None and (parser.max_score, -pos) <= (best[2], -best[0]):
+            continue  # cannot score higher, and would lose a tie to an earlier entry
+        score = float(parser.detect(doc))
+        if best is None or (score, -pos) > (best[2], -best[0]):
+            best = (pos, parser, score)
+    return (best[1], best[2]) if best else None
 
 
 def detect(doc: RawDocument) -> Parser:
@@ -57,9 +77,8 @@ def detect(doc: RawDocument) -> Parser:
 
 def detect_scored(doc: RawDocument) -> tuple[Parser, float]:
     """:func:`detect` and its confidence (0–1), which the sources table records."""
-    found = scores(doc)
-    best = max(found, key=lambda n: found[n], default=None)
-    if best is None or found[best] < DETECT_THRESHOLD:
+    best = _best(doc)
+    if best is None or best[1] < DETECT_THRESHOLD:
         raise InputError(doc.file_name, "unknown layout: not a catalogue, project list, "
                          "status report, minutes or table this tool can read (use --format to force one)")
-    return _BY_NAME[best], found[best]
+    return best

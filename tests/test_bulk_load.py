@@ -6,12 +6,17 @@ come from the same generator. The 200,000-row case is marked ``slow`` (``pytest 
 and ``make test``)."""
 from __future__ import annotations
 
+import dataclasses
+import gc
 import io
 import json
+from pathlib import Path
 
+import duckdb
 import pytest
 
 from bench import loads, tables
+from etl import cli, load
 from etl.progress import Progress
 from etl.spreadsheet import xlsx_sheets
 from tests.conftest import etl_built
@@ -108,3 +113,82 @@ def test_the_load_benchmark_checks_its_rows(tmp_path, capsys):
     load, bomb = rows
     assert load["all_rows"] and load["loaded"] == 500 and load["etl_peak_mb"] > 0 and load["ratio_wall"] > 0
     assert bomb["exit"] == 1 and bomb["database_unchanged"] and "zip bomb" in bomb["error"]
+
+
+# --- memory: what a load holds, and for how long -------------------------------------------------
+
+@pytest.mark.parametrize("setting, want", [(None, load.MEMORY_LIMIT), ("", load.MEMORY_LIMIT), ("2GB", "2GB"),
+                                           ("300MB", "300MB")])
+def test_the_etl_connection_caps_duckdb_memory_and_spills(tmp_path, monkeypatch, setting, want):
+    if setting is None:
+        monkeypatch.delenv("SAVINGS_ETL_MEMORY", raising=False)
+    else:
+        monkeypatch.setenv("SAVINGS_ETL_MEMORY", setting)
+    ask = "SELECT current_setting('memory_limit')"
+    (limit,) = duckdb.connect(config={"memory_limit": want}).execute(ask).fetchone()
+    (default,) = duckdb.connect().execute(ask).fetchone()  # 80 % of the machine's memory
+    with load.connect(tmp_path / "x.duckdb") as con:
+        got, spill = con.execute(f"SELECT ({ask}), current_setting('temp_directory')").fetchone()
+        assert got == limit != default
+        assert Path(spill) == tmp_path / "x.duckdb.spill" and Path(spill).is_dir()
+    assert not Path(spill).exists()  # the spill folder goes with the connection
+
+
+@pytest.mark.parametrize("command", ["build", "add"])
+def test_rows_are_released_once_inserted(tmp_path, command):
+    src = tables.write(tmp_path / "forslag.csv", 200)
+    db = tmp_path / "s.duckdb"
+    if command == "add":
+        load.build(db, [cli.process(tables.write(tmp_path / "andet.csv", 20, seed=3), None, cli.loaded_at())[2]])
+    rows = cli.process(src, None, cli.loaded_at())[2]
+    n = len(rows.initiatives)
+    getattr(load, command)(db, [rows])
+    assert n == 200 and rows.source.n_initiatives == n
+    assert all(getattr(rows, f.name) == [] for f in dataclasses.fields(rows) if f.name != "source")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM initiatives WHERE source_id = ?",
+                           [rows.source.source_id]).fetchone() == (n,)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_read_table_leaves_no_garbage_for_the_collector(tmp_path, suffix):
+    """The table reader and its cells are freed by reference counting the moment the parse
+    returns (a cycle through the reader kept every cell alive until a full collection)."""
+    from etl.parse import table as table_parser
+    from etl.parse.table_rows import TableReader
+    from etl.read import read
+
+    doc = read(tables.write(tmp_path / f"forslag{suffix}", 300))
+    gc.collect()
+    gc.disable()
+    try:
+        parsed = table_parser.parse(doc)
+        alive = [o for o in gc.get_objects() if isinstance(o, TableReader)]
+    finally:
+        gc.enable()
+    assert len(parsed.initiatives) == 300 and alive == []
+
+
+@pytest.mark.parametrize("failures", [0, 1])
+def test_derived_tables_retry_without_the_cap_when_duckdb_cannot_spill(tmp_path, monkeypatch, failures):
+    """DuckDB runs out of its capped memory in an operator it cannot spill: the derived tables
+    are built once more under its default limit, and the database is the same as without."""
+    src = tables.write(tmp_path / "forslag.csv", 300)
+    plain = tmp_path / "plain.duckdb"
+    load.build(plain, [cli.process(src, None, cli.loaded_at())[2]])
+    real, limits = load.refresh_derived, []
+
+    def refresh(con):
+        limits.append(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        if len(limits) <= failures:
+            raise duckdb.OutOfMemoryException("could not allocate block")
+        real(con)
+
+    monkeypatch.setattr(load, "refresh_derived", refresh)
+    db = tmp_path / "s.duckdb"
+    load.build(db, [cli.process(src, None, cli.loaded_at())[2]])
+    assert len(limits) == failures + 1 and len(set(limits)) == failures + 1  # the retry: another limit
+    assert dump(db) == dump(plain)

@@ -159,6 +159,21 @@ def test_litter_of_a_crashed_add_is_removed_by_the_next_add(db, tmp_path):
     assert "Forslag C" in _titles(db)
 
 
+@pytest.mark.parametrize("name, stale", [
+    ("{db}.k1ll3d.tmp.spill", True),  # DuckDB's spill folder of a killed writer (etl.load.connect)
+    ("{db}.k1ll3d.tmp", False),  # a folder, not a temporary database: not ours
+    ("other.duckdb.k1ll3d.tmp.spill", False),  # another database's
+])
+def test_a_killed_writers_spill_folder_is_removed_by_the_next(db, tmp_path, name, stale):
+    folder = db.parent / ("." + name.format(db=db.name))
+    folder.mkdir()
+    (folder / "duckdb_temp_storage-0.tmp").write_bytes(b"\0" * 4096)
+    res = run_etl("add", "--db", str(db), str(_csv(tmp_path / "c.csv", "Forslag C")))
+    assert res.returncode == 0, res.stderr
+    assert folder.exists() is not stale
+    assert dblock.stale_temp_files(db) == []
+
+
 def test_upload_page_says_another_load_is_running(db, tmp_path, monkeypatch):
     monkeypatch.setattr(upload, "LOCK_WAIT_S", 0.5)
     before = _digest(db)

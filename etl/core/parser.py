@@ -24,6 +24,12 @@ class Parser(Protocol):
     def id_prefix(self) -> str:
         """Prefix of the format's ``initiative_id``s ("b17-3f2a…"); never change it for a format."""
 
+    @property
+    def max_score(self) -> float:
+        """The highest confidence ``detect`` can return. Detection skips a parser whose
+        ``max_score`` cannot beat a score already found (:func:`etl.formats.detect_scored`):
+        declare it only as what ``detect`` provably never exceeds."""
+
     def detect(self, doc: RawDocument) -> float: ...
 
     def parse(self, doc: RawDocument) -> ParsedDocument: ...
@@ -37,3 +43,4 @@ class LayoutParser:
     id_prefix: str
     detect: Callable[[RawDocument], float]
     parse: Callable[[RawDocument], ParsedDocument]
+    max_score: float = 1.0

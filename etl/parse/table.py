@@ -341,4 +341,4 @@ def parse(doc) -> ParsedDocument:
     return parsed
 
 
-PARSER = LayoutParser(name=FORMAT, id_prefix="tab", detect=detect, parse=parse)
+PARSER = LayoutParser(name=FORMAT, id_prefix="tab", detect=detect, parse=parse, max_score=SCORE_TABLE)

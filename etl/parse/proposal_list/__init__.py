@@ -105,4 +105,4 @@ def parse(doc: RawDocument) -> ParsedDocument:
     return parsed
 
 
-PARSER = LayoutParser(name=FORMAT, id_prefix="prop", detect=detect, parse=parse)
+PARSER = LayoutParser(name=FORMAT, id_prefix="prop", detect=detect, parse=parse, max_score=SCORE)
