@@ -212,24 +212,35 @@ def _derived_transaction(con) -> None:
     con.execute("COMMIT")
 
 
+@contextlib.contextmanager
+def _swapped_in(db_path: Path, *, copy: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a temporary database beside ``db_path`` (a copy of it with ``copy``) that
+    is renamed over ``db_path`` when the block ends without an error, and removed otherwise: the
+    old file is replaced whole or not at all."""
+    db_path = Path(db_path)
+    tmp = _temp_path(db_path)
+    try:
+        if copy:
+            shutil.copyfile(db_path, tmp)
+        with connect(tmp) as con:
+            yield con
+        _commit_file(tmp, db_path)
+    finally:
+        _cleanup(tmp)
+
+
 @dblock.exclusive
 def build(db_path: Path, all_rows: list[Rows], curation_dir: Path | None = None) -> list[str]:
     """Write a fresh database with exactly these sources, then swap it in. Each source's row lists
     are emptied once inserted (:func:`_release`)."""
-    db_path = Path(db_path)
-    tmp = _temp_path(db_path)
-    try:
-        with connect(tmp) as con:
-            create_schema(con)
-            con.execute("BEGIN")
-            for rows in all_rows:
-                _insert(con, rows)
-            notes = apply_curation(con, curation_dir) if curation_dir and curation_dir.is_dir() else []
-            _derive(con)
-        _commit_file(tmp, db_path)
-        return notes
-    finally:
-        _cleanup(tmp)
+    with _swapped_in(db_path, copy=False) as con:
+        create_schema(con)
+        con.execute("BEGIN")
+        for rows in all_rows:
+            _insert(con, rows)
+        notes = apply_curation(con, curation_dir) if curation_dir and curation_dir.is_dir() else []
+        _derive(con)
+    return notes
 
 
 @dblock.exclusive
@@ -237,18 +248,11 @@ def add(db_path: Path, all_rows: list[Rows]) -> None:
     """Add sources to an existing database, on a copy swapped in at the end.
 
     A source whose sha256 is already loaded is replaced, never duplicated."""
-    db_path = Path(db_path)
-    tmp = _temp_path(db_path)
-    try:
-        shutil.copyfile(db_path, tmp)
-        with connect(tmp) as con:
-            con.execute("BEGIN")
-            for rows in all_rows:
-                for (sid,) in con.execute("SELECT source_id FROM sources WHERE sha256 = ?",
-                                          [rows.source.sha256]).fetchall():
-                    _delete_source(con, sid)
-                _insert(con, rows)
-            _derive(con)
-        _commit_file(tmp, db_path)
-    finally:
-        _cleanup(tmp)
+    with _swapped_in(db_path, copy=True) as con:
+        con.execute("BEGIN")
+        for rows in all_rows:
+            for (sid,) in con.execute("SELECT source_id FROM sources WHERE sha256 = ?",
+                                      [rows.source.sha256]).fetchall():
+                _delete_source(con, sid)
+            _insert(con, rows)
+        _derive(con)
