@@ -13,6 +13,7 @@ view runs while its page is open, and closes that page before it opens the next.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -96,11 +97,20 @@ class Visit:
     view: View
     page: Page
     traffic: Traffic
+    loaded_at: float  # time.monotonic() when the script run had ended and every chart was drawn
+
+    def after_late_requests(self) -> Traffic:
+        """The traffic once the page has had :data:`LATE_REQUESTS_MS` since it loaded (waiting only
+        for what is left of them: the tests that looked at the page before took the rest)."""
+        left_ms = LATE_REQUESTS_MS - (time.monotonic() - self.loaded_at) * 1000
+        self.page.wait_for_timeout(max(left_ms, 0))  # also hands Playwright's queued events to Traffic
+        return self.traffic
 
 
 def open_visit(browser: Browser, base_url: str, view: View) -> tuple[BrowserContext, Visit]:
     """A new browser context (a new visitor) at the view's size, its traffic recorded from the first
-    request, the page loaded and left time for its late requests. The caller closes the context."""
+    request, the page loaded (:meth:`Visit.after_late_requests` waits for the late requests). The
+    caller closes the context."""
     context = browser.new_context(viewport={"width": view.width, "height": view.height}, locale="da-DK")
     context.set_default_timeout(30_000)
     try:
@@ -108,8 +118,7 @@ def open_visit(browser: Browser, base_url: str, view: View) -> tuple[BrowserCont
         traffic = Traffic(origin=base_url)
         traffic.watch(context, page)
         open_page(page, base_url, view.path, view.params)
-        page.wait_for_timeout(LATE_REQUESTS_MS)
     except BaseException:
         context.close()
         raise
-    return context, Visit(view, page, traffic)
+    return context, Visit(view, page, traffic, loaded_at=time.monotonic())
