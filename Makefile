@@ -54,8 +54,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
+# Two pytest-xdist workers: the 2-vCPU machine's second core runs tests while the first waits on a
+# browser, a server or a subprocess. `make test TEST_WORKERS=0` runs the suite in one process.
+TEST_WORKERS ?= 2
 test: lint chromium fonts
-	$(PY) -m pytest -q --run-slow
+	$(PY) -m pytest -q --run-slow -n $(TEST_WORKERS)
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py

@@ -21,6 +21,30 @@ def pytest_addoption(parser):
     parser.addoption("--run-slow", action="store_true", help="also run tests marked slow (make test does)")
 
 
+#: Which database the browser tests used (tests/e2e/conftest.py: the real ETL build, or the fallback).
+E2E_DB_ORIGIN: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if E2E_DB_ORIGIN:
+        terminalreporter.write_line(f"e2e database: {E2E_DB_ORIGIN[0]}")
+
+
+def pytest_sessionfinish(session):
+    """Under pytest-xdist each worker builds its own database: hand its origin to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None and E2E_DB_ORIGIN:
+        workeroutput["e2e_db_origin"] = E2E_DB_ORIGIN[0]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """(pytest-xdist's controller) a worker's database origin, for the summary line."""
+    origin = getattr(node, "workeroutput", {}).get("e2e_db_origin")
+    if origin and origin not in E2E_DB_ORIGIN:
+        E2E_DB_ORIGIN.append(origin)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``slow`` (minutes: a 200,000-row load) run only with ``--run-slow``."""
     if config.getoption("--run-slow"):

@@ -37,16 +37,21 @@ def _parse(path: Path):
     return doc, parser.name, parser.parse(doc)
 
 
-def test_pdf_and_text_are_the_same_layout(pair):
-    _, from_text, _ = _parse(pair.text)
-    doc, from_pdf, _ = _parse(pair.pdf)
+@pytest.fixture(scope="module")
+def parsed(pair):
+    """The pair's text and its PDF, each read and parsed once for the three tests below (which
+    only look at the results)."""
+    return _parse(pair.text), _parse(pair.pdf)
+
+
+def test_pdf_and_text_are_the_same_layout(pair, parsed):
+    (_, from_text, _), (doc, from_pdf, _) = parsed
     assert (from_text, from_pdf) == (pair.fmt, pair.fmt)
     assert doc.container == "pdf" and doc.page_count >= 1
 
 
-def test_pdf_gives_every_cell_the_text_gives(pair):
-    _, _, text = _parse(pair.text)
-    _, _, pdf = _parse(pair.pdf)
+def test_pdf_gives_every_cell_the_text_gives(parsed):
+    (_, _, text), (_, _, pdf) = parsed
     want, got = gen.cells(text), gen.cells(pdf)
     assert len(text.initiatives) + len(text.targets) >= 3
     wrong = {k: (got.get(k), v) for k, v in want.items() if got.get(k) != v}
@@ -54,9 +59,9 @@ def test_pdf_gives_every_cell_the_text_gives(pair):
     assert set(got) == set(want)
 
 
-def test_pdf_lines_point_into_its_text(pair):
+def test_pdf_lines_point_into_its_text(parsed):
     """Provenance: an initiative's page and line are where its text is in the PDF's layout text."""
-    doc, _, pdf = _parse(pair.pdf)
+    doc, _, pdf = parsed[1]
     lines = doc.lines
     for ini in pdf.initiatives:
         for a in ini.appearances:

@@ -1,5 +1,6 @@
 """Harness for the browser tests: one database, one real ``streamlit run`` server and one
-headless Chromium per session.
+headless Chromium per session (per pytest-xdist worker), and each first visit to a page opened once
+for all the tests that only look at it.
 
 WHY a real server and a real browser: the dashboard's public contract is its URLs (filters in
 the query string, shareable links, presentation mode), and only a browser talking to the
@@ -25,13 +26,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import E2E_DB_ORIGIN
+from tests.e2e.visits import PAGES, View, Visit, open_visit
+
+__all__ = ["PAGES", "View", "Visit"]
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 VIEWPORT = {"width": 1600, "height": 1000}
-#: Every page of the contract's URL table (docs: /work/shared/contract.md §3).
-PAGES = ["/", "/expected-vs-realised", "/phase-in", "/sectors", "/explorer", "/sources", "/planner"]
 #: Lines in the server log that mean Python raised somewhere.
 LOG_ALARMS = ("Traceback (most recent call last)", "Uncaught app exception", "Exception in callback")
 SERVER_START_TIMEOUT_S = 90
@@ -66,13 +69,9 @@ def _build_with_appdb(db: Path) -> str | None:
     return "tests/appdb.py has no build function"
 
 
-#: Which database the session used, for the terminal summary (real build or fallback).
-DB_ORIGIN: list[str] = []
-
-
-def pytest_terminal_summary(terminalreporter):
-    if DB_ORIGIN:
-        terminalreporter.write_line(f"e2e database: {DB_ORIGIN[0]}")
+#: Which database the session used, printed in the terminal summary (real build or fallback) by
+#: tests/conftest.py, which pytest also loads in pytest-xdist's controller (this file it does not).
+DB_ORIGIN = E2E_DB_ORIGIN
 
 
 @pytest.fixture(scope="session")
@@ -208,6 +207,20 @@ def page(context):
     return context.new_page()
 
 
+@pytest.fixture(scope="session")
+def first_visit(request, browser, server) -> Visit:
+    """A first visit to the :class:`View` a test is parametrised with (``indirect=True``), opened
+    once for every test that only looks at it (tests/e2e/visits.py says why) and closed when
+    pytest moves on to the next view."""
+    start = server.log_size()  # (set up before the test's own log check starts: checked here)
+    context, visit = open_visit(browser, server.url, request.param)
+    try:
+        assert_log_clean(server, start, f"while {request.param} loaded")
+        yield visit
+    finally:
+        context.close()
+
+
 @pytest.fixture(autouse=True)
 def server_log_clean(request):
     """After each test using the server: no traceback in what the server logged meanwhile."""
@@ -217,6 +230,11 @@ def server_log_clean(request):
     srv: Server = request.getfixturevalue("server")
     start = srv.log_size()
     yield
+    assert_log_clean(srv, start, "during this test")
+
+
+def assert_log_clean(srv: Server, start: int, when: str) -> None:
+    """No line of :data:`LOG_ALARMS` in what the server logged from byte ``start`` on."""
     new = srv.log_text(start)
     alarms = [a for a in LOG_ALARMS if a in new]
-    assert not alarms, f"server log shows {alarms} during this test:\n{new[-4000:]}"
+    assert not alarms, f"server log shows {alarms} {when}:\n{new[-4000:]}"

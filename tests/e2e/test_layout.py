@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PAGES, ROOT
-from tests.e2e.ui import exceptions, open_page
+from tests.e2e.conftest import PAGES, ROOT, View
+from tests.e2e.ui import exceptions
 
 #: (width, height, language, presentation mode) of each view.
 VIEWS = [(1280, 900, "da", False), (1280, 900, "en", False), (1920, 1080, "da", False),
@@ -33,6 +33,8 @@ VIEWS = [(1280, 900, "da", False), (1280, 900, "en", False), (1920, 1080, "da", 
 PAGE_ROWS = 50
 #: Columns that fit side by side at 1,280 px; wider tables may scroll sideways.
 NARROW_COLUMNS = 7
+#: Every page in every view (the first visits are shared with other tests: tests/e2e/visits.py).
+LAYOUTS = [View(path, width, height, lang, present) for width, height, lang, present in VIEWS for path in PAGES]
 
 
 def shot_name(path: str, width: int, lang: str, present: bool) -> str:
@@ -74,34 +76,26 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("width,height,lang,present", VIEWS,
-                         ids=[f"{w}-{lang}{'-present' if p else ''}" for w, _, lang, p in VIEWS])
-def test_nothing_is_cut_off(browser, server, shot_dir, path, width, height, lang, present):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
-        params = {**({"lang": "en"} if lang == "en" else {}), **({"present": "1"} if present else {})}
-        open_page(page, server.url, path, params)
-        assert exceptions(page).count() == 0
-        # tables are drawn on a canvas after the run ends; wait until each has one
-        page.wait_for_function("""() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
-            .every(d => d.querySelector('canvas') && d.querySelector('.dvn-scroller')
-                        && d.querySelector('table[aria-rowcount]'))""")
-        got = page.evaluate(MEASURE)
-        assert not got["headings"], f"headings cut off: {got['headings']}"
-        assert not got["plotTitles"], "chart titles belong in headings that wrap, not in plotly"
-        assert not got["pageSideways"], "the page scrolls sideways"
-        hidden = [t for t in got["tables"] if t["down"] and t["rows"] <= PAGE_ROWS]
-        assert not hidden, f"tables hide rows behind an inner scroll bar: {hidden}"
-        assert any(t["rows"] > 0 for t in got["tables"]) == bool(got["tables"])  # the grids were measured
-        cut = [t for t in got["tables"] if t["sideways"] and t["columns"] <= NARROW_COLUMNS]
-        assert not cut, f"narrow tables cut off at the right: {cut}"
+@pytest.mark.parametrize("first_visit", LAYOUTS, indirect=True,
+                         ids=[f"{v.width}-{v.lang}{'-present' if v.present else ''}-{v.path}" for v in LAYOUTS])
+def test_nothing_is_cut_off(first_visit, shot_dir):
+    page, view = first_visit.page, first_visit.view
+    assert exceptions(page).count() == 0
+    # tables are drawn on a canvas after the run ends; wait until each has one
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+        .every(d => d.querySelector('canvas') && d.querySelector('.dvn-scroller')
+                    && d.querySelector('table[aria-rowcount]'))""")
+    got = page.evaluate(MEASURE)
+    assert not got["headings"], f"headings cut off: {got['headings']}"
+    assert not got["plotTitles"], "chart titles belong in headings that wrap, not in plotly"
+    assert not got["pageSideways"], "the page scrolls sideways"
+    hidden = [t for t in got["tables"] if t["down"] and t["rows"] <= PAGE_ROWS]
+    assert not hidden, f"tables hide rows behind an inner scroll bar: {hidden}"
+    assert any(t["rows"] > 0 for t in got["tables"]) == bool(got["tables"])  # the grids were measured
+    cut = [t for t in got["tables"] if t["sideways"] and t["columns"] <= NARROW_COLUMNS]
+    assert not cut, f"narrow tables cut off at the right: {cut}"
 
-        page.mouse.move(0, height - 1)  # no hover label over a chart
-        target = shot_dir / shot_name(path, width, lang, present)
-        page.screenshot(path=str(target), animations="disabled")
-        assert png_size(target.read_bytes()) == (width, height)
-    finally:
-        context.close()
+    page.mouse.move(0, view.height - 1)  # no hover label over a chart
+    target = shot_dir / shot_name(view.path, view.width, view.lang, view.present)
+    page.screenshot(path=str(target), animations="disabled")
+    assert png_size(target.read_bytes()) == (view.width, view.height)

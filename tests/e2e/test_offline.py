@@ -6,64 +6,21 @@ the sidebar navigation, with every request the browser makes recorded. Requests 
 are also cut off, as they would be offline, so an external font or icon is caught even when this
 machine happens to reach it.
 
-Ignored: on a direct load of a sub-page (``/explorer``), Streamlit's front end first probes
-``/explorer/_stcore/health`` and ``/explorer/_stcore/host-config`` and gets 404 before it finds
-the real ``/_stcore/…`` addresses — an upstream bug, https://github.com/streamlit/streamlit/issues/7074,
-harmless (the app then loads from the right address)."""
+The upstream sub-page probes a direct load makes are ignored (tests/e2e/visits.py says which).
+The first visits are shared with the other tests that only look at a page (tests/e2e/visits.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 import pytest
 
 from tests.e2e.conftest import PAGES
 from tests.e2e.ui import exceptions, nav_link, open_page, wait_idle
+from tests.e2e.visits import LATE_REQUESTS_MS, Traffic, View
 
-#: streamlit/streamlit#7074: the sub-page probes of a direct load.
-UPSTREAM_PROBES = re.compile(r"^/[^/]+(/[^/]+)*/_stcore/(health|host-config)$")
-
-
-@dataclass
-class Traffic:
-    """What the browser asked for and what went wrong, as the page loaded."""
-
-    origin: str
-    external: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-
-    def watch(self, context, page) -> None:
-        def route(r):
-            if self.is_own(r.request.url):
-                r.continue_()
-            else:
-                self.external.append(r.request.url)
-                r.abort("internetdisconnected")
-
-        context.route("**/*", route)
-        page.on("response", self.response)
-        page.on("requestfailed", lambda req: self.failed(req))
-        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
-
-    def is_own(self, url: str) -> bool:
-        parts = urlparse(url)
-        return parts.scheme in ("data", "blob") or f"{parts.scheme}://{parts.netloc}" == self.origin
-
-    def response(self, resp) -> None:
-        path = urlparse(resp.url).path
-        if resp.status >= 400 and not UPSTREAM_PROBES.match(path):
-            self.errors.append(f"{resp.status} {resp.url}")
-
-    def failed(self, req) -> None:
-        if self.is_own(req.url) and not UPSTREAM_PROBES.match(urlparse(req.url).path):
-            self.errors.append(f"failed {req.url}: {req.failure}")
-
-    def assert_clean(self) -> None:
-        assert not self.external, f"requests to other servers: {self.external}"
-        assert not self.errors, f"HTTP errors: {self.errors}"
-        assert not self.page_errors, f"exceptions in the page: {self.page_errors}"
+#: A bookmark in Danish, in English and in presentation mode, of every page.
+FIRST_VISITS = [View(path, lang=lang, present=present)
+                for path in PAGES for lang, present in (("da", False), ("en", False), ("da", True))]
 
 
 @pytest.fixture()
@@ -73,12 +30,11 @@ def traffic(context, page, server) -> Traffic:
     return t
 
 
-@pytest.mark.parametrize("params", [None, {"lang": "en"}, {"present": "1"}], ids=["da", "en", "present"])
-@pytest.mark.parametrize("path", PAGES)
-def test_a_first_visit_asks_only_the_dashboard(page, server, traffic, path, params):
-    open_page(page, server.url, path, params)
-    page.wait_for_timeout(1500)  # late requests: the tab icon, fonts, chart assets
-    assert exceptions(page).count() == 0
+@pytest.mark.parametrize("first_visit", FIRST_VISITS, indirect=True,
+                         ids=[f"{v.path}-{'present' if v.present else v.lang}" for v in FIRST_VISITS])
+def test_a_first_visit_asks_only_the_dashboard(first_visit):
+    traffic = first_visit.after_late_requests()  # the tab icon, fonts, chart assets
+    assert exceptions(first_visit.page).count() == 0
     traffic.assert_clean()
 
 
@@ -89,7 +45,7 @@ def test_walking_through_the_pages_asks_only_the_dashboard(page, server, traffic
         page.wait_for_url(re.compile(re.escape(server.url + path) + r"(\?|$)"))
         wait_idle(page)
         assert exceptions(page).count() == 0, path
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(LATE_REQUESTS_MS)
     traffic.assert_clean()
 
 

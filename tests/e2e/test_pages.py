@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import PAGES
+from tests.e2e.conftest import PAGES, View
 from tests.e2e.ui import (
     NAV_LABEL_KEYS,
     PAGE_TITLE_KEYS,
@@ -19,11 +19,13 @@ from tests.e2e.ui import (
     tr,
 )
 
+#: Every page as a bookmark in Danish and in English (first visits shared: tests/e2e/visits.py).
+LANGUAGES = [View(path, lang=lang) for path in PAGES for lang in ("da", "en")]
 
-@pytest.mark.parametrize("lang", ["da", "en"])
-@pytest.mark.parametrize("path", PAGES)
-def test_page_renders_in_language(page, server, path, lang):
-    open_page(page, server.url, path, {"lang": "en"} if lang == "en" else None)
+
+@pytest.mark.parametrize("first_visit", LANGUAGES, indirect=True, ids=[f"{v.path}-{v.lang}" for v in LANGUAGES])
+def test_page_renders_in_language(first_visit):
+    page, path, lang = first_visit.page, first_visit.view.path, first_visit.view.lang
 
     assert path_of(page) == path, "the page must keep its contract URL"
     assert exceptions(page).count() == 0, f"{path} shows an exception"
