@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from etl import collector, dblock, formats, load
 from etl.core.document import RawDocument
 from etl.core.model import ParsedDocument
@@ -154,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             return dblock.EXIT_BUSY  # another writer held the lock: try again later
     except KeyboardInterrupt:
         print("error: interrupted; the database was not changed", file=sys.stderr)
-    except MemoryError:
-        print("error: out of memory; the database was not changed", file=sys.stderr)
+    except (MemoryError, duckdb.OutOfMemoryException):  # Python's, or DuckDB's beyond its retry (etl.load)
+        print(f"error: {Path(args.db).name}: out of memory; the database was not changed", file=sys.stderr)
     except Exception as exc:  # a parser bug must still not print a traceback to users
         where = getattr(exc, "file_name", None) or "etl"
         print(f"error: {where}: unexpected failure ({type(exc).__name__}: {exc}); "

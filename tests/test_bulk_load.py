@@ -192,3 +192,22 @@ def test_derived_tables_retry_without_the_cap_when_duckdb_cannot_spill(tmp_path,
     load.build(db, [cli.process(src, None, cli.loaded_at())[2]])
     assert len(limits) == failures + 1 and len(set(limits)) == failures + 1  # the retry: another limit
     assert dump(db) == dump(plain)
+
+
+def test_out_of_memory_after_the_retry_is_one_line_and_changes_nothing(tmp_path, monkeypatch, capsys):
+    """DuckDB out of memory under its default limit too: ``etl add`` says so in one line, exits
+    non-zero and leaves the database byte for byte as it was."""
+    db = tmp_path / "s.duckdb"
+    load.build(db, [cli.process(tables.write(tmp_path / "a.csv", 50), None, cli.loaded_at())[2]])
+    before = db.read_bytes()
+
+    def refresh(con):
+        raise duckdb.OutOfMemoryException("could not allocate block")
+
+    monkeypatch.setattr(load, "refresh_derived", refresh)
+    capsys.readouterr()
+    assert cli.main(["add", "--db", str(db), str(tables.write(tmp_path / "b.csv", 60))]) == 1
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error")]
+    assert err == ["error: s.duckdb: out of memory; the database was not changed"]
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".s.duckdb")] in ([], [".s.duckdb.lock"])
