@@ -434,7 +434,7 @@ def options(con) -> dict[str, pd.DataFrame]:
     return {
         "municipality": _df(con, "SELECT municipality, count(*) AS n FROM initiative_municipalities "
                                  "GROUP BY 1 ORDER BY 1", []),
-        "sector": _df(con, "SELECT sector, label_da, label_en, sort_order FROM sectors ORDER BY sort_order", []),
+        "sector": summary.sectors(con),
         "type": _df(con, "SELECT measure_type, count(*) AS n FROM initiative_types GROUP BY 1 "
                          "ORDER BY n DESC, 1 LIMIT 500", []),
         "source": _df(con, "SELECT source_id, file_name, title FROM sources ORDER BY file_name", []),

@@ -189,8 +189,8 @@ def realisation_from(es: pd.DataFrame, sectors_: pd.DataFrame) -> pd.DataFrame:
     """Per sector: realised ÷ expected over initiatives with both figures, and the counts it rests
     on (a sector with no figure at all is left out)."""
     nb, ne, nr = (es[c].to_numpy().astype(np.int64) for c in ("n_both", "n_expected", "n_realised"))
-    some = es[(ne + nr - nb) > 0]  # a mask without any figure adds nothing to a sector
-    nb, ne, nr = nb[(ne + nr - nb) > 0], ne[(ne + nr - nb) > 0], nr[(ne + nr - nb) > 0]
+    keep = (ne + nr - nb) > 0  # a mask without any figure adds nothing to a sector
+    some, nb, ne, nr = es[keep], nb[keep], ne[keep], nr[keep]
     out = _per_sector(some, sectors_, {"n_both": nb, "n_expected_only": ne - nb, "n_realised_only": nr - nb},
                       ("expected_both_tkr", "realised_both_tkr"))
     exp = out["expected_both_tkr"]
