@@ -100,7 +100,7 @@ def show(c: Ctx, d: dict[str, pd.DataFrame]) -> None:
                                           for r in w.itertuples()],
                      c.t("col_text"): w["text"]}
             st.dataframe(shown, hide_index=True, placeholder=tables.UNKNOWN, key="detail_warnings",
-                         height=tables.height(len(w)))
+                         row_height=tables.WRAP_ROW_PX, height=tables.height(len(w), tables.WRAP_ROW_PX))
 
 
 def similar(c: Ctx, initiative_id: str) -> None:

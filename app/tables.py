@@ -25,13 +25,17 @@ UNKNOWN = "–"
 PAGE_ROWS = 50
 SCROLL_ROWS = 15
 ROW_PX = 35  # Streamlit's row height (the header row is as tall)
+#: Rows of tables whose cells are sentences (parse warnings): Streamlit wraps a cell's text only
+#: in rows taller than 4rem (64 px); 84 px holds four lines, the rest shows on hover.
+WRAP_ROW_PX = 84
 
 
-def height(n_rows: int) -> int | Literal["content"]:
-    """``st.dataframe(height=…)`` for ``n_rows`` rows: the whole table up to :data:`PAGE_ROWS`."""
+def height(n_rows: int, row_px: int = ROW_PX) -> int | Literal["content"]:
+    """``st.dataframe(height=…)`` for ``n_rows`` rows of ``row_px``: the whole table up to
+    :data:`PAGE_ROWS`, else a box of :data:`SCROLL_ROWS` rows under the header."""
     if n_rows <= PAGE_ROWS:
         return "content"
-    return (SCROLL_ROWS + 1) * ROW_PX + 3
+    return SCROLL_ROWS * row_px + ROW_PX + 3
 
 
 def _known(fmt):

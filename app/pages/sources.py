@@ -210,4 +210,5 @@ def render(c: Ctx) -> None:
               for k, h in head.items()}
     config |= {k: st.column_config.NumberColumn(head[k], format="%d") for k in ("page", "line")}
     st.dataframe(shown, hide_index=True, placeholder=tables.UNKNOWN, key="warnings_table",
-                 height=tables.height(len(shown)), column_config=config, column_order=list(WARNING_COLUMNS))
+                 row_height=tables.WRAP_ROW_PX, height=tables.height(len(shown), tables.WRAP_ROW_PX),
+                 column_config=config, column_order=list(WARNING_COLUMNS))
