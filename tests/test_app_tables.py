@@ -3,8 +3,9 @@ browser set up in another locale still shows Danish numbers in the Danish UI."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from app.tables import numbers
+from app.tables import PAGE_ROWS, ROW_PX, SCROLL_ROWS, WRAP_ROW_PX, height, numbers
 
 
 def shown(styler) -> pd.DataFrame:
@@ -64,3 +65,19 @@ def test_as_text_writes_the_same_formats_into_the_cells():
         assert text["expected_tkr"][1] is None
         assert set(config) == {"expected_tkr", "n", "rate"}
     assert FRAME["expected_tkr"].dtype.kind == "f"  # the input is not changed
+
+
+@pytest.mark.parametrize(("n_rows", "row_px", "expected"), [
+    (0, ROW_PX, "content"),
+    (PAGE_ROWS, ROW_PX, "content"),  # one explorer page is shown whole, no inner scroll bar
+    (PAGE_ROWS + 1, ROW_PX, SCROLL_ROWS * ROW_PX + ROW_PX + 3),  # longer: a box of SCROLL_ROWS rows
+    (PAGE_ROWS, WRAP_ROW_PX, "content"),
+    (1000, WRAP_ROW_PX, SCROLL_ROWS * WRAP_ROW_PX + ROW_PX + 3),  # wrapped rows are taller, the header is not
+])
+def test_table_height(n_rows, row_px, expected):
+    assert height(n_rows, row_px) == expected
+
+
+def test_wrapped_rows_are_tall_enough_for_streamlit_to_wrap():
+    """Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px)."""
+    assert WRAP_ROW_PX > 64
