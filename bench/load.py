@@ -334,37 +334,66 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             await request.dispose()
             await browser.close()
         end = rss_kb(srv.proc.pid) or 0
-    errors = [e for s in sessions for e in s.errors]
-    errors += [f"session crashed: {type(r).__name__}: {r}" for r in results if isinstance(r, BaseException)]
-    text = log.read_text(encoding="utf-8", errors="replace")
+    return figures(Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=results, log=log,
+                            baseline=baseline, end=end, samples=samples, loads=loads, probes=probes,
+                            cpu_used=cpu_used, wall=wall), browsers_niced=chromium != CHROMIUM)
+
+
+@dataclass
+class Measured:
+    """What one run of N sessions collected, whichever client drove them."""
+
+    n: int
+    seconds: float
+    think: float
+    db: Path
+    sessions: list[Session]
+    results: list
+    log: Path
+    baseline: int  # server VmRSS in kB after the warm-up visit
+    end: int
+    samples: list[int]
+    loads: list[float]
+    probes: list[float]
+    cpu_used: float  # server CPU seconds while the sessions ran
+    wall: float
+
+
+def stats(ms: list[float]) -> dict:
+    if not ms:
+        return {"n": 0}
+    return {"n": len(ms), "p50_ms": round(statistics.median(ms)), "p95_ms": round(percentile(ms, 95)),
+            "max_ms": round(max(ms))}
+
+
+def figures(m: Measured, **extra) -> dict:
+    """The row bench/load.py prints for one N: timings, errors by kind, memory, CPU, load."""
+    errors = [e for s in m.sessions for e in s.errors]
+    errors += [f"session crashed: {type(r).__name__}: {r}" for r in m.results if isinstance(r, BaseException)]
+    text = m.log.read_text(encoding="utf-8", errors="replace")
     if "Traceback (most recent call last)" in text:
-        errors.append(f"the server logged a traceback; see {log}")
-    changes = [x * 1000 for s in sessions for x in s.changes]
-    switches = [x * 1000 for s in sessions for x in s.switches]
-    opens = [x * 1000 for s in sessions for x in s.opens]
-    peak = max(samples + [baseline, end])
-
-    def stats(ms: list[float]) -> dict:
-        if not ms:
-            return {"n": 0}
-        return {"n": len(ms), "p50_ms": round(statistics.median(ms)), "p95_ms": round(percentile(ms, 95)),
-                "max_ms": round(max(ms))}
-
+        errors.append(f"the server logged a traceback; see {m.log}")
+    changes = [x * 1000 for s in m.sessions for x in s.changes]
+    switches = [x * 1000 for s in m.sessions for x in s.switches]
+    opens = [x * 1000 for s in m.sessions for x in s.opens]
+    peak = max(m.samples + [m.baseline, m.end])
     kinds: dict[str, int] = {}
     for e in errors:
         kinds[error_kind(e)] = kinds.get(error_kind(e), 0) + 1
-    return {"bench": "load", "sessions": n, "seconds": seconds, "think_s": think, "db": str(db),
-            "browsers_niced": chromium != CHROMIUM, "changes": stats(changes),
+    n, wall, cpu_used = m.n, m.wall, m.cpu_used
+    return {"bench": "load", "sessions": n, "seconds": m.seconds, "think_s": m.think, "db": str(m.db), **extra,
+            "changes": stats(changes),
             "page_switches": stats(switches), "first_open": stats(opens), "errors": len(errors),
             "error_examples": errors[:5], "errors_by_kind": kinds,
-            "health_probe": stats(probes), "wall_s": round(wall, 1),
+            "health_probe": stats(m.probes), "wall_s": round(wall, 1),
             "server_cpu_share": round(cpu_used / wall, 2) if wall else None,
-            "rss_baseline_mb": round(baseline / 1024), "rss_peak_mb": round(peak / 1024),
-            "rss_end_mb": round(end / 1024), "rss_growth_per_session_mb": round((peak - baseline) / 1024 / n, 1),
+            "rss_baseline_mb": round(m.baseline / 1024), "rss_peak_mb": round(peak / 1024),
+            "rss_end_mb": round(m.end / 1024),
+            "rss_growth_per_session_mb": round((peak - m.baseline) / 1024 / n, 1),
             "server_cpu_s": round(cpu_used, 1),
             "server_cpu_ms_per_run": round(cpu_used * 1000 / max(1, len(changes) + len(switches) + len(opens))),
-            "load_1min_mean": round(statistics.fmean(loads), 2) if loads else None,
-            "load_1min_max": round(max(loads), 2) if loads else None}
+            "load_1min_mean": round(statistics.fmean(m.loads), 2) if m.loads else None,
+            "load_1min_max": round(max(m.loads), 2) if m.loads else None}
 
 
 def cursor_concurrency(db: Path, threads: int, rounds: int = 3) -> dict:
@@ -482,6 +511,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also append the JSON lines to this file")
     ap.add_argument("--nice-browsers", action="store_true",
                     help="run Chromium at the lowest CPU priority, so the server has the cores first")
+    ap.add_argument("--client", choices=("browser", "protocol"), default="browser",
+                    help="browser: headless Chromium sessions (the page drawn); protocol: sessions speaking "
+                         "Streamlit's websocket protocol (bench/protocol.py: the server alone, no rendering)")
     ap.add_argument("--cursors", type=int, default=0,
                     help="also time N threads querying on one shared cursor against a cursor each")
     args = ap.parse_args(argv)
@@ -494,9 +526,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     logs = Path(tempfile.mkdtemp(prefix="savings-load-"))  # kept: the server logs of each N
     for n in (int(x) for x in args.sessions.split(",") if x.strip()):
-        chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
-        row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,
-                                       args.think))
+        if args.client == "protocol":
+            from bench import protocol
+            row = asyncio.run(protocol.run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs,
+                                                    args.think))
+        else:
+            chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
+            row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,
+                                           args.think))
         rows.append(row)
         line = json.dumps(row, ensure_ascii=False)
         print(line, flush=True)
