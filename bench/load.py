@@ -485,7 +485,7 @@ def print_table(rows: list[dict]) -> None:
           f"{'switch p50/p95':>15} "
           f"{'open p50/max':>13} {'errors':>7} "
           f"{'RSS base':>9} {'RSS peak':>9} {'MB/session':>10} {'CPU ms/run':>10} {'server CPU':>10} "
-          f"{'probe p95':>9} {'load mean/max':>14}")
+          f"{'probe p95':>9} {'load mean/max':>14} {'client':>8} {'client CPU':>10}")
     for r in rows:
         c, w, o = r["changes"], r["page_switches"], r.get("first_open", {})
         print(f"{r['sessions']:>8} {r.get('think_s', 0):>7} {c['n']:>8} {c.get('p50_ms', '-'):>8} "
@@ -495,7 +495,12 @@ def print_table(rows: list[dict]) -> None:
               f"{r['rss_baseline_mb']:>9} {r['rss_peak_mb']:>9} {r['rss_growth_per_session_mb']:>10} "
               f"{r.get('server_cpu_ms_per_run', '-'):>10} {r.get('server_cpu_share', '-'):>10} "
               f"{r.get('health_probe', {}).get('p95_ms', '-'):>9} "
-              f"{str(r.get('load_1min_mean')) + '/' + str(r.get('load_1min_max')):>14}")
+              f"{str(r.get('load_1min_mean')) + '/' + str(r.get('load_1min_max')):>14} "
+              f"{r.get('client', 'browser'):>8} {r.get('client_cpu_share', '-'):>10}")
+    split = [(r["sessions"], r["server_cpu_by_thread"]) for r in rows if r.get("server_cpu_by_thread")]
+    if split:
+        print("server CPU seconds by thread (main = event loop; lasting = DuckDB's pool; script = the runs): "
+              + "; ".join(f"{n}: {d}" for n, d in split))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -514,6 +519,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--client", choices=("browser", "protocol"), default="browser",
                     help="browser: headless Chromium sessions (the page drawn); protocol: sessions speaking "
                          "Streamlit's websocket protocol (bench/protocol.py: the server alone, no rendering)")
+    ap.add_argument("--profile", type=Path, metavar="DIR",
+                    help="(--client protocol) serve bench/profiled_app.py: every script run under cProfile, "
+                         "written to DIR; print them with: python bench/profiled_app.py DIR")
     ap.add_argument("--cursors", type=int, default=0,
                     help="also time N threads querying on one shared cursor against a cursor each")
     args = ap.parse_args(argv)
@@ -528,8 +536,12 @@ def main(argv: list[str] | None = None) -> int:
     for n in (int(x) for x in args.sessions.split(",") if x.strip()):
         if args.client == "protocol":
             from bench import protocol
+            profile = None
+            if args.profile:
+                profile = args.profile / f"sessions-{n}"
+                profile.mkdir(parents=True, exist_ok=True)
             row = asyncio.run(protocol.run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs,
-                                                    args.think))
+                                                    args.think, profile))
         else:
             chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
             row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,

@@ -426,12 +426,42 @@ async def _probe(url: str, out: list[float], stop: asyncio.Event, every_s: float
             pass
 
 
+def thread_ticks(pid: int) -> dict[int, int]:
+    """CPU clock ticks (user + system) of each live thread of process ``pid``."""
+    import os
+    out = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            out[int(task)] = int(fields[11]) + int(fields[12])
+        except OSError:
+            continue
+    return out
+
+
+def threads_cpu(pid: int, before: dict[int, int], after: dict[int, int], total_s: float) -> dict:
+    """Where the server's CPU went between two :func:`thread_ticks` samples, in seconds: its main
+    thread (Streamlit's event loop: websockets, serialising messages), the threads alive at both
+    samples (DuckDB's worker pool, the server's helpers), and the rest — threads that started
+    after the first sample, most of them gone by the second: Streamlit's script threads, one per
+    run, with the queries' share DuckDB runs on the calling thread."""
+    import os
+    tick = os.sysconf("SC_CLK_TCK")
+    main = (after.get(pid, 0) - before.get(pid, 0)) / tick
+    kept = sum(after[t] - before[t] for t in after if t in before and t != pid) / tick
+    return {"main_thread_s": round(main, 1), "lasting_threads_s": round(kept, 1),
+            "script_threads_s": round(total_s - main - kept, 1)}
+
+
 async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, log_dir, think: float,
-                       env: dict[str, str] | None = None) -> dict:
+                       profile=None) -> dict:
     """bench/load.py's ``run_sessions`` with protocol sessions: one fresh server, one warm-up
     opening of the overview, then ``n`` users for ``seconds``. Adds the bench process's own CPU
     (the N clients: it shares the machine with the server) and, per page, the element, chart and
-    widget counts of its settled runs (``pages``: to compare with what a browser is sent)."""
+    widget counts of its settled runs (``pages``: to compare with what a browser is sent).
+    ``profile``: a folder; the server then runs bench/profiled_app.py (every script run under
+    cProfile, written there) and the row gets the server's CPU per thread (:func:`threads_cpu`)."""
     import random
     import resource
 
@@ -446,7 +476,8 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
     con.close()
     log = log_dir / f"streamlit-load-protocol-{n}.log"
     timeout_s = timeout_ms / 1000
-    with Server(db, log, env=env) as srv:
+    env, script = ({"SAVINGS_PROFILE": str(profile)}, "bench/profiled_app.py") if profile else ({}, "dashboard.py")
+    with Server(db, log, env=env, script=script) as srv:
         assert srv.proc is not None
         pid = srv.proc.pid
         warm = load.Session(-1, "/", random.Random(0))
@@ -464,10 +495,12 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
                     for i in range(n)]
         seen: dict[str, set[tuple[int, int, int]]] = {}
         me = resource.getrusage(resource.RUSAGE_SELF)
+        ticks = thread_ticks(pid)
         cpu_start, wall_start = load.cpu_seconds(pid), time.perf_counter()
         results = await asyncio.gather(*(user(srv.url, s, seconds, sectors, timeout_s, load.OPEN_TIMEOUT_FACTOR,
                                               seen) for s in sessions), return_exceptions=True)
         cpu_used, wall = load.cpu_seconds(pid) - cpu_start, time.perf_counter() - wall_start
+        split = threads_cpu(pid, ticks, thread_ticks(pid), cpu_used)
         me_after = resource.getrusage(resource.RUSAGE_SELF)
         stop.set()
         await sampler
@@ -479,5 +512,6 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
                       wall=wall)
     row = load.figures(m, client="protocol")
     row["client_cpu_share"] = round(client_cpu / wall, 2) if wall else None
+    row["server_cpu_by_thread"] = split
     row["pages"] = {p: sorted(v) for p, v in sorted(seen.items())}
     return row
