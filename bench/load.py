@@ -334,7 +334,7 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             await request.dispose()
             await browser.close()
         end = rss_kb(srv.proc.pid) or 0
-    return figures(Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=results, log=log,
+    return figures(Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=results, logs=[log],
                             baseline=baseline, end=end, samples=samples, loads=loads, probes=probes,
                             cpu_used=cpu_used, wall=wall), browsers_niced=chromium != CHROMIUM)
 
@@ -349,7 +349,7 @@ class Measured:
     db: Path
     sessions: list[Session]
     results: list
-    log: Path
+    logs: list[Path]  # the servers' logs (protocol sessions may share out over several servers)
     baseline: int  # server VmRSS in kB after the warm-up visit
     end: int
     samples: list[int]
@@ -370,9 +370,9 @@ def figures(m: Measured, **extra) -> dict:
     """The row bench/load.py prints for one N: timings, errors by kind, memory, CPU, load."""
     errors = [e for s in m.sessions for e in s.errors]
     errors += [f"session crashed: {type(r).__name__}: {r}" for r in m.results if isinstance(r, BaseException)]
-    text = m.log.read_text(encoding="utf-8", errors="replace")
-    if "Traceback (most recent call last)" in text:
-        errors.append(f"the server logged a traceback; see {m.log}")
+    for log in m.logs:
+        if "Traceback (most recent call last)" in log.read_text(encoding="utf-8", errors="replace"):
+            errors.append(f"the server logged a traceback; see {log}")
     changes = [x * 1000 for s in m.sessions for x in s.changes]
     switches = [x * 1000 for s in m.sessions for x in s.switches]
     opens = [x * 1000 for s in m.sessions for x in s.opens]
@@ -522,6 +522,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path, metavar="DIR",
                     help="(--client protocol) serve bench/profiled_app.py: every script run under cProfile, "
                          "written to DIR; print them with: python bench/profiled_app.py DIR")
+    ap.add_argument("--servers", type=int, default=1,
+                    help="(--client protocol) start this many servers and share the sessions out over them, "
+                         "as a load balancer with sticky sessions would (one Python process uses one core)")
     ap.add_argument("--cursors", type=int, default=0,
                     help="also time N threads querying on one shared cursor against a cursor each")
     args = ap.parse_args(argv)
@@ -541,7 +544,7 @@ def main(argv: list[str] | None = None) -> int:
                 profile = args.profile / f"sessions-{n}"
                 profile.mkdir(parents=True, exist_ok=True)
             row = asyncio.run(protocol.run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs,
-                                                    args.think, profile))
+                                                    args.think, profile, args.servers))
         else:
             chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
             row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,

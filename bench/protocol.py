@@ -454,14 +454,31 @@ def threads_cpu(pid: int, before: dict[int, int], after: dict[int, int], total_s
             "script_threads_s": round(total_s - main - kept, 1)}
 
 
+async def _sample(pids: list[int], out: list[int], stop: asyncio.Event, loads: list[float], every_s: float) -> None:
+    """The servers' resident memory together (kB) and the load average, every ``every_s``."""
+    from bench import load
+    while not stop.is_set():
+        kb = [load.rss_kb(p) for p in pids]
+        if all(kb):
+            out.append(sum(k for k in kb if k))
+        loads.append(load.load_1min())
+        try:
+            await asyncio.wait_for(stop.wait(), every_s)
+        except TimeoutError:
+            pass
+
+
 async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, log_dir, think: float,
-                       profile=None) -> dict:
-    """bench/load.py's ``run_sessions`` with protocol sessions: one fresh server, one warm-up
-    opening of the overview, then ``n`` users for ``seconds``. Adds the bench process's own CPU
-    (the N clients: it shares the machine with the server) and, per page, the element, chart and
-    widget counts of its settled runs (``pages``: to compare with what a browser is sent).
-    ``profile``: a folder; the server then runs bench/profiled_app.py (every script run under
-    cProfile, written there) and the row gets the server's CPU per thread (:func:`threads_cpu`)."""
+                       profile=None, servers: int = 1) -> dict:
+    """bench/load.py's ``run_sessions`` with protocol sessions: a fresh server, one warm-up opening
+    of the overview, then ``n`` users for ``seconds``. Adds the bench process's own CPU (the N
+    clients share the machine with the server) and, per page, the element, chart and widget counts
+    of its settled runs (``pages``: to compare with what a browser is sent). ``profile``: a
+    folder; the server then runs bench/profiled_app.py (every script run under cProfile, written
+    there). The row has the server's CPU per thread (:func:`threads_cpu`). ``servers``: start
+    that many servers and give session i server i mod ``servers`` (a load balancer with sticky
+    sessions); memory and CPU are then the servers' together."""
+    import contextlib
     import random
     import resource
 
@@ -474,44 +491,49 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
     con = duckdb.connect(str(db), read_only=True)
     sectors = dict(con.execute("SELECT sector, label_da FROM sectors").fetchall())
     con.close()
-    log = log_dir / f"streamlit-load-protocol-{n}.log"
+    suffix = f"-of-{servers}-servers" if servers > 1 else ""
+    logs = [log_dir / f"streamlit-load-protocol-{n}{suffix}-{k}.log" for k in range(servers)]
     timeout_s = timeout_ms / 1000
     env, script = ({"SAVINGS_PROFILE": str(profile)}, "bench/profiled_app.py") if profile else ({}, "dashboard.py")
-    with Server(db, log, env=env, script=script) as srv:
-        assert srv.proc is not None
-        pid = srv.proc.pid
+    with contextlib.ExitStack() as stack:
+        srvs = [stack.enter_context(Server(db, log, env=env, script=script)) for log in logs]
+        pids = [srv.proc.pid for srv in srvs if srv.proc is not None]
         warm = load.Session(-1, "/", random.Random(0))
-        async with ProtocolSession(srv.url, timeout_s) as session:
-            _check(await session.open("/", {}), warm, "open")
-        baseline = load.rss_kb(pid) or 0
+        for srv in srvs:
+            async with ProtocolSession(srv.url, timeout_s) as session:
+                _check(await session.open("/", {}), warm, "open")
+        baseline = sum(load.rss_kb(p) or 0 for p in pids)
         samples: list[int] = []
         loads: list[float] = []
         probes: list[float] = []
         stop = asyncio.Event()
-        sampler = asyncio.create_task(load._sample_rss(pid, samples, stop, loads))
-        prober = asyncio.create_task(_probe(srv.url, probes, stop, load.PROBE_EVERY_S))
+        sampler = asyncio.create_task(_sample(pids, samples, stop, loads, load.RSS_EVERY_S))
+        prober = asyncio.create_task(_probe(srvs[0].url, probes, stop, load.PROBE_EVERY_S))
         pages = list(PAGES)
         sessions = [load.Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i), think=think)
                     for i in range(n)]
         seen: dict[str, set[tuple[int, int, int]]] = {}
         me = resource.getrusage(resource.RUSAGE_SELF)
-        ticks = thread_ticks(pid)
-        cpu_start, wall_start = load.cpu_seconds(pid), time.perf_counter()
-        results = await asyncio.gather(*(user(srv.url, s, seconds, sectors, timeout_s, load.OPEN_TIMEOUT_FACTOR,
-                                              seen) for s in sessions), return_exceptions=True)
-        cpu_used, wall = load.cpu_seconds(pid) - cpu_start, time.perf_counter() - wall_start
-        split = threads_cpu(pid, ticks, thread_ticks(pid), cpu_used)
+        ticks = [thread_ticks(p) for p in pids]
+        cpu_start, wall_start = [load.cpu_seconds(p) for p in pids], time.perf_counter()
+        results = await asyncio.gather(*(user(srvs[s.n % servers].url, s, seconds, sectors, timeout_s,
+                                              load.OPEN_TIMEOUT_FACTOR, seen) for s in sessions),
+                                       return_exceptions=True)
+        used = [load.cpu_seconds(p) - c for p, c in zip(pids, cpu_start)]
+        cpu_used, wall = sum(used), time.perf_counter() - wall_start
+        splits = [threads_cpu(p, t, thread_ticks(p), u) for p, t, u in zip(pids, ticks, used)]
         me_after = resource.getrusage(resource.RUSAGE_SELF)
         stop.set()
         await sampler
         await prober
-        end = load.rss_kb(pid) or 0
+        end = sum(load.rss_kb(p) or 0 for p in pids)
     client_cpu = (me_after.ru_utime - me.ru_utime) + (me_after.ru_stime - me.ru_stime)
-    m = load.Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=list(results), log=log,
+    m = load.Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=list(results), logs=logs,
                       baseline=baseline, end=end, samples=samples, loads=loads, probes=probes, cpu_used=cpu_used,
                       wall=wall)
-    row = load.figures(m, client="protocol")
+    row = load.figures(m, client="protocol", servers=servers)
     row["client_cpu_share"] = round(client_cpu / wall, 2) if wall else None
-    row["server_cpu_by_thread"] = split
+    row["server_cpu_by_thread"] = {k: round(sum(d[k] for d in splits), 1) for k in splits[0]}
+    row["server_cpu_share_each"] = [round(u / wall, 2) for u in used] if wall else None
     row["pages"] = {p: sorted(v) for p, v in sorted(seen.items())}
     return row
