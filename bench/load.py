@@ -520,8 +520,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="browser: headless Chromium sessions (the page drawn); protocol: sessions speaking "
                          "Streamlit's websocket protocol (bench/protocol.py: the server alone, no rendering)")
     ap.add_argument("--profile", type=Path, metavar="DIR",
-                    help="(--client protocol) serve bench/profiled_app.py: every script run under cProfile, "
-                         "written to DIR; print them with: python bench/profiled_app.py DIR")
+                    help="(--client protocol) serve bench/profiled_app.py: each script run's CPU by part "
+                         "(queries, figures, tables, ...) written to DIR; print with: python bench/run_parts.py DIR")
+    ap.add_argument("--profile-functions", action="store_true",
+                    help="with --profile: also cProfile every run (doubles the run; for names, not shares)")
     ap.add_argument("--servers", type=int, default=1,
                     help="(--client protocol) start this many servers and share the sessions out over them, "
                          "as a load balancer with sticky sessions would (one Python process uses one core)")
@@ -544,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
                 profile = args.profile / f"sessions-{n}"
                 profile.mkdir(parents=True, exist_ok=True)
             row = asyncio.run(protocol.run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs,
-                                                    args.think, profile, args.servers))
+                                                    args.think, profile, args.servers, args.profile_functions))
         else:
             chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
             row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,

@@ -469,15 +469,16 @@ async def _sample(pids: list[int], out: list[int], stop: asyncio.Event, loads: l
 
 
 async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, log_dir, think: float,
-                       profile=None, servers: int = 1) -> dict:
+                       profile=None, servers: int = 1, profile_functions: bool = False) -> dict:
     """bench/load.py's ``run_sessions`` with protocol sessions: a fresh server, one warm-up opening
     of the overview, then ``n`` users for ``seconds``. Adds the bench process's own CPU (the N
     clients share the machine with the server) and, per page, the element, chart and widget counts
     of its settled runs (``pages``: to compare with what a browser is sent). ``profile``: a
-    folder; the server then runs bench/profiled_app.py (every script run under cProfile, written
-    there). The row has the server's CPU per thread (:func:`threads_cpu`). ``servers``: start
-    that many servers and give session i server i mod ``servers`` (a load balancer with sticky
-    sessions); memory and CPU are then the servers' together."""
+    folder; the server then runs bench/profiled_app.py (each script run's CPU by part, and with
+    ``profile_functions`` under cProfile, written there). The row has the server's CPU per thread
+    (:func:`threads_cpu`). ``servers``: start that many servers and give session i server
+    i mod ``servers`` (a load balancer with sticky sessions); memory and CPU are then the
+    servers' together."""
     import contextlib
     import random
     import resource
@@ -494,7 +495,8 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
     suffix = f"-of-{servers}-servers" if servers > 1 else ""
     logs = [log_dir / f"streamlit-load-protocol-{n}{suffix}-{k}.log" for k in range(servers)]
     timeout_s = timeout_ms / 1000
-    env, script = ({"SAVINGS_PROFILE": str(profile)}, "bench/profiled_app.py") if profile else ({}, "dashboard.py")
+    env, script = ({"SAVINGS_PROFILE": str(profile), "SAVINGS_PROFILE_FUNCTIONS": "1" if profile_functions else "0"},
+                   "bench/profiled_app.py") if profile else ({}, "dashboard.py")
     with contextlib.ExitStack() as stack:
         srvs = [stack.enter_context(Server(db, log, env=env, script=script)) for log in logs]
         pids = [srv.proc.pid for srv in srvs if srv.proc is not None]
