@@ -68,8 +68,10 @@ class Server:
     ``env``: more environment variables for the server, ``script``: the file it serves
     (bench/load.py's ``--profile``: bench/profiled_app.py)."""
 
-    def __init__(self, db: Path, log: Path, env: dict[str, str] | None = None, script: str = "dashboard.py"):
+    def __init__(self, db: Path, log: Path, env: dict[str, str] | None = None, script: str = "dashboard.py",
+                 options: dict[str, str] | None = None):
         self.db, self.log, self.extra_env, self.script = db, log, env or {}, script
+        self.options = options or {}  # Streamlit config options: {"runner.postScriptGC": "false"}
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -79,6 +81,7 @@ class Server:
         cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.port", str(self.port),
                "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
+        cmd += [arg for name, value in self.options.items() for arg in (f"--{name}", value)]
         self._fh = open(self.log, "wb")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._fh, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -527,6 +527,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--servers", type=int, default=1,
                     help="(--client protocol) start this many servers and share the sessions out over them, "
                          "as a load balancer with sticky sessions would (one Python process uses one core)")
+    ap.add_argument("--server-option", action="append", default=[], metavar="NAME=VALUE",
+                    help="(--client protocol) a Streamlit config option for the server, e.g. "
+                         "runner.postScriptGC=false; repeatable")
     ap.add_argument("--cursors", type=int, default=0,
                     help="also time N threads querying on one shared cursor against a cursor each")
     args = ap.parse_args(argv)
@@ -546,7 +549,8 @@ def main(argv: list[str] | None = None) -> int:
                 profile = args.profile / f"sessions-{n}"
                 profile.mkdir(parents=True, exist_ok=True)
             row = asyncio.run(protocol.run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs,
-                                                    args.think, profile, args.servers, args.profile_functions))
+                                                    args.think, profile, args.servers, args.profile_functions,
+                                                    dict(o.split("=", 1) for o in args.server_option)))
         else:
             chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
             row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,

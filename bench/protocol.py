@@ -469,7 +469,8 @@ async def _sample(pids: list[int], out: list[int], stop: asyncio.Event, loads: l
 
 
 async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, log_dir, think: float,
-                       profile=None, servers: int = 1, profile_functions: bool = False) -> dict:
+                       profile=None, servers: int = 1, profile_functions: bool = False,
+                       options: dict[str, str] | None = None) -> dict:
     """bench/load.py's ``run_sessions`` with protocol sessions: a fresh server, one warm-up opening
     of the overview, then ``n`` users for ``seconds``. Adds the bench process's own CPU (the N
     clients share the machine with the server) and, per page, the element, chart and widget counts
@@ -478,7 +479,7 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
     ``profile_functions`` under cProfile, written there). The row has the server's CPU per thread
     (:func:`threads_cpu`). ``servers``: start that many servers and give session i server
     i mod ``servers`` (a load balancer with sticky sessions); memory and CPU are then the
-    servers' together."""
+    servers' together. ``options``: Streamlit config options for the servers (``--server-option``)."""
     import contextlib
     import random
     import resource
@@ -498,7 +499,7 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
     env, script = ({"SAVINGS_PROFILE": str(profile), "SAVINGS_PROFILE_FUNCTIONS": "1" if profile_functions else "0"},
                    "bench/profiled_app.py") if profile else ({}, "dashboard.py")
     with contextlib.ExitStack() as stack:
-        srvs = [stack.enter_context(Server(db, log, env=env, script=script)) for log in logs]
+        srvs = [stack.enter_context(Server(db, log, env=env, script=script, options=options)) for log in logs]
         pids = [srv.proc.pid for srv in srvs if srv.proc is not None]
         warm = load.Session(-1, "/", random.Random(0))
         for srv in srvs:
@@ -533,7 +534,7 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
     m = load.Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=list(results), logs=logs,
                       baseline=baseline, end=end, samples=samples, loads=loads, probes=probes, cpu_used=cpu_used,
                       wall=wall)
-    row = load.figures(m, client="protocol", servers=servers)
+    row = load.figures(m, client="protocol", servers=servers, server_options=options or {})
     row["client_cpu_share"] = round(client_cpu / wall, 2) if wall else None
     row["server_cpu_by_thread"] = {k: round(sum(d[k] for d in splits), 1) for k in splits[0]}
     row["server_cpu_share_each"] = [round(u / wall, 2) for u in used] if wall else None

@@ -53,13 +53,34 @@ def _timed(part: str, fn):
     return wrapper
 
 
+_gc_start: dict[int, float] = {}
+
+
+def _gc_callback(phase: str, info: dict) -> None:
+    """Every full collection (generation 2) to ``gc.tsv``: Streamlit runs ``gc.collect(2)`` after
+    each script run (``runner.postScriptGC``, on by default) on the script thread, after the script —
+    outside the run's own clock — and Python collects by itself when allocations pass its thresholds."""
+    if info.get("generation") != 2:
+        return
+    me = threading.get_ident()
+    if phase == "start":
+        _gc_start[me] = time.thread_time()
+    elif me in _gc_start:
+        spent = time.thread_time() - _gc_start.pop(me)
+        with open(Path(os.environ["SAVINGS_PROFILE"]) / "gc.tsv", "a", encoding="utf-8") as fh:
+            fh.write(f"{threading.current_thread().name}\t{spent:.4f}\t{info.get('collected', 0)}\n")
+
+
 def _instrument() -> None:
     """Wrap the measured calls once per process (the modules outlive the script's reruns)."""
+    import gc
+
     import streamlit as st
 
     from app import cached, figures, tables
     if getattr(st.dataframe, "__profiled__", False):
         return
+    gc.callbacks.append(_gc_callback)
     for name in ("run", "selection", "call", "options", "facets_problem"):
         setattr(cached, name, _timed("queries", getattr(cached, name)))
     for name, fn in list(vars(figures).items()):
@@ -116,6 +137,11 @@ def report(folder: Path, top: int = 40) -> None:
     for page, rs in sorted(by_page.items()):
         mean = [1000 * sum(float(r[k]) for r in rs) / len(rs) for k in [1] + list(range(3, 3 + len(PARTS)))]
         print(f"  {page:24} {len(rs):4} {mean[0]:7.0f} " + " ".join(f"{m:15.0f}" for m in mean[1:]))
+    if (folder / "gc.tsv").exists():
+        gcs = [line.split("\t") for line in (folder / "gc.tsv").read_text(encoding="utf-8").splitlines()]
+        spent = sum(float(g[1]) for g in gcs)
+        print(f"full garbage collections: {len(gcs)}, {spent:.1f} s of CPU, {1000 * spent / max(1, len(gcs)):.0f} ms "
+              f"each ({1000 * spent / max(1, len(runs)):.0f} ms per script run; not in the runs' CPU above)")
     files = sorted(str(p) for p in folder.glob("run-*.prof"))
     if files:
         stats = pstats.Stats(*files)
