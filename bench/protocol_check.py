@@ -58,7 +58,7 @@ def sent(frames: list[bytes]) -> list[dict]:
         if m.WhichOneof("type") != "rerun_script":
             continue
         r = m.rerun_script
-        out.append({"query_string": r.query_string, "page_name": r.page_name, "page_hash": bool(r.page_script_hash),
+        out.append({"query_string": r.query_string, "page_name": r.page_name, "page_hash": r.page_script_hash,
                     "cached": len(r.cached_message_hashes),
                     "widgets": sorted((_widget(w) for w in r.widget_states.widgets), key=str)})
     return out
