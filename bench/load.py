@@ -30,6 +30,12 @@ seminar room reads the chart, listens, then clicks. That is an *open-ish* load: 
 session acts again the moment its page settles, a closed loop that keeps the machine saturated
 by construction (N browsers and the server always busy) — a stress test, not a room.
 
+**Without browsers** (``--client protocol``, bench/protocol.py): the same users speak Streamlit's
+websocket protocol to the server as its front end does, and a change is timed to the run's
+``script_finished`` — the server's figures alone, no page drawn (``--servers K`` shares the
+sessions out over K servers, ``--profile DIR`` measures each run's CPU by part, ``--server-option``
+sets a Streamlit option; bench/protocol_check.py shows such a session gets a browser's page).
+
 Chromium, the server and other work share the machine's cores: the figures are for the machine
 as a whole, which is what a room of users gets from one server. To tell the server's slowness from
 the browsers', a probe asks the server's health endpoint (``/_stcore/health``, answered by its event
