@@ -30,8 +30,8 @@ seminar room reads the chart, listens, then clicks. That is an *open-ish* load: 
 session acts again the moment its page settles, a closed loop that keeps the machine saturated
 by construction (N browsers and the server always busy) — a stress test, not a room.
 
-**Without browsers** (``--client protocol``, bench/protocol.py): the same users speak Streamlit's
-websocket protocol to the server as its front end does, and a change is timed to the run's
+**Without browsers** (``--client protocol``, bench/protocol.py, bench/protocol_users.py): the same
+users speak Streamlit's websocket protocol to the server as its front end does, and a change is timed to the run's
 ``script_finished`` — the server's figures alone, no page drawn (``--servers K`` shares the
 sessions out over K servers, ``--profile DIR`` measures each run's CPU by part, ``--server-option``
 sets a Streamlit option; bench/protocol_check.py shows such a session gets a browser's page).
@@ -549,14 +549,15 @@ def main(argv: list[str] | None = None) -> int:
     logs = Path(tempfile.mkdtemp(prefix="savings-load-"))  # kept: the server logs of each N
     for n in (int(x) for x in args.sessions.split(",") if x.strip()):
         if args.client == "protocol":
-            from bench import protocol
+            from bench import protocol_users
             profile = None
             if args.profile:
                 profile = args.profile / f"sessions-{n}"
                 profile.mkdir(parents=True, exist_ok=True)
-            row = asyncio.run(protocol.run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs,
-                                                    args.think, profile, args.servers, args.profile_functions,
-                                                    dict(o.split("=", 1) for o in args.server_option)))
+            options = dict(o.split("=", 1) for o in args.server_option)
+            row = asyncio.run(protocol_users.run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000),
+                                                          logs, args.think, profile, args.servers,
+                                                          args.profile_functions, options))
         else:
             chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
             row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,

@@ -14,7 +14,7 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench import protocol, synth
+from bench import protocol, protocol_users, synth
 from bench.browser import Server
 
 
@@ -158,7 +158,7 @@ def test_a_protocol_session_changes_filters_and_they_reach_the_url(small_db, tmp
 
 @pytest.mark.slow
 def test_protocol_load_reports_changes_without_errors(small_db, tmp_path):
-    row = asyncio.run(protocol.run_sessions(small_db, 1, seconds=8, seed=3, timeout_ms=60_000, log_dir=tmp_path,
+    row = asyncio.run(protocol_users.run_sessions(small_db, 1, seconds=8, seed=3, timeout_ms=60_000, log_dir=tmp_path,
                                             think=0.2))
     assert row["client"] == "protocol"
     assert row["errors"] == 0, row["error_examples"]
