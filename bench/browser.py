@@ -64,19 +64,24 @@ def _free_port() -> int:
 
 
 class Server:
-    """``streamlit run dashboard.py`` on a free port with SAVINGS_DB set; a context manager."""
+    """``streamlit run dashboard.py`` on a free port with SAVINGS_DB set; a context manager.
+    ``env``: more environment variables for the server, ``script``: the file it serves
+    (bench/load.py's ``--profile``: bench/profiled_app.py)."""
 
-    def __init__(self, db: Path, log: Path):
-        self.db, self.log = db, log
+    def __init__(self, db: Path, log: Path, env: dict[str, str] | None = None, script: str = "dashboard.py",
+                 options: dict[str, str] | None = None):
+        self.db, self.log, self.extra_env, self.script = db, log, env or {}, script
+        self.options = options or {}  # Streamlit config options: {"runner.postScriptGC": "false"}
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
-        env = dict(os.environ, SAVINGS_DB=str(self.db), PYTHONUNBUFFERED="1")
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+        env = dict(os.environ, SAVINGS_DB=str(self.db), PYTHONUNBUFFERED="1", **self.extra_env)
+        cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.port", str(self.port),
                "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
+        cmd += [arg for name, value in self.options.items() for arg in (f"--{name}", value)]
         self._fh = open(self.log, "wb")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._fh, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT_S

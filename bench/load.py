@@ -30,6 +30,12 @@ seminar room reads the chart, listens, then clicks. That is an *open-ish* load: 
 session acts again the moment its page settles, a closed loop that keeps the machine saturated
 by construction (N browsers and the server always busy) — a stress test, not a room.
 
+**Without browsers** (``--client protocol``, bench/protocol.py, bench/protocol_users.py): the same
+users speak Streamlit's websocket protocol to the server as its front end does, and a change is timed to the run's
+``script_finished`` — the server's figures alone, no page drawn (``--servers K`` shares the
+sessions out over K servers, ``--profile DIR`` measures each run's CPU by part, ``--server-option``
+sets a Streamlit option; bench/protocol_check.py shows such a session gets a browser's page).
+
 Chromium, the server and other work share the machine's cores: the figures are for the machine
 as a whole, which is what a room of users gets from one server. To tell the server's slowness from
 the browsers', a probe asks the server's health endpoint (``/_stcore/health``, answered by its event
@@ -334,37 +340,66 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             await request.dispose()
             await browser.close()
         end = rss_kb(srv.proc.pid) or 0
-    errors = [e for s in sessions for e in s.errors]
-    errors += [f"session crashed: {type(r).__name__}: {r}" for r in results if isinstance(r, BaseException)]
-    text = log.read_text(encoding="utf-8", errors="replace")
-    if "Traceback (most recent call last)" in text:
-        errors.append(f"the server logged a traceback; see {log}")
-    changes = [x * 1000 for s in sessions for x in s.changes]
-    switches = [x * 1000 for s in sessions for x in s.switches]
-    opens = [x * 1000 for s in sessions for x in s.opens]
-    peak = max(samples + [baseline, end])
+    return figures(Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=results, logs=[log],
+                            baseline=baseline, end=end, samples=samples, loads=loads, probes=probes,
+                            cpu_used=cpu_used, wall=wall), browsers_niced=chromium != CHROMIUM)
 
-    def stats(ms: list[float]) -> dict:
-        if not ms:
-            return {"n": 0}
-        return {"n": len(ms), "p50_ms": round(statistics.median(ms)), "p95_ms": round(percentile(ms, 95)),
-                "max_ms": round(max(ms))}
 
+@dataclass
+class Measured:
+    """What one run of N sessions collected, whichever client drove them."""
+
+    n: int
+    seconds: float
+    think: float
+    db: Path
+    sessions: list[Session]
+    results: list
+    logs: list[Path]  # the servers' logs (protocol sessions may share out over several servers)
+    baseline: int  # server VmRSS in kB after the warm-up visit
+    end: int
+    samples: list[int]
+    loads: list[float]
+    probes: list[float]
+    cpu_used: float  # server CPU seconds while the sessions ran
+    wall: float
+
+
+def stats(ms: list[float]) -> dict:
+    if not ms:
+        return {"n": 0}
+    return {"n": len(ms), "p50_ms": round(statistics.median(ms)), "p95_ms": round(percentile(ms, 95)),
+            "max_ms": round(max(ms))}
+
+
+def figures(m: Measured, **extra) -> dict:
+    """The row bench/load.py prints for one N: timings, errors by kind, memory, CPU, load."""
+    errors = [e for s in m.sessions for e in s.errors]
+    errors += [f"session crashed: {type(r).__name__}: {r}" for r in m.results if isinstance(r, BaseException)]
+    for log in m.logs:
+        if "Traceback (most recent call last)" in log.read_text(encoding="utf-8", errors="replace"):
+            errors.append(f"the server logged a traceback; see {log}")
+    changes = [x * 1000 for s in m.sessions for x in s.changes]
+    switches = [x * 1000 for s in m.sessions for x in s.switches]
+    opens = [x * 1000 for s in m.sessions for x in s.opens]
+    peak = max(m.samples + [m.baseline, m.end])
     kinds: dict[str, int] = {}
     for e in errors:
         kinds[error_kind(e)] = kinds.get(error_kind(e), 0) + 1
-    return {"bench": "load", "sessions": n, "seconds": seconds, "think_s": think, "db": str(db),
-            "browsers_niced": chromium != CHROMIUM, "changes": stats(changes),
+    n, wall, cpu_used = m.n, m.wall, m.cpu_used
+    return {"bench": "load", "sessions": n, "seconds": m.seconds, "think_s": m.think, "db": str(m.db), **extra,
+            "changes": stats(changes),
             "page_switches": stats(switches), "first_open": stats(opens), "errors": len(errors),
             "error_examples": errors[:5], "errors_by_kind": kinds,
-            "health_probe": stats(probes), "wall_s": round(wall, 1),
+            "health_probe": stats(m.probes), "wall_s": round(wall, 1),
             "server_cpu_share": round(cpu_used / wall, 2) if wall else None,
-            "rss_baseline_mb": round(baseline / 1024), "rss_peak_mb": round(peak / 1024),
-            "rss_end_mb": round(end / 1024), "rss_growth_per_session_mb": round((peak - baseline) / 1024 / n, 1),
+            "rss_baseline_mb": round(m.baseline / 1024), "rss_peak_mb": round(peak / 1024),
+            "rss_end_mb": round(m.end / 1024),
+            "rss_growth_per_session_mb": round((peak - m.baseline) / 1024 / n, 1),
             "server_cpu_s": round(cpu_used, 1),
             "server_cpu_ms_per_run": round(cpu_used * 1000 / max(1, len(changes) + len(switches) + len(opens))),
-            "load_1min_mean": round(statistics.fmean(loads), 2) if loads else None,
-            "load_1min_max": round(max(loads), 2) if loads else None}
+            "load_1min_mean": round(statistics.fmean(m.loads), 2) if m.loads else None,
+            "load_1min_max": round(max(m.loads), 2) if m.loads else None}
 
 
 def cursor_concurrency(db: Path, threads: int, rounds: int = 3) -> dict:
@@ -456,7 +491,7 @@ def print_table(rows: list[dict]) -> None:
           f"{'switch p50/p95':>15} "
           f"{'open p50/max':>13} {'errors':>7} "
           f"{'RSS base':>9} {'RSS peak':>9} {'MB/session':>10} {'CPU ms/run':>10} {'server CPU':>10} "
-          f"{'probe p95':>9} {'load mean/max':>14}")
+          f"{'probe p95':>9} {'load mean/max':>14} {'client':>8} {'client CPU':>10}")
     for r in rows:
         c, w, o = r["changes"], r["page_switches"], r.get("first_open", {})
         print(f"{r['sessions']:>8} {r.get('think_s', 0):>7} {c['n']:>8} {c.get('p50_ms', '-'):>8} "
@@ -466,7 +501,12 @@ def print_table(rows: list[dict]) -> None:
               f"{r['rss_baseline_mb']:>9} {r['rss_peak_mb']:>9} {r['rss_growth_per_session_mb']:>10} "
               f"{r.get('server_cpu_ms_per_run', '-'):>10} {r.get('server_cpu_share', '-'):>10} "
               f"{r.get('health_probe', {}).get('p95_ms', '-'):>9} "
-              f"{str(r.get('load_1min_mean')) + '/' + str(r.get('load_1min_max')):>14}")
+              f"{str(r.get('load_1min_mean')) + '/' + str(r.get('load_1min_max')):>14} "
+              f"{r.get('client', 'browser'):>8} {r.get('client_cpu_share', '-'):>10}")
+    split = [(r["sessions"], r["server_cpu_by_thread"]) for r in rows if r.get("server_cpu_by_thread")]
+    if split:
+        print("server CPU seconds by thread (main = event loop; lasting = DuckDB's pool; script = the runs): "
+              + "; ".join(f"{n}: {d}" for n, d in split))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -482,6 +522,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also append the JSON lines to this file")
     ap.add_argument("--nice-browsers", action="store_true",
                     help="run Chromium at the lowest CPU priority, so the server has the cores first")
+    ap.add_argument("--client", choices=("browser", "protocol"), default="browser",
+                    help="browser: headless Chromium sessions (the page drawn); protocol: sessions speaking "
+                         "Streamlit's websocket protocol (bench/protocol.py: the server alone, no rendering)")
+    ap.add_argument("--profile", type=Path, metavar="DIR",
+                    help="(--client protocol) serve bench/profiled_app.py: each script run's CPU by part "
+                         "(queries, figures, tables, ...) written to DIR; print with: python bench/run_parts.py DIR")
+    ap.add_argument("--profile-functions", action="store_true",
+                    help="with --profile: also cProfile every run (doubles the run; for names, not shares)")
+    ap.add_argument("--servers", type=int, default=1,
+                    help="(--client protocol) start this many servers and share the sessions out over them, "
+                         "as a load balancer with sticky sessions would (one Python process uses one core)")
+    ap.add_argument("--server-option", action="append", default=[], metavar="NAME=VALUE",
+                    help="(--client protocol) a Streamlit config option for the server, e.g. "
+                         "runner.postScriptGC=false; repeatable")
     ap.add_argument("--cursors", type=int, default=0,
                     help="also time N threads querying on one shared cursor against a cursor each")
     args = ap.parse_args(argv)
@@ -494,9 +548,20 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     logs = Path(tempfile.mkdtemp(prefix="savings-load-"))  # kept: the server logs of each N
     for n in (int(x) for x in args.sessions.split(",") if x.strip()):
-        chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
-        row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,
-                                       args.think))
+        if args.client == "protocol":
+            from bench import protocol_users
+            profile = None
+            if args.profile:
+                profile = args.profile / f"sessions-{n}"
+                profile.mkdir(parents=True, exist_ok=True)
+            options = dict(o.split("=", 1) for o in args.server_option)
+            row = asyncio.run(protocol_users.run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000),
+                                                          logs, args.think, profile, args.servers,
+                                                          args.profile_functions, options))
+        else:
+            chromium = niced_chromium(logs) if args.nice_browsers else CHROMIUM
+            row = asyncio.run(run_sessions(db, n, args.seconds, args.seed, int(args.timeout * 1000), logs, chromium,
+                                           args.think))
         rows.append(row)
         line = json.dumps(row, ensure_ascii=False)
         print(line, flush=True)
