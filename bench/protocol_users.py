@@ -12,6 +12,7 @@ import time
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from bench import users
 from bench.protocol import ProtocolSession, Run
 
 # --------------------------------------------------------------------------- the users
@@ -39,10 +40,9 @@ def _change(session: ProtocolSession, s, sectors: dict[str, str]) -> tuple[str, 
     """Pick and apply one sidebar change as bench/load.py's browser user does; returns the key and
     the widget's new state (the value the browser would send: labels for the select widgets)."""
     from app.i18n import t
-    from bench.load import WORDS
     what = s.rng.choice(("q", "q", "sector", "adopted"))
     if what == "q":
-        s.q = None if s.q and s.rng.random() < 0.3 else s.rng.choice([w for w in WORDS if w != s.q])
+        s.q = None if s.q and s.rng.random() < 0.3 else s.rng.choice([w for w in users.WORDS if w != s.q])
         return "q", WidgetState(string_value=s.q or "")
     if what == "sector":
         s.sector = None if s.sector else s.rng.choice(sorted(sectors))
@@ -67,11 +67,10 @@ def _query(s) -> dict[str, str]:
 async def user(base: str, s, seconds: float, sectors: dict[str, str], timeout_s: float, open_factor: int,
                pages_seen: dict[str, set[tuple[int, int, int]]]) -> None:
     """One protocol user: opens its page (its filters in the URL), then for ``seconds`` changes a
-    sidebar filter :data:`bench.load.CHANGES_PER_PAGE` times per page and moves to the next page,
+    sidebar filter :data:`bench.users.CHANGES_PER_PAGE` times per page and moves to the next page,
     pausing 0.5–1.5 × ``s.think`` after each action. Errors are counted; after one the session
     reconnects and reopens its page with its filters in the URL, as the browser user reloads.
     ``pages_seen``: per page, the (elements, plotly charts, widgets) of each settled run."""
-    from bench.load import CHANGES_PER_PAGE, _think
     from bench.pages import PAGES
 
     def seen(run: Run, session: ProtocolSession) -> None:
@@ -102,7 +101,7 @@ async def user(base: str, s, seconds: float, sectors: dict[str, str], timeout_s:
     order = list(PAGES)
     try:
         while time.monotonic() < deadline:
-            for _ in range(CHANGES_PER_PAGE):
+            for _ in range(users.CHANGES_PER_PAGE):
                 if time.monotonic() >= deadline:
                     break
                 try:
@@ -115,7 +114,7 @@ async def user(base: str, s, seconds: float, sectors: dict[str, str], timeout_s:
                 except Exception as exc:
                     s.errors.append(_err(s.path, exc))
                     session = await _fresh(session, base, timeout_s, s, reopen)
-                await _think(s)
+                await users.think(s)
             if time.monotonic() >= deadline:
                 break
             s.path = order[(order.index(s.path) + 1) % len(order)]
@@ -128,7 +127,7 @@ async def user(base: str, s, seconds: float, sectors: dict[str, str], timeout_s:
             except Exception as exc:
                 s.errors.append(_err(f"switch to {s.path}", exc))
                 session = await _fresh(session, base, timeout_s, s, reopen)
-            await _think(s)
+            await users.think(s)
     finally:
         await session.__aexit__()
 
@@ -201,12 +200,11 @@ def threads_cpu(pid: int, before: dict[int, int], after: dict[int, int], total_s
 
 async def _sample(pids: list[int], out: list[int], stop: asyncio.Event, loads: list[float], every_s: float) -> None:
     """The servers' resident memory together (kB) and the load average, every ``every_s``."""
-    from bench import load
     while not stop.is_set():
-        kb = [load.rss_kb(p) for p in pids]
+        kb = [users.rss_kb(p) for p in pids]
         if all(kb):
             out.append(sum(k for k in kb if k))
-        loads.append(load.load_1min())
+        loads.append(users.load_1min())
         try:
             await asyncio.wait_for(stop.wait(), every_s)
         except TimeoutError:
@@ -231,7 +229,6 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
 
     import duckdb
 
-    from bench import load
     from bench.browser import Server
     from bench.pages import PAGES
 
@@ -246,40 +243,40 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
     with contextlib.ExitStack() as stack:
         srvs = [stack.enter_context(Server(db, log, env=env, script=script, options=options)) for log in logs]
         pids = [srv.proc.pid for srv in srvs if srv.proc is not None]
-        warm = load.Session(-1, "/", random.Random(0))
+        warm = users.Session(-1, "/", random.Random(0))
         for srv in srvs:
             async with ProtocolSession(srv.url, timeout_s) as session:
                 _check(await session.open("/", {}), warm, "open")
-        baseline = sum(load.rss_kb(p) or 0 for p in pids)
+        baseline = sum(users.rss_kb(p) or 0 for p in pids)
         samples: list[int] = []
         loads: list[float] = []
         probes: list[float] = []
         stop = asyncio.Event()
-        sampler = asyncio.create_task(_sample(pids, samples, stop, loads, load.RSS_EVERY_S))
-        prober = asyncio.create_task(_probe(srvs[0].url, probes, stop, load.PROBE_EVERY_S))
+        sampler = asyncio.create_task(_sample(pids, samples, stop, loads, users.RSS_EVERY_S))
+        prober = asyncio.create_task(_probe(srvs[0].url, probes, stop, users.PROBE_EVERY_S))
         pages = list(PAGES)
-        sessions = [load.Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i), think=think)
+        sessions = [users.Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i), think=think)
                     for i in range(n)]
         seen: dict[str, set[tuple[int, int, int]]] = {}
         me = resource.getrusage(resource.RUSAGE_SELF)
         ticks = [thread_ticks(p) for p in pids]
-        cpu_start, wall_start = [load.cpu_seconds(p) for p in pids], time.perf_counter()
+        cpu_start, wall_start = [users.cpu_seconds(p) for p in pids], time.perf_counter()
         results = await asyncio.gather(*(user(srvs[s.n % servers].url, s, seconds, sectors, timeout_s,
-                                              load.OPEN_TIMEOUT_FACTOR, seen) for s in sessions),
+                                              users.OPEN_TIMEOUT_FACTOR, seen) for s in sessions),
                                        return_exceptions=True)
-        used = [load.cpu_seconds(p) - c for p, c in zip(pids, cpu_start)]
+        used = [users.cpu_seconds(p) - c for p, c in zip(pids, cpu_start)]
         cpu_used, wall = sum(used), time.perf_counter() - wall_start
         splits = [threads_cpu(p, t, thread_ticks(p), u) for p, t, u in zip(pids, ticks, used)]
         me_after = resource.getrusage(resource.RUSAGE_SELF)
         stop.set()
         await sampler
         await prober
-        end = sum(load.rss_kb(p) or 0 for p in pids)
+        end = sum(users.rss_kb(p) or 0 for p in pids)
     client_cpu = (me_after.ru_utime - me.ru_utime) + (me_after.ru_stime - me.ru_stime)
-    m = load.Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=list(results), logs=logs,
+    m = users.Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=list(results), logs=logs,
                       baseline=baseline, end=end, samples=samples, loads=loads, probes=probes, cpu_used=cpu_used,
                       wall=wall)
-    row = load.figures(m, client="protocol", servers=servers, server_options=options or {})
+    row = users.figures(m, client="protocol", servers=servers, server_options=options or {})
     row["client_cpu_share"] = round(client_cpu / wall, 2) if wall else None
     row["server_cpu_by_thread"] = {k: round(sum(d[k] for d in splits), 1) for k in splits[0]}
     row["server_cpu_share_each"] = [round(u / wall, 2) for u in used] if wall else None

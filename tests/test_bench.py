@@ -198,13 +198,13 @@ def test_run_py_end_to_end(tmp_path):
     ("/: Error: Target page, context or browser has been closed", "browser"),
 ])
 def test_load_errors_are_classified_by_whose_they_are(message, kind):
-    from bench import load
-    assert load.error_kind(message) == kind
+    from bench import users
+    assert users.error_kind(message) == kind
 
 
 @pytest.mark.parametrize(("argv", "think"), [([], 4.0), (["--think", "0"], 0.0), (["--think", "2.5"], 2.5)])
 def test_load_think_time_defaults_to_a_person_in_a_seminar_room(argv, think, monkeypatch):
-    from bench import load
+    from bench import browser_users, load
     seen = {}
 
     async def fake(db, n, seconds, seed, timeout_ms, log_dir, chromium, think):
@@ -212,6 +212,6 @@ def test_load_think_time_defaults_to_a_person_in_a_seminar_room(argv, think, mon
         return {"sessions": n, "think_s": think, "changes": {"n": 0}, "page_switches": {"n": 0}, "errors": 0,
                 "rss_baseline_mb": 0, "rss_peak_mb": 0, "rss_growth_per_session_mb": 0}
 
-    monkeypatch.setattr(load, "run_sessions", fake)
+    monkeypatch.setattr(browser_users, "run_sessions", fake)
     assert load.main(["--db", str(ROOT / "dashboard.py"), "--sessions", "1", *argv]) == 0
     assert seen["think"] == think

@@ -7,14 +7,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench import load
+from bench import browser_users
 
 
 def test_two_sessions_filter_every_page_without_errors(db_path, tmp_path):
     # A thread of its own: the sync Playwright fixtures of the other browser tests keep an event
     # loop running in this one, and asyncio.run refuses to start a second loop inside it.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        row = pool.submit(asyncio.run, load.run_sessions(db_path, 2, seconds=25, seed=3, timeout_ms=60_000,
+        row = pool.submit(asyncio.run, browser_users.run_sessions(db_path, 2, seconds=25, seed=3, timeout_ms=60_000,
                                                          log_dir=tmp_path, think=0.5)).result()
     assert row["errors"] == 0, row["error_examples"]
     assert row["changes"]["n"] >= 4 and row["page_switches"]["n"] >= 1
