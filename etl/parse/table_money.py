@@ -102,7 +102,7 @@ class MoneyReader:
         names = self._names
         for col, cell in cells.items():
             name = names.get(col)
-            if name is not None and name not in ("row_total",):
+            if name is not None and name != "row_total" and (cell.notes or cell.problem is not None):
                 self._cell_warning(ini, cell, f"{name} amount", where, name)
         if main is not None and (c := cells.get(main)) is not None:
             ini.expected_text = c.text
@@ -111,7 +111,8 @@ class MoneyReader:
             yc = cells.get(y.col)
             if yc is None or yc.nil or y.year is None:
                 continue
-            self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
+            if yc.notes or yc.problem is not None:  # (the message is formatted only then)
+                self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
             if yc.money is None or yc.problem is not None:
                 continue
             lo, hi = self._range(yc.money)

@@ -41,7 +41,7 @@ UNIT_SAMPLE = 500
 _BARE = re.compile(r"[^a-zA-ZæøåÆØÅ]*(?:ca\.?|cirka|~)?[^a-zA-ZæøåÆØÅ]*")  # no unit word: maybe a bare figure
 _CLAUSE = re.compile(r"(?<=[\wæøå)])(?:[.:;!?](?:\s|$)|\s[–—-]\s)")
 _SECTOR_SPLIT = re.compile(r"[;,/\n]")
-#: Distinct amount texts read per table (each cell gets its own copy of the reading): the
+#: Distinct amount texts read per table (a bare figure's cell gets its own copy of the reading): the
 #: cache's bound, so a table of a million different figures does not hold them twice.
 CELL_CACHE = 200_000
 
@@ -284,8 +284,9 @@ class TableReader:
 
     def _read_cells(self, first: list[Planned]) -> None:
         """Every amount cell read by :func:`read_cell`, once per distinct (text, unit, year) —
-        most amounts repeat down a table — each cell with its own copy of the reading (the
-        money reader later gives a bare figure the table's unit in place)."""
+        most amounts repeat down a table. A bare figure's cell gets its own copy of the reading
+        (the money reader later gives it the table's unit in place: ``apply_unit``, the only
+        change ever made to a read cell); every other reading is shared, never changed."""
         years = {y.col: y.year for y in self.cm.year_columns}
         paren = self.ctx.paren
         cols = [(col, self.cm.unit_of(col), years.get(col)) for col in self.cm.money_columns()]
@@ -305,8 +306,8 @@ class TableReader:
                     read = read_cell(text, unit, paren, year)
                     if len(seen) < CELL_CACHE:
                         seen[key] = read
-                        read = _copy(read)
-                else:
+                        read = _copy(read) if read.bare else read
+                elif read.bare:
                     read = _copy(read)
                 got[col] = read
             self.cells[p.index] = got
