@@ -11,6 +11,7 @@ objects do form cycles.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 from collections.abc import Iterator
@@ -40,3 +41,8 @@ def thawed() -> None:
     """Give frozen objects back to the collector (its oldest generation), so a cycle among
     them can be collected again."""
     gc.unfreeze()
+
+
+# A process that parsed without etl.cli (tests, benchmarks) thaws at exit too: frozen objects
+# would outlive the interpreter's final collection (DuckDB's bindings then report them as leaks).
+atexit.register(thawed)

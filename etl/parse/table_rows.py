@@ -318,8 +318,9 @@ class TableReader:
             return self._values[index]
         out: dict[int, tuple[float, float]] = {}
         self._values[index] = out
+        cost = self.cm.columns.get("cost")
         for col, cell in self.cells.get(index, {}).items():
-            if col == self.cm.columns.get("cost"):
+            if col == cost:
                 continue
             if cell.nil:
                 out[col] = (0.0, 0.0)
@@ -333,9 +334,12 @@ class TableReader:
         inits = [p for p in planned if p.kind == "initiative"]
 
         def flags(cols: list[int], rows: list[Planned]) -> list[bool]:
-            return [c.money.negative for p in rows for col in cols
-                    if (c := self.cells.get(p.index, {}).get(col)) is not None and c.money is not None
-                    and c.money.value_tkr]
+            out: list[bool] = []
+            for p in rows:
+                if got := self.cells.get(p.index):
+                    out += [m.negative for col in cols
+                            if (c := got.get(col)) is not None and (m := c.money) is not None and m.value_tkr]
+            return out
 
         saving_totals = []
         for p in planned:
