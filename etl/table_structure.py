@@ -121,7 +121,7 @@ def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
     money = set(cm.money_columns())
     number, title = cm.columns.get("number"), cm.columns.get("title", cm.columns.get("description"))
     plain = {number, cm.columns.get("sector")}
-    filled_counts = sorted(sum(1 for c in r if _filled(c)) for r in rows if any(_filled(c) for c in r))
+    filled_counts = sorted(n for r in rows if (n := sum(map(_filled, r))))  # rows with a filled cell
     typical = filled_counts[len(filled_counts) // 2] if filled_counts else 0
     out: list[Planned] = []
     for i, row in enumerate(rows):

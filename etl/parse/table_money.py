@@ -42,8 +42,15 @@ def rounding(cell: Cell) -> float:
     m = cell.money
     if m is None:
         return 0.0
-    decimals = _DECIMALS.search(m.text)
-    return (10.0 ** -len(decimals.group(1)) if decimals else 1.0) * (m.unit_tkr or 1.0)
+    return _last_digit(m.text) * (m.unit_tkr or 1.0)
+
+
+@functools.lru_cache(maxsize=65536)
+def _last_digit(text: str) -> float:
+    """What the last printed digit of a figure is worth in its own unit (once per distinct text:
+    a table's figures repeat)."""
+    decimals = _DECIMALS.search(text)
+    return 10.0 ** -len(decimals.group(1)) if decimals else 1.0
 
 
 @dataclass
