@@ -164,4 +164,5 @@ def main(argv: list[str] | None = None) -> int:
               "the database was not changed", file=sys.stderr)
     finally:
         gc.set_threshold(*gc_before)
+        collector.thawed()  # what collector.paused froze (etl.collector)
     return 1

@@ -57,21 +57,22 @@ _STRIP = f"'^(.{{4,}}?)({'|'.join(ENDINGS)})$'"  # lazy stem: the shortest stem 
 _LETTERS = r"'[a-zæøåäöüé\x{0300}-\x{036f}]+'"  # letters and combining accents (a decomposed å)
 
 #: ``(initiative_id, term, tf)`` of every initiative in relation ``{docs}`` (initiative_id, title,
-#: description); the parameter is the list of stop words. Words are cut from the text first (letters
-#: and combining accents), and each distinct word is normalised (NFC) and stemmed once.
+#: description); the parameter is the list of stop words. Words are cut from the text once
+#: (letters and combining accents; the CTE is materialised, read twice), each distinct word is
+#: normalised (NFC) and stemmed once, and the words are counted once, by term: one aggregate over
+#: the words (a count by word first, then by term, was a second one: 0.6-0.8 s of CPU at 200,000).
 TERMS_SQL = f"""
-    WITH words AS (
+    WITH words AS MATERIALIZED (
         SELECT initiative_id, {TITLE_WEIGHT} AS n, unnest(regexp_extract_all(lower(title), {_LETTERS})) AS w
         FROM {{docs}}
         UNION ALL
         SELECT initiative_id, 1, unnest(regexp_extract_all(lower(coalesce(description, '')), {_LETTERS}))
         FROM {{docs}}),
-    counts AS (SELECT initiative_id, w, sum(n) AS tf FROM words GROUP BY ALL),
-    vocabulary AS (SELECT w, nfc_normalize(w) AS nfc FROM (SELECT DISTINCT w FROM counts)),
+    vocabulary AS (SELECT w, nfc_normalize(w) AS nfc FROM (SELECT DISTINCT w FROM words)),
     stems AS (SELECT w, regexp_replace(regexp_replace(nfc, {_STRIP}, '\\1'), {_STRIP}, '\\1') AS term
               FROM vocabulary WHERE length(nfc) > 2 AND NOT list_contains($stopwords, nfc))
-    SELECT counts.initiative_id, stems.term, sum(counts.tf) AS tf
-    FROM counts JOIN stems USING (w) GROUP BY ALL"""
+    SELECT words.initiative_id, stems.term, sum(words.n) AS tf
+    FROM words JOIN stems USING (w) GROUP BY ALL"""
 
 
 def terms(con: duckdb.DuckDBPyConnection, text: str) -> list[str]:

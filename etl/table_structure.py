@@ -64,11 +64,14 @@ def _numeric(text: str) -> bool:
     return read_number(text.strip("() ")) is not None or bool(_DIGITS.fullmatch(text))
 
 
-def _label(row: list[str], cm: ColumnMap) -> str:
-    """The row's name: its title cell, else its first filled text cell."""
+def _label(row: list[str], cm: ColumnMap, cells: list[str] | None = None) -> str:
+    """The row's name: its title cell, else its first filled text cell. ``cells``: the row's
+    cells already squashed, if the caller has them (the title is then not squashed again)."""
     t = cm.columns.get("title", cm.columns.get("description"))
-    if t is not None and t < len(row) and squash(row[t]):
-        return squash(row[t])
+    if t is not None and t < len(row):
+        title = cells[t] if cells is not None else squash(row[t])
+        if title:
+            return title
     return next((squash(c) for c in row if squash(c) and not _numeric(c)), "")
 
 
@@ -118,7 +121,7 @@ def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
     money = set(cm.money_columns())
     number, title = cm.columns.get("number"), cm.columns.get("title", cm.columns.get("description"))
     plain = {number, cm.columns.get("sector")}
-    filled_counts = sorted(sum(1 for c in r if _filled(c)) for r in rows if any(_filled(c) for c in r))
+    filled_counts = sorted(n for r in rows if (n := sum(map(_filled, r))))  # rows with a filled cell
     typical = filled_counts[len(filled_counts) // 2] if filled_counts else 0
     out: list[Planned] = []
     for i, row in enumerate(rows):
@@ -126,9 +129,9 @@ def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
         filled = [c for c in cells if c]
         if not filled:
             continue
-        label = _label(row, cm)
-        others = [c for j, c in enumerate(cells) if c and j not in money and j not in plain and c != label]
-        if label and not others and is_total_label(label):
+        label = _label(row, cm, cells)
+        if label and not any(c and j not in money and j not in plain and c != label for j, c in enumerate(cells)) \
+                and is_total_label(label):
             out.append(Planned(i, "total", label))
             continue
         has_money = any(cells[j] for j in money if j < len(cells))
@@ -259,13 +262,14 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values,
     label_cols = {cm.columns.get("title"), cm.columns.get("description"), number}
 
     def bare_row(p: Planned) -> bool:  # a heading prints its name and figures, nothing else of a proposal
-        return not any(squash(c) and j not in money and j not in label_cols for j, c in enumerate(rows[p.index]))
+        return not any(_filled(c) and j not in money and j not in label_cols for j, c in enumerate(rows[p.index]))
 
     ahead: _Ahead | None = None  # built when a row first might be a heading with its group's sum
     for k, p in enumerate(planned):
         if p.kind != "initiative":
             continue
-        if _MAYBE_TOTAL.match(fold(p.label)):
+        # (fold changes no first letter into an "s": the fold is skipped for labels not starting with one)
+        if p.label[:1].lower().startswith("s") and _MAYBE_TOTAL.match(fold(p.label)):
             above = [planned[j] for j in range(k - 1, -1, -1)]
             above = above[:next((i for i, q in enumerate(above) if q.kind != "initiative"), len(above))]
             if len(above) >= 2 and _sum_matches(values(p.index), [values(q.index) for q in above]):

@@ -172,6 +172,20 @@ def test_a_read_table_leaves_no_garbage_for_the_collector(tmp_path, suffix):
     assert len(parsed.initiatives) == 300 and alive == []
 
 
+def test_what_a_paused_block_made_is_frozen_until_the_run_ends(tmp_path):
+    """Objects made while the collector was paused are moved out of its generations (the next
+    collection does not rescan a table's cells), and the ETL run gives them back when it ends."""
+    from etl import collector
+
+    gc.unfreeze()
+    with collector.paused():
+        made = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() >= len(made) and gc.isenabled()
+    src = tables.write(tmp_path / "forslag.csv", 300)
+    assert cli.main(["build", "--db", str(tmp_path / "x.duckdb"), str(src)]) == 0
+    assert gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("failures", [0, 1])
 def test_derived_tables_retry_without_the_cap_when_duckdb_cannot_spill(tmp_path, monkeypatch, failures):
     """DuckDB runs out of its capped memory in an operator it cannot spill: the derived tables

@@ -20,7 +20,8 @@ ROWS = [
     ("Fælles rengøringsudbud", "Udbud af rengøring i alle institutioner.", ["Aarhus"]),
     ("Digital post", "Mindre porto og færre breve.", ["Aarhus"]),
     ("Hverdagsrehabilitering", "Træning i eget hjem.", ["Vejle"]),
-    ("Café-drift på biblioteket", "Naïve forventninger? Nej: grøn energi fra Ørsted.", []),
+    # "Café" and "cafe": two words of one text folding to one term (one posting)
+    ("Café-drift på biblioteket", "Naïve forventninger? Nej: grøn energi fra Ørsted i en cafe.", []),
     ("Fælles vikarkorps", "To kommuner deler vikarer.", ["Aalborg", "Randers"]),
     ("Ældreplejen", "Kvalitet i ÆLDREPLEJEN, 1.000 t.kr. årligt.", ["Ærø"]),
     ("Ide\u0301bank", "Forslag fra idébanken.", []),  # é written as e + a combining accent
@@ -111,6 +112,9 @@ def test_index_tables(small_db):
         info = con.execute("SELECT rules, n_docs, n_terms, n_postings FROM search_index_info").fetchone()
         n_postings = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
         assert info == (search_index.RULES, len(ROWS), len(terms), n_postings)
+        distinct = con.execute("SELECT count(*) FROM (SELECT DISTINCT term_id, doc FROM search_postings)").fetchone()[0]
+        assert n_postings == distinct  # "Café" and "cafe" in one text: one posting
+        assert con.execute("SELECT n_docs FROM search_terms WHERE term = 'cafe'").fetchone() == (1,)
         term_of = dict(terms)
         by_doc = {}
         for term_id, doc in con.execute("SELECT term_id, doc FROM search_postings").fetchall():

@@ -8,7 +8,6 @@ the sign convention (a saving-labelled total is evidence), and last the initiati
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections import Counter
 
@@ -21,18 +20,16 @@ from etl.core.model import (
     Param,
     ParsedDocument,
     ParseWarning,
-    SectorTag,
     SignConvention,
 )
-from etl.core.numbers import find_years, read_number
 from etl.municipality_names import municipality
-from etl.parse.common import adoption, first_clause, municipality_names, squash
+from etl.parse import table_money
+from etl.parse import table_texts as texts
+from etl.parse.common import first_clause, municipality_names, squash
 from etl.parse.table_money import MoneyReader, main_column, rounding
 from etl.progress import Progress
-from etl.sectors import sectors_for
-from etl.sectors import tags as sector_tags
 from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
-from etl.table_columns import TOPIC_HEADERS, ColumnMap, fold, measure_types, sign_hint
+from etl.table_columns import TOPIC_HEADERS, ColumnMap, fold, sign_hint
 from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
 from etl.table_structure import Planned, check_totals, classify, classify_key, names_a_saving, plan
 
@@ -40,60 +37,9 @@ from etl.table_structure import Planned, check_totals, classify, classify_key, n
 UNIT_SAMPLE = 500
 _BARE = re.compile(r"[^a-zA-ZæøåÆØÅ]*(?:ca\.?|cirka|~)?[^a-zA-ZæøåÆØÅ]*")  # no unit word: maybe a bare figure
 _CLAUSE = re.compile(r"(?<=[\wæøå)])(?:[.:;!?](?:\s|$)|\s[–—-]\s)")
-_SECTOR_SPLIT = re.compile(r"[;,/\n]")
-#: Distinct amount texts read per table (each cell gets its own copy of the reading): the
+#: Distinct amount texts read per table (a bare figure's cell gets its own copy of the reading): the
 #: cache's bound, so a table of a million different figures does not hold them twice.
 CELL_CACHE = 200_000
-
-# A phase-in year, municipality, area, yes/no or type cell repeats down its column (a handful
-# of distinct texts in 100,000 rows): each reading below is a pure function of the text, read
-# once per distinct text (functools.lru_cache) and handed out as a fresh list each time.
-
-
-@functools.lru_cache(maxsize=4096)
-def _year(text: str) -> int | None:
-    n = read_number(text)
-    if n is not None and n.qualifier:
-        return None  # ">2026", "ca. 2026": not one year (the caller warns)
-    if n is not None and not n.is_range and n.value == int(n.value):
-        return -int(n.value) if n.negative else int(n.value)  # absurd years (-5) are refused with the title
-    years = find_years(text)  # "2025/26", "2025-2026", "fra 2026": the first year
-    return years[0] if years else None
-
-
-def _municipalities(text: str) -> list[str]:
-    """Municipality names in a cell (etl.parse.common), in their usual form ("Københavns" → "København")."""
-    return list(_municipality_tuple(text))
-
-
-@functools.lru_cache(maxsize=4096)
-def _municipality_tuple(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(municipality(n) or n for n in municipality_names(text)))
-
-
-def _sectors(text: str) -> list[SectorTag]:
-    """A printed area as sector tags (a committee gives one per sector; etl.sectors)."""
-    return [SectorTag(sector, source) for sector, source in _sector_pairs(text)]
-
-
-@functools.lru_cache(maxsize=4096)
-def _sector_pairs(text: str) -> tuple[tuple[str | None, str], ...]:
-    whole = sector_tags(text)
-    if whole[0].sector is None:
-        parts = [squash(p) for p in _SECTOR_SPLIT.split(text) if squash(p)]
-        if len(parts) > 1 and all(sectors_for(p) for p in parts):
-            whole = [t for p in parts for t in sector_tags(p)]
-    # else the normaliser warns about unmapped sectors; the sources page lists them
-    return tuple((t.sector, t.source_sector) for t in whole)
-
-
-_adoption = functools.lru_cache(maxsize=4096)(adoption)
-
-
-@functools.lru_cache(maxsize=4096)
-def _measure_types(text: str) -> tuple[str, ...]:
-    return tuple(measure_types(text))
-
 
 def _copy(cell: Cell) -> Cell:
     """A cell's own copy of a cached reading (every field, whatever fields Cell has; its own
@@ -166,6 +112,8 @@ class TableReader:
                 # of CPU at 200,000 rows, during the load). What was read is in the initiatives.
                 self._money = None
                 self.cells, self._values, self.rows = {}, {}, []
+                table_money.forget()  # per-text caches: their texts would pin the freed cells' memory
+                texts.forget()
 
     def _read(self) -> list[Initiative]:
         self._municipality_column()
@@ -284,8 +232,9 @@ class TableReader:
 
     def _read_cells(self, first: list[Planned]) -> None:
         """Every amount cell read by :func:`read_cell`, once per distinct (text, unit, year) —
-        most amounts repeat down a table — each cell with its own copy of the reading (the
-        money reader later gives a bare figure the table's unit in place)."""
+        most amounts repeat down a table. A bare figure's cell gets its own copy of the reading
+        (the money reader later gives it the table's unit in place: ``apply_unit``, the only
+        change ever made to a read cell); every other reading is shared, never changed."""
         years = {y.col: y.year for y in self.cm.year_columns}
         paren = self.ctx.paren
         cols = [(col, self.cm.unit_of(col), years.get(col)) for col in self.cm.money_columns()]
@@ -305,8 +254,8 @@ class TableReader:
                     read = read_cell(text, unit, paren, year)
                     if len(seen) < CELL_CACHE:
                         seen[key] = read
-                        read = _copy(read)
-                else:
+                        read = _copy(read) if read.bare else read
+                elif read.bare:
                     read = _copy(read)
                 got[col] = read
             self.cells[p.index] = got
@@ -317,8 +266,9 @@ class TableReader:
             return self._values[index]
         out: dict[int, tuple[float, float]] = {}
         self._values[index] = out
+        cost = self.cm.columns.get("cost")
         for col, cell in self.cells.get(index, {}).items():
-            if col == self.cm.columns.get("cost"):
+            if col == cost:
                 continue
             if cell.nil:
                 out[col] = (0.0, 0.0)
@@ -332,9 +282,12 @@ class TableReader:
         inits = [p for p in planned if p.kind == "initiative"]
 
         def flags(cols: list[int], rows: list[Planned]) -> list[bool]:
-            return [c.money.negative for p in rows for col in cols
-                    if (c := self.cells.get(p.index, {}).get(col)) is not None and c.money is not None
-                    and c.money.value_tkr]
+            out: list[bool] = []
+            for p in rows:
+                if got := self.cells.get(p.index):
+                    out += [m.negative for col in cols
+                            if (c := got.get(col)) is not None and (m := c.money) is not None and m.value_tkr]
+            return out
 
         saving_totals = []
         for p in planned:
@@ -372,7 +325,7 @@ class TableReader:
                       text=" | ".join(c for c in row if c)[:200])
             return None
         groups = [g for g in p.groups if not municipality(g)]
-        munis = _municipalities(self.cell(row, "municipality"))
+        munis = texts.municipalities(self.cell(row, "municipality"))
         if not munis:
             munis = self._context("municipality", [m for g in p.groups if (m := municipality(g))][-1:],
                                   self.ctx.municipality)
@@ -387,10 +340,10 @@ class TableReader:
         ini.description = description or None
         ini.appearances.append(Appearance(page=where[0], line=where[1], section=self.section))
         if own_sector:
-            ini.sectors = _sectors(own_sector)
+            ini.sectors = texts.sectors(own_sector)
         else:
             printed = self._context("sector", groups, self.ctx.committee)
-            ini.sectors = [t for g in printed for t in _sectors(g)]
+            ini.sectors = [t for g in printed for t in texts.sectors(g)]
         if self._money is None or self._money.convention != self.convention:
             self._money = MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings)
         self._money.fill(ini, cells, where)
@@ -414,7 +367,7 @@ class TableReader:
         text = self.cell(row, "year")
         if text:
             ini.full_phase_in_text = text
-            ini.full_phase_in_year = _year(text)
+            ini.full_phase_in_year = texts.year(text)
             if ini.full_phase_in_year is None:
                 self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
                           field="year", text=text, key=ini.key)
@@ -422,12 +375,12 @@ class TableReader:
         ini.status = self.cell(row, "status") or None
         if text:
             ini.adopted_text = text
-            ini.adopted, understood = _adoption(text)
+            ini.adopted, understood = texts.adoption(text)
             if not understood:
                 self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
                           field="adopted", text=text, key=ini.key)
-        elif ini.status and _adoption(ini.status)[0] is not None:
-            ini.adopted, ini.adopted_text = _adoption(ini.status)[0], ini.status  # "Status: Vedtaget", its own cell
+        elif ini.status and texts.adoption(ini.status)[0] is not None:
+            ini.adopted, ini.adopted_text = texts.adoption(ini.status)[0], ini.status  # "Status: Vedtaget" alone
         elif self.ctx.adopted is not None:
             ini.adopted = self.ctx.adopted.value
             ini.adopted_text = self.ctx.adopted.evidence
@@ -436,7 +389,7 @@ class TableReader:
             self.evidence[k] = self.ctx.adopted
         text = self.cell(row, "type")
         if text:
-            ini.measure_types = list(_measure_types(text))
+            ini.measure_types = list(texts.measure_types(text))
 
     def _context_warnings(self) -> None:
         """One warning per table and field for values read from outside the rows."""
