@@ -86,14 +86,17 @@ class Selection(Filters):
     bits: bytes | None = None
     count: int | None = None  # initiatives kept, with ``bits``
     indexed: bool = True
+    titles: bool = False  # the file has a usable title index (app/relevance.py)
 
 
-def resolve(con: duckdb.DuckDBPyConnection, f: Filters, indexed: bool) -> Selection:
+def resolve(con: duckdb.DuckDBPyConnection, f: Filters, indexed: bool, titles: bool = False) -> Selection:
     """``f`` against the database of ``con``; ``indexed``: it has a usable word index
-    (``etl.search_index.usable``, asked once per file). The bitmap is the AND of the other
-    filters' rows (one scan of the facets table) and of each search word's postings (read from
-    the index alone: no join)."""
-    plain = Selection(**{k.name: getattr(f, k.name) for k in fields(Filters)}, indexed=indexed)
+    (``etl.search_index.usable``, asked once per file), ``titles``: and a title index
+    (``etl.search_index.titles_usable``). The bitmap is the AND of the other filters' rows (one
+    scan of the facets table) and of each search word's postings (read from the index alone: no
+    join)."""
+    plain = Selection(**{k.name: getattr(f, k.name) for k in fields(Filters)}, indexed=indexed,
+                      titles=indexed and titles)
     if not indexed or not (f.municipality or f.sector or f.type or f.q):
         return plain
     (n,) = con.execute(f"SELECT count(*) FROM {FACETS}").fetchone() or (0,)  # from table statistics

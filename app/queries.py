@@ -8,12 +8,10 @@ Conventions: money in t.kr.; an unknown figure is NULL and is *counted*
 (``n_..._missing``) rather than silently dropped or treated as zero."""
 from __future__ import annotations
 
-import re
-
 import duckdb
 import pandas as pd
 
-from app import summary
+from app import relevance, summary
 from app.filter_sql import FACETS, Condition, Selection, on_doc, source_condition, where
 from app.filters import Filters
 
@@ -201,35 +199,16 @@ _PICKED = ("x.initiative_id, x.doc, x.sector_names, x.sector_labels_da, x.sector
            "x.title_rank, x.municipality_rank")
 
 
-_LIKE_SPECIAL = re.compile(r"[\\%_]")
-
-
-def contains_pattern(text: str) -> str:
-    """A ``LIKE``/``ILIKE … ESCAPE '\\'`` pattern that matches ``text`` anywhere, its own ``%``, ``_``
-    and backslashes taken literally: ``50% af_x`` → ``%50\\% af\\_x%``."""
-    return "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", text) + "%"
-
-
-
 def _order(f: Filters, sort: str, descending: bool, alias: str = "fi") -> tuple[str, list]:
     """``ORDER BY`` for the explorer and the downloads on a row that carries the facets' ranks
     (``alias``: the facets row ``x`` or the picked row ``fi``), and its parameters.
 
-    :data:`RELEVANCE` (with a search text): titles that start with the text (quotation marks
-    skipped) first, then titles that contain it, then the rest; within each the largest expected
-    gain first. Titles and municipalities sort in Danish order (their ranks). Ties by id (as
-    ``doc``, the number of the id in id order: an integer compared instead of a text)."""
+    :data:`RELEVANCE` (with a search text): app/relevance.py, every title tested. Titles and
+    municipalities sort in Danish order (their ranks). Ties by id (as ``doc``, the number of the
+    id in id order: an integer compared instead of a text)."""
     a = alias
     if sort == RELEVANCE and f.q:
-        # Containment first: a title that starts with the text contains it, and most rows a search
-        # keeps match in the description only, so the regular expression runs on few titles
-        # (700,000 rows kept at 1 M: 372 -> 212 ms for a page, same rows). Containment by ILIKE,
-        # which lower-cases as lower() does but only where it must: half the CPU of
-        # strpos(lower(title), …) over 1 M titles (124 vs 237 ms, load 11).
-        score = (f"CASE WHEN NOT ({a}.title ILIKE ? ESCAPE '\\') THEN 2 "
-                 f"WHEN starts_with(regexp_replace(lower({a}.title), '^[^\\p{{L}}\\p{{N}}]+', ''), lower(?)) "
-                 f"THEN 0 ELSE 1 END")
-        return f"ORDER BY {score}, {a}.expected_tkr DESC NULLS LAST, {a}.doc", [contains_pattern(f.q), f.q]
+        return relevance.order_by(f.q, a)
     if sort == RELEVANCE:
         sort, descending = "expected_tkr", True
     key = sort if sort in SORT_KEYS else "title"
@@ -244,11 +223,14 @@ def explorer(con, f: Filters, limit: int = 50, offset: int = 0, sort: str = "exp
     sorted and no million text ids are joined (a page at 1 M: ~1 s → ~0.1 s, busy machine). The
     total is :func:`explorer_count`, asked for separately: the page needs it first."""
     cond = where(f, "x")
-    order, order_params = _order(f, sort, descending, "x")
+    if sort == RELEVANCE and f.q:  # through the title index where there is one: the same order
+        order, order_params = relevance.order(con, f, "x")
+    else:
+        order, order_params = _order(f, sort, descending, "x")
     pick = Condition(f"SELECT {_PICKED} FROM {FACETS} x WHERE {cond.sql} {order} LIMIT ? OFFSET ?",
                      cond.params + order_params + [int(limit), int(offset)])
     body, params = _rows_sql(pick, EXPLORER_COLUMNS)
-    outer, outer_params = _order(f, sort, descending)
+    outer, outer_params = _order(f, sort, descending)  # the page's 50 rows: every title tested
     return _df(con, f"{body} {outer}", params + outer_params)
 
 

@@ -127,9 +127,10 @@ def query_time(con: duckdb.DuckDBPyConnection, f: Filters, calls: list[Call]) ->
     A query a rerun asks twice is answered once by Streamlit's cache, so it is timed once."""
     unique = list(dict.fromkeys(calls))
     indexed = search_index.usable(con)  # the app asks once per file: not part of a rerun
+    titles = search_index.titles_usable(con)
 
     def run() -> None:
-        sel = resolve(con, f.data_part(), indexed)
+        sel = resolve(con, f.data_part(), indexed, titles)
         for query, args in unique:
             query(con, sel, *args)
     return timed(run)

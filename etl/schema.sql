@@ -274,6 +274,11 @@ CREATE TABLE search_index_info (
     n_postings  BIGINT NOT NULL
 );
 
+-- Derived, for the explorer's relevance order: the words of the titles alone, search_title_postings
+-- (term_id, doc) and search_title_info (rules, n_docs, n_terms, n_postings). Created by
+-- etl.search_index.refresh_titles when missing (TITLE_TABLES there), so an older database gains
+-- them on its next add; docs/schema.md.
+
 -- Derived, for the planner and the explorer's detail card (etl/similarity.py): each initiative's
 -- most similar initiatives from other documents or municipalities, by TF-IDF cosine similarity of
 -- title and description. Recomputed after every build and add.
