@@ -153,13 +153,18 @@ def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
     """Initiatives with both figures, largest expected first, at most ``limit`` rows — read from
     the facets table alone (it keeps the title for this), never from a million ``initiatives``.
     Ties by ``doc``, the initiative's number in ``initiative_id`` order (etl/schema.sql): the same
-    order as by the id, compared as an integer instead of a text (at 1 M: ~2× less CPU)."""
+    order as by the id, compared as an integer instead of a text (at 1 M: ~2× less CPU). The
+    points are picked by number alone, then only their ids and titles are read: DuckDB read the two
+    texts of every kept row before the ``LIMIT`` (at 1 M, a sector: 29 → 24 ms of CPU, no filter
+    45 → 22)."""
     cte, params = _filtered(f)
     sql = f"""
-        WITH {cte}
-        SELECT initiative_id, title, expected_tkr, realised_tkr
-        FROM fi WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL
-        ORDER BY expected_tkr DESC, doc LIMIT ?
+        WITH {cte},
+        top AS (SELECT doc FROM fi WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL
+                ORDER BY expected_tkr DESC, doc LIMIT ?)
+        SELECT x.initiative_id, x.title, x.expected_tkr, x.realised_tkr
+        FROM {FACETS} x WHERE x.doc IN (SELECT doc FROM top)
+        ORDER BY x.expected_tkr DESC, x.doc
     """
     return _df(con, sql, params + [int(limit)])
 
