@@ -274,10 +274,12 @@ CREATE TABLE search_index_info (
     n_postings  BIGINT NOT NULL
 );
 
--- Derived, for the explorer's relevance order: the words of the titles alone, search_title_postings
--- (term_id, doc) and search_title_info (rules, n_docs, n_terms, n_postings). Created by
--- etl.search_index.refresh_titles when missing (TITLE_TABLES there), so an older database gains
--- them on its next add; docs/schema.md.
+-- Derived, for the explorer's relevance order (etl.search_index.refresh_titles, docs/schema.md): the
+-- words of the titles alone, sorted by term_id, and the rules and counts they were built for.
+-- IF NOT EXISTS: refresh_titles runs the same two statements (TITLE_TABLES), so an older database
+-- gains the tables on its next add.
+CREATE TABLE IF NOT EXISTS search_title_postings (term_id INTEGER NOT NULL, doc INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS search_title_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, n_terms BIGINT NOT NULL, n_postings BIGINT NOT NULL);
 
 -- Derived, for the planner and the explorer's detail card (etl/similarity.py): each initiative's
 -- most similar initiatives from other documents or municipalities, by TF-IDF cosine similarity of

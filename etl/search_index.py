@@ -109,14 +109,15 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"search_terms": n_terms, "search_postings": n_postings, **refresh_titles(con)}
 
 
-#: The title index's tables, created here when missing (etl/schema.sql names them): so ``etl add``
-#: on a database of an older ETL, or ``bench/synth.py --title-index`` on an existing synthetic one,
-#: gives it the index without a rebuild. ``search_title_postings``: one row per word of a title and
+#: The title index's tables, as etl/schema.sql declares them (word for word: tests/test_relevance.py),
+#: and created here too when missing: so ``etl add`` on a database of an older ETL, or
+#: ``bench/synth.py --title-index`` on an existing synthetic one, gives it the index without a rebuild. ``search_title_postings``: one row per word of a title and
 #: initiative (``term_id`` of ``search_terms``), sorted by ``term_id``; ``search_title_info``: the
 #: rules and the counts it was built for (:func:`titles_usable`).
-TITLE_TABLES = ("CREATE TABLE IF NOT EXISTS search_title_postings (term_id INTEGER NOT NULL, doc INTEGER NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS search_title_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, "
-                "n_terms BIGINT NOT NULL, n_postings BIGINT NOT NULL)")
+TITLE_TABLES = (
+    "CREATE TABLE IF NOT EXISTS search_title_postings (term_id INTEGER NOT NULL, doc INTEGER NOT NULL);",
+    "CREATE TABLE IF NOT EXISTS search_title_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, "
+    "n_terms BIGINT NOT NULL, n_postings BIGINT NOT NULL);")
 
 
 def refresh_titles(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -164,11 +165,12 @@ def titles_usable(con: duckdb.DuckDBPyConnection) -> bool:
     if not usable(con):
         return False
     try:
-        row = con.execute("SELECT t.rules, t.n_docs, t.n_terms, i.n_docs, i.n_terms "
+        row = con.execute("SELECT t.rules, t.n_docs, t.n_terms, t.n_postings, i.n_docs, i.n_terms, "
+                          "(SELECT count(*) FROM search_title_postings) "
                           "FROM search_title_info t, search_index_info i").fetchone()
     except duckdb.CatalogException:
         return False
-    return row is not None and row[0] == RULES and row[1] == row[3] and row[2] == row[4]
+    return row is not None and row[0] == RULES and row[1] == row[4] and row[2] == row[5] and row[3] == row[6]
 
 
 _local = threading.local()
