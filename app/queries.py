@@ -156,7 +156,13 @@ def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
     order as by the id, compared as an integer instead of a text (at 1 M: ~2× less CPU). The
     points are picked by number alone, then only their ids and titles are read: DuckDB read the two
     texts of every kept row before the ``LIMIT`` (at 1 M, a sector: 29 → 24 ms of CPU, no filter
-    45 → 22)."""
+    45 → 22). With a resolved filter on a database that has them, the points are read from
+    ``initiative_evr_points`` (etl.load.refresh_evr_points: the same rows, already in this order):
+    the first ``limit`` that pass the filter (at 1 M: ~5 ms)."""
+    if isinstance(f, Selection) and f.bits is not None and f.points:
+        return _df(con, "SELECT initiative_id, title, expected_tkr, realised_tkr FROM initiative_evr_points e "
+                        "WHERE get_bit(?::BLOB::BIT, e.doc) = 1 ORDER BY e.expected_tkr DESC, e.doc LIMIT ?",
+                   [f.bits, int(limit)])
     cte, params = _filtered(f)
     sql = f"""
         WITH {cte},
@@ -167,6 +173,18 @@ def evr_points(con, f: Filters, limit: int = 2000) -> pd.DataFrame:
         ORDER BY x.expected_tkr DESC, x.doc
     """
     return _df(con, sql, params + [int(limit)])
+
+
+def evr_points_usable(con) -> bool:
+    """Whether ``initiative_evr_points`` holds exactly the initiatives with both figures of this
+    file's facets (their number and the sum of their ``doc``s; asked once per file): an older
+    database has no such table, and then the facets are read."""
+    both = "WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL"
+    try:
+        got = con.execute("SELECT count(*), coalesce(sum(doc), 0) FROM initiative_evr_points").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return got == con.execute(f"SELECT count(*), coalesce(sum(doc), 0) FROM {FACETS} {both}").fetchone()
 
 
 def realisation_by_sector(con, f: Filters) -> pd.DataFrame:

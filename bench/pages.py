@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from app import cached
+from app import cached, queries
 from app import pages as app_pages
 from app.filter_sql import resolve, where
 from app.filters import Filters, from_query_params, to_query_params
@@ -128,9 +128,10 @@ def query_time(con: duckdb.DuckDBPyConnection, f: Filters, calls: list[Call]) ->
     unique = list(dict.fromkeys(calls))
     indexed = search_index.usable(con)  # the app asks once per file: not part of a rerun
     titles = search_index.titles_usable(con)
+    points = queries.evr_points_usable(con)
 
     def run() -> None:
-        sel = resolve(con, f.data_part(), indexed, titles)
+        sel = resolve(con, f.data_part(), indexed, titles, points)
         for query, args in unique:
             query(con, sel, *args)
     return timed(run)

@@ -111,9 +111,10 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 #: The title index's tables, as etl/schema.sql declares them (word for word: tests/test_relevance.py),
 #: and created here too when missing: so ``etl add`` on a database of an older ETL, or
-#: ``bench/synth.py --title-index`` on an existing synthetic one, gives it the index without a rebuild. ``search_title_postings``: one row per word of a title and
-#: initiative (``term_id`` of ``search_terms``), sorted by ``term_id``; ``search_title_info``: the
-#: rules and the counts it was built for (:func:`titles_usable`).
+#: ``bench/synth.py --upgrade`` on an existing synthetic one, gives it the index without a rebuild.
+#: ``search_title_postings``: one row per word of a title and initiative (``term_id`` of
+#: ``search_terms``), sorted by ``term_id``; ``search_title_info``: the rules and the counts it was
+#: built for (:func:`titles_usable`).
 TITLE_TABLES = (
     "CREATE TABLE IF NOT EXISTS search_title_postings (term_id INTEGER NOT NULL, doc INTEGER NOT NULL);",
     "CREATE TABLE IF NOT EXISTS search_title_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, "

@@ -117,13 +117,13 @@ def test_the_title_tables_are_declared_once():
     assert all(ddl in schema for ddl in search_index.TITLE_TABLES)
 
 
-def test_synth_title_index_adds_the_index_to_an_older_file(small_db, tmp_path):
+def test_synth_upgrade_adds_the_index_to_an_older_file(small_db, tmp_path):
     db = tmp_path / "older.duckdb"
     shutil.copyfile(small_db, db)
     with duckdb.connect(str(db)) as con:
         con.execute("DROP TABLE search_title_postings")
         con.execute("DROP TABLE search_title_info")
-    assert synth.main(["--title-index", "--db", str(db)]) == 0
+    assert synth.main(["--upgrade", "--db", str(db)]) == 0
     with duckdb.connect(str(db), read_only=True) as con:
         assert search_index.titles_usable(con)
 
