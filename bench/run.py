@@ -124,12 +124,31 @@ def database_for(size: str, builtin: Path | None, workdir: Path, seed: int, rep:
     n = int(size)
     db = workdir / f"synth-{n}-seed{seed}.duckdb"
     if reuse and db.exists():
-        rep.emit(bench="synth", size=size, reused=str(db))
+        rep.emit(bench="synth", size=size, reused=str(db), **derived_missing(db))
         return db
     start = time.perf_counter()
     counts = synth.write(db, n, seed)
     rep.emit(bench="synth", size=size, seconds=round(time.perf_counter() - start, 2), **counts)
     return db
+
+
+def derived_missing(db: Path) -> dict:
+    """``{"missing": [...]}`` naming the derived tables a reused file lacks (written by an older
+    ``bench/synth.py``): the pages then read the facets, slower; ``bench/synth.py --upgrade --db
+    FILE`` writes them in place. Also said on stderr."""
+    from app import queries
+    from etl import search_index
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        missing = [name for name, ok in (("title index", search_index.titles_usable(con)),
+                                         ("initiative_evr_points", queries.evr_points_usable(con))) if not ok]
+    finally:
+        con.close()
+    if missing:
+        print(f"warning: {db} has no {', no '.join(missing)}: the pages read the facets instead (slower); "
+              f"python bench/synth.py --upgrade --db {db} writes them", file=sys.stderr)
+        return {"missing": missing}
+    return {}
 
 
 def bench_reruns(rep: Report, size: str, db: Path, repeat: int, only: set[str] | None = None) -> None:
