@@ -48,15 +48,26 @@ def _search_indexed(db_key: tuple, _con) -> bool:
     return search_index.usable(_con)
 
 
+@st.cache_data(show_spinner=False, max_entries=FILES)
+def _titles_indexed(db_key: tuple, _con) -> bool:
+    return search_index.titles_usable(_con)
+
+
+@st.cache_data(show_spinner=False, max_entries=FILES)
+def _points_ordered(db_key: tuple, _con) -> bool:
+    return queries.evr_points_usable(_con)
+
+
 @st.cache_data(show_spinner=False, max_entries=SELECTIONS)
 def _selection(f: Filters, db_key: tuple, _con) -> Selection:
-    return resolve(_con, f, _search_indexed(db_key, _con))
+    return resolve(_con, f, _search_indexed(db_key, _con), _titles_indexed(db_key, _con),
+                   _points_ordered(db_key, _con))
 
 
 def selection(con, db_key: tuple, f: Filters) -> Selection:
     """The initiatives ``f`` keeps in this file (app.filter_sql.Selection): computed once per
-    filter and file for every query, page and session that asks; whether the file's word index
-    is used is decided once per file."""
+    filter and file for every query, page and session that asks; whether the file's word index,
+    title index and scatter rows are used is decided once per file."""
     return _selection(f.data_part(), db_key, con)
 
 

@@ -86,14 +86,20 @@ class Selection(Filters):
     bits: bytes | None = None
     count: int | None = None  # initiatives kept, with ``bits``
     indexed: bool = True
+    titles: bool = False  # the file has a usable title index (app/relevance.py)
+    points: bool = False  # the file has the scatter's rows in order (app.queries.evr_points)
 
 
-def resolve(con: duckdb.DuckDBPyConnection, f: Filters, indexed: bool) -> Selection:
+def resolve(con: duckdb.DuckDBPyConnection, f: Filters, indexed: bool, titles: bool = False,
+            points: bool = False) -> Selection:
     """``f`` against the database of ``con``; ``indexed``: it has a usable word index
-    (``etl.search_index.usable``, asked once per file). The bitmap is the AND of the other
-    filters' rows (one scan of the facets table) and of each search word's postings (read from
-    the index alone: no join)."""
-    plain = Selection(**{k.name: getattr(f, k.name) for k in fields(Filters)}, indexed=indexed)
+    (``etl.search_index.usable``, asked once per file), ``titles``: and a title index
+    (``etl.search_index.titles_usable``), ``points``: the scatter's rows
+    (``app.queries.evr_points_usable``). The bitmap is the AND of the other filters' rows (one
+    scan of the facets table) and of each search word's postings (read from the index alone: no
+    join)."""
+    plain = Selection(**{k.name: getattr(f, k.name) for k in fields(Filters)}, indexed=indexed,
+                      titles=indexed and titles, points=points)
     if not indexed or not (f.municipality or f.sector or f.type or f.q):
         return plain
     (n,) = con.execute(f"SELECT count(*) FROM {FACETS}").fetchone() or (0,)  # from table statistics

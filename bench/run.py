@@ -124,12 +124,31 @@ def database_for(size: str, builtin: Path | None, workdir: Path, seed: int, rep:
     n = int(size)
     db = workdir / f"synth-{n}-seed{seed}.duckdb"
     if reuse and db.exists():
-        rep.emit(bench="synth", size=size, reused=str(db))
+        rep.emit(bench="synth", size=size, reused=str(db), **derived_missing(db))
         return db
     start = time.perf_counter()
     counts = synth.write(db, n, seed)
     rep.emit(bench="synth", size=size, seconds=round(time.perf_counter() - start, 2), **counts)
     return db
+
+
+def derived_missing(db: Path) -> dict:
+    """``{"missing": [...]}`` naming the derived tables a reused file lacks (written by an older
+    ``bench/synth.py``): the pages then read the facets, slower; ``bench/synth.py --upgrade --db
+    FILE`` writes them in place. Also said on stderr."""
+    from app import queries
+    from etl import search_index
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        missing = [name for name, ok in (("title index", search_index.titles_usable(con)),
+                                         ("initiative_evr_points", queries.evr_points_usable(con))) if not ok]
+    finally:
+        con.close()
+    if missing:
+        print(f"warning: {db} has no {', no '.join(missing)}: the pages read the facets instead (slower); "
+              f"python bench/synth.py --upgrade --db {db} writes them", file=sys.stderr)
+        return {"missing": missing}
+    return {}
 
 
 def bench_reruns(rep: Report, size: str, db: Path, repeat: int, only: set[str] | None = None) -> None:
@@ -139,8 +158,9 @@ def bench_reruns(rep: Report, size: str, db: Path, repeat: int, only: set[str] |
     con = duckdb.connect(str(db), read_only=True)
     try:
         n = con.execute("SELECT count(*) FROM initiatives").fetchone()[0]
-        filters = {k: v for k, v in pages.typical_filters(con).items() if not only or k in only}
+        typical = {k: v for k, v in pages.typical_filters(con).items() if not only or k in only}
         for path in pages.PAGES:
+            filters = pages.for_page(typical, path)  # the text search of this page (like for like)
             start = time.perf_counter()
             session = pages.PageSession(db, path)
             rep.emit(bench="open", size=size, page=path, ms=round((time.perf_counter() - start) * 1000, 1))
@@ -160,10 +180,13 @@ def bench_reruns(rep: Report, size: str, db: Path, repeat: int, only: set[str] |
                         asked[fname] = sorted({q.__name__ for q, _ in calls})
             for fname in filters:
                 d = summary(dbt[fname])
+                extra = {"q": filters[fname].q} if filters[fname].q else {}
+                if path in pages.PAGE_TEXT_WORD:  # what the page draws: initiatives with both figures
+                    extra["both_figures"] = pages.both_figures(con, filters[fname])
                 rep.emit(bench="rerun", size=size, initiatives=n, page=path, filter=fname,
                          **summary(rerun[fname]), db_median_ms=d["median_ms"], db_p95_ms=d["p95_ms"],
                          cpu_median_ms=summary(cpu[fname])["median_ms"],
-                         queries=asked[fname], load_1min=load_1min())
+                         queries=asked[fname], load_1min=load_1min(), **extra)
     finally:
         con.close()
 
@@ -276,8 +299,13 @@ def print_filter_ratios(rep: Report, sizes: list[str]) -> list[str]:
             cpus = [got[s][0].get("cpu_median_ms") for s in sizes]
             cpu = ("-" if None in cpus else ", ".join(_fmt(c) for c in cpus)
                    + f" ({cpus[-1] / max(cpus[0], 1e-3):.2f}x)")
+            note = ""
+            if fname == "text" and any(got[s][0].get("q") != pages.TEXT_WORD for s in sizes):
+                note = f"   q={got[last][0].get('q')}"
+            if any("both_figures" in got[s][0] for s in sizes):
+                note += ", with both figures: " + ", ".join(f"{got[s][0].get('both_figures', '-'):,}" for s in sizes)
             print(f"{page:<24}{fname:<8}{cells}   {r:5.2f}x  {'OK' if ok_ratio and ok_abs else 'MISSED':<6}  "
-                  f"{cpu:>24}   {loads}")
+                  f"{cpu:>24}   {loads}{note}")
     return missed
 
 

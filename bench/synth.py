@@ -29,7 +29,8 @@ if str(ROOT) not in sys.path:  # run as a script: make `etl` importable
     sys.path.insert(0, str(ROOT))
 
 from etl.formats import PARSERS  # noqa: E402
-from etl.load import create_schema, refresh_facets  # noqa: E402
+from etl.load import create_schema, refresh_evr_points, refresh_facets  # noqa: E402
+from etl.search_index import refresh_titles  # noqa: E402
 from etl.sectors import SECTORS  # noqa: E402
 
 #: The 98 municipalities (names without "Kommune"), by region.
@@ -343,10 +344,25 @@ def write(db: Path, rows: int, seed: int = 7) -> dict[str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Write a synthetic savings database of N initiatives.")
-    p.add_argument("--rows", type=int, required=True, help="number of initiatives")
+    p.add_argument("--rows", type=int, default=0, help="number of initiatives")
     p.add_argument("--db", required=True, help="database file to write (replaced)")
     p.add_argument("--seed", type=int, default=7, help="seed; same seed and rows give the same rows")
+    p.add_argument("--upgrade", action="store_true",
+                   help="only (re)write the derived tables added in session 4 (the scatter's rows, "
+                        "etl.load.refresh_evr_points; the title index, etl.search_index.refresh_titles) of the "
+                        "existing database --db, in place: a file written before they existed, in seconds "
+                        "instead of a rebuild (--rows is then ignored)")
     args = p.parse_args(argv)
+    if args.upgrade:
+        start = time.perf_counter()
+        with duckdb.connect(args.db) as con:
+            con.execute("BEGIN")
+            counts = {"initiative_evr_points": refresh_evr_points(con), **refresh_titles(con)}
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        print(f"{args.db}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+              + f" ({time.perf_counter() - start:.1f} s)")
+        return 0
     if args.rows < 1:
         print("error: --rows must be at least 1", file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ import math
 import duckdb
 import pytest
 
-from app import queries
+from app import queries, relevance
 from app.filters import Filters
 from etl.load import refresh_facets
 from tests.appdb import GAINS, INITIATIVES, TARGETS, WARNINGS
@@ -291,5 +291,5 @@ def test_title_containment_is_literal_and_case_blind(title, q, contains):
     ``strpos(lower(title), lower(q)) > 0``, whatever the text holds."""
     con = duckdb.connect()
     got, plain = con.execute("SELECT ? ILIKE ? ESCAPE '\\', strpos(lower(?), lower(?)) > 0",
-                             [title, queries.contains_pattern(q), title, q]).fetchone()
+                             [title, relevance.contains_pattern(q), title, q]).fetchone()
     assert got is contains and plain is contains

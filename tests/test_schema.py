@@ -15,7 +15,7 @@ from etl.load import create_schema
 #: Filled in SQL: the facets tables from their views, the search tables by etl.search_index.refresh,
 #: initiative_similar by etl/similarity.py.
 DERIVED = {"initiative_facets", "initiative_facet_gains", "search_terms", "search_postings", "search_index_info",
-           "initiative_similar"}
+           "search_title_postings", "search_title_info", "initiative_evr_points", "initiative_similar"}
 
 
 @pytest.fixture(scope="module")

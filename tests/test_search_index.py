@@ -171,6 +171,7 @@ def test_add_updates_the_index(tmp_path):
     assert res.returncode == 0, res.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert search_index.usable(con)
+        assert search_index.titles_usable(con)  # the title index too (tests/test_relevance.py)
         new = con.execute("SELECT i.initiative_id, i.title FROM initiatives i JOIN sources s USING (source_id) "
                           "WHERE s.file_name = ?", [added.name]).fetchall()
         assert len(new) > 5
