@@ -30,18 +30,27 @@ def candidates(con, f: Filters, names: tuple[str, ...], populations: tuple[int, 
     """One page of the filtered initiatives, largest first by ``sort``: the full-year effect, the
     effect per inhabitant of its municipality (kr.; only for an initiative from one municipality
     with a known population: ``names``/``populations``), or the realisation (realised ÷ expected).
-    Ties by ``doc`` (the id's number in id order: the id's order, compared as an integer)."""
+    Ties by ``doc`` (the id's number in id order: the id's order, compared as an integer).
+
+    Only the per-inhabitant order needs every kept row's population; the other orders join the
+    populations to the page's rows alone (700,764 rows kept at 1 M: ~35 -> ~20 ms)."""
     order = SORTS.get(sort, SORTS["expected"])
     cond = where(f, "x")
+    per_row = sort == "per_inhabitant"
+    per_inhabitant = "expected_tkr * 1000 / pop.population AS kr_per_inhabitant"
     sql = f"""
         WITH pop AS (SELECT unnest(?::VARCHAR[]) AS name, unnest(?::BIGINT[]) AS population),
         c AS (
             SELECT x.initiative_id, x.doc, x.expected_tkr, x.realised_tkr,
-                   x.expected_tkr * 1000 / pop.population AS kr_per_inhabitant,
-                   x.realised_tkr / nullif(x.expected_tkr, 0) AS realisation
-            FROM {FACETS} x LEFT JOIN pop ON len(x.municipalities) = 1 AND pop.name = x.municipalities[1]
+                   x.realised_tkr / nullif(x.expected_tkr, 0) AS realisation,
+                   CASE WHEN len(x.municipalities) = 1 THEN x.municipalities[1] END AS sole_municipality
+                   {", x." + per_inhabitant if per_row else ""}
+            FROM {FACETS} x {"LEFT JOIN pop ON pop.name = x.municipalities[1] AND len(x.municipalities) = 1"
+                             if per_row else ""}
             WHERE {cond.sql}),
-        top AS (SELECT * FROM c ORDER BY {order} DESC NULLS LAST, c.doc LIMIT ? OFFSET ?)
+        page AS (SELECT * FROM c ORDER BY {order} DESC NULLS LAST, c.doc LIMIT ? OFFSET ?),
+        top AS ({"SELECT * FROM page" if per_row else
+                 f"SELECT page.*, page.{per_inhabitant} FROM page LEFT JOIN pop ON pop.name = page.sole_municipality"})
         SELECT top.initiative_id, i.title, i.municipality, top.expected_tkr, top.kr_per_inhabitant,
                top.realised_tkr, top.realisation, i.full_phase_in_year, s.file_name
         FROM top JOIN initiatives i ON i.initiative_id = top.initiative_id
