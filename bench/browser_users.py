@@ -16,16 +16,15 @@ from bench.pages import PAGES
 from bench.users import (
     CHANGES_PER_PAGE,
     OPEN_TIMEOUT_FACTOR,
-    PROBE_EVERY_S,
-    RSS_EVERY_S,
     THINK_S,
     WORDS,
     Measured,
     Session,
     cpu_seconds,
     figures,
-    load_1min,
+    probe,
     rss_kb,
+    sample,
     think,
 )
 
@@ -141,34 +140,6 @@ async def _reopen(page, base: str, s: Session, timeout_ms: int) -> None:
         s.errors.append(f"reopen {s.path}: {type(exc).__name__}")
 
 
-async def _sample_rss(pid: int, out: list[int], stop: asyncio.Event, loads: list[float]) -> None:
-    while not stop.is_set():
-        kb = rss_kb(pid)
-        if kb:
-            out.append(kb)
-        loads.append(load_1min())
-        try:
-            await asyncio.wait_for(stop.wait(), RSS_EVERY_S)
-        except TimeoutError:
-            pass
-
-
-async def _probe(request, url: str, out: list[float], stop: asyncio.Event) -> None:
-    """The server's health endpoint, once every :data:`PROBE_EVERY_S`: ms to answer (its event loop
-    and network, not a script run). A probe that fails counts as 60 s."""
-    while not stop.is_set():
-        start = time.perf_counter()
-        try:
-            await request.get(url + "/_stcore/health", timeout=60_000)
-            out.append((time.perf_counter() - start) * 1000)
-        except Exception:
-            out.append(60_000.0)
-        try:
-            await asyncio.wait_for(stop.wait(), PROBE_EVERY_S)
-        except TimeoutError:
-            pass
-
-
 def niced_chromium(folder: Path) -> str:
     """A launcher that runs Chromium at the lowest CPU priority (``nice -n 19``), so the server
     gets the cores first, as when each user's browser runs on their own laptop; the browsers
@@ -201,10 +172,9 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             samples: list[int] = []
             loads: list[float] = []
             stop = asyncio.Event()
-            sampler = asyncio.create_task(_sample_rss(srv.proc.pid, samples, stop, loads))
-            request = await pw.request.new_context()
+            sampler = asyncio.create_task(sample([srv.proc.pid], samples, stop, loads))
             probes: list[float] = []
-            prober = asyncio.create_task(_probe(request, srv.url, probes, stop))
+            prober = asyncio.create_task(probe(srv.url, probes, stop))
             pages = list(PAGES)
             sessions = [Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i), think=think)
                         for i in range(n)]
@@ -215,7 +185,6 @@ async def run_sessions(db: Path, n: int, seconds: float, seed: int, timeout_ms: 
             stop.set()
             await sampler
             await prober
-            await request.dispose()
             await browser.close()
         end = rss_kb(srv.proc.pid) or 0
     return figures(Measured(n=n, seconds=seconds, think=think, db=db, sessions=sessions, results=results, logs=[log],

@@ -149,27 +149,6 @@ async def _fresh(old: ProtocolSession, base: str, timeout_s: float, s, reopen) -
 
 # --------------------------------------------------------------------------- one N
 
-async def _probe(url: str, out: list[float], stop: asyncio.Event, every_s: float) -> None:
-    """bench/load.py's health probe without a browser: ms for ``/_stcore/health`` (60 s if it fails)."""
-    import urllib.request
-
-    def ask() -> None:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=60) as r:
-            r.read()
-
-    while not stop.is_set():
-        start = time.perf_counter()
-        try:
-            await asyncio.to_thread(ask)
-            out.append((time.perf_counter() - start) * 1000)
-        except Exception:
-            out.append(60_000.0)
-        try:
-            await asyncio.wait_for(stop.wait(), every_s)
-        except TimeoutError:
-            pass
-
-
 def thread_ticks(pid: int) -> dict[int, int]:
     """CPU clock ticks (user + system) of each live thread of process ``pid``."""
     import os
@@ -196,19 +175,6 @@ def threads_cpu(pid: int, before: dict[int, int], after: dict[int, int], total_s
     kept = sum(after[t] - before[t] for t in after if t in before and t != pid) / tick
     return {"main_thread_s": round(main, 1), "lasting_threads_s": round(kept, 1),
             "script_threads_s": round(total_s - main - kept, 1)}
-
-
-async def _sample(pids: list[int], out: list[int], stop: asyncio.Event, loads: list[float], every_s: float) -> None:
-    """The servers' resident memory together (kB) and the load average, every ``every_s``."""
-    while not stop.is_set():
-        kb = [users.rss_kb(p) for p in pids]
-        if all(kb):
-            out.append(sum(k for k in kb if k))
-        loads.append(users.load_1min())
-        try:
-            await asyncio.wait_for(stop.wait(), every_s)
-        except TimeoutError:
-            pass
 
 
 async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, log_dir, think: float,
@@ -252,8 +218,8 @@ async def run_sessions(db, n: int, seconds: float, seed: int, timeout_ms: int, l
         loads: list[float] = []
         probes: list[float] = []
         stop = asyncio.Event()
-        sampler = asyncio.create_task(_sample(pids, samples, stop, loads, users.RSS_EVERY_S))
-        prober = asyncio.create_task(_probe(srvs[0].url, probes, stop, users.PROBE_EVERY_S))
+        sampler = asyncio.create_task(users.sample(pids, samples, stop, loads))
+        prober = asyncio.create_task(users.probe(srvs[0].url, probes, stop))
         pages = list(PAGES)
         sessions = [users.Session(i, pages[i % len(pages)], random.Random(seed * 1000 + i), think=think)
                     for i in range(n)]

@@ -8,6 +8,7 @@ import asyncio
 import os
 import random
 import statistics
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,3 +148,39 @@ async def think(s: Session) -> None:
     """The pause after an action: 0.5–1.5 × the think time (sessions drift apart, as people do)."""
     if s.think > 0:
         await asyncio.sleep(s.think * s.rng.uniform(0.5, 1.5))
+
+
+async def probe(url: str, out: list[float], stop: asyncio.Event, every_s: float = PROBE_EVERY_S) -> None:
+    """The server's health endpoint, every ``every_s`` while the sessions run: ms for ``/_stcore/health``
+    (answered by its event loop and network, not a script run; a probe that fails counts as 60 s)."""
+    import urllib.request
+
+    def ask() -> None:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=60) as r:
+            r.read()
+
+    while not stop.is_set():
+        start = time.perf_counter()
+        try:
+            await asyncio.to_thread(ask)
+            out.append((time.perf_counter() - start) * 1000)
+        except Exception:
+            out.append(60_000.0)
+        try:
+            await asyncio.wait_for(stop.wait(), every_s)
+        except TimeoutError:
+            pass
+
+
+async def sample(pids: list[int], out: list[int], stop: asyncio.Event, loads: list[float],
+                 every_s: float = RSS_EVERY_S) -> None:
+    """The servers' resident memory together (kB) and the machine's load average, every ``every_s``."""
+    while not stop.is_set():
+        kb = [rss_kb(p) for p in pids]
+        if all(kb):
+            out.append(sum(k for k in kb if k))
+        loads.append(load_1min())
+        try:
+            await asyncio.wait_for(stop.wait(), every_s)
+        except TimeoutError:
+            pass

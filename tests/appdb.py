@@ -89,6 +89,16 @@ WARNINGS = [
 ]
 
 
+def one_source(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A connection to a new database in the real schema holding one source, ``'s'``: for tests that
+    insert their own initiatives (then ``refresh_facets``, as the ETL does)."""
+    con = duckdb.connect(str(path))
+    create_schema(con)
+    con.execute("INSERT INTO sources (source_id, file_name, sha256, format, title, loaded_at) "
+                "VALUES ('s', 's.txt', 'x', 'table', 'S', now())")
+    return con
+
+
 def build(path: str | Path) -> Path:
     """Write the test database to ``path`` (replacing it) and return the path."""
     path = Path(path)

@@ -16,7 +16,8 @@ from app.filter_sql import resolve
 from app.filters import Filters
 from bench import synth
 from etl import search_index
-from etl.load import create_schema, refresh_facets
+from etl.load import refresh_facets
+from tests.appdb import one_source
 
 # title, description, expected t.kr.
 ROWS = [
@@ -55,10 +56,7 @@ ORDERS = [
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("relevance") / "relevance.duckdb"
-    con = duckdb.connect(str(path))
-    create_schema(con)
-    con.execute("INSERT INTO sources (source_id, file_name, sha256, format, title, loaded_at) "
-                "VALUES ('s', 's.txt', 'x', 'table', 'S', now())")
+    con = one_source(path)
     for n, (title, desc, expected) in enumerate(ROWS):
         con.execute("INSERT INTO initiatives (initiative_id, source_id, title, description, expected_tkr) "
                     "VALUES (?, 's', ?, ?, ?)", [f"r-{n:02d}", title, desc, expected])

@@ -12,7 +12,8 @@ import duckdb
 import pytest
 
 from etl import search_index
-from etl.load import create_schema, refresh_facets
+from etl.load import refresh_facets
+from tests.appdb import one_source
 from tests.conftest import RAW, etl_built, run_etl
 
 # title, description, municipalities
@@ -58,10 +59,7 @@ QUERIES = [
 def small_db(tmp_path_factory) -> Path:
     """ROWS in the real schema, facets and index written by the ETL's own refresh."""
     path = tmp_path_factory.mktemp("search") / "search.duckdb"
-    con = duckdb.connect(str(path))
-    create_schema(con)
-    con.execute("INSERT INTO sources (source_id, file_name, sha256, format, title, loaded_at) "
-                "VALUES ('s', 's.txt', 'x', 'table', 'S', now())")
+    con = one_source(path)
     for n, (title, desc, muns) in enumerate(ROWS):
         iid = f"t-{n:02d}"
         con.execute("INSERT INTO initiatives (initiative_id, source_id, municipality, title, description) "
