@@ -161,3 +161,10 @@ def filtered_ids(f: Filters) -> Condition:
     """``SELECT initiative_id`` of the initiatives ``f`` keeps (for ``… IN (…)`` on other tables)."""
     cond = where(f, "x")
     return Condition(f"SELECT x.initiative_id FROM {FACETS} x WHERE {cond.sql}", cond.params)
+
+
+def filtered_cte(f: Filters) -> tuple[str, list]:
+    """CTE ``fi``: the filtered initiatives as rows of ``initiative_facets`` (ids, figures, year,
+    adopted, and the lists ``municipalities``, ``sectors``, ``types``, ``gains``)."""
+    cond = where(f, "x")
+    return f"fi AS NOT MATERIALIZED (SELECT x.* FROM {FACETS} x WHERE {cond.sql})", cond.params

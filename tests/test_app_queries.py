@@ -5,7 +5,7 @@ import math
 import duckdb
 import pytest
 
-from app import queries, relevance
+from app import queries, relevance, source_queries
 from app.filters import Filters
 from etl.load import refresh_facets
 from tests.appdb import GAINS, INITIATIVES, TARGETS, WARNINGS
@@ -230,7 +230,7 @@ def test_initiative_detail_has_provenance(app_con):
 
 
 def test_sources_counts_and_nulls(app_con):
-    df = queries.sources(app_con, Filters())
+    df = source_queries.sources(app_con, Filters())
     assert len(df) == 3
     for row in df.itertuples():
         rows = pick(lambda r, row=row: r[SRC] == row.source_id)
@@ -238,10 +238,10 @@ def test_sources_counts_and_nulls(app_con):
         assert row.null_expected == sum(1 for r in rows if r[EXP] is None)
         assert row.null_year == sum(1 for r in rows if r[YEAR] is None)
         assert row.n_warnings == sum(1 for w in WARNINGS if w[0] == row.source_id)
-    w, n = queries.warnings(app_con, Filters())
+    w, n = source_queries.warnings(app_con, Filters())
     assert n == len(WARNINGS) == len(w)
-    assert queries.warnings(app_con, Filters(source=("bbbbbbbbbbbb",)))[1] == 0
-    by_field = queries.warnings_by_field(app_con, Filters())
+    assert source_queries.warnings(app_con, Filters(source=("bbbbbbbbbbbb",)))[1] == 0
+    by_field = source_queries.warnings_by_field(app_con, Filters())
     assert by_field["n"].sum() == len(WARNINGS)
     assert set(zip(by_field["code"], by_field["field"], by_field["n"])) >= {
         ("amount_missing", "expected_tkr", 1), ("year_unreadable", "full_phase_in_year", 1)}
@@ -249,7 +249,7 @@ def test_sources_counts_and_nulls(app_con):
 
 
 def test_sources_say_what_each_contributed(app_con):
-    df = queries.sources(app_con, Filters()).set_index("source_id")
+    df = source_queries.sources(app_con, Filters()).set_index("source_id")
     for source in df.index:
         kinds = [k for s, _, k, _, _ in TARGETS if s == source]
         assert df.loc[source, "n_requirements"] == kinds.count("requirement")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import queries
+from app import source_queries
 from app.filters import Filters
 from app.i18n import t
 from app.pages.sources import READING_COLUMNS, readings
@@ -49,7 +49,7 @@ EXPECTED = {  # file → (unit, price level, sign, totals) in Danish and English
 def test_each_source_says_how_its_amounts_were_read(db, lang):
     con = duckdb.connect(str(db), read_only=True)
     try:
-        df = queries.amount_readings(con, Filters())
+        df = source_queries.amount_readings(con, Filters())
     finally:
         con.close()
     shown = readings(df, lang)

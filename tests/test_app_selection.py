@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from app import queries
+from app import queries, source_queries
 from app.filter_sql import filtered_ids, resolve, where
 from app.filters import Filters
 from app.planner import data as planner_data
@@ -17,7 +17,7 @@ QUERIES = [
     (queries.yearly_gains, (True,)), (queries.by_sector, ()), (queries.n_multi_sector, ()),
     (queries.evr_counts, ()), (queries.evr_points, ()), (queries.realisation_by_sector, ()),
     (queries.explorer, ()), (queries.explorer, (50, 0, "expected_tkr", True)), (queries.explorer_count, ()),
-    (queries.export_rows, ()), (queries.sources, ()),
+    (queries.export_rows, ()), (source_queries.sources, ()),
     (planner_data.candidates, (("Aarhus",), (350000,), "per_inhabitant", 20, 0)),
 ]
 

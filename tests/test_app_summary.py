@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from app import summary
+from app import source_queries, summary
 from app.filter_sql import resolve
 from app.filters import Filters
 
@@ -146,7 +146,6 @@ SOURCE_FILTERS = {
 
 @pytest.mark.parametrize("name", list(SOURCE_FILTERS))
 def test_source_parts_equal_plain_sql(app_con, name):
-    from app import queries
     f, keep = SOURCE_FILTERS[name]
     where = FILTERS["skole"][1] if f.sector else ("i.adopted" if f.adopted else "TRUE")
     want = app_con.execute(f"""
@@ -158,13 +157,13 @@ def test_source_parts_equal_plain_sql(app_con, name):
                (SELECT count(*) FROM parse_warnings w WHERE w.source_id = s.source_id) AS n_warnings
         FROM sources s WHERE {keep} ORDER BY s.file_name""").fetchall()
     for g in variants(app_con, f):
-        got = queries.sources(app_con, g)
-        assert list(got.columns) == list(queries.SOURCE_COLUMNS)
+        got = source_queries.sources(app_con, g)
+        assert list(got.columns) == list(source_queries.SOURCE_COLUMNS)
         assert [(r.source_id, r.n_initiatives, r.null_expected, r.n_appearances, r.n_warnings)
                 for r in got.itertuples()] == want
     unmapped = app_con.execute(f"""
         SELECT s.file_name, x.source_sector, count(DISTINCT x.initiative_id) AS n
         FROM initiative_sectors x JOIN initiatives i USING (initiative_id) JOIN sources s ON s.source_id = i.source_id
         WHERE x.sector IS NULL AND {keep} GROUP BY 1, 2 ORDER BY 1, n DESC, 2""").fetchall()
-    got = queries.unmapped_sectors(app_con, f)
+    got = source_queries.unmapped_sectors(app_con, f)
     assert list(got.itertuples(index=False, name=None)) == unmapped

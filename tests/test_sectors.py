@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import queries
+from app import source_queries
 from app.filters import Filters
 from app.i18n import t
 from bench.pages import switch_page
@@ -195,9 +195,9 @@ def unmapped_db(tmp_path_factory):
 def test_unmapped_names_are_listed_per_source(unmapped_db):
     con = duckdb.connect(str(unmapped_db), read_only=True)
     try:
-        got = queries.unmapped_sectors(con, Filters())
+        got = source_queries.unmapped_sectors(con, Filters())
         assert got.values.tolist() == [["foa.txt", "Rengøring", 1], ["liste.txt", "Kollektiv trafik", 1]]
-        only = queries.unmapped_sectors(con, Filters(source=("liste.txt",)))
+        only = source_queries.unmapped_sectors(con, Filters(source=("liste.txt",)))
         assert only["source_sector"].tolist() == ["Kollektiv trafik"]
         # the initiatives are loaded, with the printed name kept and no canonical sector
         n = con.execute("SELECT count(*) FROM initiative_sectors WHERE sector IS NULL").fetchone()[0]

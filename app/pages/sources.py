@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app import cached, db, queries, tables, upload
+from app import cached, db, source_queries, tables, upload
 from app.i18n import fmt_num, fmt_tkr, format_label, t, tn, warning_field, warning_kind, warning_text
 from app.page import Ctx, md_escape
 
@@ -58,8 +58,8 @@ WARNING_COLUMNS = {"warning": "col_warning", "text": "col_text", "file_name": "c
 def documents(c: Ctx):
     """The loaded documents with their counts for this page's filters: what does not depend on
     the filters once per database file, the initiatives' figures per filter (one scan)."""
-    return queries.sources_from(cached.call(c.con, c.db_key, queries.source_documents),
-                                c.query(queries.source_figures))
+    return source_queries.sources_from(cached.call(c.con, c.db_key, source_queries.source_documents),
+                                c.query(source_queries.source_figures))
 
 
 def _loaded(c: Ctx, lines: list[str]) -> str:
@@ -130,8 +130,8 @@ def readings(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def unmapped_sectors(c: Ctx) -> None:
     """Every printed sector name the canonical list does not know, so none is silently lost."""
-    unmapped = queries.unmapped_from(cached.call(c.con, c.db_key, queries.unmapped_all),
-                                     c.query(queries.source_figures)["source_id"])
+    unmapped = source_queries.unmapped_from(cached.call(c.con, c.db_key, source_queries.unmapped_all),
+                                     c.query(source_queries.source_figures)["source_id"])
     if unmapped.empty:
         return
     st.subheader(c.t("unmapped_title", n=fmt_num(len(unmapped), c.lang, 0)))
@@ -169,7 +169,7 @@ def render(c: Ctx) -> None:
                  column_config={k: c.t(v) for k, v in MISSING_COLUMNS.items()}
                  | {"file_name": st.column_config.TextColumn(c.t("col_file_name"), width="medium")})
 
-    pdf = c.query(queries.pdf_tables)
+    pdf = c.query(source_queries.pdf_tables)
     if not pdf.empty:  # how confidently the tables of PDF sources were read
         with st.expander(c.t("pdf_tables_title", n=fmt_num(len(pdf), c.lang, 0)), icon=":material/table:"):
             st.caption(c.t("pdf_tables_help"))
@@ -179,7 +179,7 @@ def render(c: Ctx) -> None:
     add_document(c)
     unmapped_sectors(c)
 
-    read = c.query(queries.amount_readings)
+    read = c.query(source_queries.amount_readings)
     if not read.empty:
         st.subheader(c.t("readings_title"))
         st.caption(c.t("readings_intro"))
@@ -191,12 +191,12 @@ def render(c: Ctx) -> None:
                      column_config={k: st.column_config.TextColumn(c.t(v), width=widths.get(k))
                                     for k, v in READING_COLUMNS.items()})
 
-    warn, n_warn = c.query(queries.warnings, WARNINGS_LIMIT, 0)
+    warn, n_warn = c.query(source_queries.warnings, WARNINGS_LIMIT, 0)
     st.subheader(c.t("warnings_title", n=fmt_num(n_warn, c.lang, 0)))
     if n_warn == 0:
         st.info(c.t("no_warnings"), icon=":material/check:")
         return
-    by_field = c.query(queries.warnings_by_field)
+    by_field = c.query(source_queries.warnings_by_field)
     by_field = pd.DataFrame({"file_name": by_field["file_name"],
                              "kind": [warning_kind(code, c.lang) for code in by_field["code"]],
                              "field": [warning_field(f, c.lang) for f in by_field["field"]], "n": by_field["n"]})
