@@ -22,9 +22,9 @@ import pyarrow as pa
 from etl import dblock, search_index, similarity
 from etl.core.rows import CurationRow, Rows, SectorRow, columns
 from etl.errors import InputError
+from etl.schema import SCHEMA, create_statement
 from etl.sectors import SECTORS
 
-SCHEMA = Path(__file__).with_name("schema.sql")
 #: DuckDB's working memory for one load (its default is 80 % of the machine's RAM). Above it the
 #: derived tables' joins, sorts and aggregates (facets, search index, similarity) spill to a
 #: temporary folder instead of growing. Measured: a 1,000,000-row CSV's derived tables ran within
@@ -47,13 +47,6 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     _insert_table(con, "sectors", [SectorRow(k, da, en, i) for i, (k, da, en) in enumerate(SECTORS, start=1)])
 
 
-#: The expected-vs-realised scatter's rows (docs/schema.md), as etl/schema.sql declares the table
-#: (word for word: tests/test_app_queries.py); run here too, so ``etl add`` on a database of an
-#: older ETL creates it.
-EVR_POINTS_TABLE = ("CREATE TABLE IF NOT EXISTS initiative_evr_points (doc INTEGER NOT NULL, "
-                    "initiative_id VARCHAR NOT NULL, title VARCHAR NOT NULL, expected_tkr DOUBLE NOT NULL, "
-                    "realised_tkr DOUBLE NOT NULL);")
-
 
 def refresh_facets(con: duckdb.DuckDBPyConnection) -> None:
     """Copy ``initiative_facets_view`` into its table (etl/schema.sql): the dashboard's one-table
@@ -75,7 +68,7 @@ def refresh_evr_points(con: duckdb.DuckDBPyConnection) -> int:
     order, with what the scatter draws. The scatter's 2,000 largest of the kept rows are then the
     first rows that pass the filter (app.queries.evr_points): at 1,000,000, 386,087 rows, ~5 ms
     for 2,000 where a top-N over the facets took ~22 ms. Returns its row count."""
-    con.execute(EVR_POINTS_TABLE)
+    con.execute(create_statement("initiative_evr_points"))  # an older database gains it
     con.execute("DELETE FROM initiative_evr_points")
     con.execute("INSERT INTO initiative_evr_points SELECT doc, initiative_id, title, expected_tkr, realised_tkr "
                 "FROM initiative_facets WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL "

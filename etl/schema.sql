@@ -281,12 +281,12 @@ CREATE TABLE search_index_info (
 
 -- Derived, for the expected-vs-realised scatter (etl.load.refresh_evr_points, docs/schema.md): the
 -- initiatives with both figures, largest expected first. IF NOT EXISTS: refresh_evr_points runs
--- the same statement (EVR_POINTS_TABLE), so an older database gains it on its next add.
+-- this line (etl.schema.create_statement), so an older database gains it on its next add.
 CREATE TABLE IF NOT EXISTS initiative_evr_points (doc INTEGER NOT NULL, initiative_id VARCHAR NOT NULL, title VARCHAR NOT NULL, expected_tkr DOUBLE NOT NULL, realised_tkr DOUBLE NOT NULL);
 
 -- Derived, for the explorer's relevance order (etl.search_index.refresh_titles, docs/schema.md): the
 -- words of the titles alone, sorted by term_id, and the rules and counts they were built for.
--- IF NOT EXISTS: refresh_titles runs the same two statements (TITLE_TABLES), so an older database
+-- IF NOT EXISTS: refresh_titles runs these two lines (etl.schema.create_statement), so an older database
 -- gains the tables on its next add.
 CREATE TABLE IF NOT EXISTS search_title_postings (term_id INTEGER NOT NULL, doc INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS search_title_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, n_terms BIGINT NOT NULL, n_postings BIGINT NOT NULL);

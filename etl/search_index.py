@@ -34,6 +34,8 @@ import threading
 
 import duckdb
 
+from etl.schema import create_statement
+
 #: Folding, as a SQL expression of ``{}``: lower case and the Danish letters spelled out ...
 SPELL = "replace(replace(replace(lower({}), 'æ', 'ae'), 'ø', 'oe'), 'å', 'aa')"
 #: ... then accents off (é→e, ü→u).
@@ -118,16 +120,11 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"search_terms": n_terms, "search_postings": n_postings, **refresh_titles(con)}
 
 
-#: The title index's tables, as etl/schema.sql declares them (word for word: tests/test_relevance.py),
-#: and created here too when missing: so ``etl add`` on a database of an older ETL, or
-#: ``bench/synth.py --upgrade`` on an existing synthetic one, gives it the index without a rebuild.
+#: The title index's tables (etl/schema.sql), created too when missing (etl.schema.create_statement).
 #: ``search_title_postings``: one row per word of a title and initiative (``term_id`` of
 #: ``search_terms``), sorted by ``term_id``; ``search_title_info``: the rules and the counts it was
 #: built for (:func:`titles_usable`).
-TITLE_TABLES = (
-    "CREATE TABLE IF NOT EXISTS search_title_postings (term_id INTEGER NOT NULL, doc INTEGER NOT NULL);",
-    "CREATE TABLE IF NOT EXISTS search_title_info (rules VARCHAR NOT NULL, n_docs BIGINT NOT NULL, "
-    "n_terms BIGINT NOT NULL, n_postings BIGINT NOT NULL);")
+TITLE_TABLES = ("search_title_postings", "search_title_info")
 
 
 def refresh_titles(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -137,8 +134,8 @@ def refresh_titles(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     initiatives a search keeps have a title containing its words (app/relevance.py) — at 1,000,000
     "digital" keeps 700,764 initiatives and 41,601 such titles, and testing every kept title was
     most of a rerun. ~4 rows per initiative (3.8 M at 1,000,000)."""
-    for ddl in TITLE_TABLES:
-        con.execute(ddl)
+    for table in TITLE_TABLES:
+        con.execute(create_statement(table))
     con.execute("DELETE FROM search_title_postings")
     con.execute("DELETE FROM search_title_info")
     con.execute(f"""INSERT INTO search_title_postings

@@ -59,10 +59,6 @@ def test_points_through_the_table_on_the_built_in_data(built_db):
         assert drawn >= 5  # not a comparison of empty frames
 
 
-def test_the_table_is_declared_once():
-    assert load.EVR_POINTS_TABLE in load.SCHEMA.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("change", [
     "DROP TABLE initiative_evr_points",
     "DELETE FROM initiative_evr_points WHERE doc = (SELECT max(doc) FROM initiative_evr_points)",

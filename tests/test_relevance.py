@@ -109,12 +109,6 @@ def test_without_a_title_index_every_title_is_tested(small_db, tmp_path, monkeyp
             assert _titles(con, "digital", search_index.titles_usable(con)) == ORDERS[0][1]
 
 
-def test_the_title_tables_are_declared_once():
-    """etl/schema.sql declares them with the statements refresh_titles runs on an older file."""
-    schema = (Path(search_index.__file__).with_name("schema.sql")).read_text(encoding="utf-8")
-    assert all(ddl in schema for ddl in search_index.TITLE_TABLES)
-
-
 def test_synth_upgrade_adds_the_index_to_an_older_file(small_db, tmp_path):
     db = tmp_path / "older.duckdb"
     shutil.copyfile(small_db, db)
