@@ -138,15 +138,17 @@ def adoption(text: str | None) -> tuple[bool | None, bool]:
     return None, False
 
 
+#: The bodies whose decision a line about a whole list reports.
+_BODY = r"(?:byrådet|kommunalbestyrelsen|borgerrepræsentationen|udvalget)"
 #: A line above or below a whole list that states its decision: a body and a verb
 #: ("Udvalget forkastede alle forslag") or a heading ("Vedtagne spareforslag"). Stricter
 #: than a status cell: a heading line must not be read as a decision because it contains
 #: "godkendt" somewhere (etl.table_context reads the lines around a table with it).
 _LIST_ADOPTED = re.compile(r"^\W*(?:vedtaget|vedtagne\s+\w*forslag|godkendte\s+\w*forslag|vedtaget\s+budget)\b|"
-                           r"\b(?:byrådet|kommunalbestyrelsen|borgerrepræsentationen|udvalget)\s+(?:har\s+)?"
+                           r"\b" + _BODY + r"\s+(?:har\s+)?"
                            r"(?:vedtaget|vedtog|godkendt|godkendte)\b|\bgodkendt\s+af\s+(?:byrådet|kommunalbestyrelsen|"
                            r"udvalget)", re.I)
-_LIST_REJECTED = re.compile(r"\b(?:udvalget|byrådet|kommunalbestyrelsen|borgerrepræsentationen)\s+(?:har\s+)?"
+_LIST_REJECTED = re.compile(r"\b" + _BODY + r"\s+(?:har\s+)?"
                             r"(?:forkastede|forkastet|afviste|afvist)\b|\bikke\s+vedtagne?\b|"
                             r"^\W*(?:forkastede|afviste)\s+\w*forslag|\balle\s+forslag\w*\s+(?:blev\s+)?"
                             r"(?:forkastet|afvist)", re.I)
