@@ -13,14 +13,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from operator import attrgetter
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from etl import dblock, search_index, similarity
-from etl.core.rows import CurationRow, Rows, SectorRow, columns
+from etl.core.rows import Columns, CurationRow, Rows, SectorRow, columns
 from etl.errors import InputError
 from etl.schema import SCHEMA, create_statement
 from etl.sectors import SECTORS
@@ -44,7 +43,8 @@ CURATABLE = {"municipality", "title", "description", "expected_tkr", "expected_l
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA.read_text(encoding="utf-8"))
-    _insert_table(con, "sectors", [SectorRow(k, da, en, i) for i, (k, da, en) in enumerate(SECTORS, start=1)])
+    _insert_table(con, Columns.from_rows(SectorRow, [SectorRow(k, da, en, i)
+                                                     for i, (k, da, en) in enumerate(SECTORS, start=1)]))
 
 
 
@@ -102,20 +102,23 @@ def connect(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _release(rows: Rows) -> None:
-    """Empty a source's row lists once they are in the database (its ``source`` row stays: the
-    summary line reads it): a large table's Python rows are not held while DuckDB builds the
+    """Empty a source's tables once they are in the database (its ``source`` row stays: the
+    summary line reads it): a large table's Python values are not held while DuckDB builds the
     derived tables."""
     for f in dataclasses.fields(rows):
         if f.name != "source":
-            setattr(rows, f.name, [])
+            setattr(rows, f.name, Columns.empty(getattr(rows, f.name).row_type))
 
 
 def _insert(con, rows: Rows) -> None:
     """Insert one source. Ids that already exist mean a second version of a loaded document."""
-    ids = [r.initiative_id for r in rows.initiatives]
-    clash = con.execute(
-        "SELECT s.file_name FROM initiatives i JOIN sources s USING (source_id) "
-        "WHERE i.initiative_id IN (SELECT unnest(?::VARCHAR[])) LIMIT 1", [ids]).fetchone()
+    con.register("_ids", pa.table({"initiative_id": pa.array(rows.initiatives.column("initiative_id"),
+                                                             type=pa.string())}))
+    try:
+        clash = con.execute("SELECT s.file_name FROM initiatives i JOIN sources s USING (source_id) "
+                            "WHERE i.initiative_id IN (SELECT initiative_id FROM _ids) LIMIT 1").fetchone()
+    finally:
+        con.unregister("_ids")
     if clash:
         raise InputError(rows.source.file_name,
                          f"its initiatives are already loaded from {clash[0]} (same document title, "
@@ -124,27 +127,27 @@ def _insert(con, rows: Rows) -> None:
 
 
 def _insert_rows(con, rows: Rows) -> None:
-    """Insert every table of one source, freeing each table's row objects once it is inserted."""
+    """Insert every table of one source, freeing each table's values once it is inserted."""
     by_table = rows.by_table()
-    _release(rows)  # the rows now live only in ``by_table``
+    _release(rows)  # the values now live only in ``by_table``
     for table in list(by_table):
-        _insert_table(con, table, by_table.pop(table))
+        _insert_table(con, by_table.pop(table))
 
 
-def _insert_table(con, table: str, data: list) -> None:
-    """Insert rows of one table (row dataclasses of :mod:`etl.core.rows`, all of one type, in
-    the column order of its fields) in one statement: an Arrow table typed by the database
-    table itself (a year stays INTEGER, an all-NULL column needs no guessing), inserted with
-    ``INSERT … SELECT`` in the rows' order. Row by row, 100,000 rows took minutes."""
-    if not data:
+def _insert_table(con, batch: Columns) -> None:
+    """Insert the rows of one table (:class:`etl.core.rows.Columns`: one sequence per field of its
+    row dataclass) in one statement: an Arrow table typed by the database table itself (a year
+    stays INTEGER, an all-NULL column needs no guessing), inserted with ``INSERT … SELECT`` in the
+    rows' order. Row by row, 100,000 rows took minutes."""
+    if not len(batch):
         return
-    cols = columns(type(data[0]))
+    cols = columns(batch.row_type)
     quoted = ", ".join(f'"{c}"' for c in cols)
-    schema = con.sql(f"SELECT {quoted} FROM {table} LIMIT 0").to_arrow_table().schema
-    arrays = [pa.array(list(map(attrgetter(c), data)), type=f.type) for c, f in zip(cols, schema)]
+    schema = con.sql(f"SELECT {quoted} FROM {batch.table} LIMIT 0").to_arrow_table().schema
+    arrays = [pa.array(values, type=f.type) for values, f in zip(batch.values, schema)]  # an Array: cast
     con.register("_rows", pa.Table.from_arrays(arrays, schema=schema))
     try:
-        con.execute(f"INSERT INTO {table} ({quoted}) SELECT * FROM _rows")
+        con.execute(f"INSERT INTO {batch.table} ({quoted}) SELECT * FROM _rows")
     finally:
         con.unregister("_rows")
 
@@ -201,8 +204,8 @@ def apply_curation(con, curation_dir: Path) -> list[str]:
                 value = row.get("value")
                 value = None if value is None or value.strip() in ("", "NULL") else value.strip()
                 con.execute(f'UPDATE initiatives SET "{col}" = ? WHERE initiative_id = ?', [value, iid])
-                _insert_table(con, "curation_log", [CurationRow(iid, col, old[0], value, row.get("reason"),
-                                                                path.name)])
+                _insert_table(con, Columns.from_rows(CurationRow, [CurationRow(iid, col, old[0], value,
+                                                                               row.get("reason"), path.name)]))
     return notes
 
 

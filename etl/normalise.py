@@ -11,14 +11,25 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import attrgetter, itemgetter
+from typing import Generic, TypeVar
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.core.document import RawDocument
 from etl.core.model import Code, Decided, Initiative, ParsedDocument, ParseWarning
 from etl.core.rows import (
     AppearanceRow,
+    Columns,
     GainRow,
     InitiativeRow,
     MunicipalityRow,
+    PdfTableRow,
     Rows,
     SectorTagRow,
     SourceRow,
@@ -33,6 +44,7 @@ from etl.pdf_report import reading
 #: Anything above 100 bn DKK is not a municipal saving: a unit or parse error.
 MAX_ABS_TKR = 1e8
 YEAR_MIN, YEAR_MAX = 1990, 2100
+T = TypeVar("T")
 
 
 def slug(text: str, max_len: int = 40) -> str:
@@ -45,6 +57,12 @@ def slug(text: str, max_len: int = 40) -> str:
 def initiative_id(fmt: str, prefix: str, doc_key: str, key: str) -> str:
     digest = hashlib.sha1(f"{fmt}\x1f{doc_key}\x1f{key}".encode()).hexdigest()[:10]
     return f"{prefix}-{digest}"
+
+
+def initiative_ids(fmt: str, prefix: str, doc_key: str, keys: Sequence[str]) -> list[str]:
+    """:func:`initiative_id` of every key (the UTF-8 of the joined text is the joined UTF-8s)."""
+    head, sha1 = f"{fmt}\x1f{doc_key}\x1f".encode(), hashlib.sha1
+    return [f"{prefix}-{sha1(head + key.encode()).hexdigest()[:10]}" for key in keys]
 
 
 def _absurd_amount(value: float | None) -> bool:
@@ -66,8 +84,7 @@ def _check_year(file_name: str, what: str, year: int | None) -> None:
 
 
 def _plausible(ini: Initiative) -> bool:
-    """No absurd amount or year in the initiative: the common case, checked without building
-    messages (0.5 -> 0.3 s at 200,000 initiatives)."""
+    """No absurd amount or year in the initiative, checked without building messages."""
     for v in (ini.expected_tkr, ini.expected_low_tkr, ini.expected_high_tkr, ini.realised_tkr,
               ini.implementation_cost_tkr):
         if _absurd_amount(v):
@@ -77,8 +94,8 @@ def _plausible(ini: Initiative) -> bool:
     return not any(_absurd_amount(g.amount_tkr) or _absurd_year(g.year) for g in ini.gains)
 
 
-def validate(file_name: str, parsed: ParsedDocument) -> None:
-    for ini in parsed.initiatives:
+def _validate_initiatives(file_name: str, initiatives: Iterable[Initiative]) -> None:
+    for ini in initiatives:
         if _plausible(ini):
             continue
         label = f"'{ini.title[:60]}'"  # the first absurd value, in the order below, is the error
@@ -89,12 +106,43 @@ def validate(file_name: str, parsed: ParsedDocument) -> None:
         for g in ini.gains:
             _check_amount(file_name, label, g.amount_tkr)
             _check_year(file_name, label, g.year)
+
+
+def _validate_figures(file_name: str, parsed: ParsedDocument) -> None:
     for t in parsed.targets:
         _check_amount(file_name, f"target '{t.text[:60]}'", t.amount_tkr)
         _check_year(file_name, f"target '{t.text[:60]}'", t.year)
     for total in parsed.totals:
         _check_amount(file_name, f"total '{total.label[:60]}'", total.printed_tkr)
         _check_year(file_name, f"total '{total.label[:60]}'", total.year)
+
+
+def validate(file_name: str, parsed: ParsedDocument) -> None:
+    """Refuse a document with an absurd amount or year: the first one (initiatives in order, each
+    one's amounts, phase-in year and gains; then targets; then totals) is the error."""
+    _validate_initiatives(file_name, parsed.initiatives)
+    _validate_figures(file_name, parsed)
+
+
+def _within(values: pa.Array, low: float, high: float) -> bool:
+    """Every figure of a whole column lies within [low, high] and none is NaN (nulls: unknown)."""
+    if pa.types.is_floating(values.type) and pc.any(pc.is_nan(values)).as_py():
+        return False
+    bounds = pc.min_max(values).as_py()
+    return bounds["min"] is None or (low <= bounds["min"] and bounds["max"] <= high)
+
+
+def _checked_columns(amounts: list[Sequence], years: list[Sequence]) -> tuple[list[pa.Array], list[pa.Array]] | None:
+    """The amount and year columns as Arrow arrays (as they are inserted) if none holds an absurd
+    value: the common case, checked a whole column at once. None: look value by value."""
+    try:
+        checked = ([pa.array(c, type=pa.float64()) for c in amounts], [pa.array(c, type=pa.int64()) for c in years])
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if all(_within(c, -MAX_ABS_TKR, MAX_ABS_TKR) for c in checked[0]) and all(
+            _within(c, YEAR_MIN, YEAR_MAX) for c in checked[1]):
+        return checked
+    return None
 
 
 def _inferred(parsed: ParsedDocument) -> list[ParseWarning]:
@@ -113,94 +161,196 @@ def _inferred(parsed: ParsedDocument) -> list[ParseWarning]:
     return out
 
 
+#: What an initiative's row copies, and the lists its other tables' rows come from: read from
+#: each initiative in one pass (reading the 200,000 initiatives of a large table once per column
+#: cost several times as much: every pass goes to all the objects again).
+_INITIATIVE = attrgetter(
+    "key", "municipalities", "title", "description", "expected_tkr", "expected_low_tkr", "expected_high_tkr",
+    "expected_text", "realised_tkr", "realised_text", "full_phase_in_year", "full_phase_in_text",
+    "implementation_cost_tkr", "implementation_cost_text", "adopted", "adopted_text", "status", "feasibility",
+    "other_effects", "about", "further_info", "responsible", "handling", "number",
+    "sectors", "measure_types", "gains", "appearances")
+_GAIN = attrgetter("year", "kind", "amount_tkr", "text")
+_TAG = attrgetter("sector", "source_sector")
+_PRINTING = attrgetter("page", "line", "section")
+
+
+def _transpose(rows: list[tuple], width: int) -> list[tuple]:
+    """Tuples of equal width → one tuple per position (``width`` empty ones for no rows)."""
+    return list(zip(*rows)) if rows else [()] * width
+
+
+@dataclass(frozen=True)
+class _Items(Generic[T]):
+    """The items of one list-valued field of every initiative, in order, with each item's
+    initiative (its index ``owners`` and id ``ids``)."""
+
+    items: list[T]
+    owners: Sequence[int]
+    ids: Sequence[str]
+    single: bool  # at most one item per initiative: none repeats within one
+
+    @classmethod
+    def of(cls, lists: Sequence[list[T]], ids: list[str]) -> _Items[T]:
+        lens = list(map(len, lists))
+        if lens.count(1) == len(lens):  # one each, the common case: no copies of the ids
+            return cls(list(map(itemgetter(0), lists)), range(len(lens)), ids, True)
+        return cls(list(chain.from_iterable(lists)), list(chain.from_iterable(map(repeat, range(len(lens)), lens))),
+                   list(chain.from_iterable(map(repeat, ids, lens))), max(lens, default=0) <= 1)
+
+    def first_of_each(self, *keys: Sequence[Hashable]) -> list[bool] | None:
+        """Which items are the first of their initiative with their ``keys`` (None: all are). The
+        owner and keys are numbered into one integer per item and sorted (numpy) to find repeats."""
+        if self.single:
+            return None
+        combined = np.array(self.owners, dtype=np.int64)
+        for key in keys:
+            number = {k: i for i, k in enumerate(dict.fromkeys(key))}
+            if len(combined) and (int(combined.max()) + 1) * len(number) >= 2 ** 62:
+                return _first_of_each(list(zip(self.owners, *keys)))
+            combined = combined * len(number) + np.fromiter(map(number.__getitem__, key), np.int64, len(key))
+        in_order = np.sort(combined)
+        if not (in_order[1:] == in_order[:-1]).any():
+            return None
+        return _first_of_each(combined.tolist())
+
+
+def _first_of_each(keys: Iterable[Hashable]) -> list[bool]:
+    seen: set = set()
+    first = []
+    for key in keys:
+        first.append(key not in seen)
+        seen.add(key)
+    return first
+
+
+def _kept(values: Sequence[T], keep: list[bool] | None) -> Sequence[T]:
+    if keep is None:
+        return values
+    if isinstance(values, pa.Array):
+        return values.filter(pa.array(keep, type=pa.bool_()))
+    return list(compress(values, keep))
+
+
 def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id_prefix: str,
             layout_score: float | None = None) -> Rows:
-    """Turn one parsed document into rows for every table; ``layout_score`` is the
-    detector's confidence (None when the format was forced)."""
-    validate(doc.file_name, parsed)
+    """Turn one parsed document into rows for every table, column by column; ``layout_score`` is
+    the detector's confidence (None when the format was forced)."""
     source_id = doc.sha256[:12]
     doc_key = parsed.title or doc.path.stem
-    inis: list[InitiativeRow] = []
-    munis: list[MunicipalityRow] = []
-    sectors: list[SectorTagRow] = []
-    types: list[TypeRow] = []
-    gains: list[GainRow] = []
-    apps: list[AppearanceRow] = []
-    ids: dict[str, str] = {}
-    taken: set[str] = set()
-    seq_items = []
+    inis = parsed.initiatives
+    n = len(inis)
+    (keys, municipalities, title, description, expected, low, high, expected_text, realised, realised_text,
+     phase_in_year, phase_in_text, cost, cost_text, adopted, adopted_text, status, feasibility, other_effects,
+     about, further_info, responsible, handling, number, sector_lists, type_lists, gain_lists,
+     appearance_lists) = _transpose(list(map(_INITIATIVE, inis)), 28)
+    ids = initiative_ids(parsed.format, id_prefix, doc_key, keys)
+    gains = _Items.of(gain_lists, ids)
+    g_year, g_kind, g_amount, g_text = _transpose(list(map(_GAIN, gains.items)), 4)
+    checked = _checked_columns([expected, low, high, realised, cost, g_amount], [phase_in_year, g_year])
+    if checked is None:
+        _validate_initiatives(doc.file_name, inis)  # names the first absurd value
+    else:
+        (expected, low, high, realised, cost, g_amount), (phase_in_year, g_year) = checked
+    _validate_figures(doc.file_name, parsed)
+    if len(set(ids)) != n:
+        taken: set[str] = set()
+        for iid, key in zip(ids, keys):
+            if iid in taken:
+                raise InputError(doc.file_name, f"internal: two initiatives share the key {key!r}")
+            taken.add(iid)
+    # warnings about one initiative: (its index, 0 sectors / 1 gains, warning), sorted so
+    about_one: list[tuple[int, int, ParseWarning]] = []
+
+    munis = _Items.of(municipalities, ids)
+    keep = munis.first_of_each(munis.items)
+    municipality_rows = Columns.of(MunicipalityRow, initiative_id=_kept(munis.ids, keep),
+                                   municipality=_kept(munis.items, keep))
+
+    tags = _Items.of(sector_lists, ids)
+    s_sector, s_source = _transpose(list(map(_TAG, tags.items)), 2)
+    keep = tags.first_of_each(s_source)  # a sector printed twice is tagged once
+    sector_rows = Columns.of(SectorTagRow, initiative_id=_kept(tags.ids, keep), sector=_kept(s_sector, keep),
+                             source_sector=_kept(s_source, keep))
+    if None in s_sector:
+        about_one += [(k, 0, ParseWarning(Code.SECTOR_UNMAPPED, f"sector '{src}' has no canonical mapping",
+                                          field="sector", key=keys[k], params={"sector": src}))
+                      for k, sector, src in zip(_kept(tags.owners, keep), sector_rows.column("sector"),
+                                                sector_rows.column("source_sector")) if sector is None]
+
+    types = _Items.of(type_lists, ids)
+    keep = types.first_of_each(types.items)
+    type_rows = Columns.of(TypeRow, initiative_id=_kept(types.ids, keep), measure_type=_kept(types.items, keep))
+
+    keep = gains.first_of_each(g_year, g_kind)
+    if keep is not None:
+        about_one += [(k, 1, ParseWarning(Code.GAIN_DUPLICATE, f"second {kind} gain for {year} ignored",
+                                          field="gains", text=text, key=keys[k],
+                                          params={"kind": kind, "year": year}))
+                      for k, year, kind, text, first in zip(gains.owners, g_year, g_kind, g_text, keep) if not first]
+    gain_rows = Columns.of(GainRow, initiative_id=_kept(gains.ids, keep), year=_kept(g_year, keep),
+                           kind=_kept(g_kind, keep), amount_tkr=_kept(g_amount, keep), text=_kept(g_text, keep))
+
+    # seq = order of printing in the document (unknown page or line first); on a tie, the order
+    # of the initiatives and of their printings
+    printings = _Items.of(appearance_lists, ids)
+    a_page, a_line, a_section = _transpose(list(map(_PRINTING, printings.items)), 3)
+    printed_at = list(zip([p or 0 for p in a_page], [x or 0 for x in a_line]))
+    order = sorted(range(len(printed_at)), key=printed_at.__getitem__)
+    appearance_rows = Columns.of(
+        AppearanceRow, initiative_id=list(map(printings.ids.__getitem__, order)),
+        source_id=[source_id] * len(order), seq=range(1, len(order) + 1),
+        section=list(map(a_section.__getitem__, order)), page=list(map(a_page.__getitem__, order)),
+        line=list(map(a_line.__getitem__, order)))
+    # an initiative's first printing: the first of its printings in that order
+    first_page: Sequence[int | None] = a_page
+    first_line: Sequence[int | None] = a_line
+    if not (printings.single and len(printings.items) == n):  # other than one printing each
+        first: list[int | None] = [None] * n
+        for j in reversed(order):
+            first[printings.owners[j]] = j
+        first_page = [None if j is None else a_page[j] for j in first]
+        first_line = [None if j is None else a_line[j] for j in first]
+
+    initiative_rows = Columns.of(
+        InitiativeRow, initiative_id=ids, source_id=[source_id] * n,
+        municipality=[", ".join(m) if m else None for m in municipalities],
+        title=title, description=description, expected_tkr=expected, expected_low_tkr=low, expected_high_tkr=high,
+        expected_text=expected_text, realised_tkr=realised, realised_text=realised_text,
+        full_phase_in_year=phase_in_year, full_phase_in_text=phase_in_text, implementation_cost_tkr=cost,
+        implementation_cost_text=cost_text, adopted=adopted, adopted_text=adopted_text, status=status,
+        feasibility=feasibility, other_effects=other_effects, about=about, further_info=further_info,
+        responsible=responsible, handling=handling, first_page=first_page, first_line=first_line,
+        source_number=number)
+
+    about_one.sort(key=lambda w: w[:2])
     warnings = list(parsed.warnings) + _inferred(parsed) + [
         ParseWarning(Code.ENCODING_UNCERTAIN, doubt, field="encoding", params={"encoding": doc.encoding})
-        for doubt in doc.encoding_doubts]
-    for ini in parsed.initiatives:
-        iid = initiative_id(parsed.format, id_prefix, doc_key, ini.key)
-        if iid in taken:
-            raise InputError(doc.file_name, f"internal: two initiatives share the key {ini.key!r}")
-        ids[ini.key] = iid
-        taken.add(iid)
-        first = min(ini.appearances, key=lambda a: ((a.page or 0), (a.line or 0)), default=None)
-        inis.append(InitiativeRow(
-            initiative_id=iid, source_id=source_id,
-            municipality=", ".join(ini.municipalities) if ini.municipalities else None,
-            title=ini.title, description=ini.description,
-            expected_tkr=ini.expected_tkr, expected_low_tkr=ini.expected_low_tkr,
-            expected_high_tkr=ini.expected_high_tkr, expected_text=ini.expected_text,
-            realised_tkr=ini.realised_tkr, realised_text=ini.realised_text,
-            full_phase_in_year=ini.full_phase_in_year, full_phase_in_text=ini.full_phase_in_text,
-            implementation_cost_tkr=ini.implementation_cost_tkr,
-            implementation_cost_text=ini.implementation_cost_text,
-            adopted=ini.adopted, adopted_text=ini.adopted_text, status=ini.status, feasibility=ini.feasibility,
-            other_effects=ini.other_effects, about=ini.about, further_info=ini.further_info,
-            responsible=ini.responsible, handling=ini.handling,
-            first_page=first.page if first else None, first_line=first.line if first else None,
-            source_number=ini.number))
-        for m in dict.fromkeys(ini.municipalities):
-            munis.append(MunicipalityRow(iid, m))
-        seen = set()
-        for tag in ini.sectors:
-            if tag.source_sector in seen:
-                continue
-            seen.add(tag.source_sector)
-            sectors.append(SectorTagRow(iid, tag.sector, tag.source_sector))
-            if tag.sector is None:
-                warnings.append(ParseWarning(Code.SECTOR_UNMAPPED,
-                                             f"sector '{tag.source_sector}' has no canonical mapping",
-                                             field="sector", key=ini.key, params={"sector": tag.source_sector}))
-        for mt in dict.fromkeys(ini.measure_types):
-            types.append(TypeRow(iid, mt))
-        seen_g = set()
-        for g in ini.gains:
-            if (g.year, g.kind) in seen_g:
-                warnings.append(ParseWarning(Code.GAIN_DUPLICATE, f"second {g.kind} gain for {g.year} ignored",
-                                             field="gains", text=g.text, key=ini.key,
-                                             params={"kind": g.kind, "year": g.year}))
-                continue
-            seen_g.add((g.year, g.kind))
-            gains.append(GainRow(iid, g.year, g.kind, g.amount_tkr, g.text))
-        for a in ini.appearances:
-            seq_items.append((a.page if a.page is not None else 0, a.line if a.line is not None else 0, iid, a))
-    # seq = order of printing in the document
-    seq_items.sort(key=lambda x: (x[0], x[1]))
-    for n, (_, _, iid, a) in enumerate(seq_items, start=1):
-        apps.append(AppearanceRow(iid, source_id, n, a.section, a.page, a.line))
-    targets = [TargetRow(source_id, tg.year, tg.kind, tg.amount_tkr, tg.text, tg.area, tg.percent, tg.page, tg.line)
-               for tg in parsed.targets]
-    totals = [TableTotalRow(source_id, tt.label, tt.year, tt.printed_tkr, tt.computed_tkr, tt.difference_tkr,
-                            tt.page, tt.line) for tt in parsed.totals]
-    warns = [WarningRow(source_id, ids.get(w.key) if w.key else None, w.page, w.line, w.field, w.message, w.text,
-                        str(w.code), w.params_json()) for w in warnings]
+        for doubt in doc.encoding_doubts] + [w for _, _, w in about_one]
+    id_of = dict(zip(keys, ids)) if any(w.key for w in warnings) else {}
+    warning_rows = Columns.from_rows(WarningRow, [
+        WarningRow(source_id, id_of.get(w.key) if w.key else None, w.page, w.line, w.field, w.message, w.text,
+                   str(w.code), w.params_json()) for w in warnings])
+    targets = Columns.from_rows(TargetRow, [
+        TargetRow(source_id, tg.year, tg.kind, tg.amount_tkr, tg.text, tg.area, tg.percent, tg.page, tg.line)
+        for tg in parsed.targets])
+    totals = Columns.from_rows(TableTotalRow, [
+        TableTotalRow(source_id, tt.label, tt.year, tt.printed_tkr, tt.computed_tkr, tt.difference_tkr,
+                      tt.page, tt.line) for tt in parsed.totals])
     info = parsed.source
     read = reading(doc, parsed.format, source_id)
     source = SourceRow(
         source_id=source_id, file_name=doc.file_name, sha256=doc.sha256, format=parsed.format,
         title=parsed.title, published_year=parsed.published_year, loaded_at=loaded_at,
         container=doc.container, encoding=doc.encoding, size_bytes=len(doc.data), page_count=doc.page_count,
-        context=parsed.context, n_initiatives=len(inis), n_appearances=len(apps),
-        n_warnings=len(warns),
+        context=parsed.context, n_initiatives=n, n_appearances=len(appearance_rows),
+        n_warnings=len(warning_rows),
         unit_text=info.unit_text.value if info.unit_text else None,
         price_level=info.price_level.value if info.price_level else None,
         sign_convention=info.sign_convention.value if info.sign_convention else None,
         layout_score=layout_score, reader=read.reader, words_read=read.words_read, words_outside=read.words_outside,
         furniture_lines=read.furniture_lines, column_blocks=read.column_blocks)
-    return Rows(source=source, initiatives=inis, appearances=apps, municipalities=munis, sectors=sectors,
-                types=types, gains=gains, targets=targets, totals=totals, warnings=warns, pdf_tables=read.tables)
+    return Rows(source=source, initiatives=initiative_rows, appearances=appearance_rows,
+                municipalities=municipality_rows, sectors=sector_rows, types=type_rows, gains=gain_rows,
+                targets=targets, totals=totals, warnings=warning_rows,
+                pdf_tables=Columns.from_rows(PdfTableRow, read.tables))

@@ -144,7 +144,7 @@ def test_rows_are_released_once_inserted(tmp_path, command):
     n = len(rows.initiatives)
     getattr(load, command)(db, [rows])
     assert n == 200 and rows.source.n_initiatives == n
-    assert all(getattr(rows, f.name) == [] for f in dataclasses.fields(rows) if f.name != "source")
+    assert all(len(getattr(rows, f.name)) == 0 for f in dataclasses.fields(rows) if f.name != "source")
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM initiatives WHERE source_id = ?",
