@@ -10,7 +10,7 @@ import pytest
 
 from etl import formats
 from etl.core.rows import TABLES, columns
-from etl.load import create_schema
+from etl.load import KEYED_LATER, create_schema
 
 #: Filled in SQL: the facets tables from their views, the search tables by etl.search_index.refresh,
 #: initiative_similar by etl/similarity.py.
@@ -68,3 +68,27 @@ def test_parse_warnings_carry_a_code_and_json_params(built_db):
     assert rows and all(code and message for code, _, message in rows)
     assert all(isinstance(json.loads(p), dict) for _, p, _ in rows if p is not None)
     assert {"amount_missing", "pages_approximate"} <= {code for code, _, _ in rows}
+
+
+def _keys(con) -> tuple[list, list, list]:
+    return (con.execute("SELECT table_name, constraint_type, constraint_column_names, expression "
+                        "FROM duckdb_constraints() ORDER BY ALL").fetchall(),
+            con.execute("SELECT index_name, table_name, is_unique, expressions FROM duckdb_indexes() "
+                        "ORDER BY ALL").fetchall(),
+            con.execute("SELECT table_name, column_name, is_nullable, data_type FROM information_schema.columns "
+                        "ORDER BY ALL").fetchall())
+
+
+def test_a_build_declares_the_keys_and_indexes_of_the_schema_after_its_rows(con, tmp_path):
+    """A build creates the large tables' keys and the indexes once their rows are in
+    (etl.load.create_schema with ``keys_later``): the database ends with the same constraints,
+    indexes and columns as etl/schema.sql declares."""
+    later = duckdb.connect()
+    statements = create_schema(later, keys_later=True)
+    assert len(statements) == len(KEYED_LATER) + 4 and _keys(later) != _keys(con)
+    later.execute("BEGIN")
+    for statement in statements:
+        later.execute(statement)
+    later.execute("COMMIT")
+    assert _keys(later) == _keys(con)
+    later.close()
