@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import chain, compress
 from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar
 
@@ -132,17 +132,19 @@ def _within(values: pa.Array, low: float, high: float) -> bool:
     return bounds["min"] is None or (low <= bounds["min"] and bounds["max"] <= high)
 
 
-def _checked_columns(amounts: list[Sequence], years: list[Sequence]) -> tuple[list[pa.Array], list[pa.Array]] | None:
-    """The amount and year columns as Arrow arrays (as they are inserted) if none holds an absurd
-    value: the common case, checked a whole column at once. None: look value by value."""
+def _arrow_columns(file_name: str, initiatives: list[Initiative], amounts: list[Sequence],
+                   years: list[Sequence]) -> tuple[list[pa.Array], list[pa.Array]]:
+    """The amount and year columns as Arrow arrays (as they are inserted), refused (InputError,
+    :func:`validate`'s message) if any holds an absurd value: whole columns checked at once."""
     try:
         checked = ([pa.array(c, type=pa.float64()) for c in amounts], [pa.array(c, type=pa.int64()) for c in years])
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return None
-    if all(_within(c, -MAX_ABS_TKR, MAX_ABS_TKR) for c in checked[0]) and all(
-            _within(c, YEAR_MIN, YEAR_MAX) for c in checked[1]):
-        return checked
-    return None
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        _validate_initiatives(file_name, initiatives)  # an absurd value is the error
+        raise
+    if not (all(_within(c, -MAX_ABS_TKR, MAX_ABS_TKR) for c in checked[0])
+            and all(_within(c, YEAR_MIN, YEAR_MAX) for c in checked[1])):
+        _validate_initiatives(file_name, initiatives)  # names the first absurd value
+    return checked
 
 
 def _inferred(parsed: ParsedDocument) -> list[ParseWarning]:
@@ -183,36 +185,31 @@ def _transpose(rows: list[tuple], width: int) -> list[tuple]:
 @dataclass(frozen=True)
 class _Items(Generic[T]):
     """The items of one list-valued field of every initiative, in order, with each item's
-    initiative (its index ``owners`` and id ``ids``)."""
+    initiative: its index (``owners``) and its id (``ids``, taken from the initiatives' ids in
+    Arrow, as inserted)."""
 
     items: list[T]
-    owners: Sequence[int]
-    ids: Sequence[str]
+    owners: np.ndarray
+    ids: pa.Array
     single: bool  # at most one item per initiative: none repeats within one
 
     @classmethod
-    def of(cls, lists: Sequence[list[T]], ids: list[str]) -> _Items[T]:
+    def of(cls, lists: Sequence[list[T]], ids: pa.Array) -> _Items[T]:
         lens = list(map(len, lists))
-        if lens.count(1) == len(lens):  # one each, the common case: no copies of the ids
-            return cls(list(map(itemgetter(0), lists)), range(len(lens)), ids, True)
-        return cls(list(chain.from_iterable(lists)), list(chain.from_iterable(map(repeat, range(len(lens)), lens))),
-                   list(chain.from_iterable(map(repeat, ids, lens))), max(lens, default=0) <= 1)
+        if lens.count(1) == len(lens):  # one each, the common case
+            return cls(list(map(itemgetter(0), lists)), np.arange(len(lens)), ids, True)
+        owners = np.repeat(np.arange(len(lens)), lens)
+        return cls(list(chain.from_iterable(lists)), owners, ids.take(owners), max(lens, default=0) <= 1)
 
-    def first_of_each(self, *keys: Sequence[Hashable]) -> list[bool] | None:
-        """Which items are the first of their initiative with their ``keys`` (None: all are). The
-        owner and keys are numbered into one integer per item and sorted (numpy) to find repeats."""
+    def first_of_each(self, *keys: pa.Array) -> list[bool] | None:
+        """Which items are the first of their initiative with their ``keys`` (None: all are,
+        found by counting the distinct (initiative, keys) in Arrow: the common case)."""
         if self.single:
             return None
-        combined = np.array(self.owners, dtype=np.int64)
-        for key in keys:
-            number = {k: i for i, k in enumerate(dict.fromkeys(key))}
-            if len(combined) and (int(combined.max()) + 1) * len(number) >= 2 ** 62:
-                return _first_of_each(list(zip(self.owners, *keys)))
-            combined = combined * len(number) + np.fromiter(map(number.__getitem__, key), np.int64, len(key))
-        in_order = np.sort(combined)
-        if not (in_order[1:] == in_order[:-1]).any():
+        table = pa.table([pa.array(self.owners), *keys], names=[f"c{i}" for i in range(len(keys) + 1)])
+        if table.group_by(table.column_names).aggregate([]).num_rows == table.num_rows:
             return None
-        return _first_of_each(combined.tolist())
+        return _first_of_each(zip(self.owners.tolist(), *(k.to_pylist() for k in keys)))
 
 
 def _first_of_each(keys: Iterable[Hashable]) -> list[bool]:
@@ -245,13 +242,11 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
      about, further_info, responsible, handling, number, sector_lists, type_lists, gain_lists,
      appearance_lists) = _transpose(list(map(_INITIATIVE, inis)), 28)
     ids = initiative_ids(parsed.format, id_prefix, doc_key, keys)
-    gains = _Items.of(gain_lists, ids)
+    ids_arrow = pa.array(ids, type=pa.string())
+    gains = _Items.of(gain_lists, ids_arrow)
     g_year, g_kind, g_amount, g_text = _transpose(list(map(_GAIN, gains.items)), 4)
-    checked = _checked_columns([expected, low, high, realised, cost, g_amount], [phase_in_year, g_year])
-    if checked is None:
-        _validate_initiatives(doc.file_name, inis)  # names the first absurd value
-    else:
-        (expected, low, high, realised, cost, g_amount), (phase_in_year, g_year) = checked
+    (expected, low, high, realised, cost, g_amount), (phase_in_year, g_year) = _arrow_columns(
+        doc.file_name, inis, [expected, low, high, realised, cost, g_amount], [phase_in_year, g_year])
     _validate_figures(doc.file_name, parsed)
     if len(set(ids)) != n:
         taken: set[str] = set()
@@ -262,58 +257,65 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
     # warnings about one initiative: (its index, 0 sectors / 1 gains, warning), sorted so
     about_one: list[tuple[int, int, ParseWarning]] = []
 
-    munis = _Items.of(municipalities, ids)
-    keep = munis.first_of_each(munis.items)
+    munis = _Items.of(municipalities, ids_arrow)
+    m_name = pa.array(munis.items, type=pa.string())
+    keep = munis.first_of_each(m_name)
     municipality_rows = Columns.of(MunicipalityRow, initiative_id=_kept(munis.ids, keep),
-                                   municipality=_kept(munis.items, keep))
+                                   municipality=_kept(m_name, keep))
 
-    tags = _Items.of(sector_lists, ids)
+    tags = _Items.of(sector_lists, ids_arrow)
     s_sector, s_source = _transpose(list(map(_TAG, tags.items)), 2)
-    keep = tags.first_of_each(s_source)  # a sector printed twice is tagged once
+    source_sector = pa.array(s_source, type=pa.string())
+    keep = tags.first_of_each(source_sector)  # a sector printed twice is tagged once
     sector_rows = Columns.of(SectorTagRow, initiative_id=_kept(tags.ids, keep), sector=_kept(s_sector, keep),
-                             source_sector=_kept(s_source, keep))
+                             source_sector=_kept(source_sector, keep))
     if None in s_sector:
         about_one += [(k, 0, ParseWarning(Code.SECTOR_UNMAPPED, f"sector '{src}' has no canonical mapping",
                                           field="sector", key=keys[k], params={"sector": src}))
-                      for k, sector, src in zip(_kept(tags.owners, keep), sector_rows.column("sector"),
-                                                sector_rows.column("source_sector")) if sector is None]
+                      for k, sector, src in zip(_kept(tags.owners.tolist(), keep), _kept(s_sector, keep),
+                                                _kept(s_source, keep)) if sector is None]
 
-    types = _Items.of(type_lists, ids)
-    keep = types.first_of_each(types.items)
-    type_rows = Columns.of(TypeRow, initiative_id=_kept(types.ids, keep), measure_type=_kept(types.items, keep))
+    types = _Items.of(type_lists, ids_arrow)
+    measure_type = pa.array(types.items, type=pa.string())
+    keep = types.first_of_each(measure_type)
+    type_rows = Columns.of(TypeRow, initiative_id=_kept(types.ids, keep), measure_type=_kept(measure_type, keep))
 
-    keep = gains.first_of_each(g_year, g_kind)
+    kind = pa.array(g_kind, type=pa.string())
+    keep = gains.first_of_each(g_year, kind)
     if keep is not None:
-        about_one += [(k, 1, ParseWarning(Code.GAIN_DUPLICATE, f"second {kind} gain for {year} ignored",
-                                          field="gains", text=text, key=keys[k],
-                                          params={"kind": kind, "year": year}))
-                      for k, year, kind, text, first in zip(gains.owners, g_year, g_kind, g_text, keep) if not first]
+        about_one += [(k, 1, ParseWarning(Code.GAIN_DUPLICATE, f"second {kd} gain for {year} ignored",
+                                          field="gains", text=text, key=keys[k], params={"kind": kd, "year": year}))
+                      for k, year, kd, text, first in zip(gains.owners.tolist(), g_year.to_pylist(), g_kind, g_text,
+                                                          keep) if not first]
     gain_rows = Columns.of(GainRow, initiative_id=_kept(gains.ids, keep), year=_kept(g_year, keep),
-                           kind=_kept(g_kind, keep), amount_tkr=_kept(g_amount, keep), text=_kept(g_text, keep))
+                           kind=_kept(kind, keep), amount_tkr=_kept(g_amount, keep), text=_kept(g_text, keep))
 
     # seq = order of printing in the document (unknown page or line first); on a tie, the order
     # of the initiatives and of their printings
-    printings = _Items.of(appearance_lists, ids)
+    printings = _Items.of(appearance_lists, ids_arrow)
     a_page, a_line, a_section = _transpose(list(map(_PRINTING, printings.items)), 3)
     printed_at = list(zip([p or 0 for p in a_page], [x or 0 for x in a_line]))
     order = sorted(range(len(printed_at)), key=printed_at.__getitem__)
-    appearance_rows = Columns.of(
-        AppearanceRow, initiative_id=list(map(printings.ids.__getitem__, order)),
-        source_id=[source_id] * len(order), seq=range(1, len(order) + 1),
-        section=list(map(a_section.__getitem__, order)), page=list(map(a_page.__getitem__, order)),
-        line=list(map(a_line.__getitem__, order)))
+    in_order: list[Sequence] = [printings.ids, a_section, a_page, a_line]
+    if order != list(range(len(order))):  # other than printed in the order read
+        in_order = [printings.ids.take(pa.array(order, type=pa.int64()))] + [
+            [c[j] for j in order] for c in (a_section, a_page, a_line)]
+    appearance_rows = Columns.of(AppearanceRow, initiative_id=in_order[0], source_id=[source_id] * len(order),
+                                 seq=range(1, len(order) + 1), section=in_order[1], page=in_order[2],
+                                 line=in_order[3])
     # an initiative's first printing: the first of its printings in that order
     first_page: Sequence[int | None] = a_page
     first_line: Sequence[int | None] = a_line
     if not (printings.single and len(printings.items) == n):  # other than one printing each
         first: list[int | None] = [None] * n
+        owners = printings.owners.tolist()
         for j in reversed(order):
-            first[printings.owners[j]] = j
+            first[owners[j]] = j
         first_page = [None if j is None else a_page[j] for j in first]
         first_line = [None if j is None else a_line[j] for j in first]
 
     initiative_rows = Columns.of(
-        InitiativeRow, initiative_id=ids, source_id=[source_id] * n,
+        InitiativeRow, initiative_id=ids_arrow, source_id=[source_id] * n,
         municipality=[", ".join(m) if m else None for m in municipalities],
         title=title, description=description, expected_tkr=expected, expected_low_tkr=low, expected_high_tkr=high,
         expected_text=expected_text, realised_tkr=realised, realised_text=realised_text,
