@@ -202,13 +202,21 @@ class _Items(Generic[T]):
         return cls(list(chain.from_iterable(lists)), owners, ids.take(owners), max(lens, default=0) <= 1)
 
     def first_of_each(self, *keys: pa.Array) -> list[bool] | None:
-        """Which items are the first of their initiative with their ``keys`` (None: all are,
-        found by counting the distinct (initiative, keys) in Arrow: the common case)."""
+        """Which items are the first of their initiative with their ``keys`` (None: all are, the
+        common case: the initiative's number and the keys' codes in one integer, sorted, repeat
+        nowhere)."""
         if self.single:
             return None
-        table = pa.table([pa.array(self.owners), *keys], names=[f"c{i}" for i in range(len(keys) + 1)])
-        if table.group_by(table.column_names).aggregate([]).num_rows == table.num_rows:
-            return None
+        combined = self.owners.astype(np.int64)
+        for key in keys:
+            encoded = pc.dictionary_encode(key, null_encoding="encode")
+            if len(combined) and (int(combined.max()) + 1) * len(encoded.dictionary) >= 2 ** 62:
+                break  # too many to number in one integer: look item by item
+            combined = combined * len(encoded.dictionary) + encoded.indices.to_numpy(zero_copy_only=False)
+        else:
+            in_order = np.sort(combined)
+            if not (in_order[1:] == in_order[:-1]).any():
+                return None
         return _first_of_each(zip(self.owners.tolist(), *(k.to_pylist() for k in keys)))
 
 
