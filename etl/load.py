@@ -157,12 +157,12 @@ def _insert(con, rows: Rows) -> None:
                                                              type=pa.string())}))
     try:
         clash = con.execute("SELECT s.file_name FROM initiatives i JOIN sources s USING (source_id) "
-                            "WHERE i.initiative_id IN (SELECT initiative_id FROM _ids) LIMIT 1").fetchone()
+                            "WHERE i.initiative_id IN (SELECT initiative_id FROM _ids) LIMIT 1").fetchall()
     finally:
-        con.unregister("_ids")
+        con.unregister("_ids")  # the result read whole first: DuckDB refuses other work before
     if clash:
         raise InputError(rows.source.file_name,
-                         f"its initiatives are already loaded from {clash[0]} (same document title, "
+                         f"its initiatives are already loaded from {clash[0][0]} (same document title, "
                          "municipality and initiative title); load one version of a document only")
     _insert_rows(con, rows)
 
