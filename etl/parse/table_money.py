@@ -90,51 +90,64 @@ class MoneyReader:
         return out
 
     @functools.cached_property
-    def _years(self) -> list:
-        return sorted(self.cm.year_columns, key=lambda y: y.col)
+    def _years(self) -> list[tuple[int, int, str]]:
+        """(column, year, kind) of the yearly columns that have a year, left to right."""
+        return [(y.col, y.year, y.kind) for y in sorted(self.cm.year_columns, key=lambda y: y.col)
+                if y.year is not None]
 
-    def fill(self, ini: Initiative, cells: dict[int, Cell], where: Where) -> None:
+    @functools.cached_property
+    def _cols(self) -> tuple[int, int, int | None]:
+        """The realised, cost and row-total columns (-1, -1, None where the table has none)."""
+        cols = self.cm.columns
+        return cols.get("realised", -1), cols.get("cost", -1), cols.get("row_total")
+
+    def fill(self, ini: Initiative, cells: dict[int, Cell], where: Where, plain: bool = False) -> None:
         """The row's full-year effect (a full-year column, else the amount column, else the last
-        budget year), yearly gains, realised and cost, signed by the table's convention."""
-        cm = self.cm
-        for cell in cells.values():
-            if cell.money is not None and cell.money.unit_tkr is None and cell.problem is None:
-                apply_unit(cell, cm.table_unit or 1.0)
+        budget year), yearly gains, realised and cost, signed by the table's convention.
+        ``plain``: every cell is a figure or dash with no unit to apply, no note, problem or
+        phrase gain (the caller knows it of its readings): nothing to apply or warn."""
+        cm, get = self.cm, cells.get
+        if not plain:
+            for cell in cells.values():
+                if cell.money is not None and cell.money.unit_tkr is None and cell.problem is None:
+                    apply_unit(cell, cm.table_unit or 1.0)
         main = self._main
         chosen: tuple[Amount, str] | None = None
         for col in self._full_cols:
-            if (c := cells.get(col)) is not None and c.money is not None and c.problem is None:
+            if (c := get(col)) is not None and c.money is not None and c.problem is None:
                 chosen = (c.money, c.text)
                 break
             if c is not None and c.nil:  # a dash under "Helårsvirkning"/"Samlet varig ændring": no lasting effect
                 chosen = (_nil(c.text), c.text)
                 break
-        if chosen is None and main is not None and (c := cells.get(main)) is not None and c.money is not None \
-                and c.problem is None:
-            chosen = (c.money, c.text)
-            ini.full_phase_in_year = c.full_year
-        names = self._names
-        for col, cell in cells.items():
-            name = names.get(col)
-            if name is not None and name != "row_total" and (cell.notes or cell.problem is not None):
-                self._cell_warning(ini, cell, f"{name} amount", where, name)
-        if main is not None and (c := cells.get(main)) is not None:
-            ini.expected_text = c.text
+        mc = get(main) if main is not None else None
+        if chosen is None and mc is not None and mc.money is not None and mc.problem is None:
+            chosen = (mc.money, mc.text)
+            ini.full_phase_in_year = mc.full_year
+        if not plain:
+            names = self._names
+            for col, cell in cells.items():
+                name = names.get(col)
+                if name is not None and name != "row_total" and (cell.notes or cell.problem is not None):
+                    self._cell_warning(ini, cell, f"{name} amount", where, name)
+        if mc is not None:
+            ini.expected_text = mc.text
         gains: dict[tuple[int, str], Gain] = {}
-        for y in self._years:
-            yc = cells.get(y.col)
-            if yc is None or yc.nil or y.year is None:
+        for col, year, kind in self._years:
+            yc = get(col)
+            if yc is None or yc.nil:
                 continue
-            if yc.notes or yc.problem is not None:  # (the message is formatted only then)
-                self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
+            if not plain and (yc.notes or yc.problem is not None):  # (the message is formatted only then)
+                self._cell_warning(ini, yc, f"{kind} gain for {year}", where, "gains", year=year, kind=kind)
             if yc.money is None or yc.problem is not None:
                 continue
             lo, hi = self._range(yc.money)
-            gains[(y.year, y.kind)] = Gain(y.year, y.kind, (lo + hi) / 2, yc.text)
-        for cell in cells.values():
-            for year, amount in cell.gains:
-                lo, hi = self._range(amount)
-                gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, cell.text))
+            gains[(year, kind)] = Gain(year, kind, (lo + hi) / 2, yc.text)
+        if not plain:
+            for cell in cells.values():
+                for year, amount in cell.gains:
+                    lo, hi = self._range(amount)
+                    gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, cell.text))
         ini.gains = list(gains.values())
         if chosen is None and main is None:  # no amount column: the last budget year is the full-year effect
             chosen = self._last_year(cells)
@@ -142,17 +155,19 @@ class MoneyReader:
             lo, hi = self._range(chosen[0])
             ini.expected_low_tkr, ini.expected_high_tkr, ini.expected_tkr = lo, hi, (lo + hi) / 2
             ini.expected_text = ini.expected_text or chosen[1]
-        if (c := cells.get(cm.columns.get("realised", -1))) is not None and c.money is not None and not c.problem:
+        realised, cost, row_total = self._cols
+        if (c := get(realised)) is not None and c.money is not None and not c.problem:
             ini.realised_text = c.text
             lo, hi = self._range(c.money)
             ini.realised_tkr = (lo + hi) / 2
         elif c is not None:
             ini.realised_text = c.text
-        if (c := cells.get(cm.columns.get("cost", -1))) is not None:
+        if (c := get(cost)) is not None:
             ini.implementation_cost_text = c.text
             if c.money is not None and not c.problem:
                 ini.implementation_cost_tkr = c.money.value_tkr
-        self._row_total(ini, cells, where)
+        if row_total is not None:
+            self._row_total(ini, cells, where)
 
     def _last_year(self, cells: dict[int, Cell]) -> tuple[Amount, str] | None:
         """The full-year effect of a table with only yearly columns: its last budget year

@@ -1,0 +1,129 @@
+"""A table's amount cells, read column by column (used by :mod:`etl.parse.table_rows`).
+
+An amount column repeats its figures ("150", "-1.200"), and the same figure stands in several
+columns ("263,2" under the expected gain and under 2026 and 2027). Each distinct text is read
+once per unit (:func:`etl.table_amounts.read_figure`; a phrase, whose reading depends on the
+column's year and the table's legend, once per unit and year), and each column is kept as one
+list of readings aligned with the table's rows. What the rows' structure and sign need of a
+reading — its value, its printed sign, whether the money reader has anything to do with it but
+take the figure — is worked out with it, once; a row's cells are handed out as a dict when its
+initiative is made.
+
+A reading is shared by every cell that prints its text and never changed, with one exception:
+a bare figure (no unit anywhere yet) is given the table's unit in place by the money reader
+(``apply_unit``), so each of its cells gets its own copy. Values and signs are those of the
+readings as read (nothing changes a cell before the money reader fills its row).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import itemgetter
+
+from etl.core.amount_phrase import ParenLegend
+from etl.parse.table_money import rounding
+from etl.table_amounts import Cell, read_cell, read_figure
+
+Value = tuple[float, float]  # (printed t.kr. with its printed sign, rounding)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A distinct amount text read, and what the rows need of it: its value (for the structure
+    and the totals; None: no figure in t.kr. yet), its printed sign (0: no figure or nil, 1
+    positive, 2 negative), and ``plain``: a figure or dash with no unit to apply, no note, no
+    problem and no phrase gain."""
+
+    cell: Cell
+    bare: bool
+    value: Value | None
+    sign: int
+    plain: bool
+
+    @classmethod
+    def of(cls, cell: Cell) -> Reading:
+        m = cell.money
+        value: Value | None = None
+        if cell.nil:
+            value = (0.0, 0.0)
+        elif m is not None and m.unit_tkr is not None:
+            v = m.value_tkr
+            value = (-v if m.negative else v, rounding(cell))
+        sign = 0 if m is None or not m.value_tkr else 2 if m.negative else 1
+        bare = cell.bare
+        return cls(cell, bare, value, sign, not bare and not cell.notes and cell.problem is None and not cell.gains)
+
+
+def _copy(cell: Cell) -> Cell:
+    """A cell's own copy of a reading (every field, whatever fields Cell has; its own gains
+    list), built through ``__init__`` so it keeps CPython's compact instance dict (a million
+    copies made by ``__dict__.update`` took 64 MB more)."""
+    fields = dict(cell.__dict__)
+    fields["gains"] = list(cell.gains)
+    return Cell(**fields)
+
+
+class AmountCells:
+    """The amount columns of one table's rows (squashed), read: ``cols`` are (column, unit,
+    year) in the column map's order, ``cost`` the cost column (its figures are no row's
+    value), ``skip`` the rows not read (notes)."""
+
+    def __init__(self, rows: list[list[str]], cols: list[tuple[int, float | None, int | None]],
+                 cost: int | None, paren: ParenLegend | None, skip: set[int]):
+        self.columns: dict[int, list[Reading | None]] = {}  # column → the reading of each row
+        self._signs: dict[int, bytes] = {}
+        self._odd: set[int] = set()  # rows with a reading that is not plain
+        self._values: dict[int, dict[int, Value]] = {}
+        figures: dict[tuple[str, float | None], Reading] = {}
+        phrases: dict[tuple[str, float | None, int | None], Reading] = {}
+        short = min(map(len, rows), default=0)
+        for col, unit, year in cols:
+            texts = list(map(itemgetter(col), rows)) if col < short else [r[col] if col < len(r) else "" for r in rows]
+            for i in skip:
+                texts[i] = ""
+            distinct = dict.fromkeys(texts)
+            distinct.pop("", None)
+            read: dict[str, Reading] = {}
+            for text in distinct:
+                got = figures.get((text, unit)) or phrases.get((text, unit, year))
+                if got is None:
+                    cell = read_figure(text, unit)
+                    if cell is not None:
+                        got = figures[(text, unit)] = Reading.of(cell)
+                    else:  # a phrase: read with the column's year and the legend
+                        got = phrases[(text, unit, year)] = Reading.of(read_cell(text, unit, paren, year))
+                read[text] = got
+            self.columns[col] = list(map(read.get, texts))
+            self._signs[col] = bytes(map({"": 0, **{t: r.sign for t, r in read.items()}}.__getitem__, texts))
+            odd = {t for t, r in read.items() if not r.plain}
+            if odd:
+                self._odd.update(i for i, t in enumerate(texts) if t in odd)
+        self._counted = [(col, arr) for col, arr in self.columns.items() if col != cost]
+
+    def cells(self, index: int) -> dict[int, Cell]:
+        """The row's amount cells, column → cell (a bare figure's cell its own copy)."""
+        return {col: _copy(r.cell) if r.bare else r.cell for col, arr in self.columns.items()
+                if (r := arr[index]) is not None}
+
+    def plain(self, index: int) -> bool:
+        """Every amount cell of the row plain (see :class:`Reading`)."""
+        return index not in self._odd
+
+    def values(self, index: int) -> dict[int, Value]:
+        """Printed figures of a row (sign as printed), column → (t.kr., rounding); the cost
+        column's are not the row's. Worked out once, when first asked."""
+        got = self._values.get(index)
+        if got is None:
+            got = self._values[index] = {col: v for col, arr in self._counted
+                                         if (r := arr[index]) is not None and (v := r.value) is not None}
+        return got
+
+    def flags(self, cols: list[int], indices: list[int]) -> list[bool]:
+        """Whether each figure (not nil) in ``cols`` of the rows ``indices`` is printed negative,
+        counted column by column in C: the sign decision counts them, in no order."""
+        out: list[bool] = []
+        for col in cols:
+            signs = self._signs.get(col)
+            if signs is not None and indices:
+                got = bytes(map(signs.__getitem__, indices))
+                out += [True] * got.count(2) + [False] * got.count(1)
+        return out
