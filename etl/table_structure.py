@@ -324,13 +324,15 @@ def _assign(planned: list[Planned], values: Values) -> None:
     block: list[int] = []
     everything: list[int] = []
     nest = False
+    groups: tuple[str, ...] = ()  # the stack's labels (one tuple shared by the rows under it)
     for k, p in enumerate(planned):
         if p.kind == "heading":
             stack = [*stack, (p.label, k)] if nest else [*stack[:-1], (p.label, k)]
+            groups = tuple(label for label, _ in stack)
             members[k] = []
             block, nest = [], True
         elif p.kind == "initiative":
-            p.groups = tuple(label for label, _ in stack)
+            p.groups = groups
             for _, g in stack:
                 members[g].append(p.index)
             block.append(p.index)
@@ -349,6 +351,7 @@ def _assign(planned: list[Planned], values: Values) -> None:
             p.covers = list(p.covers)
             if level is not None and level < len(stack):
                 stack, nest = stack[:level], True  # the group is closed: a heading next is its sibling
+                groups = tuple(label for label, _ in stack)
             block = []
 
 

@@ -24,7 +24,7 @@ from etl.core.model import (
     SignConvention,
 )
 from etl.municipality_names import municipality
-from etl.parse import table_money
+from etl.parse import table_cells
 from etl.parse import table_texts as texts
 from etl.parse.common import first_clause, municipality_names, squash, squash_rows
 from etl.parse.table_cells import AmountCells
@@ -106,7 +106,7 @@ class TableReader:
                 # of CPU at 200,000 rows, during the load). What was read is in the initiatives.
                 self._money = None
                 self.amounts, self.rows, self.text = None, [], []
-                table_money.forget()  # per-text caches: their texts would pin the freed cells' memory
+                table_cells.forget()  # per-text caches: their texts would pin the freed cells' memory
                 texts.forget()
 
     def _read(self) -> list[Initiative]:
@@ -133,6 +133,8 @@ class TableReader:
         planned = plan(self.rows, self.cm, self.values, first if classify_key(self.cm) == shape else None,
                        self.text)
         self._sign(planned)
+        assert self.amounts is not None
+        self.amounts.sign(self.convention)
         self._money = MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings)
         cols = self.cm.columns
         self._text_cols = tuple(cols.get(name, _NONE) for name in _TEXT_FIELDS)
@@ -239,7 +241,7 @@ class TableReader:
         saving_totals = []
         for p in planned:
             if p.kind == "total" and names_a_saving(p.label) and (fl := amounts.flags(money, [p.index])):
-                texts = " ".join(c.text for c in amounts.cells(p.index).values())
+                texts = " ".join(r.cell.text for r in amounts.row(p.index).values() if r is not None)
                 saving_totals.append((f"{p.label}: {texts}", sum(fl) * 2 > len(fl)))
         hinted = [(squash(self.cm.headers[col]), hint, amounts.flags([col], inits))
                   for col, hint in self.cm.hints.items() if col in money]
@@ -289,7 +291,7 @@ class TableReader:
             printed = self._context("sector", groups, self.ctx.committee)
             ini.sectors = [t for g in printed for t in texts.sectors(g)]
         assert self._money is not None and amounts is not None
-        self._money.fill(ini, amounts.cells(index), where, plain=amounts.plain(index))
+        self._money.fill(ini, amounts.row(index), where, plain=amounts.plain(index))
         self._other_fields(ini, year, adopted, status, kind, where)
         return ini
 
