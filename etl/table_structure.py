@@ -114,13 +114,8 @@ def _picker(cols: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
     return itemgetter(*cols) if cols else (lambda row: ())
 
 
-def _alone(cells: list[str], cols: list[int], pick: Callable[[list[str]], tuple[str, ...]],
-           width: int, label: str = "") -> bool:
-    """No cell of ``cols`` is filled with anything but ``label``: counted in C for a row of the
-    table's full ``width`` (``pick`` picks ``cols``), looked at cell by cell for a shorter one."""
-    if len(cells) == width:
-        got = pick(cells)
-        return len(got) == got.count("") + (got.count(label) if label else 0)
+def _alone(cells: list[str], cols: list[int], label: str = "") -> bool:
+    """No cell of ``cols`` is filled with anything but ``label``."""
     return not any(cells[j] and cells[j] != label for j in cols if j < len(cells))
 
 
@@ -146,10 +141,16 @@ def classify(rows: list[list[str]], cm: ColumnMap, squashed: list[list[str]] | N
         if not counts[i]:
             continue
         label = _label(rows[i], cells, title)
-        if label and _alone(cells, others, pick_other, width, label) and is_total_label(label):
+        if len(cells) == width:  # (the common row: its cells counted in C)
+            beside, figures = pick_other(cells), pick_money(cells)
+            alone = len(beside) == beside.count("") + beside.count(label)
+            no_figure = len(figures) == figures.count("")
+        else:
+            alone, no_figure = _alone(cells, others, label), _alone(cells, monies)
+        if label and alone and is_total_label(label):
             out.append(Planned(i, "total", label))
             continue
-        if _alone(cells, monies, pick_money, width):  # no figure
+        if no_figure:
             filled = [c for c in cells if c]
             if len(set(filled)) == 1:
                 text = filled[0]
@@ -283,7 +284,11 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
     pick_other = _picker(others)
 
     def bare_row(p: Planned) -> bool:  # a heading prints its name and figures, nothing else of a proposal
-        return _alone(srows[p.index], others, pick_other, width)
+        cells = srows[p.index]
+        if len(cells) == width:
+            got = pick_other(cells)
+            return len(got) == got.count("")
+        return _alone(cells, others)
 
     ahead: _Ahead | None = None  # built when a row first might be a heading with its group's sum
     for k, p in enumerate(planned):

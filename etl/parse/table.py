@@ -280,7 +280,7 @@ def _segments(grid: Grid, idx: int, cm: ColumnMap) -> list[tuple[int, int, Colum
     first = cm.money_columns()  # where a data row's figure is likely: looked at first (any cell will do)
     for i in range(idx + 1, len(grid.rows)):
         row = grid.rows[i]
-        if any(_is_figure(row[j]) for j in first if j < len(row)) or any(_is_figure(c) for c in row):
+        if any(map(_is_figure, [row[j] for j in first if j < len(row)])) or any(map(_is_figure, row)):
             continue  # a row with an amount in it is data, not a header
         again = find_header([grid.rows[i]], search=1, strict=True)
         if again is None:

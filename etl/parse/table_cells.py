@@ -123,8 +123,8 @@ class AmountCells:
         self._values: dict[int, dict[int, Value]] = {}
         self._bare: set[int] = set()  # rows with a bare figure (its cells are copies)
         self.convention: SignConvention | None = None
-        figures: dict[tuple[str, float | None], Reading] = {}
-        phrases: dict[tuple[str, float | None, int | None], Reading] = {}
+        figures: dict[float | None, dict[str, Reading]] = {}  # unit → text → reading
+        phrases: dict[tuple[float | None, int | None], dict[str, Reading]] = {}  # (unit, year) → text → …
         short = min(map(len, rows), default=0)
         for col, unit, year in cols:
             texts = list(map(itemgetter(col), rows)) if col < short else [r[col] if col < len(r) else "" for r in rows]
@@ -132,27 +132,33 @@ class AmountCells:
                 texts[i] = ""
             distinct = dict.fromkeys(texts)
             distinct.pop("", None)
+            known, said = figures.setdefault(unit, {}), phrases.setdefault((unit, year), {})
             read: dict[str, Reading] = {}
+            signs: dict[str, int] = {"": 0}
+            odd: set[str] = set()  # texts not plain
+            bare: set[str] = set()
             for text in distinct:
-                got = figures.get((text, unit)) or phrases.get((text, unit, year))
+                got = known.get(text) or said.get(text)
                 if got is None:
                     cell = read_figure(text, unit)
                     if cell is not None:
-                        got = figures[(text, unit)] = Reading.of(cell)
+                        got = known[text] = Reading.of(cell)
                     else:  # a phrase: read with the column's year and the legend
-                        got = phrases[(text, unit, year)] = Reading.of(read_cell(text, unit, paren, year))
-                read[text] = got
+                        got = said[text] = Reading.of(read_cell(text, unit, paren, year))
+                read[text], signs[text] = got, got.sign
+                if not got.plain:
+                    odd.add(text)
+                    if got.bare:
+                        bare.add(text)
             self.columns[col] = list(map(read.get, texts))
-            self._signs[col] = bytes(map({"": 0, **{t: r.sign for t, r in read.items()}}.__getitem__, texts))
-            odd = {t for t, r in read.items() if not r.plain}
+            self._signs[col] = bytes(map(signs.__getitem__, texts))
             if odd:
                 self._odd.update(i for i, t in enumerate(texts) if t in odd)
-            bare = {t for t, r in read.items() if r.bare}
             if bare:
                 self._bare.update(i for i, t in enumerate(texts) if t in bare)
         self._counted = [(col, arr) for col, arr in self.columns.items() if col != cost]
         self._cols, self._arrays = list(self.columns), list(self.columns.values())
-        self._readings = [*figures.values(), *phrases.values()]
+        self._readings = [r for by_text in [*figures.values(), *phrases.values()] for r in by_text.values()]
 
     def sign(self, convention: SignConvention | None) -> None:
         """The table's sign convention decided: every reading's ``signed`` worked out, once."""
