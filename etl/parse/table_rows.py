@@ -54,6 +54,7 @@ class TableReader:
         self.text: list[list[str]] = []  # the rows squashed (etl.parse.common.squash_rows), made in read
         self.cm, self.around, self.section, self.parsed = cm, around, section, parsed
         self.amounts: AmountCells | None = None  # the amount cells, read once the unit is known
+        self._text_cols: tuple[int, ...] = ()  # the column of each of _TEXT_FIELDS (_NONE: not printed)
         self.convention: SignConvention | None = None
         self.ctx = TableContext()
         self.from_context: Counter[tuple[str, str, str]] = Counter()  # (field, value, evidence) → rows
