@@ -83,6 +83,14 @@ def read_cell(text: str, unit: float | None, paren: ParenLegend | None = None, y
     a unit printed in the cell wins; ``year`` is the column's year. A bare figure read
     without a unit keeps ``money.unit_tkr`` None so the caller can apply an inferred unit."""
     s = squash(text)
+    cell = read_figure(s, unit)
+    return _phrase(s, unit, year, paren) if cell is None else cell
+
+
+def read_figure(s: str, unit: float | None) -> Cell | None:
+    """:func:`read_cell` of a squashed cell that is one figure, a dash, a share or a figure
+    without a unit — read the same whatever the column's year and the table's legend for
+    parentheses; None for a phrase (which :func:`read_cell` reads with them)."""
     if s in _NIL:
         return Cell(s, nil=True)
     whole = parse_amount(s, unit_tkr=unit)
@@ -95,7 +103,7 @@ def read_cell(text: str, unit: float | None, paren: ParenLegend | None = None, y
         bare = Amount(low_tkr=n.low, high_tkr=n.high, text=s, start=0, end=len(s), negative=n.negative
                       or (s.startswith("(") and s.endswith(")")), qualifier=n.qualifier, unit_tkr=None)
         return Cell(s, money=bare, problem=Code.AMOUNT_NO_UNIT)
-    return _phrase(s, unit, year, paren)
+    return None
 
 
 def apply_unit(cell: Cell, unit: float) -> None:

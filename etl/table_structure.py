@@ -12,13 +12,14 @@ import re
 from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Literal
 
 from etl.core.amount_phrase import read_paren_legend
 from etl.core.model import Code, ParseWarning, TableTotal
 from etl.core.numbers import read_number
 from etl.municipality_names import municipality
-from etl.parse.common import squash
+from etl.parse.common import squash_rows
 from etl.sectors import sectors_for
 from etl.table_columns import ColumnMap, fold
 from etl.table_context import committee_in, sign_legend, unit_statement
@@ -64,15 +65,12 @@ def _numeric(text: str) -> bool:
     return read_number(text.strip("() ")) is not None or bool(_DIGITS.fullmatch(text))
 
 
-def _label(row: list[str], cm: ColumnMap, cells: list[str] | None = None) -> str:
-    """The row's name: its title cell, else its first filled text cell. ``cells``: the row's
-    cells already squashed, if the caller has them (the title is then not squashed again)."""
-    t = cm.columns.get("title", cm.columns.get("description"))
-    if t is not None and t < len(row):
-        title = cells[t] if cells is not None else squash(row[t])
-        if title:
-            return title
-    return next((squash(c) for c in row if squash(c) and not _numeric(c)), "")
+def _label(row: list[str], cells: list[str], t: int | None) -> str:
+    """The row's name: its title cell (column ``t``), else its first filled text cell.
+    ``cells``: the row's cells squashed."""
+    if t is not None and t < len(row) and cells[t]:
+        return cells[t]
+    return next((s for c, s in zip(row, cells) if s and not _numeric(c)), "")
 
 
 def _is_note(text: str) -> bool:
@@ -91,14 +89,14 @@ _SECTION = re.compile(r"(?:[A-ZÆØÅ]|[IVX]+)\.?")
 
 def _section_number(cells: list[str], number: int | None, rows: list[list[str]], i: int) -> bool:
     """A group's number: a letter or roman numeral ("B", "IV."), or the start of the numbers
-    of the rows beneath it ("3" over "3.1", "3.2")."""
+    of the rows beneath it ("3" over "3.1", "3.2"). ``rows``: the table's rows, squashed."""
     if number is None or number >= len(cells) or not cells[number]:
         return False
     own = cells[number].rstrip(".")
     if _SECTION.fullmatch(cells[number]):
         return True
-    nxt = next((squash(r[number]) for r in (rows[j] for j in range(i + 1, min(len(rows), i + 50)))
-                if number < len(r) and squash(r[number])), "")
+    nxt = next((r[number] for r in (rows[j] for j in range(i + 1, min(len(rows), i + 50)))
+                if number < len(r) and r[number]), "")
     return bool(nxt) and re.match(re.escape(own) + r"[.\-/ ]\w", nxt) is not None
 
 
@@ -108,45 +106,64 @@ def classify_key(cm: ColumnMap) -> tuple:
             cm.columns.get("title", cm.columns.get("description")), cm.columns.get("sector"))
 
 
-def _filled(cell: str) -> bool:
-    """``squash(cell) != ""`` without building the squashed text (the same whitespace)."""
-    return bool(cell) and not cell.isspace()
+def _picker(cols: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The cells at ``cols`` of a row wider than every one of them, as a tuple (in C)."""
+    if len(cols) == 1:
+        col = cols[0]
+        return lambda row: (row[col],)
+    return itemgetter(*cols) if cols else (lambda row: ())
 
 
-def classify(rows: list[list[str]], cm: ColumnMap) -> list[Planned]:
+def _alone(cells: list[str], cols: list[int], label: str = "") -> bool:
+    """No cell of ``cols`` is filled with anything but ``label``."""
+    return not any(cells[j] and cells[j] != label for j in cols if j < len(cells))
+
+
+def classify(rows: list[list[str]], cm: ColumnMap, squashed: list[list[str]] | None = None) -> list[Planned]:
     """Each data row's kind. A heading: one text alone on its row (or a known area name over
     figures that add up to the rows beneath it, checked in :func:`plan`); a total: a label such
     as "I alt" beside nothing but figures; a note: a single line that is a footnote, legend or
-    unit statement."""
+    unit statement. ``squashed``: :func:`etl.parse.common.squash_rows` of ``rows``, if the
+    caller has it."""
     money = set(cm.money_columns())
     number, title = cm.columns.get("number"), cm.columns.get("title", cm.columns.get("description"))
     plain = {number, cm.columns.get("sector")}
-    filled_counts = sorted(n for r in rows if (n := sum(map(_filled, r))))  # rows with a filled cell
+    srows = squash_rows(rows) if squashed is None else squashed
+    counts = [len(r) - r.count("") for r in srows]  # filled cells a row
+    filled_counts = sorted(n for n in counts if n)
     typical = filled_counts[len(filled_counts) // 2] if filled_counts else 0
+    width = max(map(len, srows), default=0)
+    others = [j for j in range(width) if j not in money and j not in plain]  # beside a total: nothing
+    monies = sorted(j for j in money if j < width)
+    pick_other, pick_money = _picker(others), _picker(monies)
     out: list[Planned] = []
-    for i, row in enumerate(rows):
-        cells = [squash(c) for c in row]
-        filled = [c for c in cells if c]
-        if not filled:
+    for i, cells in enumerate(srows):
+        if not counts[i]:
             continue
-        label = _label(row, cm, cells)
-        if label and not any(c and j not in money and j not in plain and c != label for j, c in enumerate(cells)) \
-                and is_total_label(label):
+        label = _label(rows[i], cells, title)
+        if len(cells) == width:  # (the common row: its cells counted in C)
+            beside, figures = pick_other(cells), pick_money(cells)
+            alone = len(beside) == beside.count("") + beside.count(label)
+            no_figure = len(figures) == figures.count("")
+        else:
+            alone, no_figure = _alone(cells, others, label), _alone(cells, monies)
+        if label and alone and is_total_label(label):
             out.append(Planned(i, "total", label))
             continue
-        has_money = any(cells[j] for j in money if j < len(cells))
-        if len(set(filled)) == 1 and not has_money:
-            text = filled[0]
-            if _is_note(text):
-                out.append(Planned(i, "note", text))
+        if no_figure:
+            filled = [c for c in cells if c]
+            if len(set(filled)) == 1:
+                text = filled[0]
+                if _is_note(text):
+                    out.append(Planned(i, "note", text))
+                    continue
+                if not _numeric(text) and (typical >= 2 or _known_group(text)) and len(text) <= 100:
+                    out.append(Planned(i, "heading", text))
+                    continue
+            if label and _section_number(cells, number, srows, i) and \
+                    all(j in (number, title) for j, c in enumerate(cells) if c):
+                out.append(Planned(i, "heading", label))  # "B | Ældreområdet" over "B.1", "B.2" …
                 continue
-            if not _numeric(text) and (typical >= 2 or _known_group(text)) and len(text) <= 100:
-                out.append(Planned(i, "heading", text))
-                continue
-        if not has_money and label and _section_number(cells, number, rows, i) and \
-                all(j in (number, title) for j, c in enumerate(cells) if c):
-            out.append(Planned(i, "heading", label))  # "B | Ældreområdet" over "B.1", "B.2" …
-            continue
         out.append(Planned(i, "initiative", label))
     # a lone line after the last figure row is a footnote, even if it looks like a heading
     while out and out[-1].kind == "heading":
@@ -240,17 +257,19 @@ def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int, 
     return None
 
 
-def plan(rows: list[list[str]], cm: ColumnMap, values: Values,
-         classified: list[Planned] | None = None) -> list[Planned]:
+def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[Planned] | None = None,
+         squashed: list[list[str]] | None = None) -> list[Planned]:
     """Classify the rows (or take ``classified``, :func:`classify`'s result for the same rows and
     :func:`classify_key`), find headings that print their group's sum and "Samlet …" rows that
-    are the sum above them, give every initiative its headings and every total its rows."""
-    planned = classify(rows, cm) if classified is None else classified
+    are the sum above them, give every initiative its headings and every total its rows.
+    ``squashed``: :func:`etl.parse.common.squash_rows` of ``rows``, if the caller has it."""
+    srows = squash_rows(rows) if squashed is None else squashed
+    planned = classify(rows, cm, srows) if classified is None else classified
     number = cm.columns.get("number")
 
     def unnumbered(p: Planned) -> bool:
-        row = rows[p.index]
-        return number is not None and not (number < len(row) and squash(row[number]))
+        row = srows[p.index]
+        return number is not None and not (number < len(row) and row[number])
 
     initiatives = [p for p in planned if p.kind == "initiative"]
     mostly_numbered = number is not None and sum(not unnumbered(p) for p in initiatives) >= 0.6 * len(initiatives)
@@ -260,9 +279,16 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values,
 
     money = set(cm.money_columns())
     label_cols = {cm.columns.get("title"), cm.columns.get("description"), number}
+    width = max(map(len, srows), default=0)
+    others = [j for j in range(width) if j not in money and j not in label_cols]
+    pick_other = _picker(others)
 
     def bare_row(p: Planned) -> bool:  # a heading prints its name and figures, nothing else of a proposal
-        return not any(_filled(c) and j not in money and j not in label_cols for j, c in enumerate(rows[p.index]))
+        cells = srows[p.index]
+        if len(cells) == width:
+            got = pick_other(cells)
+            return len(got) == got.count("")
+        return _alone(cells, others)
 
     ahead: _Ahead | None = None  # built when a row first might be a heading with its group's sum
     for k, p in enumerate(planned):
@@ -277,8 +303,10 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values,
                 continue
         # a heading printed with its group's sum: the first run of rows beneath that adds up to it
         # (one row will do under a name that looks like a heading; else two, over two columns)
+        if not bare_row(p):  # (looked at first: a proposal's row needs no figures here)
+            continue
         own = values(p.index)
-        if not own or (len(own) < 2 and not hinted(p)) or not bare_row(p):
+        if not own or (len(own) < 2 and not hinted(p)):
             continue
         if hinted(p):  # a name that looks like a heading: its group may hold a cost of the other sign
             ahead = ahead or _Ahead(planned, values)
@@ -301,13 +329,15 @@ def _assign(planned: list[Planned], values: Values) -> None:
     block: list[int] = []
     everything: list[int] = []
     nest = False
+    groups: tuple[str, ...] = ()  # the stack's labels (one tuple shared by the rows under it)
     for k, p in enumerate(planned):
         if p.kind == "heading":
             stack = [*stack, (p.label, k)] if nest else [*stack[:-1], (p.label, k)]
+            groups = tuple(label for label, _ in stack)
             members[k] = []
             block, nest = [], True
         elif p.kind == "initiative":
-            p.groups = tuple(label for label, _ in stack)
+            p.groups = groups
             for _, g in stack:
                 members[g].append(p.index)
             block.append(p.index)
@@ -326,6 +356,7 @@ def _assign(planned: list[Planned], values: Values) -> None:
             p.covers = list(p.covers)
             if level is not None and level < len(stack):
                 stack, nest = stack[:level], True  # the group is closed: a heading next is its sibling
+                groups = tuple(label for label, _ in stack)
             block = []
 
 

@@ -13,6 +13,36 @@ def squash(text: str) -> str:
     return text if squashed == text else squashed  # the original object: no second copy of a long cell
 
 
+#: Rows whose text is looked at in one piece by :func:`squash_rows`.
+_CHUNK = 4096
+
+
+def _squashed(text: str) -> bool:
+    """Whether ``text`` (cells joined by "|") is made of cells that are their own squash: every
+    whitespace character but the space is unprintable, and no space doubles, starts or ends a
+    cell. (An unprintable character that is not whitespace only sends the text the slow way.)"""
+    return (text.isprintable() and "  " not in text and "| " not in text and " |" not in text
+            and text[:1] != " " and text[-1:] != " ")
+
+
+def squash_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Every cell of a table squashed (:func:`squash`), each cell once: ``rows`` itself when no
+    cell needs it (the common case: a spreadsheet's cells are already stripped; checked in C a
+    few thousand rows at a time), else a list in which each row that needs it is a squashed
+    copy (the other rows are shared)."""
+    out: list[list[str]] | None = None
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start:start + _CHUNK]
+        if _squashed("|".join(map("|".join, chunk))):
+            continue
+        if out is None:
+            out = list(rows)
+        for k, row in enumerate(chunk, start=start):
+            if not _squashed("|".join(row)):
+                out[k] = [squash(c) for c in row]
+    return rows if out is None else out
+
+
 def join_wrapped(parts: list[str]) -> str:
     """Join wrapped lines; a trailing hyphen before a lower-case continuation is a
     hyphenation ("admi-" + "nistrationen"), otherwise lines join with a space."""

@@ -266,13 +266,21 @@ def _pdf_lines(doc: RawDocument, grid: Grid, idx: int) -> list[Line]:
 
 # --- the document ---------------------------------------------------------------------------------
 
+def _is_figure(cell: str) -> bool:
+    """An amount that is not a year ("-1.200", "0,5", "450"): a header never prints one."""
+    c = cell.strip()
+    return _FIGURE.fullmatch(c) is not None and not _YEAR_CELL.fullmatch(c)
+
+
 def _segments(grid: Grid, idx: int, cm: ColumnMap) -> list[tuple[int, int, ColumnMap]]:
     """(first data row, end, column map) of each table in a grid: a header inside the grid
     repeats on a new page (dropped) or starts the next table with its own columns."""
     out: list[tuple[int, int, ColumnMap]] = []
     start = idx + 1
+    first = cm.money_columns()  # where a data row's figure is likely: looked at first (any cell will do)
     for i in range(idx + 1, len(grid.rows)):
-        if any(_FIGURE.fullmatch(c.strip()) and not _YEAR_CELL.fullmatch(c.strip()) for c in grid.rows[i]):
+        row = grid.rows[i]
+        if any(map(_is_figure, [row[j] for j in first if j < len(row)])) or any(map(_is_figure, row)):
             continue  # a row with an amount in it is data, not a header
         again = find_header([grid.rows[i]], search=1, strict=True)
         if again is None:
@@ -281,6 +289,7 @@ def _segments(grid: Grid, idx: int, cm: ColumnMap) -> list[tuple[int, int, Colum
             continue  # a repeated header: the reader skips it as a header row
         out.append((start, i, cm))
         idx, cm, start = i, again[1], i + 1
+        first = cm.money_columns()
     out.append((start, len(grid.rows), cm))
     return out
 

@@ -9,17 +9,17 @@ negative. A figure that cannot be read leaves its field NULL with a coded warnin
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from etl.core.model import Code, Gain, Initiative, Param, ParseWarning, SignConvention
 from etl.core.numbers import Amount
-from etl.table_amounts import Cell, apply_unit, signed
+from etl.parse.table_cells import Reading, rounding, signed_range
+from etl.table_amounts import Cell, apply_unit
 from etl.table_columns import ColumnMap
 
 Where = tuple[int | None, int]
-_DECIMALS = re.compile(r",(\d+)")
+Row = Mapping[int, Reading | None]  # a row's amount cells read: column → reading (None: blank)
 
 
 def main_column(cm: ColumnMap) -> int | None:
@@ -30,34 +30,6 @@ def main_column(cm: ColumnMap) -> int | None:
     if "row_total" in cm.columns and not cm.year_columns:
         return cm.columns["row_total"]
     return None
-
-
-def _nil(text: str) -> Amount:
-    """A dash where a full-year effect stands: nothing lasting, 0 t.kr."""
-    return Amount(0.0, 0.0, text, 0, 0, unit_tkr=1.0)
-
-
-def rounding(cell: Cell) -> float:
-    """What the last printed digit is worth, in t.kr. (half of it is a cell's rounding)."""
-    m = cell.money
-    if m is None:
-        return 0.0
-    return _last_digit(m.text) * (m.unit_tkr or 1.0)
-
-
-@functools.lru_cache(maxsize=65536)
-def _last_digit(text: str) -> float:
-    """What the last printed digit of a figure is worth in its own unit (once per distinct text:
-    a table's figures repeat; the cache is emptied after each table, :func:`forget`)."""
-    decimals = _DECIMALS.search(text)
-    return 10.0 ** -len(decimals.group(1)) if decimals else 1.0
-
-
-def forget() -> None:
-    """Empty the per-text cache once a table is read: the cached texts would keep the memory of the
-    table's freed cells from going back (a few live objects pin CPython's allocation arenas;
-    measured, 250 MB more held through the load of a 200,000-row table)."""
-    _last_digit.cache_clear()
 
 
 @dataclass
@@ -90,96 +62,122 @@ class MoneyReader:
         return out
 
     @functools.cached_property
-    def _years(self) -> list:
-        return sorted(self.cm.year_columns, key=lambda y: y.col)
+    def _years(self) -> list[tuple[int, int, str]]:
+        """(column, year, kind) of the yearly columns that have a year, left to right."""
+        return [(y.col, y.year, y.kind) for y in sorted(self.cm.year_columns, key=lambda y: y.col)
+                if y.year is not None]
 
-    def fill(self, ini: Initiative, cells: dict[int, Cell], where: Where) -> None:
+    @functools.cached_property
+    def _distinct_years(self) -> bool:
+        """No two yearly columns give the same (year, kind): their gains need no de-duplication."""
+        return len({(year, kind) for _, year, kind in self._years}) == len(self._years)
+
+    @functools.cached_property
+    def _cols(self) -> tuple[int, int, int | None]:
+        """The realised, cost and row-total columns (-1, -1, None where the table has none)."""
+        cols = self.cm.columns
+        return cols.get("realised", -1), cols.get("cost", -1), cols.get("row_total")
+
+    def fill(self, ini: Initiative, row: Row, where: Where, plain: bool = False) -> None:
         """The row's full-year effect (a full-year column, else the amount column, else the last
-        budget year), yearly gains, realised and cost, signed by the table's convention."""
-        cm = self.cm
-        for cell in cells.values():
-            if cell.money is not None and cell.money.unit_tkr is None and cell.problem is None:
-                apply_unit(cell, cm.table_unit or 1.0)
+        budget year), yearly gains, realised and cost, signed by the table's convention (each
+        reading's ``signed``, :meth:`etl.parse.table_cells.AmountCells.sign`). ``plain``: every
+        reading is plain (no unit to apply, no note, problem or phrase gain): nothing to warn."""
+        get = row.get
+        if not plain:
+            for r in row.values():
+                if r is not None and (m := r.cell.money) is not None and m.unit_tkr is None and r.cell.problem is None:
+                    apply_unit(r.cell, self.cm.table_unit or 1.0)
+                    r.sign_with(self.convention)
         main = self._main
-        chosen: tuple[Amount, str] | None = None
+        chosen: tuple[float, float, str] | None = None  # (low, high, text) of the full-year effect
         for col in self._full_cols:
-            if (c := cells.get(col)) is not None and c.money is not None and c.problem is None:
-                chosen = (c.money, c.text)
+            if (r := get(col)) is not None and r.figure:
+                chosen = (r.signed[0], r.signed[1], r.cell.text)
                 break
-            if c is not None and c.nil:  # a dash under "Helårsvirkning"/"Samlet varig ændring": no lasting effect
-                chosen = (_nil(c.text), c.text)
+            if r is not None and r.cell.nil:  # a dash under "Helårsvirkning"/"Samlet varig ændring": no lasting effect
+                chosen = (0.0, 0.0, r.cell.text)
                 break
-        if chosen is None and main is not None and (c := cells.get(main)) is not None and c.money is not None \
-                and c.problem is None:
-            chosen = (c.money, c.text)
-            ini.full_phase_in_year = c.full_year
-        names = self._names
-        for col, cell in cells.items():
-            name = names.get(col)
-            if name is not None and name != "row_total" and (cell.notes or cell.problem is not None):
-                self._cell_warning(ini, cell, f"{name} amount", where, name)
-        if main is not None and (c := cells.get(main)) is not None:
-            ini.expected_text = c.text
+        mr = get(main) if main is not None else None
+        if chosen is None and mr is not None and mr.figure:
+            chosen = (mr.signed[0], mr.signed[1], mr.cell.text)
+            ini.full_phase_in_year = mr.cell.full_year
+        if not plain:
+            names = self._names
+            for col, r in row.items():
+                name = names.get(col)
+                if r is not None and name is not None and name != "row_total" \
+                        and (r.cell.notes or r.cell.problem is not None):
+                    self._cell_warning(ini, r.cell, f"{name} amount", where, name)
+        if mr is not None:
+            ini.expected_text = mr.cell.text
+        if plain and self._distinct_years:  # (nil cells are no figure: no gain)
+            ini.gains = [Gain(year, kind, r.signed[2], r.cell.text) for col, year, kind in self._years
+                         if (r := get(col)) is not None and r.figure]
+        else:
+            ini.gains = self._gains(ini, row, where)
+        if chosen is None and main is None:  # no amount column: the last budget year is the full-year effect
+            chosen = self._last_year(row)
+        if chosen is not None:
+            lo, hi = chosen[0], chosen[1]
+            ini.expected_low_tkr, ini.expected_high_tkr, ini.expected_tkr = lo, hi, (lo + hi) / 2
+            ini.expected_text = ini.expected_text or chosen[2]
+        realised, cost, row_total = self._cols
+        if (r := get(realised)) is not None:
+            ini.realised_text = r.cell.text
+            if r.figure:
+                ini.realised_tkr = r.signed[2]
+        if (r := get(cost)) is not None:
+            ini.implementation_cost_text = r.cell.text
+            if r.figure and (m := r.cell.money) is not None:
+                ini.implementation_cost_tkr = m.value_tkr
+        if row_total is not None:
+            self._row_total(ini, row, where)
+
+    def _gains(self, ini: Initiative, row: Row, where: Where) -> list[Gain]:
+        """Every yearly column's gain (its cell's remarks warned), then the gains a phrase ties to
+        other years; one per (year, kind), the first column's."""
         gains: dict[tuple[int, str], Gain] = {}
-        for y in self._years:
-            yc = cells.get(y.col)
-            if yc is None or yc.nil or y.year is None:
+        for col, year, kind in self._years:
+            if (r := row.get(col)) is None or (yc := r.cell).nil:
                 continue
             if yc.notes or yc.problem is not None:  # (the message is formatted only then)
-                self._cell_warning(ini, yc, f"{y.kind} gain for {y.year}", where, "gains", year=y.year, kind=y.kind)
-            if yc.money is None or yc.problem is not None:
+                self._cell_warning(ini, yc, f"{kind} gain for {year}", where, "gains", year=year, kind=kind)
+            if r.figure:
+                gains[(year, kind)] = Gain(year, kind, r.signed[2], yc.text)
+        for r in row.values():
+            if r is None:
                 continue
-            lo, hi = self._range(yc.money)
-            gains[(y.year, y.kind)] = Gain(y.year, y.kind, (lo + hi) / 2, yc.text)
-        for cell in cells.values():
-            for year, amount in cell.gains:
+            for year, amount in r.cell.gains:
                 lo, hi = self._range(amount)
-                gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, cell.text))
-        ini.gains = list(gains.values())
-        if chosen is None and main is None:  # no amount column: the last budget year is the full-year effect
-            chosen = self._last_year(cells)
-        if chosen is not None:
-            lo, hi = self._range(chosen[0])
-            ini.expected_low_tkr, ini.expected_high_tkr, ini.expected_tkr = lo, hi, (lo + hi) / 2
-            ini.expected_text = ini.expected_text or chosen[1]
-        if (c := cells.get(cm.columns.get("realised", -1))) is not None and c.money is not None and not c.problem:
-            ini.realised_text = c.text
-            lo, hi = self._range(c.money)
-            ini.realised_tkr = (lo + hi) / 2
-        elif c is not None:
-            ini.realised_text = c.text
-        if (c := cells.get(cm.columns.get("cost", -1))) is not None:
-            ini.implementation_cost_text = c.text
-            if c.money is not None and not c.problem:
-                ini.implementation_cost_tkr = c.money.value_tkr
-        self._row_total(ini, cells, where)
+                gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, r.cell.text))
+        return list(gains.values())
 
-    def _last_year(self, cells: dict[int, Cell]) -> tuple[Amount, str] | None:
+    def _last_year(self, row: Row) -> tuple[float, float, str] | None:
         """The full-year effect of a table with only yearly columns: its last budget year
         (a dash or blank there, with figures in earlier years, is nil)."""
         years = sorted((y for y in self.cm.year_columns if y.kind == "expected" and y.year is not None),
                        key=lambda y: y.year or 0)
         if not years:
             return None
-        last = cells.get(years[-1].col)
-        if last is not None and last.money is not None and not last.problem:
-            return last.money, last.text
-        earlier = [cells[y.col] for y in years[:-1] if y.col in cells and cells[y.col].money is not None]
-        if (last is None or last.nil) and earlier:
-            return _nil(last.text if last else ""), last.text if last else ""
+        last = row.get(years[-1].col)
+        if last is not None and last.cell.money is not None and not last.cell.problem:
+            return last.signed[0], last.signed[1], last.cell.text
+        earlier = [r for y in years[:-1] if (r := row.get(y.col)) is not None and r.cell.money is not None]
+        if (last is None or last.cell.nil) and earlier:
+            return 0.0, 0.0, last.cell.text if last else ""
         return None
 
-    def _row_total(self, ini: Initiative, cells: dict[int, Cell], where: Where) -> None:
+    def _row_total(self, ini: Initiative, row: Row, where: Where) -> None:
         """A printed 'I alt' column beside yearly columns: the row's years must add up to it."""
         col = self.cm.columns.get("row_total")
-        if col is None or not self.cm.year_columns or col not in cells:
+        if col is None or not self.cm.year_columns or (r := row.get(col)) is None:
             return
-        total = cells[col]
+        total = r.cell
         if total.money is None or total.problem:
             return
         got = [g.amount_tkr for g in ini.gains if g.kind == "expected"]
-        lo, hi = self._range(total.money)
-        value = (lo + hi) / 2
+        value = r.signed[2]
         tolerance = rounding(total) * (len(got) + 1) / 2
         if got and abs(sum(got) - value) > tolerance + 1e-9:
             self.warn(Code.TABLE_DOES_NOT_ADD_UP, f"row '{ini.title}': its years add up to {sum(got):g} t.kr., "
@@ -199,5 +197,5 @@ class MoneyReader:
         self.warn(cell.problem, message, where, field=field, text=text, key=ini.key, **params)
 
     def _range(self, amount: Amount) -> tuple[float, float]:
-        lo, hi = signed(amount, self.convention)
-        return lo + 0.0, hi + 0.0  # no -0.0 for a nil figure
+        lo, hi, _ = signed_range(amount, self.convention)
+        return lo, hi

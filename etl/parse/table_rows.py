@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from collections import Counter
 
 from etl import collector
@@ -23,12 +24,13 @@ from etl.core.model import (
     SignConvention,
 )
 from etl.municipality_names import municipality
-from etl.parse import table_money
+from etl.parse import table_cells
 from etl.parse import table_texts as texts
-from etl.parse.common import first_clause, municipality_names, squash
-from etl.parse.table_money import MoneyReader, main_column, rounding
+from etl.parse.common import first_clause, municipality_names, squash, squash_rows
+from etl.parse.table_cells import AmountCells
+from etl.parse.table_money import MoneyReader, main_column
 from etl.progress import Progress
-from etl.table_amounts import Cell, SignEvidence, decide_sign, infer_unit, read_cell
+from etl.table_amounts import SignEvidence, decide_sign, infer_unit, read_cell
 from etl.table_columns import TOPIC_HEADERS, ColumnMap, fold, sign_hint
 from etl.table_context import Line, TableContext, read_context, unit_words, unit_words_only
 from etl.table_structure import Planned, check_totals, classify, classify_key, names_a_saving, plan
@@ -37,17 +39,9 @@ from etl.table_structure import Planned, check_totals, classify, classify_key, n
 UNIT_SAMPLE = 500
 _BARE = re.compile(r"[^a-zA-ZæøåÆØÅ]*(?:ca\.?|cirka|~)?[^a-zA-ZæøåÆØÅ]*")  # no unit word: maybe a bare figure
 _CLAUSE = re.compile(r"(?<=[\wæøå)])(?:[.:;!?](?:\s|$)|\s[–—-]\s)")
-#: Distinct amount texts read per table (a bare figure's cell gets its own copy of the reading): the
-#: cache's bound, so a table of a million different figures does not hold them twice.
-CELL_CACHE = 200_000
-
-def _copy(cell: Cell) -> Cell:
-    """A cell's own copy of a cached reading (every field, whatever fields Cell has; its own
-    gains list), built through ``__init__`` so it keeps CPython's compact instance dict (a
-    million copies made by ``__dict__.update`` took 64 MB more)."""
-    fields = dict(cell.__dict__)
-    fields["gains"] = list(cell.gains)
-    return Cell(**fields)
+#: The text fields an initiative's row may print, in the order TableReader._initiative takes them.
+_TEXT_FIELDS = ("title", "description", "municipality", "number", "sector", "year", "adopted", "status", "type")
+_NONE = sys.maxsize  # the column of a field the table does not print: past every row's end
 
 
 class TableReader:
@@ -57,9 +51,10 @@ class TableReader:
                  where: list[tuple[int | None, int]], cm: ColumnMap, around: list[Line], section: str | None,
                  parsed: ParsedDocument):
         self.file_name, self.header, self.rows, self.where = file_name, header, rows, where
+        self.text: list[list[str]] = []  # the rows squashed (etl.parse.common.squash_rows), made in read
         self.cm, self.around, self.section, self.parsed = cm, around, section, parsed
-        self.cells: dict[int, dict[int, Cell]] = {}
-        self._values: dict[int, dict[int, tuple[float, float]]] = {}
+        self.amounts: AmountCells | None = None  # the amount cells, read once the unit is known
+        self._text_cols: tuple[int, ...] = ()  # the column of each of _TEXT_FIELDS (_NONE: not printed)
         self.convention: SignConvention | None = None
         self.ctx = TableContext()
         self.from_context: Counter[tuple[str, str, str]] = Counter()  # (field, value, evidence) → rows
@@ -97,9 +92,9 @@ class TableReader:
         col = self.cm.columns.get("sector")
         if col is None or "municipality" in self.cm.columns:
             return
-        values = [squash(r[col]) for r in self.rows if col < len(r) and squash(r[col])]
-        names = [v for v in values if all(municipality(n) for n in municipality_names(v))]
-        if values and len(names) >= 0.6 * len(values):
+        values = Counter(r[col] for r in self.text if col < len(r) and r[col])  # a handful of texts
+        names = sum(n for v, n in values.items() if all(municipality(m) for m in municipality_names(v)))
+        if values and names >= 0.6 * values.total():
             self.cm.columns["municipality"] = self.cm.columns.pop("sector")
 
     def read(self) -> list[Initiative]:
@@ -111,13 +106,14 @@ class TableReader:
                 # this, the reader, its rows and every cell lived until a full collection (5.5 s
                 # of CPU at 200,000 rows, during the load). What was read is in the initiatives.
                 self._money = None
-                self.cells, self._values, self.rows = {}, {}, []
-                table_money.forget()  # per-text caches: their texts would pin the freed cells' memory
+                self.amounts, self.rows, self.text = None, [], []
+                table_cells.forget()  # per-text caches: their texts would pin the freed cells' memory
                 texts.forget()
 
     def _read(self) -> list[Initiative]:
+        self.text = squash_rows(self.rows)
         self._municipality_column()
-        first = classify(self.rows, self.cm)
+        first = classify(self.rows, self.cm, self.text)
         shape = classify_key(self.cm)
         notes = [Line(p.label, *self.where[p.index], "below") for p in first if p.kind == "note"]
         page, line = self.where[0] if self.where else (None, None)
@@ -135,22 +131,20 @@ class TableReader:
         self._anchor_years()
         self._read_cells(first)
         # classified once: again only if the unit or the year anchoring changed the money columns
-        planned = plan(self.rows, self.cm, self.values, first if classify_key(self.cm) == shape else None)
+        planned = plan(self.rows, self.cm, self.values, first if classify_key(self.cm) == shape else None,
+                       self.text)
         self._sign(planned)
+        assert self.amounts is not None
+        self.amounts.sign(self.convention)
+        self._money = MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings)
+        cols = self.cm.columns
+        self._text_cols = tuple(cols.get(name, _NONE) for name in _TEXT_FIELDS)
         out = []
-        summed = {i for p in planned if p.kind in ("total", "heading") for i in p.covers}  # check_totals
         with Progress(f"reading rows of {self.section or self.file_name}", len(planned)) as bar:
             for n, p in enumerate(planned, start=1):
                 bar.update(n)
-                if p.kind == "initiative":
-                    if (ini := self._initiative(p)) is not None:
-                        out.append(ini)
-                    # The row's cells are freed (a large table's cells are not all held at once
-                    # with its initiatives); a row under a total keeps its figures for the check,
-                    # read as the check would read them: after this row's money was filled.
-                    if p.index in summed:
-                        self.values(p.index)
-                    self.cells.pop(p.index, None)
+                if p.kind == "initiative" and (ini := self._initiative(p)) is not None:
+                    out.append(ini)
         years: dict[int, int | None] = {y.col: y.year for y in self.cm.year_columns if y.year is not None}
         main = main_column(self.cm)
         if main is not None:
@@ -231,77 +225,33 @@ class TableReader:
                   basis="budget_year", evidence=by.evidence)
 
     def _read_cells(self, first: list[Planned]) -> None:
-        """Every amount cell read by :func:`read_cell`, once per distinct (text, unit, year) —
-        most amounts repeat down a table. A bare figure's cell gets its own copy of the reading
-        (the money reader later gives it the table's unit in place: ``apply_unit``, the only
-        change ever made to a read cell); every other reading is shared, never changed."""
+        """Every amount cell read (:class:`etl.parse.table_cells.AmountCells`), notes left out."""
         years = {y.col: y.year for y in self.cm.year_columns}
-        paren = self.ctx.paren
         cols = [(col, self.cm.unit_of(col), years.get(col)) for col in self.cm.money_columns()]
-        seen: dict[tuple[str, float | None, int | None], Cell] = {}
-        for p in first:
-            if p.kind == "note":
-                continue
-            row = self.rows[p.index]
-            got: dict[int, Cell] = {}
-            for col, unit, year in cols:
-                text = squash(row[col]) if col < len(row) else ""
-                if not text:
-                    continue
-                key = (text, unit, year)
-                read = seen.get(key)
-                if read is None:
-                    read = read_cell(text, unit, paren, year)
-                    if len(seen) < CELL_CACHE:
-                        seen[key] = read
-                        read = _copy(read) if read.bare else read
-                elif read.bare:
-                    read = _copy(read)
-                got[col] = read
-            self.cells[p.index] = got
+        self.amounts = AmountCells(self.text, cols, self.cm.columns.get("cost"), self.ctx.paren,
+                                   {p.index for p in first if p.kind == "note"})
 
     def values(self, index: int) -> dict[int, tuple[float, float]]:
-        """Printed figures of a row (sign as printed), column → (t.kr., rounding); computed once."""
-        if index in self._values:
-            return self._values[index]
-        out: dict[int, tuple[float, float]] = {}
-        self._values[index] = out
-        cost = self.cm.columns.get("cost")
-        for col, cell in self.cells.get(index, {}).items():
-            if col == cost:
-                continue
-            if cell.nil:
-                out[col] = (0.0, 0.0)
-            elif cell.money is not None and cell.money.unit_tkr is not None:
-                v = cell.money.value_tkr
-                out[col] = (-v if cell.money.negative else v, rounding(cell))
-        return out
+        """Printed figures of a row (sign as printed), column → (t.kr., rounding)."""
+        return self.amounts.values(index) if self.amounts is not None else {}
 
     def _sign(self, planned: list[Planned]) -> None:
-        money = self._money_cols()
-        inits = [p for p in planned if p.kind == "initiative"]
-
-        def flags(cols: list[int], rows: list[Planned]) -> list[bool]:
-            out: list[bool] = []
-            for p in rows:
-                if got := self.cells.get(p.index):
-                    out += [m.negative for col in cols
-                            if (c := got.get(col)) is not None and (m := c.money) is not None and m.value_tkr]
-            return out
-
+        money, amounts = self._money_cols(), self.amounts
+        assert amounts is not None
+        inits = [p.index for p in planned if p.kind == "initiative"]
         saving_totals = []
         for p in planned:
-            if p.kind == "total" and names_a_saving(p.label) and (fl := flags(money, [p])):
-                texts = " ".join(c.text for c in self.cells[p.index].values())
+            if p.kind == "total" and names_a_saving(p.label) and (fl := amounts.flags(money, [p.index])):
+                texts = " ".join(r.cell.text for r in amounts.row(p.index).values() if r is not None)
                 saving_totals.append((f"{p.label}: {texts}", sum(fl) * 2 > len(fl)))
-        hinted = [(squash(self.cm.headers[col]), hint, flags([col], inits))
+        hinted = [(squash(self.cm.headers[col]), hint, amounts.flags([col], inits))
                   for col, hint in self.cm.hints.items() if col in money]
         unit_line = self.ctx.unit.evidence if self.ctx.unit is not None else None
         if unit_line and (hint := sign_hint(unit_line)):
             # the line stating the unit names the figures: "Ændring i 1.000 kr.", "Besparelse (t.kr.)"
             unhinted = [c for c in money if c not in self.cm.hints]
-            hinted.append((unit_line, hint, flags(unhinted, inits)))
-        decided = decide_sign(SignEvidence(self.ctx.sign, saving_totals, hinted, flags(money, inits)))
+            hinted.append((unit_line, hint, amounts.flags(unhinted, inits)))
+        decided = decide_sign(SignEvidence(self.ctx.sign, saving_totals, hinted, amounts.flags(money, inits)))
         if decided is not None and decided.page is None and self.where:
             decided = dataclasses.replace(decided, page=self.where[0][0], line=self.where[0][1])
         self.convention = decided.value if decided else None
@@ -309,45 +259,41 @@ class TableReader:
 
     # --- one initiative ---------------------------------------------------------------------
 
-    def cell(self, row: list[str], name: str) -> str:
-        i = self.cm.columns.get(name)
-        return squash(row[i]) if i is not None and i < len(row) else ""
-
     def _initiative(self, p: Planned) -> Initiative | None:
-        row, where, cells = self.rows[p.index], self.where[p.index], self.cells.get(p.index, {})
-        title, description = self.cell(row, "title"), self.cell(row, "description")
+        index = p.index
+        row, where, amounts = self.text[index], self.where[index], self.amounts
+        width = len(row)
+        title, description, muni, number, own_sector, year, adopted, status, kind = \
+            [row[i] if i < width else "" for i in self._text_cols]
         if not title and description and "title" not in self.cm.columns:
             title = first_clause(description)
             self.from_context[("title", "description", "")] += 1
             self.evidence.setdefault(("title", "description", ""), Line(description, where[0], where[1], "above"))
         if not title:
             self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
-                      text=" | ".join(c for c in row if c)[:200])
+                      text=" | ".join(c for c in self.rows[index] if c)[:200])
             return None
-        groups = [g for g in p.groups if not municipality(g)]
-        munis = texts.municipalities(self.cell(row, "municipality"))
+        groups = [g for g in p.groups if not municipality(g)] if p.groups else []
+        munis = texts.municipalities(muni)
         if not munis:
             munis = self._context("municipality", [m for g in p.groups if (m := municipality(g))][-1:],
                                   self.ctx.municipality)
-        number = self.cell(row, "number") or None
-        own_sector = self.cell(row, "sector")
         key = f"{'/'.join(munis)}|{fold(title)}"
         if number:
             key += f"|{number}"
         if groups and not own_sector:
             key += f"|{'/'.join(fold(g) for g in groups)}"
-        ini = Initiative(key=key, title=title, municipalities=munis, number=number)
-        ini.description = description or None
-        ini.appearances.append(Appearance(page=where[0], line=where[1], section=self.section))
+        ini = Initiative(key=key, title=title, municipalities=munis, number=number or None,
+                         description=description or None,
+                         appearances=[Appearance(page=where[0], line=where[1], section=self.section)])
         if own_sector:
             ini.sectors = texts.sectors(own_sector)
         else:
             printed = self._context("sector", groups, self.ctx.committee)
             ini.sectors = [t for g in printed for t in texts.sectors(g)]
-        if self._money is None or self._money.convention != self.convention:
-            self._money = MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings)
-        self._money.fill(ini, cells, where)
-        self._other_fields(ini, row, where)
+        assert self._money is not None and amounts is not None
+        self._money.fill(ini, amounts.row(index), where, plain=amounts.plain(index))
+        self._other_fields(ini, year, adopted, status, kind, where)
         return ini
 
     def _context(self, name: str, from_headings: list[str], from_caption: Decided | None) -> list[str]:
@@ -363,16 +309,16 @@ class TableReader:
             return [str(from_caption.value)]
         return []
 
-    def _other_fields(self, ini: Initiative, row: list[str], where) -> None:
-        text = self.cell(row, "year")
+    def _other_fields(self, ini: Initiative, text: str, adopted: str, status: str, kind: str, where) -> None:
+        """The phase-in year, adoption, status and type cells (squashed) of an initiative's row."""
         if text:
             ini.full_phase_in_text = text
             ini.full_phase_in_year = texts.year(text)
             if ini.full_phase_in_year is None:
                 self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
                           field="year", text=text, key=ini.key)
-        text = self.cell(row, "adopted")
-        ini.status = self.cell(row, "status") or None
+        text = adopted
+        ini.status = status or None
         if text:
             ini.adopted_text = text
             ini.adopted, understood = texts.adoption(text)
@@ -387,9 +333,8 @@ class TableReader:
             k = ("adopted", str(ini.adopted), "caption")
             self.from_context[k] += 1
             self.evidence[k] = self.ctx.adopted
-        text = self.cell(row, "type")
-        if text:
-            ini.measure_types = list(texts.measure_types(text))
+        if kind:
+            ini.measure_types = list(texts.measure_types(kind))
 
     def _context_warnings(self) -> None:
         """One warning per table and field for values read from outside the rows."""

@@ -73,6 +73,6 @@ def measure_types(text: str) -> tuple[str, ...]:
 def forget() -> None:
     """Empty the caches once a table is read: their texts would keep the memory of the table's
     freed cells from going back (a few live objects pin CPython's allocation arenas; measured,
-    ~250 MB more held through the load of a 200,000-row table, with etl.parse.table_money.forget)."""
+    ~250 MB more held through the load of a 200,000-row table, with etl.parse.table_cells.forget)."""
     for cache in (year, _municipality_tuple, _sector_pairs, adoption, measure_types):
         cache.cache_clear()
