@@ -22,6 +22,7 @@ to look."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from etl.errors import InputError
@@ -111,11 +112,24 @@ def _single_byte(data: bytes, file_name: str) -> Decoded:
     return out
 
 
+def letter_counts(sample: str) -> tuple[int, int]:
+    """(letters, foreign letters) of a text: A–Z and every alphabetic character beyond ASCII;
+    of those, the ones whose lower case is not in ``_LATIN``."""
+    # Letters beyond ASCII are a few per cent of a Danish text: each distinct one is judged once.
+    wide = foreign = 0
+    for ch, n in Counter(_NON_ASCII.findall(sample)).items():
+        if ch.isalpha():
+            wide += n
+            if ch.lower() not in _LATIN:
+                foreign += n
+    # the ASCII letters are the bytes A–Z, a–z of the UTF-8: a wider character's bytes are all ≥ 0x80
+    ascii_letters = len(sample.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LETTER_BYTES))
+    return ascii_letters + wide, foreign
+
+
 def _check_letters(out: Decoded, file_name: str) -> None:
     sample = out.text[:SAMPLE_BYTES]
-    non_ascii = _NON_ASCII.findall(sample)  # a few per cent of a Danish text: counted in Python
-    wide = [ch.lower() for ch in non_ascii if ch.isalpha()]
-    letters = len(_NOT_ASCII_LETTER.sub("", sample)) + len(wide)
+    letters, foreign = letter_counts(sample)
     if not letters:
         return
     replaced = sample.count("\ufffd")
@@ -125,7 +139,6 @@ def _check_letters(out: Decoded, file_name: str) -> None:
     if replaced:
         what = "1 character" if replaced == 1 else f"{replaced:,} characters"
         out.doubts.append(f"{what} could not be decoded (shown as �): letters are missing")
-    foreign = sum(1 for ch in wide if ch not in _LATIN)
     if foreign > MAX_FOREIGN_LETTERS * letters:
         raise InputError(file_name, f"text read as {out.encoding} is mostly letters a Danish document does not "
                          f"use ({foreign / letters:.0%}); it is in another encoding or language; "
@@ -137,6 +150,7 @@ def _check_letters(out: Decoded, file_name: str) -> None:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
+#: every byte but A-Z and a-z (deleted to count the ASCII letters)
+_NOT_ASCII_LETTER_BYTES = bytes(b for b in range(256) if not (0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A))
 #: Latin letters beyond A–Z that Danish and neighbouring languages print (names, loanwords).
 _LATIN = frozenset("æøåéèêëáàâäíìîïóòôöúùûüýÿñçðþßšžœ")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from etl.core.document import Container, RawDocument
@@ -28,11 +29,16 @@ def container_of(data: bytes) -> Container:
     return "text"
 
 
+#: Control characters a text file does not hold (C0 but tab, line feed, form feed and carriage
+#: return; DEL and C1).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0)
+    bad = len(_CONTROL.findall(sample))
     return bad / len(sample) > 0.01
 
 
@@ -78,7 +84,8 @@ def read(path: str | os.PathLike) -> RawDocument:
         doc.text, doc.encoding, doc.encoding_doubts = decoded.text, decoded.encoding, decoded.doubts
         if _looks_binary(doc.text):
             raise InputError(name, "binary content: not a text, PDF, CSV or Excel file")
-        doc.text = doc.text.replace("\r\n", "\n").replace("\r", "\n")
-        if not doc.text.strip():
+        if "\r" in doc.text:  # each replace copies the text (47 MB for 200,000 rows)
+            doc.text = doc.text.replace("\r\n", "\n").replace("\r", "\n")
+        if not doc.text or doc.text.isspace():  # what strip() would leave empty, without the copy
             raise InputError(name, "file contains only whitespace")
     return doc

@@ -5,11 +5,14 @@ read with an ``encoding_uncertain`` warning — never silent mojibake.
 Each case is a Danish (or foreign) table, encoded as a municipality's export might be."""
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
-from etl.encoding import decode
+from etl.encoding import _LATIN, decode, letter_counts
 from etl.errors import InputError
+from etl.read import _looks_binary
 from tests.conftest import etl_built, run_etl
 
 DANISH = ("Kommune;Titel;Beskrivelse;Forventet gevinst (t.kr.)\n"
@@ -116,3 +119,36 @@ def test_refused_encoding_is_one_error_line_and_the_database_untouched(tmp_path,
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT encoding FROM sources").fetchall() == [("cp1252",)]
     con.close()
+
+
+def _letter_counts_before(sample: str) -> tuple[int, int]:
+    """etl.encoding's letter count as it was: a regex substitution and a list of every letter."""
+    non_ascii = re.findall(r"[^\x00-\x7f]", sample)
+    wide = [ch.lower() for ch in non_ascii if ch.isalpha()]
+    letters = len(re.sub(r"[^A-Za-z]+", "", sample)) + len(wide)
+    return letters, sum(1 for ch in wide if ch not in _LATIN)
+
+
+@pytest.mark.parametrize("sample", [
+    "", "1234 ;.,\n", DANISH, RUSSIAN, GREEK, JAPANESE, DANISH + RUSSIAN,
+    "İstanbul ıi ß ẞ ſ Kelvin \u212a Ångström \u212b µ \ufffd \ud800 \U0001d400 ½ ª º",
+    "".join(map(chr, range(0x2500))),
+])
+def test_letters_are_counted_as_before(sample):
+    assert letter_counts(sample) == _letter_counts_before(sample)
+
+
+def _looks_binary_before(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0)
+    return bad / len(sample) > 0.01
+
+
+@pytest.mark.parametrize("text", [
+    "", DANISH, "".join(map(chr, range(0x200))), "\x0b" * 2 + "a" * 100, "\x0b" * 2 + "a" * 300,
+    "\x85" + DANISH * 2, "\x00" * 10 + "a" * 70000, "a" * 70000 + "\x00" * 10,
+])
+def test_binary_content_is_judged_as_before(text):
+    assert _looks_binary(text) == _looks_binary_before(text)

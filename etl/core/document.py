@@ -65,3 +65,16 @@ class RawDocument:
     @property
     def lines(self) -> list[str]:
         return (self.text or "").splitlines()
+
+    def first_lines(self, n: int) -> list[str]:
+        """``lines[:n]`` without splitting the whole text (a detector looks at the top of a
+        200,000-line CSV). Every line of a prefix's ``splitlines`` but its last is a whole line
+        of the text, so a prefix that gives more than ``n`` lines gives the first ``n``."""
+        text = self.text or ""
+        size = 65536
+        while size < len(text):
+            lines = text[:size].splitlines()
+            if len(lines) > n:
+                return lines[:n]
+            size *= 4
+        return text.splitlines()[:n]

@@ -39,7 +39,7 @@ _AREA = re.compile(r"^\s*(?:på|til|inden for|indenfor|vedr\.)\s+(?:det\s+|de\s+
 
 def detect(doc) -> float:
     """Minutes print a meeting header (Udvalg, Mødedato) and the fixed agenda-item headings."""
-    head = "\n".join(doc.lines[:400]).lower()
+    head = "\n".join(doc.first_lines(400)).lower()
     found = sum(1 for m in _MARKERS if m in head)
     return min(1.0, found / 5) if "mødedato" in head or "referat" in head else min(0.4, found / 10)
 

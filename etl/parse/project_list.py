@@ -62,13 +62,11 @@ def _header(lines: list[str], limit: int | None = None) -> tuple[int, int] | Non
 
 def detect(doc) -> float:
     """Certain when the six column headings are printed and numbered rows follow."""
-    lines = doc.lines
-    header = _header(lines, 400)
+    header = _header(doc.first_lines(400 + 2), 400)  # a header starting on line 400 may wrap twice
     if header is None:
         return 0.0
     end = header[1]
-    rows = sum(1 for ln in lines[end + 1:] if _ROW_START.match(ln))
-    return 1.0 if rows >= 1 else 0.6
+    return 1.0 if any(_ROW_START.match(ln) for ln in doc.lines[end + 1:]) else 0.6
 
 
 # --------------------------------------------------------------------------- rows and blocks

@@ -33,6 +33,9 @@ FORMAT = "recovery_plan"
 
 _HEADER = re.compile(r"^\s*\(\s*(1\.000 kr\.|t\.\s?kr\.|mio\. kr\.|kr\.)\s*\)\s+((?:(?:19|20)\d\d\s*){2,})$",
                      re.IGNORECASE)
+#: What every line _HEADER matches contains, searched in the whole text at once: a text without
+#: it (a 200,000-line CSV) has no such line, and its lines need not be split and matched one by one.
+_HEADER_HINT = re.compile(r"\(\s*(?:1\.000 kr\.|t\.\s?kr\.|mio\. kr\.|kr\.)\s*\)\s+(?:19|20)\d\d", re.IGNORECASE)
 _VALUE = r"(?:[-−–]|[-−–]?\s?\d{1,3}(?:\.\d{3})*(?:,\d+)?)"
 _VALUE_ONLY = re.compile(rf"^\s*{_VALUE}\s*$")
 _STATUS = re.compile(r"status\s+(?:[a-zæøå]+\s+)?((?:19|20)\d\d)", re.IGNORECASE)
@@ -66,6 +69,8 @@ def _staircase_header(lines: list[str]) -> int | None:
 
 def detect(doc) -> float:
     """Certain when a yearly table with reduction target and outstanding/unallocated rows is printed."""
+    if not _HEADER_HINT.search(doc.text or ""):
+        return 0.0  # no line matches _HEADER: no staircase header either
     lines = doc.lines
     if _staircase_header(lines) is not None:
         return 1.0
