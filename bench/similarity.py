@@ -37,7 +37,8 @@ def measure(db: Path, repeat: int) -> dict:
                 start = time.perf_counter()
                 rows = similarity.refresh(con)
                 times.append(time.perf_counter() - start)
-            con.execute(f"""CREATE TEMP TABLE tf AS {similarity.TERMS_SQL.replace("{docs}", "initiatives")}""",
+            docs = "(SELECT rowid AS doc, title, description FROM initiatives)"
+            con.execute(f"""CREATE TEMP TABLE tf AS {similarity.TERMS_SQL.replace("{docs}", docs)}""",
                         {"stopwords": similarity.STOPWORDS})
             terms, = con.execute("SELECT count(DISTINCT term) FROM tf").fetchone()
             covered, = con.execute("SELECT count(DISTINCT initiative_id) FROM initiative_similar").fetchone()

@@ -56,29 +56,38 @@ ENDINGS = ("ernes", "erne", "enes", "ene", "ens", "ets", "ers", "er", "en", "et"
 _STRIP = f"'^(.{{4,}}?)({'|'.join(ENDINGS)})$'"  # lazy stem: the shortest stem = the longest ending
 _LETTERS = r"'[a-zæøåäöüé\x{0300}-\x{036f}]+'"  # letters and combining accents (a decomposed å)
 
-#: ``(initiative_id, term, tf)`` of every initiative in relation ``{docs}`` (initiative_id, title,
-#: description); the parameter is the list of stop words. Words are cut from the text once
-#: (letters and combining accents; the CTE is materialised, read twice), each distinct word is
-#: normalised (NFC) and stemmed once, and the words are counted once, by term: one aggregate over
-#: the words (a count by word first, then by term, was a second one: 0.6-0.8 s of CPU at 200,000).
-TERMS_SQL = f"""
+#: The words of relation ``{docs}`` (doc, title, description; ``doc`` an integer) as CTEs: ``words``
+#: (doc, n, w), every word of a text with its weight (letters and combining accents; materialised,
+#: read twice), and ``stems`` (w, term), each distinct word normalised (NFC) and stemmed once,
+#: function words and short words left out. The parameter is the list of stop words. ``stems`` is
+#: materialised: otherwise DuckDB pushes its filter below the DISTINCT and normalises every word
+#: instead of every distinct one (0.6 s of CPU at 200,000).
+WORDS_SQL = f"""
     WITH words AS MATERIALIZED (
-        SELECT initiative_id, {TITLE_WEIGHT} AS n, unnest(regexp_extract_all(lower(title), {_LETTERS})) AS w
+        SELECT doc, {TITLE_WEIGHT} AS n, unnest(regexp_extract_all(lower(title), {_LETTERS})) AS w
         FROM {{docs}}
         UNION ALL
-        SELECT initiative_id, 1, unnest(regexp_extract_all(lower(coalesce(description, '')), {_LETTERS}))
+        SELECT doc, 1, unnest(regexp_extract_all(lower(coalesce(description, '')), {_LETTERS}))
         FROM {{docs}}),
-    vocabulary AS (SELECT w, nfc_normalize(w) AS nfc FROM (SELECT DISTINCT w FROM words)),
-    stems AS (SELECT w, regexp_replace(regexp_replace(nfc, {_STRIP}, '\\1'), {_STRIP}, '\\1') AS term
-              FROM vocabulary WHERE length(nfc) > 2 AND NOT list_contains($stopwords, nfc))
-    SELECT words.initiative_id, stems.term, sum(words.n) AS tf
-    FROM words JOIN stems USING (w) GROUP BY ALL"""
+    vocabulary AS MATERIALIZED (SELECT w, nfc_normalize(w) AS nfc FROM (SELECT DISTINCT w FROM words)),
+    stems AS MATERIALIZED (
+        SELECT w, regexp_replace(regexp_replace(nfc, {_STRIP}, '\\1'), {_STRIP}, '\\1') AS term
+        FROM vocabulary WHERE length(nfc) > 2 AND NOT list_contains($stopwords, nfc))"""
+
+#: ``(doc, term, tf)``: each document's terms as numbers (a term's rank in sort order, so ties
+#: broken by the number are broken by the term) and their weighted counts. One aggregate over the
+#: words, by two integers (by the texts of the id and the term it was 1.1 of 2.1 s at 200,000).
+TERMS_SQL = WORDS_SQL + """,
+    ids AS (SELECT w, (dense_rank() OVER (ORDER BY term))::INTEGER AS term FROM stems)
+    SELECT words.doc, ids.term, sum(words.n) AS tf
+    FROM words JOIN ids USING (w) GROUP BY ALL"""
 
 
 def terms(con: duckdb.DuckDBPyConnection, text: str) -> list[str]:
     """The terms of one text as the similarity sees them (for tests and for reading the rule)."""
-    sql = TERMS_SQL.replace("{docs}", "(SELECT 'x' AS initiative_id, '' AS title, $text AS description)")
-    return sorted(r[1] for r in con.execute(sql, {"stopwords": STOPWORDS, "text": text}).fetchall())
+    sql = WORDS_SQL.replace("{docs}", "(SELECT 0 AS doc, '' AS title, $text AS description)") + \
+        " SELECT DISTINCT stems.term FROM words JOIN stems USING (w)"
+    return sorted(r[0] for r in con.execute(sql, {"stopwords": STOPWORDS, "text": text}).fetchall())
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> int:
@@ -89,44 +98,50 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
     if n < 2:
         return 0
     max_df = max(MIN_DF_CAP, int(MAX_DF_SHARE * n))
+    # the documents as numbers in initiative_id order: ties broken by the number are broken by the id
+    con.execute("""CREATE OR REPLACE TEMP TABLE _similarity_docs AS
+                   SELECT (row_number() OVER (ORDER BY initiative_id))::INTEGER AS doc, initiative_id, source_id,
+                          title, description
+                   FROM initiatives""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _similarity_postings AS
-        WITH tf AS ({TERMS_SQL.replace("{docs}", "initiatives")}),
+        WITH tf AS ({TERMS_SQL.replace("{docs}", "_similarity_docs")}),
         df AS (SELECT term, count(*) AS df FROM tf GROUP BY term),
-        w AS (SELECT tf.initiative_id, tf.term, df.df, (1 + ln(tf.tf)) * ln({n} / df.df) AS w
+        w AS (SELECT tf.doc, tf.term, df.df, (1 + ln(tf.tf)) * ln({n} / df.df) AS w
               FROM tf JOIN df USING (term)),
-        norm AS (SELECT initiative_id, sqrt(sum((w * w)::DECIMAL(18, 9))::DOUBLE) AS norm FROM w GROUP BY 1),
-        kept AS (SELECT w.initiative_id, w.term, round(w.w / norm.norm * {SCALE})::BIGINT AS w
-                 FROM w JOIN norm USING (initiative_id)
+        norm AS (SELECT doc, sqrt(sum((w * w)::DECIMAL(18, 9))::DOUBLE) AS norm FROM w GROUP BY 1),
+        kept AS (SELECT w.doc, w.term, round(w.w / norm.norm * {SCALE})::BIGINT AS w
+                 FROM w JOIN norm USING (doc)
                  WHERE w.df BETWEEN 2 AND {max_df} AND norm.norm > 0
-                 QUALIFY row_number() OVER (PARTITION BY w.initiative_id ORDER BY w.w DESC, w.term) <= {MAX_TERMS})
+                 QUALIFY row_number() OVER (PARTITION BY w.doc ORDER BY w.w DESC, w.term) <= {MAX_TERMS})
         SELECT * FROM kept
-        QUALIFY row_number() OVER (PARTITION BY term ORDER BY w DESC, initiative_id) <= {PAIRING}""",
+        QUALIFY row_number() OVER (PARTITION BY term ORDER BY w DESC, doc) <= {PAIRING}""",
                 {"stopwords": STOPWORDS})
     try:
         con.execute(f"""
             INSERT INTO initiative_similar (initiative_id, similar_id, score, rank)
             WITH p AS (SELECT * FROM _similarity_postings WHERE w > 0),
             pairs AS (
-                SELECT a.initiative_id, b.initiative_id AS similar_id, sum(a.w * b.w) AS dot
-                FROM p a JOIN p b ON a.term = b.term AND a.initiative_id <> b.initiative_id
+                SELECT a.doc, b.doc AS similar_doc, sum(a.w * b.w) AS dot
+                FROM p a JOIN p b ON a.term = b.term AND a.doc <> b.doc
                 GROUP BY ALL HAVING sum(a.w * b.w) >= {int(MIN_SCORE * SCALE * SCALE)}),
-            munis AS (SELECT i.initiative_id, i.source_id,
+            munis AS (SELECT d.doc, d.initiative_id, d.source_id,
                              list(m.municipality) FILTER (WHERE m.municipality IS NOT NULL) AS munis
-                      FROM initiatives i LEFT JOIN initiative_municipalities m USING (initiative_id)
-                      WHERE i.initiative_id IN (SELECT initiative_id FROM pairs)
+                      FROM _similarity_docs d LEFT JOIN initiative_municipalities m USING (initiative_id)
+                      WHERE d.doc IN (SELECT doc FROM pairs)
                       GROUP BY ALL),
             eligible AS (
-                SELECT pairs.* FROM pairs
-                JOIN munis x ON x.initiative_id = pairs.initiative_id
-                JOIN munis y ON y.initiative_id = pairs.similar_id
+                SELECT x.initiative_id, y.initiative_id AS similar_id, pairs.dot, pairs.similar_doc FROM pairs
+                JOIN munis x ON x.doc = pairs.doc
+                JOIN munis y ON y.doc = pairs.similar_doc
                 WHERE x.source_id <> y.source_id
                    OR (len(x.munis) > 0 AND len(y.munis) > 0 AND NOT list_has_any(x.munis, y.munis)))
             SELECT initiative_id, similar_id, round(dot / {SCALE * SCALE}, 4) AS score,
-                   row_number() OVER (PARTITION BY initiative_id ORDER BY dot DESC, similar_id) AS rank
+                   row_number() OVER (PARTITION BY initiative_id ORDER BY dot DESC, similar_doc) AS rank
             FROM eligible
             QUALIFY rank <= {TOP_K}""")
     finally:
         con.execute("DROP TABLE IF EXISTS _similarity_postings")
+        con.execute("DROP TABLE IF EXISTS _similarity_docs")
     (rows,) = con.execute("SELECT count(*) FROM initiative_similar").fetchone() or (0,)
     return int(rows)
