@@ -33,6 +33,8 @@ import hashlib
 import threading
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 
 from etl.schema import create_statement
 
@@ -46,6 +48,8 @@ SEPARATOR = r"[^\pL\pN]+"
 SEPARATOR_UNFOLDED = r"[^\pL\pN\pM]+"
 #: Identifies the rules above: an index built with other rules is not used (the app scans).
 RULES = "words-" + hashlib.sha1((FOLD + SEPARATOR + SEPARATOR_UNFOLDED).encode()).hexdigest()[:12]
+#: :data:`SPELL` of a text already in lower case.
+_SPELL_LOWERED = SPELL.replace("lower({})", "{}")
 
 
 def fold_sql(expr: str) -> str:
@@ -73,51 +77,75 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rewrite the index from ``initiative_facets`` (call after ``etl.load.refresh_facets``, in the
-    same transaction; the tables are defined in etl/schema.sql). Returns the row counts of the two
-    tables.
+    """Rewrite the index and the title index (:func:`refresh_titles`) from ``initiative_facets``
+    (call after ``etl.load.refresh_facets``, in the same transaction; the tables are defined in
+    etl/schema.sql). Returns the row counts of the three tables.
 
-    The words of each text are split before accents are dropped, and the accents are dropped once
-    per distinct word rather than in every text (``strip_accents`` on a million descriptions is
-    the costly part): the same words as folding first, since folding changes no letter or digit
-    into a separator."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE search_words AS
-                    SELECT x.doc, unnest(list_distinct(regexp_split_to_array({SPELL.format(text_sql('i'))},
-                                                                           '{SEPARATOR_UNFOLDED}'))) AS word
-                    FROM initiative_facets x JOIN initiatives i USING (initiative_id)""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE search_folded AS
-                   SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM search_words)
-                   WHERE strip_accents(word) <> ''""")
+    The texts are lower-cased and cut at spaces (a space separates words under both separators),
+    and each distinct piece is split, spelled out and stripped of accents once: the same words as
+    splitting every folded text, since folding changes no letter or digit into a separator. The
+    (term, initiative) pairs are made unique and put in order as one 64-bit number each, sorted in
+    numpy (at 200,000 rows 4.4 M pairs: ~0.05 s where DuckDB's DISTINCT and ORDER BY took ~0.7)."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE search_pieces AS
+                   SELECT x.doc, true AS in_title, unnest(string_split(lower(i.title), ' ')) AS piece
+                   FROM initiative_facets x JOIN initiatives i USING (initiative_id)
+                   UNION ALL
+                   SELECT x.doc, false, unnest(string_split(lower(concat_ws(' ', i.description, i.municipality)), ' '))
+                   FROM initiative_facets x JOIN initiatives i USING (initiative_id)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE search_piece_terms AS
+                    SELECT DISTINCT piece, strip_accents(word) AS term
+                    FROM (SELECT piece, unnest(regexp_split_to_array({_SPELL_LOWERED.format('piece')},
+                                                                     '{SEPARATOR_UNFOLDED}')) AS word
+                          FROM (SELECT DISTINCT piece FROM search_pieces))
+                    WHERE strip_accents(word) <> ''""")
     con.execute("""CREATE OR REPLACE TEMP TABLE search_term_ids AS
                    SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term
-                   FROM (SELECT DISTINCT term FROM search_folded)""")
+                   FROM (SELECT DISTINCT term FROM search_piece_terms)""")
+    found = con.execute("""SELECT (t.term_id::BIGINT << 32) | p.doc AS pair, p.in_title
+                           FROM search_pieces p JOIN search_piece_terms pt USING (piece)
+                           JOIN search_term_ids t USING (term)""").fetchnumpy()
+    pairs, in_title = np.asarray(found["pair"], dtype=np.int64), np.asarray(found["in_title"], dtype=bool)
+    postings, title_postings = _unique_sorted(pairs), _unique_sorted(pairs[in_title])
+    del found, pairs, in_title
     for table in ("search_postings", "search_terms", "search_index_info"):  # etl/schema.sql
         con.execute(f"DELETE FROM {table}")
-    # A text's words are distinct (list_distinct above), so its (term, doc) pairs are too unless two
-    # of its words fold to one term ("Café", "cafe"): only such texts (one with a word that
-    # strip_accents changes) need the DISTINCT; the rest are taken as they are (at 200,000
-    # generated rows none does, and the DISTINCT over all 3.7 M pairs was 0.4 s of CPU).
-    con.execute("""INSERT INTO search_postings
-                   WITH pairs AS (SELECT t.term_id, w.doc, f.word <> f.term AS folded
-                                  FROM search_words w JOIN search_folded f USING (word)
-                                  JOIN search_term_ids t USING (term)),
-                   merging AS (SELECT DISTINCT doc FROM pairs WHERE folded)
-                   SELECT term_id, doc FROM pairs WHERE doc NOT IN (SELECT doc FROM merging)
-                   UNION ALL
-                   SELECT DISTINCT term_id, doc FROM pairs WHERE doc IN (SELECT doc FROM merging)
-                   ORDER BY term_id, doc""")
-    con.execute("""INSERT INTO search_terms
-                   SELECT t.term_id, t.term, p.n_docs::INTEGER
-                   FROM search_term_ids t JOIN (SELECT term_id, count(*) AS n_docs FROM search_postings
-                                                GROUP BY term_id) p USING (term_id)
-                   ORDER BY t.term_id""")
-    for temp in ("search_words", "search_folded", "search_term_ids"):
+    _insert_pairs(con, "search_postings", postings)
+    counts = np.bincount(postings >> 32).astype(np.int32)  # every term has a posting: one count per term_id
+    n_docs = pa.table({"term_id": pa.array(np.arange(len(counts), dtype=np.int32)), "n_docs": pa.array(counts)})
+    con.register("_search_n_docs", n_docs)
+    try:
+        con.execute("""INSERT INTO search_terms
+                       SELECT t.term_id, t.term, n.n_docs FROM search_term_ids t JOIN _search_n_docs n USING (term_id)
+                       ORDER BY t.term_id""")
+    finally:
+        con.unregister("_search_n_docs")
+    for temp in ("search_pieces", "search_piece_terms", "search_term_ids"):
         con.execute(f"DROP TABLE {temp}")
     n_terms, n_postings = _one(con, "SELECT (SELECT count(*) FROM search_terms), "
                                     "(SELECT count(*) FROM search_postings)")
     con.execute("INSERT INTO search_index_info SELECT ?, (SELECT count(*) FROM initiative_facets), ?, ?",
                 [RULES, n_terms, n_postings])
-    return {"search_terms": n_terms, "search_postings": n_postings, **refresh_titles(con)}
+    return {"search_terms": n_terms, "search_postings": n_postings, **refresh_titles(con, title_postings)}
+
+
+def _unique_sorted(pairs: np.ndarray) -> np.ndarray:
+    """The distinct values of ``pairs`` (term_id << 32 | doc), in ascending order."""
+    ordered = np.sort(pairs)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def _insert_pairs(con: duckdb.DuckDBPyConnection, table: str, pairs: np.ndarray) -> None:
+    """Insert (term_id, doc) rows into ``table`` in the order of ``pairs`` (term_id << 32 | doc)."""
+    rows = pa.table({"term_id": pa.array((pairs >> 32).astype(np.int32)),
+                     "doc": pa.array((pairs & 0xFFFFFFFF).astype(np.int32))})
+    con.register("_search_pairs", rows)
+    try:
+        con.execute(f"INSERT INTO {table} (term_id, doc) SELECT term_id, doc FROM _search_pairs")
+    finally:
+        con.unregister("_search_pairs")
 
 
 #: The title index's tables (etl/schema.sql), created too when missing (etl.schema.create_statement).
@@ -127,24 +155,28 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 TITLE_TABLES = ("search_title_postings", "search_title_info")
 
 
-def refresh_titles(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rewrite the title index from the titles and ``search_terms`` (after :func:`refresh`, same
-    transaction): the words of each title alone, split and folded as :func:`refresh` splits them
-    (so each is a term of ``search_terms``). What the explorer's relevance order reads: which of the
-    initiatives a search keeps have a title containing its words (app/relevance.py) — at 1,000,000
-    "digital" keeps 700,764 initiatives and 41,601 such titles, and testing every kept title was
-    most of a rerun. ~4 rows per initiative (3.8 M at 1,000,000)."""
+def refresh_titles(con: duckdb.DuckDBPyConnection, postings: np.ndarray | None = None) -> dict[str, int]:
+    """Rewrite the title index: the words of each title alone, split and folded as :func:`refresh`
+    splits them (so each is a term of ``search_terms``). What the explorer's relevance order reads:
+    which of the initiatives a search keeps have a title containing its words (app/relevance.py) —
+    at 1,000,000 "digital" keeps 700,764 initiatives and 41,601 such titles, and testing every kept
+    title was most of a rerun. ~4 rows per initiative (3.8 M at 1,000,000). ``postings``: its rows
+    as :func:`refresh` found them (term_id << 32 | doc, sorted, distinct); without them (a database
+    of an older ETL, bench/synth.py --upgrade), read from the titles and ``search_terms``."""
     for table in TITLE_TABLES:
         con.execute(create_statement(table))
     con.execute("DELETE FROM search_title_postings")
     con.execute("DELETE FROM search_title_info")
-    con.execute(f"""INSERT INTO search_title_postings
-                    SELECT DISTINCT t.term_id, w.doc
-                    FROM (SELECT x.doc, unnest(regexp_split_to_array({SPELL.format('i.title')},
-                                                                     '{SEPARATOR_UNFOLDED}')) AS word
-                          FROM initiative_facets x JOIN initiatives i USING (initiative_id)) w
-                    JOIN search_terms t ON t.term = strip_accents(w.word)
-                    ORDER BY t.term_id, w.doc""")
+    if postings is None:
+        con.execute(f"""INSERT INTO search_title_postings
+                        SELECT DISTINCT t.term_id, w.doc
+                        FROM (SELECT x.doc, unnest(regexp_split_to_array({SPELL.format('i.title')},
+                                                                         '{SEPARATOR_UNFOLDED}')) AS word
+                              FROM initiative_facets x JOIN initiatives i USING (initiative_id)) w
+                        JOIN search_terms t ON t.term = strip_accents(w.word)
+                        ORDER BY t.term_id, w.doc""")
+    else:
+        _insert_pairs(con, "search_title_postings", postings)
     (n_postings,) = _one(con, "SELECT count(*) FROM search_title_postings")
     con.execute("INSERT INTO search_title_info SELECT ?, (SELECT count(*) FROM initiative_facets), "
                 "(SELECT count(*) FROM search_terms), ?", [RULES, n_postings])
