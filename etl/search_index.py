@@ -36,6 +36,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from etl import text_pieces
 from etl.schema import create_statement
 
 #: Folding, as a SQL expression of ``{}``: lower case and the Danish letters spelled out ...
@@ -76,34 +77,32 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
     return row
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rewrite the index and the title index (:func:`refresh_titles`) from ``initiative_facets``
-    (call after ``etl.load.refresh_facets``, in the same transaction; the tables are defined in
-    etl/schema.sql). Returns the row counts of the three tables.
+def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = None) -> dict[str, int]:
+    """Rewrite the index and the title index (:func:`refresh_titles`) from ``initiatives`` (call
+    after ``etl.load.refresh_facets`` has numbered them, in the same transaction; the tables are
+    defined in etl/schema.sql). ``pieces``: the texts already cut (etl/text_pieces.py), else they
+    are cut here. Returns the row counts of the three tables.
 
-    The texts are lower-cased and cut at spaces (a space separates words under both separators),
-    and each distinct piece is split, spelled out and stripped of accents once: the same words as
-    splitting every folded text, since folding changes no letter or digit into a separator. The
-    (term, initiative) pairs are made unique and put in order as one 64-bit number each, sorted in
-    numpy (at 200,000 rows 4.4 M pairs: ~0.05 s where DuckDB's DISTINCT and ORDER BY took ~0.7)."""
-    con.execute("""CREATE OR REPLACE TEMP TABLE search_pieces AS
-                   SELECT x.doc, true AS in_title, unnest(string_split(lower(i.title), ' ')) AS piece
-                   FROM initiative_facets x JOIN initiatives i USING (initiative_id)
-                   UNION ALL
-                   SELECT x.doc, false, unnest(string_split(lower(concat_ws(' ', i.description, i.municipality)), ' '))
-                   FROM initiative_facets x JOIN initiatives i USING (initiative_id)""")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE search_piece_terms AS
-                    SELECT DISTINCT piece, strip_accents(word) AS term
-                    FROM (SELECT piece, unnest(regexp_split_to_array({_SPELL_LOWERED.format('piece')},
-                                                                     '{SEPARATOR_UNFOLDED}')) AS word
-                          FROM (SELECT DISTINCT piece FROM search_pieces))
-                    WHERE strip_accents(word) <> ''""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE search_term_ids AS
-                   SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term
-                   FROM (SELECT DISTINCT term FROM search_piece_terms)""")
-    found = con.execute("""SELECT (t.term_id::BIGINT << 32) | p.doc AS pair, p.in_title
-                           FROM search_pieces p JOIN search_piece_terms pt USING (piece)
-                           JOIN search_term_ids t USING (term)""").fetchnumpy()
+    Each distinct piece of text is split, spelled out and stripped of accents once: the same words
+    as splitting every folded text, since folding changes no letter or digit into a separator and a
+    space is a separator. The (term, initiative) pairs are made unique and put in order as one
+    64-bit number each, sorted in numpy (at 200,000 rows 4.4 M pairs: ~0.05 s of CPU where
+    DuckDB's DISTINCT and ORDER BY took ~0.7)."""
+    with text_pieces.given_or_cut(con, pieces) as p:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE search_piece_terms AS
+                        SELECT DISTINCT pid, strip_accents(word) AS term
+                        FROM (SELECT pid, unnest(regexp_split_to_array({_SPELL_LOWERED.format('piece')},
+                                                                       '{SEPARATOR_UNFOLDED}')) AS word
+                              FROM {p.pieces})
+                        WHERE strip_accents(word) <> ''""")
+        con.execute("""CREATE OR REPLACE TEMP TABLE search_term_ids AS
+                       SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term
+                       FROM (SELECT DISTINCT term FROM search_piece_terms)""")
+        found = con.execute(f"""WITH piece_term_ids AS (SELECT pt.pid, t.term_id FROM search_piece_terms pt
+                                                        JOIN search_term_ids t USING (term))
+                                SELECT (t.term_id::BIGINT << 32) | d.doc AS pair,
+                                       d.part = {text_pieces.TITLE} AS in_title
+                                FROM {p.doc_pieces} d JOIN piece_term_ids t USING (pid)""").fetchnumpy()
     pairs, in_title = np.asarray(found["pair"], dtype=np.int64), np.asarray(found["in_title"], dtype=bool)
     postings, title_postings = _unique_sorted(pairs), _unique_sorted(pairs[in_title])
     del found, pairs, in_title
@@ -119,7 +118,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                        ORDER BY t.term_id""")
     finally:
         con.unregister("_search_n_docs")
-    for temp in ("search_pieces", "search_piece_terms", "search_term_ids"):
+    for temp in ("search_piece_terms", "search_term_ids"):
         con.execute(f"DROP TABLE {temp}")
     n_terms, n_postings = _one(con, "SELECT (SELECT count(*) FROM search_terms), "
                                     "(SELECT count(*) FROM search_postings)")

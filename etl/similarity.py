@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import duckdb
 
+from etl import text_pieces
+
 TOP_K = 5
 MIN_SCORE = 0.1
 TITLE_WEIGHT = 2
@@ -56,56 +58,64 @@ ENDINGS = ("ernes", "erne", "enes", "ene", "ens", "ets", "ers", "er", "en", "et"
 _STRIP = f"'^(.{{4,}}?)({'|'.join(ENDINGS)})$'"  # lazy stem: the shortest stem = the longest ending
 _LETTERS = r"'[a-zæøåäöüé\x{0300}-\x{036f}]+'"  # letters and combining accents (a decomposed å)
 
-#: The words of relation ``{docs}`` (doc, title, description; ``doc`` an integer) as CTEs: ``words``
-#: (doc, n, w), every word of a text with its weight (letters and combining accents; materialised,
-#: read twice), and ``stems`` (w, term), each distinct word normalised (NFC) and stemmed once,
-#: function words and short words left out. The parameter is the list of stop words. ``stems`` is
-#: materialised: otherwise DuckDB pushes its filter below the DISTINCT and normalises every word
-#: instead of every distinct one (0.6 s of CPU at 200,000).
+#: The words of the distinct pieces of text in relation ``{pieces}`` (pid, piece: lower case, no
+#: space; etl/text_pieces.py) as CTEs: ``words`` (pid, w), every word of a piece (letters and
+#: combining accents), and ``stems`` (w, term), each distinct word normalised (NFC) and stemmed
+#: once, function words and short words left out. The parameter is the list of stop words.
+#: ``vocabulary`` and ``stems`` are materialised: otherwise DuckDB pushes the filter below the
+#: DISTINCT and normalises every word instead of every distinct one.
 WORDS_SQL = f"""
-    WITH words AS MATERIALIZED (
-        SELECT doc, {TITLE_WEIGHT} AS n, unnest(regexp_extract_all(lower(title), {_LETTERS})) AS w
-        FROM {{docs}}
-        UNION ALL
-        SELECT doc, 1, unnest(regexp_extract_all(lower(coalesce(description, '')), {_LETTERS}))
-        FROM {{docs}}),
+    WITH words AS MATERIALIZED (SELECT pid, unnest(regexp_extract_all(piece, {_LETTERS})) AS w FROM {{pieces}}),
     vocabulary AS MATERIALIZED (SELECT w, nfc_normalize(w) AS nfc FROM (SELECT DISTINCT w FROM words)),
     stems AS MATERIALIZED (
         SELECT w, regexp_replace(regexp_replace(nfc, {_STRIP}, '\\1'), {_STRIP}, '\\1') AS term
         FROM vocabulary WHERE length(nfc) > 2 AND NOT list_contains($stopwords, nfc))"""
 
-#: ``(doc, term, tf)``: each document's terms as numbers (a term's rank in sort order, so ties
-#: broken by the number are broken by the term) and their weighted counts. One aggregate over the
-#: words, by two integers (by the texts of the id and the term it was 1.1 of 2.1 s at 200,000).
-TERMS_SQL = WORDS_SQL + """,
-    ids AS (SELECT w, (dense_rank() OVER (ORDER BY term))::INTEGER AS term FROM stems)
-    SELECT words.doc, ids.term, sum(words.n) AS tf
-    FROM words JOIN ids USING (w) GROUP BY ALL"""
+
+def tf_sql(p: text_pieces.Pieces) -> str:
+    """SQL: ``(doc, term, tf)``, each document's terms as numbers (a term's rank in sort order, so
+    ties broken by the number are broken by the term) and their counts, a title's words counted
+    :data:`TITLE_WEIGHT` times: the terms of each distinct piece of the title and the description,
+    summed over the document's pieces. One aggregate by two integers (by the texts of the id and
+    the term, over every word, it was 1.1 of 2.1 s of CPU at 200,000)."""
+    piece_terms = WORDS_SQL.replace("{pieces}", p.pieces) + """,
+        ids AS (SELECT w, (dense_rank() OVER (ORDER BY term))::INTEGER AS term FROM stems)
+        SELECT words.pid, ids.term, count(*) AS n FROM words JOIN ids USING (w) GROUP BY ALL"""
+    title, description = text_pieces.TITLE, text_pieces.DESCRIPTION
+    return f"""WITH piece_terms AS ({piece_terms})
+        SELECT d.doc, t.term, sum(t.n * CASE d.part WHEN {title} THEN {TITLE_WEIGHT} ELSE 1 END) AS tf
+        FROM {p.doc_pieces} d JOIN piece_terms t USING (pid)
+        WHERE d.part IN ({title}, {description}) GROUP BY ALL"""
 
 
 def terms(con: duckdb.DuckDBPyConnection, text: str) -> list[str]:
     """The terms of one text as the similarity sees them (for tests and for reading the rule)."""
-    sql = WORDS_SQL.replace("{docs}", "(SELECT 0 AS doc, '' AS title, $text AS description)") + \
+    sql = WORDS_SQL.replace("{pieces}", "(SELECT 0 AS pid, unnest(string_split(lower($text), ' ')) AS piece)") + \
         " SELECT DISTINCT stems.term FROM words JOIN stems USING (w)"
     return sorted(r[0] for r in con.execute(sql, {"stopwords": STOPWORDS, "text": text}).fetchall())
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> int:
+def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = None) -> int:
     """Recompute ``initiative_similar`` for every initiative in the database (a new document
-    changes the weights of all terms, so ``etl add`` recomputes it all too). Returns its rows."""
+    changes the weights of all terms, so ``etl add`` recomputes it all too). ``pieces``: the texts
+    already cut (etl/text_pieces.py), else they are cut here. Returns its rows."""
     con.execute("DELETE FROM initiative_similar")
     (n,) = con.execute("SELECT count(*) FROM initiatives").fetchone() or (0,)
     if n < 2:
         return 0
+    with text_pieces.given_or_cut(con, pieces) as p:
+        _write(con, p, n)
+    (rows,) = con.execute("SELECT count(*) FROM initiative_similar").fetchone() or (0,)
+    return int(rows)
+
+
+def _write(con: duckdb.DuckDBPyConnection, p: text_pieces.Pieces, n: int) -> None:
+    """Write ``initiative_similar`` for the ``n`` documents of ``p`` (doc: the number in
+    initiative_id order, so ties broken by it are broken by the id)."""
     max_df = max(MIN_DF_CAP, int(MAX_DF_SHARE * n))
-    # the documents as numbers in initiative_id order: ties broken by the number are broken by the id
-    con.execute("""CREATE OR REPLACE TEMP TABLE _similarity_docs AS
-                   SELECT (row_number() OVER (ORDER BY initiative_id))::INTEGER AS doc, initiative_id, source_id,
-                          title, description
-                   FROM initiatives""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _similarity_postings AS
-        WITH tf AS ({TERMS_SQL.replace("{docs}", "_similarity_docs")}),
+        WITH tf AS ({tf_sql(p)}),
         df AS (SELECT term, count(*) AS df FROM tf GROUP BY term),
         w AS (SELECT tf.doc, tf.term, df.df, (1 + ln(tf.tf)) * ln({n} / df.df) AS w
               FROM tf JOIN df USING (term)),
@@ -117,8 +127,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
         SELECT * FROM kept
         QUALIFY row_number() OVER (PARTITION BY term ORDER BY w DESC, doc) <= {PAIRING}""",
                 {"stopwords": STOPWORDS})
-    try:
-        con.execute(f"""
+    con.execute(f"""
             INSERT INTO initiative_similar (initiative_id, similar_id, score, rank)
             WITH p AS (SELECT * FROM _similarity_postings WHERE w > 0),
             pairs AS (
@@ -127,7 +136,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
                 GROUP BY ALL HAVING sum(a.w * b.w) >= {int(MIN_SCORE * SCALE * SCALE)}),
             munis AS (SELECT d.doc, d.initiative_id, d.source_id,
                              list(m.municipality) FILTER (WHERE m.municipality IS NOT NULL) AS munis
-                      FROM _similarity_docs d LEFT JOIN initiative_municipalities m USING (initiative_id)
+                      FROM {p.docs} d LEFT JOIN initiative_municipalities m USING (initiative_id)
                       WHERE d.doc IN (SELECT doc FROM pairs)
                       GROUP BY ALL),
             eligible AS (
@@ -140,8 +149,4 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
                    row_number() OVER (PARTITION BY initiative_id ORDER BY dot DESC, similar_doc) AS rank
             FROM eligible
             QUALIFY rank <= {TOP_K}""")
-    finally:
-        con.execute("DROP TABLE IF EXISTS _similarity_postings")
-        con.execute("DROP TABLE IF EXISTS _similarity_docs")
-    (rows,) = con.execute("SELECT count(*) FROM initiative_similar").fetchone() or (0,)
-    return int(rows)
+    con.execute("DROP TABLE _similarity_postings")
