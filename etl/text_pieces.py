@@ -12,7 +12,7 @@ of both (at 200,000 initiatives ~0.6 s of CPU each); cutting at spaces is a plai
 :func:`cut` writes three temporary tables (:class:`Pieces`): the documents — each initiative's
 number ``doc`` in ``initiative_id`` order from 0, the numbering of ``initiative_facets.doc``
 (etl/schema.sql) — the distinct pieces, numbered (``pid``), and which pieces each part of each
-document has, in the order they occur (a piece that occurs twice has two rows)."""
+document has (a piece that occurs twice has two rows)."""
 from __future__ import annotations
 
 import contextlib
@@ -39,19 +39,19 @@ def cut(con: duckdb.DuckDBPyConnection) -> Pieces:
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {p.docs} AS
                     SELECT (row_number() OVER (ORDER BY initiative_id) - 1)::INTEGER AS doc, initiative_id, source_id
                     FROM initiatives""")
+    # one aggregate by piece numbers the distinct pieces and gathers where each occurs (doc and part
+    # as one number); a DISTINCT and then a join of every piece to its number took ~1.4x the CPU
+    places = " UNION ALL ".join(
+        f"SELECT d.doc::BIGINT * 4 + {part} AS place, unnest(string_split(lower(i.{column}), ' ')) AS piece "
+        f"FROM initiatives i JOIN {p.docs} d USING (initiative_id)"
+        for part, column in ((TITLE, "title"), (DESCRIPTION, "description"), (MUNICIPALITY, "municipality")))
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _text_cut AS
-                    SELECT d.doc, {TITLE}::UTINYINT AS part, unnest(string_split(lower(i.title), ' ')) AS piece
-                    FROM initiatives i JOIN {p.docs} d USING (initiative_id)
-                    UNION ALL
-                    SELECT d.doc, {DESCRIPTION}, unnest(string_split(lower(i.description), ' '))
-                    FROM initiatives i JOIN {p.docs} d USING (initiative_id)
-                    UNION ALL
-                    SELECT d.doc, {MUNICIPALITY}, unnest(string_split(lower(i.municipality), ' '))
-                    FROM initiatives i JOIN {p.docs} d USING (initiative_id)""")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {p.pieces} AS
-                    SELECT (row_number() OVER ())::INTEGER AS pid, piece FROM (SELECT DISTINCT piece FROM _text_cut)""")
+                    SELECT (row_number() OVER ())::INTEGER AS pid, piece, places
+                    FROM (SELECT piece, list(place) AS places FROM ({places}) GROUP BY piece)""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {p.pieces} AS SELECT pid, piece FROM _text_cut")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {p.doc_pieces} AS
-                    SELECT c.doc, c.part, x.pid FROM _text_cut c JOIN {p.pieces} x USING (piece)""")
+                    SELECT (place // 4)::INTEGER AS doc, (place % 4)::UTINYINT AS part, pid
+                    FROM (SELECT pid, unnest(places) AS place FROM _text_cut)""")
     con.execute("DROP TABLE _text_cut")
     return p
 
