@@ -6,9 +6,10 @@ are not evidence from elsewhere), ranked by the cosine similarity of their TF-ID
 title and description (the title's words counted :data:`TITLE_WEIGHT` times). The dashboard reads
 the stored rows; nothing is computed per page view.
 
-Text to terms (:data:`TERMS_SQL`): lower case, letters only, Danish function words dropped, and
-the inflection endings of Danish nouns and adjectives (-en, -et, -er, -erne, -e, -s, …) stripped,
-so "skolen", "skoler" and "skolerne" are one term. (A library stemmer such as Snowball's Danish
+Text to terms (:data:`WORDS_SQL`, on the texts cut at spaces by etl/text_pieces.py): lower case,
+letters only, Danish function words dropped, and the inflection endings of Danish nouns and
+adjectives (-en, -et, -er, -erne, -e, -s, …) stripped, so "skolen", "skoler" and "skolerne" are
+one term. (A library stemmer such as Snowball's Danish
 one would be the first choice; none is installed, and these endings are what matter here.)
 
 Everything runs in DuckDB, set-based and parallel. Cost, for N initiatives:
