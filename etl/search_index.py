@@ -49,6 +49,10 @@ SEPARATOR = r"[^\pL\pN]+"
 SEPARATOR_UNFOLDED = r"[^\pL\pN\pM]+"
 #: Identifies the rules above: an index built with other rules is not used (the app scans).
 RULES = "words-" + hashlib.sha1((FOLD + SEPARATOR + SEPARATOR_UNFOLDED).encode()).hexdigest()[:12]
+#: The most (term, initiative) pairs the index sorts at once in numpy (8 bytes each, and as many
+#: again for the sort): a larger index is written in ranges of terms (:func:`_term_ranges`). 200,000
+#: generated rows have 4.4 M pairs, 1,000,000 synthetic ones with long descriptions ~80 M.
+RANGE_PAIRS = 16_000_000
 #: :data:`SPELL` of a text already in lower case.
 _SPELL_LOWERED = SPELL.replace("lower({})", "{}")
 
@@ -87,7 +91,11 @@ def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = 
     as splitting every folded text, since folding changes no letter or digit into a separator and a
     space is a separator. The (term, initiative) pairs are made unique and put in order as one
     64-bit number each, sorted in numpy (at 200,000 rows 4.4 M pairs: ~0.05 s of CPU where
-    DuckDB's DISTINCT and ORDER BY took ~0.7)."""
+    DuckDB's DISTINCT and ORDER BY took ~0.7), at most about :data:`RANGE_PAIRS` at a time."""
+    for table in ("search_postings", "search_terms", "search_index_info"):  # etl/schema.sql
+        con.execute(f"DELETE FROM {table}")
+    titles: list[np.ndarray] = []
+    n_docs: list[np.ndarray] = []
     with text_pieces.given_or_cut(con, pieces) as p:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE search_piece_terms AS
                         SELECT DISTINCT pid, strip_accents(word) AS term
@@ -98,33 +106,52 @@ def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = 
         con.execute("""CREATE OR REPLACE TEMP TABLE search_term_ids AS
                        SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term
                        FROM (SELECT DISTINCT term FROM search_piece_terms)""")
-        found = con.execute(f"""WITH piece_term_ids AS (SELECT pt.pid, t.term_id FROM search_piece_terms pt
-                                                        JOIN search_term_ids t USING (term))
-                                SELECT (t.term_id::BIGINT << 32) | d.doc AS pair,
-                                       d.part = {text_pieces.TITLE} AS in_title
-                                FROM {p.doc_pieces} d JOIN piece_term_ids t USING (pid)""").fetchnumpy()
-    pairs, in_title = np.asarray(found["pair"], dtype=np.int64), np.asarray(found["in_title"], dtype=bool)
-    postings, title_postings = _unique_sorted(pairs), _unique_sorted(pairs[in_title])
-    del found, pairs, in_title
-    for table in ("search_postings", "search_terms", "search_index_info"):  # etl/schema.sql
-        con.execute(f"DELETE FROM {table}")
-    _insert_pairs(con, "search_postings", postings)
-    counts = np.bincount(postings >> 32).astype(np.int32)  # every term has a posting: one count per term_id
-    n_docs = pa.table({"term_id": pa.array(np.arange(len(counts), dtype=np.int32)), "n_docs": pa.array(counts)})
-    con.register("_search_n_docs", n_docs)
+        con.execute("""CREATE OR REPLACE TEMP TABLE search_piece_term_ids AS
+                       SELECT pt.pid, t.term_id FROM search_piece_terms pt JOIN search_term_ids t USING (term)""")
+        for first, last in _term_ranges(con, p):
+            found = con.execute(f"""SELECT (t.term_id::BIGINT << 32) | d.doc AS pair,
+                                           d.part = {text_pieces.TITLE} AS in_title
+                                    FROM {p.doc_pieces} d JOIN search_piece_term_ids t USING (pid)
+                                    WHERE t.term_id BETWEEN ? AND ?""", [first, last]).fetchnumpy()
+            pairs, in_title = np.asarray(found["pair"], dtype=np.int64), np.asarray(found["in_title"], dtype=bool)
+            del found
+            titles.append(_unique_sorted(pairs[in_title]))
+            postings = _unique_sorted(pairs)
+            del pairs, in_title
+            _insert_pairs(con, "search_postings", postings)
+            n_docs.append(np.bincount((postings >> 32) - first, minlength=last - first + 1))  # every term has one
+    counts = np.concatenate(n_docs).astype(np.int32) if n_docs else np.zeros(0, dtype=np.int32)
+    by_term = pa.table({"term_id": pa.array(np.arange(len(counts), dtype=np.int32)), "n_docs": pa.array(counts)})
+    con.register("_search_n_docs", by_term)
     try:
         con.execute("""INSERT INTO search_terms
                        SELECT t.term_id, t.term, n.n_docs FROM search_term_ids t JOIN _search_n_docs n USING (term_id)
                        ORDER BY t.term_id""")
     finally:
         con.unregister("_search_n_docs")
-    for temp in ("search_piece_terms", "search_term_ids"):
+    for temp in ("search_piece_terms", "search_term_ids", "search_piece_term_ids"):
         con.execute(f"DROP TABLE {temp}")
     n_terms, n_postings = _one(con, "SELECT (SELECT count(*) FROM search_terms), "
                                     "(SELECT count(*) FROM search_postings)")
     con.execute("INSERT INTO search_index_info SELECT ?, (SELECT count(*) FROM initiative_facets), ?, ?",
                 [RULES, n_terms, n_postings])
-    return {"search_terms": n_terms, "search_postings": n_postings, **refresh_titles(con, title_postings)}
+    return {"search_terms": n_terms, "search_postings": n_postings, **refresh_titles(con, titles)}
+
+
+def _term_ranges(con: duckdb.DuckDBPyConnection, p: text_pieces.Pieces) -> list[tuple[int, int]]:
+    """Consecutive ranges (first, last) of every term_id, each of about :data:`RANGE_PAIRS`
+    (term, place) pairs or fewer (a range ends past the term that crosses a multiple of it; one
+    term is never split): the postings of one range are sorted at once, the ranges written in
+    order. One range at 200,000 generated rows."""
+    pairs_of = np.asarray(con.execute(f"""SELECT sum(x.n) AS n
+                                          FROM search_piece_term_ids t JOIN {p.pieces} x USING (pid)
+                                          GROUP BY t.term_id ORDER BY t.term_id""").fetchnumpy()["n"], dtype=np.int64)
+    if not len(pairs_of):
+        return []
+    upto = np.cumsum(pairs_of)
+    ends = np.unique(np.searchsorted(upto, np.arange(RANGE_PAIRS, upto[-1], RANGE_PAIRS), side="left"))
+    lasts = [int(e) for e in ends if e < len(upto) - 1] + [len(upto) - 1]
+    return list(zip([0] + [x + 1 for x in lasts[:-1]], lasts, strict=True))
 
 
 def _unique_sorted(pairs: np.ndarray) -> np.ndarray:
@@ -154,14 +181,15 @@ def _insert_pairs(con: duckdb.DuckDBPyConnection, table: str, pairs: np.ndarray)
 TITLE_TABLES = ("search_title_postings", "search_title_info")
 
 
-def refresh_titles(con: duckdb.DuckDBPyConnection, postings: np.ndarray | None = None) -> dict[str, int]:
+def refresh_titles(con: duckdb.DuckDBPyConnection, postings: list[np.ndarray] | None = None) -> dict[str, int]:
     """Rewrite the title index: the words of each title alone, split and folded as :func:`refresh`
     splits them (so each is a term of ``search_terms``). What the explorer's relevance order reads:
     which of the initiatives a search keeps have a title containing its words (app/relevance.py) —
     at 1,000,000 "digital" keeps 700,764 initiatives and 41,601 such titles, and testing every kept
     title was most of a rerun. ~4 rows per initiative (3.8 M at 1,000,000). ``postings``: its rows
-    as :func:`refresh` found them (term_id << 32 | doc, sorted, distinct); without them (a database
-    of an older ETL, bench/synth.py --upgrade), read from the titles and ``search_terms``."""
+    as :func:`refresh` found them (term_id << 32 | doc, sorted and distinct, in ranges of terms in
+    order); without them (a database of an older ETL, bench/synth.py --upgrade), read from the
+    titles and ``search_terms``."""
     for table in TITLE_TABLES:
         con.execute(create_statement(table))
     con.execute("DELETE FROM search_title_postings")
@@ -175,7 +203,8 @@ def refresh_titles(con: duckdb.DuckDBPyConnection, postings: np.ndarray | None =
                         JOIN search_terms t ON t.term = strip_accents(w.word)
                         ORDER BY t.term_id, w.doc""")
     else:
-        _insert_pairs(con, "search_title_postings", postings)
+        for chunk in postings:
+            _insert_pairs(con, "search_title_postings", chunk)
     (n_postings,) = _one(con, "SELECT count(*) FROM search_title_postings")
     con.execute("INSERT INTO search_title_info SELECT ?, (SELECT count(*) FROM initiative_facets), "
                 "(SELECT count(*) FROM search_terms), ?", [RULES, n_postings])

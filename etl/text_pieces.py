@@ -29,7 +29,7 @@ TITLE, DESCRIPTION, MUNICIPALITY = 0, 1, 2
 class Pieces:
     """The names of the temporary tables :func:`cut` writes."""
     docs: str = "_text_docs"              # doc, initiative_id, source_id
-    pieces: str = "_text_pieces"          # pid, piece (distinct)
+    pieces: str = "_text_pieces"          # pid, piece (distinct), n (its places)
     doc_pieces: str = "_text_doc_pieces"  # doc, part, pid
 
 
@@ -48,7 +48,7 @@ def cut(con: duckdb.DuckDBPyConnection) -> Pieces:
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _text_cut AS
                     SELECT (row_number() OVER ())::INTEGER AS pid, piece, places
                     FROM (SELECT piece, list(place) AS places FROM ({places}) GROUP BY piece)""")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {p.pieces} AS SELECT pid, piece FROM _text_cut")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {p.pieces} AS SELECT pid, piece, len(places) AS n FROM _text_cut")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {p.doc_pieces} AS
                     SELECT (place // 4)::INTEGER AS doc, (place % 4)::UTINYINT AS part, pid
                     FROM (SELECT pid, unnest(places) AS place FROM _text_cut)""")
