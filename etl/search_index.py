@@ -142,12 +142,17 @@ def _term_ranges(con: duckdb.DuckDBPyConnection, p: text_pieces.Pieces) -> list[
     """Consecutive ranges (first, last) of every term_id, each of about :data:`RANGE_PAIRS`
     (term, place) pairs or fewer (a range ends past the term that crosses a multiple of it; one
     term is never split): the postings of one range are sorted at once, the ranges written in
-    order. One range at 200,000 generated rows."""
+    order. One range at 200,000 generated rows (known from the total, without counting by term)."""
+    n_terms, total = _one(con, f"""SELECT (SELECT count(*) FROM search_term_ids),
+                                          (SELECT sum(x.n) FROM search_piece_term_ids t
+                                           JOIN {p.pieces} x USING (pid))""")
+    if not n_terms:
+        return []
+    if total <= RANGE_PAIRS:
+        return [(0, n_terms - 1)]
     pairs_of = np.asarray(con.execute(f"""SELECT sum(x.n) AS n
                                           FROM search_piece_term_ids t JOIN {p.pieces} x USING (pid)
                                           GROUP BY t.term_id ORDER BY t.term_id""").fetchnumpy()["n"], dtype=np.int64)
-    if not len(pairs_of):
-        return []
     upto = np.cumsum(pairs_of)
     ends = np.unique(np.searchsorted(upto, np.arange(RANGE_PAIRS, upto[-1], RANGE_PAIRS), side="left"))
     lasts = [int(e) for e in ends if e < len(upto) - 1] + [len(upto) - 1]
