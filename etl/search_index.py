@@ -76,9 +76,9 @@ def text_sql(alias: str) -> str:
 # --------------------------------------------------------------------------- ETL side
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple:
-    row = con.execute(sql, params or []).fetchone()
-    assert row is not None, sql  # an aggregate without GROUP BY always gives one row
-    return row
+    rows = con.execute(sql, params or []).fetchall()  # all: no unfinished result (con.register refuses one)
+    assert len(rows) == 1, sql  # an aggregate without GROUP BY always gives one row
+    return rows[0]
 
 
 def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = None) -> dict[str, int]:
