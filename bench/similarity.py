@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
 
 import duckdb  # noqa: E402
 
-from etl import similarity  # noqa: E402
+from etl import similarity, text_pieces  # noqa: E402
 
 
 def measure(db: Path, repeat: int) -> dict:
@@ -37,8 +37,8 @@ def measure(db: Path, repeat: int) -> dict:
                 start = time.perf_counter()
                 rows = similarity.refresh(con)
                 times.append(time.perf_counter() - start)
-            con.execute(f"""CREATE TEMP TABLE tf AS {similarity.TERMS_SQL.replace("{docs}", "initiatives")}""",
-                        {"stopwords": similarity.STOPWORDS})
+            pieces = text_pieces.cut(con)
+            con.execute(f"CREATE TEMP TABLE tf AS {similarity.tf_sql(pieces)}", {"stopwords": similarity.STOPWORDS})
             terms, = con.execute("SELECT count(DISTINCT term) FROM tf").fetchone()
             covered, = con.execute("SELECT count(DISTINCT initiative_id) FROM initiative_similar").fetchone()
         finally:

@@ -33,7 +33,10 @@ import hashlib
 import threading
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 
+from etl import text_pieces
 from etl.schema import create_statement
 
 #: Folding, as a SQL expression of ``{}``: lower case and the Danish letters spelled out ...
@@ -46,6 +49,12 @@ SEPARATOR = r"[^\pL\pN]+"
 SEPARATOR_UNFOLDED = r"[^\pL\pN\pM]+"
 #: Identifies the rules above: an index built with other rules is not used (the app scans).
 RULES = "words-" + hashlib.sha1((FOLD + SEPARATOR + SEPARATOR_UNFOLDED).encode()).hexdigest()[:12]
+#: The most (term, initiative) pairs the index sorts at once in numpy (8 bytes each, and as many
+#: again for the sort): a larger index is written in ranges of terms (:func:`_term_ranges`). 200,000
+#: generated rows have 4.4 M pairs, 1,000,000 synthetic ones with long descriptions ~80 M.
+RANGE_PAIRS = 16_000_000
+#: :data:`SPELL` of a text already in lower case.
+_SPELL_LOWERED = SPELL.replace("lower({})", "{}")
 
 
 def fold_sql(expr: str) -> str:
@@ -67,57 +76,107 @@ def text_sql(alias: str) -> str:
 # --------------------------------------------------------------------------- ETL side
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple:
-    row = con.execute(sql, params or []).fetchone()
-    assert row is not None, sql  # an aggregate without GROUP BY always gives one row
-    return row
+    rows = con.execute(sql, params or []).fetchall()  # all: no unfinished result (con.register refuses one)
+    assert len(rows) == 1, sql  # an aggregate without GROUP BY always gives one row
+    return rows[0]
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rewrite the index from ``initiative_facets`` (call after ``etl.load.refresh_facets``, in the
-    same transaction; the tables are defined in etl/schema.sql). Returns the row counts of the two
-    tables.
+def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = None) -> dict[str, int]:
+    """Rewrite the index and the title index (:func:`refresh_titles`) from ``initiatives`` (call
+    after ``etl.load.refresh_facets`` has numbered them, in the same transaction; the tables are
+    defined in etl/schema.sql). ``pieces``: the texts already cut (etl/text_pieces.py), else they
+    are cut here. Returns the row counts of the three tables.
 
-    The words of each text are split before accents are dropped, and the accents are dropped once
-    per distinct word rather than in every text (``strip_accents`` on a million descriptions is
-    the costly part): the same words as folding first, since folding changes no letter or digit
-    into a separator."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE search_words AS
-                    SELECT x.doc, unnest(list_distinct(regexp_split_to_array({SPELL.format(text_sql('i'))},
-                                                                           '{SEPARATOR_UNFOLDED}'))) AS word
-                    FROM initiative_facets x JOIN initiatives i USING (initiative_id)""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE search_folded AS
-                   SELECT word, strip_accents(word) AS term FROM (SELECT DISTINCT word FROM search_words)
-                   WHERE strip_accents(word) <> ''""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE search_term_ids AS
-                   SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term
-                   FROM (SELECT DISTINCT term FROM search_folded)""")
+    Each distinct piece of text is split, spelled out and stripped of accents once: the same words
+    as splitting every folded text, since folding changes no letter or digit into a separator and a
+    space is a separator. The (term, initiative) pairs are made unique and put in order as one
+    64-bit number each, sorted in numpy (at 200,000 rows 4.4 M pairs: ~0.05 s of CPU where
+    DuckDB's DISTINCT and ORDER BY took ~0.7), at most about :data:`RANGE_PAIRS` at a time."""
     for table in ("search_postings", "search_terms", "search_index_info"):  # etl/schema.sql
         con.execute(f"DELETE FROM {table}")
-    # A text's words are distinct (list_distinct above), so its (term, doc) pairs are too unless two
-    # of its words fold to one term ("Café", "cafe"): only such texts (one with a word that
-    # strip_accents changes) need the DISTINCT; the rest are taken as they are (at 200,000
-    # generated rows none does, and the DISTINCT over all 3.7 M pairs was 0.4 s of CPU).
-    con.execute("""INSERT INTO search_postings
-                   WITH pairs AS (SELECT t.term_id, w.doc, f.word <> f.term AS folded
-                                  FROM search_words w JOIN search_folded f USING (word)
-                                  JOIN search_term_ids t USING (term)),
-                   merging AS (SELECT DISTINCT doc FROM pairs WHERE folded)
-                   SELECT term_id, doc FROM pairs WHERE doc NOT IN (SELECT doc FROM merging)
-                   UNION ALL
-                   SELECT DISTINCT term_id, doc FROM pairs WHERE doc IN (SELECT doc FROM merging)
-                   ORDER BY term_id, doc""")
-    con.execute("""INSERT INTO search_terms
-                   SELECT t.term_id, t.term, p.n_docs::INTEGER
-                   FROM search_term_ids t JOIN (SELECT term_id, count(*) AS n_docs FROM search_postings
-                                                GROUP BY term_id) p USING (term_id)
-                   ORDER BY t.term_id""")
-    for temp in ("search_words", "search_folded", "search_term_ids"):
+    titles: list[np.ndarray] = []
+    n_docs: list[np.ndarray] = []
+    with text_pieces.given_or_cut(con, pieces) as p:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE search_piece_terms AS
+                        SELECT DISTINCT pid, strip_accents(word) AS term
+                        FROM (SELECT pid, unnest(regexp_split_to_array({_SPELL_LOWERED.format('piece')},
+                                                                       '{SEPARATOR_UNFOLDED}')) AS word
+                              FROM {p.pieces})
+                        WHERE strip_accents(word) <> ''""")
+        con.execute("""CREATE OR REPLACE TEMP TABLE search_term_ids AS
+                       SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term
+                       FROM (SELECT DISTINCT term FROM search_piece_terms)""")
+        con.execute("""CREATE OR REPLACE TEMP TABLE search_piece_term_ids AS
+                       SELECT pt.pid, t.term_id FROM search_piece_terms pt JOIN search_term_ids t USING (term)""")
+        for first, last in _term_ranges(con, p):
+            found = con.execute(f"""SELECT (t.term_id::BIGINT << 32) | d.doc AS pair,
+                                           d.part = {text_pieces.TITLE} AS in_title
+                                    FROM {p.doc_pieces} d JOIN search_piece_term_ids t USING (pid)
+                                    WHERE t.term_id BETWEEN ? AND ?""", [first, last]).fetchnumpy()
+            pairs, in_title = np.asarray(found["pair"], dtype=np.int64), np.asarray(found["in_title"], dtype=bool)
+            del found
+            titles.append(_unique_sorted(pairs[in_title]))
+            postings = _unique_sorted(pairs)
+            del pairs, in_title
+            _insert_pairs(con, "search_postings", postings)
+            n_docs.append(np.bincount((postings >> 32) - first, minlength=last - first + 1))  # every term has one
+    counts = np.concatenate(n_docs).astype(np.int32) if n_docs else np.zeros(0, dtype=np.int32)
+    by_term = pa.table({"term_id": pa.array(np.arange(len(counts), dtype=np.int32)), "n_docs": pa.array(counts)})
+    con.register("_search_n_docs", by_term)
+    try:
+        con.execute("""INSERT INTO search_terms
+                       SELECT t.term_id, t.term, n.n_docs FROM search_term_ids t JOIN _search_n_docs n USING (term_id)
+                       ORDER BY t.term_id""")
+    finally:
+        con.unregister("_search_n_docs")
+    for temp in ("search_piece_terms", "search_term_ids", "search_piece_term_ids"):
         con.execute(f"DROP TABLE {temp}")
     n_terms, n_postings = _one(con, "SELECT (SELECT count(*) FROM search_terms), "
                                     "(SELECT count(*) FROM search_postings)")
     con.execute("INSERT INTO search_index_info SELECT ?, (SELECT count(*) FROM initiative_facets), ?, ?",
                 [RULES, n_terms, n_postings])
-    return {"search_terms": n_terms, "search_postings": n_postings, **refresh_titles(con)}
+    return {"search_terms": n_terms, "search_postings": n_postings, **refresh_titles(con, titles)}
+
+
+def _term_ranges(con: duckdb.DuckDBPyConnection, p: text_pieces.Pieces) -> list[tuple[int, int]]:
+    """Consecutive ranges (first, last) of every term_id, each of about :data:`RANGE_PAIRS`
+    (term, place) pairs or fewer (a range ends past the term that crosses a multiple of it; one
+    term is never split): the postings of one range are sorted at once, the ranges written in
+    order. One range at 200,000 generated rows (known from the total, without counting by term)."""
+    n_terms, total = _one(con, f"""SELECT (SELECT count(*) FROM search_term_ids),
+                                          (SELECT sum(x.n) FROM search_piece_term_ids t
+                                           JOIN {p.pieces} x USING (pid))""")
+    if not n_terms:
+        return []
+    if total <= RANGE_PAIRS:
+        return [(0, n_terms - 1)]
+    pairs_of = np.asarray(con.execute(f"""SELECT sum(x.n) AS n
+                                          FROM search_piece_term_ids t JOIN {p.pieces} x USING (pid)
+                                          GROUP BY t.term_id ORDER BY t.term_id""").fetchnumpy()["n"], dtype=np.int64)
+    upto = np.cumsum(pairs_of)
+    ends = np.unique(np.searchsorted(upto, np.arange(RANGE_PAIRS, upto[-1], RANGE_PAIRS), side="left"))
+    lasts = [int(e) for e in ends if e < len(upto) - 1] + [len(upto) - 1]
+    return list(zip([0] + [x + 1 for x in lasts[:-1]], lasts, strict=True))
+
+
+def _unique_sorted(pairs: np.ndarray) -> np.ndarray:
+    """The distinct values of ``pairs`` (term_id << 32 | doc), in ascending order."""
+    ordered = np.sort(pairs)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def _insert_pairs(con: duckdb.DuckDBPyConnection, table: str, pairs: np.ndarray) -> None:
+    """Insert (term_id, doc) rows into ``table`` in the order of ``pairs`` (term_id << 32 | doc)."""
+    rows = pa.table({"term_id": pa.array((pairs >> 32).astype(np.int32)),
+                     "doc": pa.array((pairs & 0xFFFFFFFF).astype(np.int32))})
+    con.register("_search_pairs", rows)
+    try:
+        con.execute(f"INSERT INTO {table} (term_id, doc) SELECT term_id, doc FROM _search_pairs")
+    finally:
+        con.unregister("_search_pairs")
 
 
 #: The title index's tables (etl/schema.sql), created too when missing (etl.schema.create_statement).
@@ -127,24 +186,30 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 TITLE_TABLES = ("search_title_postings", "search_title_info")
 
 
-def refresh_titles(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rewrite the title index from the titles and ``search_terms`` (after :func:`refresh`, same
-    transaction): the words of each title alone, split and folded as :func:`refresh` splits them
-    (so each is a term of ``search_terms``). What the explorer's relevance order reads: which of the
-    initiatives a search keeps have a title containing its words (app/relevance.py) — at 1,000,000
-    "digital" keeps 700,764 initiatives and 41,601 such titles, and testing every kept title was
-    most of a rerun. ~4 rows per initiative (3.8 M at 1,000,000)."""
+def refresh_titles(con: duckdb.DuckDBPyConnection, postings: list[np.ndarray] | None = None) -> dict[str, int]:
+    """Rewrite the title index: the words of each title alone, split and folded as :func:`refresh`
+    splits them (so each is a term of ``search_terms``). What the explorer's relevance order reads:
+    which of the initiatives a search keeps have a title containing its words (app/relevance.py) —
+    at 1,000,000 "digital" keeps 700,764 initiatives and 41,601 such titles, and testing every kept
+    title was most of a rerun. ~4 rows per initiative (3.8 M at 1,000,000). ``postings``: its rows
+    as :func:`refresh` found them (term_id << 32 | doc, sorted and distinct, in ranges of terms in
+    order); without them (a database of an older ETL, bench/synth.py --upgrade), read from the
+    titles and ``search_terms``."""
     for table in TITLE_TABLES:
         con.execute(create_statement(table))
     con.execute("DELETE FROM search_title_postings")
     con.execute("DELETE FROM search_title_info")
-    con.execute(f"""INSERT INTO search_title_postings
-                    SELECT DISTINCT t.term_id, w.doc
-                    FROM (SELECT x.doc, unnest(regexp_split_to_array({SPELL.format('i.title')},
-                                                                     '{SEPARATOR_UNFOLDED}')) AS word
-                          FROM initiative_facets x JOIN initiatives i USING (initiative_id)) w
-                    JOIN search_terms t ON t.term = strip_accents(w.word)
-                    ORDER BY t.term_id, w.doc""")
+    if postings is None:
+        con.execute(f"""INSERT INTO search_title_postings
+                        SELECT DISTINCT t.term_id, w.doc
+                        FROM (SELECT x.doc, unnest(regexp_split_to_array({SPELL.format('i.title')},
+                                                                         '{SEPARATOR_UNFOLDED}')) AS word
+                              FROM initiative_facets x JOIN initiatives i USING (initiative_id)) w
+                        JOIN search_terms t ON t.term = strip_accents(w.word)
+                        ORDER BY t.term_id, w.doc""")
+    else:
+        for chunk in postings:
+            _insert_pairs(con, "search_title_postings", chunk)
     (n_postings,) = _one(con, "SELECT count(*) FROM search_title_postings")
     con.execute("INSERT INTO search_title_info SELECT ?, (SELECT count(*) FROM initiative_facets), "
                 "(SELECT count(*) FROM search_terms), ?", [RULES, n_postings])

@@ -6,9 +6,10 @@ are not evidence from elsewhere), ranked by the cosine similarity of their TF-ID
 title and description (the title's words counted :data:`TITLE_WEIGHT` times). The dashboard reads
 the stored rows; nothing is computed per page view.
 
-Text to terms (:data:`TERMS_SQL`): lower case, letters only, Danish function words dropped, and
-the inflection endings of Danish nouns and adjectives (-en, -et, -er, -erne, -e, -s, …) stripped,
-so "skolen", "skoler" and "skolerne" are one term. (A library stemmer such as Snowball's Danish
+Text to terms (:data:`WORDS_SQL`, on the texts cut at spaces by etl/text_pieces.py): lower case,
+letters only, Danish function words dropped, and the inflection endings of Danish nouns and
+adjectives (-en, -et, -er, -erne, -e, -s, …) stripped, so "skolen", "skoler" and "skolerne" are
+one term. (A library stemmer such as Snowball's Danish
 one would be the first choice; none is installed, and these endings are what matter here.)
 
 Everything runs in DuckDB, set-based and parallel. Cost, for N initiatives:
@@ -30,6 +31,8 @@ sum in parallel depends on its order)."""
 from __future__ import annotations
 
 import duckdb
+
+from etl import text_pieces
 
 TOP_K = 5
 MIN_SCORE = 0.1
@@ -56,77 +59,95 @@ ENDINGS = ("ernes", "erne", "enes", "ene", "ens", "ets", "ers", "er", "en", "et"
 _STRIP = f"'^(.{{4,}}?)({'|'.join(ENDINGS)})$'"  # lazy stem: the shortest stem = the longest ending
 _LETTERS = r"'[a-zæøåäöüé\x{0300}-\x{036f}]+'"  # letters and combining accents (a decomposed å)
 
-#: ``(initiative_id, term, tf)`` of every initiative in relation ``{docs}`` (initiative_id, title,
-#: description); the parameter is the list of stop words. Words are cut from the text once
-#: (letters and combining accents; the CTE is materialised, read twice), each distinct word is
-#: normalised (NFC) and stemmed once, and the words are counted once, by term: one aggregate over
-#: the words (a count by word first, then by term, was a second one: 0.6-0.8 s of CPU at 200,000).
-TERMS_SQL = f"""
-    WITH words AS MATERIALIZED (
-        SELECT initiative_id, {TITLE_WEIGHT} AS n, unnest(regexp_extract_all(lower(title), {_LETTERS})) AS w
-        FROM {{docs}}
-        UNION ALL
-        SELECT initiative_id, 1, unnest(regexp_extract_all(lower(coalesce(description, '')), {_LETTERS}))
-        FROM {{docs}}),
-    vocabulary AS (SELECT w, nfc_normalize(w) AS nfc FROM (SELECT DISTINCT w FROM words)),
-    stems AS (SELECT w, regexp_replace(regexp_replace(nfc, {_STRIP}, '\\1'), {_STRIP}, '\\1') AS term
-              FROM vocabulary WHERE length(nfc) > 2 AND NOT list_contains($stopwords, nfc))
-    SELECT words.initiative_id, stems.term, sum(words.n) AS tf
-    FROM words JOIN stems USING (w) GROUP BY ALL"""
+#: The words of the distinct pieces of text in relation ``{pieces}`` (pid, piece: lower case, no
+#: space; etl/text_pieces.py) as CTEs: ``words`` (pid, w), every word of a piece (letters and
+#: combining accents), and ``stems`` (w, term), each distinct word normalised (NFC) and stemmed
+#: once, function words and short words left out. The parameter is the list of stop words.
+#: ``vocabulary`` and ``stems`` are materialised: otherwise DuckDB pushes the filter below the
+#: DISTINCT and normalises every word instead of every distinct one.
+WORDS_SQL = f"""
+    WITH words AS MATERIALIZED (SELECT pid, unnest(regexp_extract_all(piece, {_LETTERS})) AS w FROM {{pieces}}),
+    vocabulary AS MATERIALIZED (SELECT w, nfc_normalize(w) AS nfc FROM (SELECT DISTINCT w FROM words)),
+    stems AS MATERIALIZED (
+        SELECT w, regexp_replace(regexp_replace(nfc, {_STRIP}, '\\1'), {_STRIP}, '\\1') AS term
+        FROM vocabulary WHERE length(nfc) > 2 AND NOT list_contains($stopwords, nfc))"""
+
+
+def tf_sql(p: text_pieces.Pieces) -> str:
+    """SQL: ``(doc, term, tf)``, each document's terms as numbers (a term's rank in sort order, so
+    ties broken by the number are broken by the term) and their counts, a title's words counted
+    :data:`TITLE_WEIGHT` times: the terms of each distinct piece of the title and the description,
+    summed over the document's pieces. One aggregate by two integers (by the texts of the id and
+    the term, over every word, it was 1.1 of 2.1 s of CPU at 200,000)."""
+    piece_terms = WORDS_SQL.replace("{pieces}", p.pieces) + """,
+        ids AS (SELECT w, (dense_rank() OVER (ORDER BY term))::INTEGER AS term FROM stems)
+        SELECT words.pid, ids.term, count(*) AS n FROM words JOIN ids USING (w) GROUP BY ALL"""
+    title, description = text_pieces.TITLE, text_pieces.DESCRIPTION
+    return f"""WITH piece_terms AS ({piece_terms})
+        SELECT d.doc, t.term, sum(t.n * CASE d.part WHEN {title} THEN {TITLE_WEIGHT} ELSE 1 END) AS tf
+        FROM {p.doc_pieces} d JOIN piece_terms t USING (pid)
+        WHERE d.part IN ({title}, {description}) GROUP BY ALL"""
 
 
 def terms(con: duckdb.DuckDBPyConnection, text: str) -> list[str]:
     """The terms of one text as the similarity sees them (for tests and for reading the rule)."""
-    sql = TERMS_SQL.replace("{docs}", "(SELECT 'x' AS initiative_id, '' AS title, $text AS description)")
-    return sorted(r[1] for r in con.execute(sql, {"stopwords": STOPWORDS, "text": text}).fetchall())
+    sql = WORDS_SQL.replace("{pieces}", "(SELECT 0 AS pid, unnest(string_split(lower($text), ' ')) AS piece)") + \
+        " SELECT DISTINCT stems.term FROM words JOIN stems USING (w)"
+    return sorted(r[0] for r in con.execute(sql, {"stopwords": STOPWORDS, "text": text}).fetchall())
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> int:
+def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = None) -> int:
     """Recompute ``initiative_similar`` for every initiative in the database (a new document
-    changes the weights of all terms, so ``etl add`` recomputes it all too). Returns its rows."""
+    changes the weights of all terms, so ``etl add`` recomputes it all too). ``pieces``: the texts
+    already cut (etl/text_pieces.py), else they are cut here. Returns its rows."""
     con.execute("DELETE FROM initiative_similar")
     (n,) = con.execute("SELECT count(*) FROM initiatives").fetchone() or (0,)
     if n < 2:
         return 0
+    with text_pieces.given_or_cut(con, pieces) as p:
+        _write(con, p, n)
+    (rows,) = con.execute("SELECT count(*) FROM initiative_similar").fetchone() or (0,)
+    return int(rows)
+
+
+def _write(con: duckdb.DuckDBPyConnection, p: text_pieces.Pieces, n: int) -> None:
+    """Write ``initiative_similar`` for the ``n`` documents of ``p`` (doc: the number in
+    initiative_id order, so ties broken by it are broken by the id)."""
     max_df = max(MIN_DF_CAP, int(MAX_DF_SHARE * n))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _similarity_postings AS
-        WITH tf AS ({TERMS_SQL.replace("{docs}", "initiatives")}),
+        WITH tf AS ({tf_sql(p)}),
         df AS (SELECT term, count(*) AS df FROM tf GROUP BY term),
-        w AS (SELECT tf.initiative_id, tf.term, df.df, (1 + ln(tf.tf)) * ln({n} / df.df) AS w
+        w AS (SELECT tf.doc, tf.term, df.df, (1 + ln(tf.tf)) * ln({n} / df.df) AS w
               FROM tf JOIN df USING (term)),
-        norm AS (SELECT initiative_id, sqrt(sum((w * w)::DECIMAL(18, 9))::DOUBLE) AS norm FROM w GROUP BY 1),
-        kept AS (SELECT w.initiative_id, w.term, round(w.w / norm.norm * {SCALE})::BIGINT AS w
-                 FROM w JOIN norm USING (initiative_id)
+        norm AS (SELECT doc, sqrt(sum((w * w)::DECIMAL(18, 9))::DOUBLE) AS norm FROM w GROUP BY 1),
+        kept AS (SELECT w.doc, w.term, round(w.w / norm.norm * {SCALE})::BIGINT AS w
+                 FROM w JOIN norm USING (doc)
                  WHERE w.df BETWEEN 2 AND {max_df} AND norm.norm > 0
-                 QUALIFY row_number() OVER (PARTITION BY w.initiative_id ORDER BY w.w DESC, w.term) <= {MAX_TERMS})
+                 QUALIFY row_number() OVER (PARTITION BY w.doc ORDER BY w.w DESC, w.term) <= {MAX_TERMS})
         SELECT * FROM kept
-        QUALIFY row_number() OVER (PARTITION BY term ORDER BY w DESC, initiative_id) <= {PAIRING}""",
+        QUALIFY row_number() OVER (PARTITION BY term ORDER BY w DESC, doc) <= {PAIRING}""",
                 {"stopwords": STOPWORDS})
-    try:
-        con.execute(f"""
+    con.execute(f"""
             INSERT INTO initiative_similar (initiative_id, similar_id, score, rank)
             WITH p AS (SELECT * FROM _similarity_postings WHERE w > 0),
             pairs AS (
-                SELECT a.initiative_id, b.initiative_id AS similar_id, sum(a.w * b.w) AS dot
-                FROM p a JOIN p b ON a.term = b.term AND a.initiative_id <> b.initiative_id
+                SELECT a.doc, b.doc AS similar_doc, sum(a.w * b.w) AS dot
+                FROM p a JOIN p b ON a.term = b.term AND a.doc <> b.doc
                 GROUP BY ALL HAVING sum(a.w * b.w) >= {int(MIN_SCORE * SCALE * SCALE)}),
-            munis AS (SELECT i.initiative_id, i.source_id,
+            munis AS (SELECT d.doc, d.initiative_id, d.source_id,
                              list(m.municipality) FILTER (WHERE m.municipality IS NOT NULL) AS munis
-                      FROM initiatives i LEFT JOIN initiative_municipalities m USING (initiative_id)
-                      WHERE i.initiative_id IN (SELECT initiative_id FROM pairs)
+                      FROM {p.docs} d LEFT JOIN initiative_municipalities m USING (initiative_id)
+                      WHERE d.doc IN (SELECT doc FROM pairs)
                       GROUP BY ALL),
             eligible AS (
-                SELECT pairs.* FROM pairs
-                JOIN munis x ON x.initiative_id = pairs.initiative_id
-                JOIN munis y ON y.initiative_id = pairs.similar_id
+                SELECT x.initiative_id, y.initiative_id AS similar_id, pairs.dot, pairs.similar_doc FROM pairs
+                JOIN munis x ON x.doc = pairs.doc
+                JOIN munis y ON y.doc = pairs.similar_doc
                 WHERE x.source_id <> y.source_id
                    OR (len(x.munis) > 0 AND len(y.munis) > 0 AND NOT list_has_any(x.munis, y.munis)))
             SELECT initiative_id, similar_id, round(dot / {SCALE * SCALE}, 4) AS score,
-                   row_number() OVER (PARTITION BY initiative_id ORDER BY dot DESC, similar_id) AS rank
+                   row_number() OVER (PARTITION BY initiative_id ORDER BY dot DESC, similar_doc) AS rank
             FROM eligible
             QUALIFY rank <= {TOP_K}""")
-    finally:
-        con.execute("DROP TABLE IF EXISTS _similarity_postings")
-    (rows,) = con.execute("SELECT count(*) FROM initiative_similar").fetchone() or (0,)
-    return int(rows)
+    con.execute("DROP TABLE _similarity_postings")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from etl.schema import create_statement
+from etl.schema import SCHEMA, create_statement, view_statement
 
 #: table → its columns, as the dashboard reads them
 LATE_TABLES = {
@@ -27,3 +27,21 @@ def test_the_statement_creates_the_table_on_an_older_database(table, columns):
 def test_a_table_not_declared_if_not_exists_is_refused(table):
     with pytest.raises(LookupError):
         create_statement(table)
+
+
+@pytest.mark.parametrize("view", ["initiative_facets_view", "initiative_facet_gains_view"])
+def test_the_view_statement_replaces_an_older_view(view):
+    """etl.load.refresh_facets rewrites the views of an older database with these statements: the
+    same columns as etl/schema.sql creates."""
+    with duckdb.connect() as fresh, duckdb.connect() as older:
+        fresh.execute(SCHEMA.read_text(encoding="utf-8"))
+        older.execute(SCHEMA.read_text(encoding="utf-8"))
+        older.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT 1 AS older")
+        older.execute(view_statement(view))
+        older.execute(view_statement(view))  # OR REPLACE: running it again changes nothing
+        assert older.execute(f"DESCRIBE {view}").fetchall() == fresh.execute(f"DESCRIBE {view}").fetchall()
+
+
+def test_an_undeclared_view_is_refused():
+    with pytest.raises(LookupError):
+        view_statement("no_such_view")

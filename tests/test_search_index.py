@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from etl import search_index
-from etl.load import refresh_facets
+from etl.load import refresh_derived, refresh_facets
 from tests.appdb import one_source
 from tests.conftest import RAW, etl_built, run_etl
 
@@ -176,3 +176,31 @@ def test_add_updates_the_index(tmp_path):
         for iid, title in new:
             assert iid in matching(con, title, True, "x.initiative_id"), title
         assert matching(con, "kommune", True, "x.initiative_id") >= before
+
+
+@pytest.mark.parametrize("range_pairs", [1, 7, 40])
+def test_an_index_written_in_ranges_of_terms_is_the_same(small_db, tmp_path, monkeypatch, range_pairs):
+    """A large index is sorted and written a range of terms at a time (search_index.RANGE_PAIRS):
+    the same rows in the same order as written at once."""
+    def rows(path):
+        with duckdb.connect(str(path), read_only=True) as con:
+            return {t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+                    for t in ("search_terms", "search_postings", "search_title_postings", "search_index_info")}
+    copy = tmp_path / "ranges.duckdb"
+    shutil.copyfile(small_db, copy)
+    monkeypatch.setattr(search_index, "RANGE_PAIRS", range_pairs)
+    with duckdb.connect(str(copy)) as con:
+        search_index.refresh(con)
+    assert rows(copy) == rows(small_db)
+
+
+def test_a_database_without_initiatives_gets_an_empty_index(tmp_path):
+    """No text, no terms: no range of terms to sort, empty tables, an info row for 0 initiatives
+    (through refresh_derived, whose texts are cut once for both indexes, as a build runs it)."""
+    con = one_source(tmp_path / "empty.duckdb")
+    try:
+        refresh_derived(con)
+        assert search_index.refresh(con) == {"search_terms": 0, "search_postings": 0, "search_title_postings": 0}
+        assert con.execute("SELECT n_docs, n_terms, n_postings FROM search_index_info").fetchall() == [(0, 0, 0)]
+    finally:
+        con.close()

@@ -119,7 +119,7 @@ def test_a_live_writers_temporary_file_is_never_removed(db):
 _STALL = textwrap.dedent("""
     import sys, time
     from etl import cli, load
-    def stall(con):
+    def stall(con, *_):  # refresh_facets(con, pieces)
         print("stalled", file=sys.stderr, flush=True)
         time.sleep(600)
     load.refresh_facets = stall
