@@ -2,8 +2,6 @@
 
 Run it with the project's environment (``.venv/bin/python -m etl …`` or ``make etl ARGS="…"``);
 a Python without the pinned packages gets one error line saying so, not a traceback."""
-import atexit
-import os
 import sys
 
 try:
@@ -14,15 +12,4 @@ except ModuleNotFoundError as exc:
           "(make install creates .venv)", file=sys.stderr)
     sys.exit(1)
 
-code = main()
-# The run is over: its database is closed and renamed, its lock released. What is left of a
-# normal exit is the interpreter tearing down pandas, pyarrow, numpy and DuckDB (~0.2 s of CPU):
-# the exit functions run and the output is flushed here, and the process ends without it. If the
-# output cannot be flushed (a closed pipe), the normal exit reports it as before.
-try:
-    atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
-except BaseException:
-    sys.exit(code)
-os._exit(code)
+sys.exit(main())
