@@ -12,7 +12,6 @@ import pytest
 
 from etl.core.document import RawDocument
 from etl.parse import idebank, minutes, project_list, recovery_plan, table
-from etl.parse.idebank.segment import TICKED, UNTICKED
 
 #: every code point (surrogates included: a str may hold them)
 EVERY = "".join(map(chr, range(0x110000)))
@@ -48,12 +47,7 @@ def _idebank_before(doc: RawDocument) -> float:
     text = doc.text or ""
     areas = len(re.findall(r"Berørte\s+fagområder", text, re.IGNORECASE))
     effect = len(re.findall(r"Effekt\s+ved\s+fuld\s+indfasning", text, re.IGNORECASE))
-    if not areas or not effect:
-        return 0.2 if (areas or effect) else 0.0
-    boxes = sum(text.count(g) for g in TICKED | UNTICKED)
-    cards = min(areas, effect)
-    score = 0.6 + 0.3 * min(1.0, cards / 5) + (0.1 if boxes >= 9 * cards else 0.0)
-    return min(1.0, score)
+    return idebank.score(text, areas, effect)
 
 
 CARD = "Berørte fagområder\nØkonomi\nEffekt ved fuld indfasning (t.kr.): 450\n"

@@ -85,12 +85,16 @@ def detect(doc: RawDocument) -> float:
     low = text.encode("utf-8", "surrogatepass").lower()
     areas = len(_AREAS.findall(text)) if _AREAS_HINT in low else 0
     effect = len(_EFFECT.findall(text)) if _EFFECT_HINT.search(low) else 0
+    return score(text, areas, effect)
+
+
+def score(text: str, areas: int, effect: int) -> float:
+    """The layout's score from the number of areas grids and of full-effect figures found."""
     if not areas or not effect:
         return 0.2 if (areas or effect) else 0.0
     boxes = sum(text.count(g) for g in TICKED | UNTICKED)
     cards = min(areas, effect)
-    score = 0.6 + 0.3 * min(1.0, cards / 5) + (0.1 if boxes >= 9 * cards else 0.0)
-    return min(1.0, score)
+    return min(1.0, 0.6 + 0.3 * min(1.0, cards / 5) + (0.1 if boxes >= 9 * cards else 0.0))
 
 
 
