@@ -7,6 +7,7 @@ these same rows, never typed in)."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -97,6 +98,17 @@ def one_source(path: str | Path) -> duckdb.DuckDBPyConnection:
     con.execute("INSERT INTO sources (source_id, file_name, sha256, format, title, loaded_at) "
                 "VALUES ('s', 's.txt', 'x', 'table', 'S', now())")
     return con
+
+
+def changed_copy(src: str | Path, dest: str | Path, *statements: str) -> Path:
+    """A copy of the database ``src`` at ``dest`` with ``statements`` run on it: an older file, or
+    one whose derived tables are out of step with its rows."""
+    dest = Path(dest)
+    shutil.copyfile(src, dest)
+    with duckdb.connect(str(dest)) as con:
+        for sql in statements:
+            con.execute(sql)
+    return dest
 
 
 def build(path: str | Path) -> Path:

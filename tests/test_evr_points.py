@@ -12,6 +12,7 @@ from app import queries
 from app.filter_sql import resolve
 from app.filters import Filters
 from etl import load
+from tests.appdb import changed_copy
 
 #: Filters and how many points each keeps (tests/appdb.py: i06, i07 and i09 have both figures).
 FILTERS = {
@@ -65,10 +66,7 @@ def test_points_through_the_table_on_the_built_in_data(built_db):
     "UPDATE initiative_facets SET realised_tkr = NULL WHERE doc = (SELECT min(doc) FROM initiative_evr_points)",
 ])
 def test_an_older_or_out_of_step_file_is_read_from_the_facets(app_db_path, tmp_path, change):
-    db = tmp_path / "copy.duckdb"
-    shutil.copyfile(app_db_path, db)
-    with duckdb.connect(str(db)) as con:
-        con.execute(change)
+    db = changed_copy(app_db_path, tmp_path / "copy.duckdb", change)
     with duckdb.connect(str(db), read_only=True) as con:
         assert not queries.evr_points_usable(con)
 

@@ -5,7 +5,6 @@ Each search is answered both ways — every kept title tested, and through the t
 both must give the listed order; then the same on the built-in data for many searches and pages."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -17,7 +16,7 @@ from app.filters import Filters
 from bench import synth
 from etl import search_index
 from etl.load import refresh_facets
-from tests.appdb import one_source
+from tests.appdb import changed_copy, one_source
 
 # title, description, expected t.kr.
 ROWS = [
@@ -99,10 +98,7 @@ def test_without_a_title_index_every_title_is_tested(small_db, tmp_path, monkeyp
     """No title index (an older ETL), one of other rules or of another word index: not read; the
     order stays the same."""
     monkeypatch.setattr(relevance, "INDEX_FROM_ROWS", 0)
-    db = tmp_path / "copy.duckdb"
-    shutil.copyfile(small_db, db)
-    with duckdb.connect(str(db)) as con:
-        con.execute(change)
+    db = changed_copy(small_db, tmp_path / "copy.duckdb", change)
     with duckdb.connect(str(db), read_only=True) as con:
         assert not search_index.titles_usable(con)
         if "search_index_info" not in change:
@@ -110,11 +106,8 @@ def test_without_a_title_index_every_title_is_tested(small_db, tmp_path, monkeyp
 
 
 def test_synth_upgrade_adds_the_index_to_an_older_file(small_db, tmp_path):
-    db = tmp_path / "older.duckdb"
-    shutil.copyfile(small_db, db)
-    with duckdb.connect(str(db)) as con:
-        con.execute("DROP TABLE search_title_postings")
-        con.execute("DROP TABLE search_title_info")
+    db = changed_copy(small_db, tmp_path / "older.duckdb", "DROP TABLE search_title_postings",
+                      "DROP TABLE search_title_info")
     assert synth.main(["--upgrade", "--db", str(db)]) == 0
     with duckdb.connect(str(db), read_only=True) as con:
         assert search_index.titles_usable(con)

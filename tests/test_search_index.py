@@ -13,7 +13,7 @@ import pytest
 
 from etl import search_index
 from etl.load import refresh_derived, refresh_facets
-from tests.appdb import one_source
+from tests.appdb import changed_copy, one_source
 from tests.conftest import RAW, etl_built, run_etl
 
 # title, description, municipalities
@@ -127,10 +127,7 @@ def test_without_index_scan_is_chosen(small_db, tmp_path):
     for change in ("DROP TABLE search_index_info", "DELETE FROM search_index_info",
                    "UPDATE search_index_info SET rules = 'older'",
                    "DELETE FROM initiative_facets WHERE doc = 0"):
-        db = tmp_path / "copy.duckdb"
-        shutil.copyfile(small_db, db)
-        with duckdb.connect(str(db)) as con:
-            con.execute(change)
+        db = changed_copy(small_db, tmp_path / "copy.duckdb", change)
         with duckdb.connect(str(db), read_only=True) as con:
             assert not search_index.usable(con), change
         db.unlink()
