@@ -54,13 +54,9 @@ def slug(text: str, max_len: int = 40) -> str:
     return s[:max_len].rstrip("-")
 
 
-def initiative_id(fmt: str, prefix: str, doc_key: str, key: str) -> str:
-    digest = hashlib.sha1(f"{fmt}\x1f{doc_key}\x1f{key}".encode()).hexdigest()[:10]
-    return f"{prefix}-{digest}"
-
-
 def initiative_ids(fmt: str, prefix: str, doc_key: str, keys: Sequence[str]) -> list[str]:
-    """:func:`initiative_id` of every key (the UTF-8 of the joined text is the joined UTF-8s)."""
+    """Each key's stable id: ``prefix-`` and the first 10 hex digits of the SHA-1 of
+    ``fmt␟doc_key␟key`` (␟ = U+001F) in UTF-8, built as the shared head's bytes plus the key's."""
     head, sha1 = f"{fmt}\x1f{doc_key}\x1f".encode(), hashlib.sha1
     return [f"{prefix}-{sha1(head + key.encode()).hexdigest()[:10]}" for key in keys]
 
