@@ -13,15 +13,16 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress
-from operator import attrgetter, itemgetter
-from typing import Generic, TypeVar
+from itertools import compress
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.core.document import RawDocument
+from etl.core.initiative_columns import InitiativeColumns
+from etl.core.initiative_columns import Items as ColumnItems
 from etl.core.model import Code, Decided, Initiative, ParsedDocument, ParseWarning
 from etl.core.rows import (
     AppearanceRow,
@@ -128,7 +129,7 @@ def _within(values: pa.Array, low: float, high: float) -> bool:
     return bounds["min"] is None or (low <= bounds["min"] and bounds["max"] <= high)
 
 
-def _arrow_columns(file_name: str, initiatives: list[Initiative], amounts: list[Sequence],
+def _arrow_columns(file_name: str, initiatives: Sequence[Initiative], amounts: list[Sequence],
                    years: list[Sequence]) -> tuple[list[pa.Array], list[pa.Array]]:
     """The amount and year columns as Arrow arrays (as they are inserted), refused (InputError,
     :func:`validate`'s message) if any holds an absurd value: whole columns checked at once."""
@@ -159,43 +160,23 @@ def _inferred(parsed: ParsedDocument) -> list[ParseWarning]:
     return out
 
 
-#: What an initiative's row copies, and the lists its other tables' rows come from: read from
-#: each initiative in one pass (reading the 200,000 initiatives of a large table once per column
-#: cost several times as much: every pass goes to all the objects again).
-_INITIATIVE = attrgetter(
-    "key", "municipalities", "title", "description", "expected_tkr", "expected_low_tkr", "expected_high_tkr",
-    "expected_text", "realised_tkr", "realised_text", "full_phase_in_year", "full_phase_in_text",
-    "implementation_cost_tkr", "implementation_cost_text", "adopted", "adopted_text", "status", "feasibility",
-    "other_effects", "about", "further_info", "responsible", "handling", "number",
-    "sectors", "measure_types", "gains", "appearances")
-_GAIN = attrgetter("year", "kind", "amount_tkr", "text")
-_TAG = attrgetter("sector", "source_sector")
-_PRINTING = attrgetter("page", "line", "section")
-
-
-def _transpose(rows: list[tuple], width: int) -> list[tuple]:
-    """Tuples of equal width → one tuple per position (``width`` empty ones for no rows)."""
-    return list(zip(*rows)) if rows else [()] * width
-
-
 @dataclass(frozen=True)
-class _Items(Generic[T]):
-    """The items of one list-valued field of every initiative, in order, with each item's
-    initiative: its index (``owners``) and its id (``ids``, taken from the initiatives' ids in
-    Arrow, as inserted)."""
+class _Items:
+    """The items of one list-valued field of every initiative, in order (the columns'
+    :class:`etl.core.initiative_columns.Items`), with each item's initiative: its index
+    (``owners``) and its id (``ids``, taken from the initiatives' ids in Arrow, as inserted)."""
 
-    items: list[T]
     owners: np.ndarray
     ids: pa.Array
     single: bool  # at most one item per initiative: none repeats within one
+    one_each: bool  # exactly one item per initiative (owners are 0, 1, 2, …)
 
     @classmethod
-    def of(cls, lists: Sequence[list[T]], ids: pa.Array) -> _Items[T]:
-        lens = list(map(len, lists))
-        if lens.count(1) == len(lens):  # one each, the common case
-            return cls(list(map(itemgetter(0), lists)), np.arange(len(lens)), ids, True)
-        owners = np.repeat(np.arange(len(lens)), lens)
-        return cls(list(chain.from_iterable(lists)), owners, ids.take(owners), max(lens, default=0) <= 1)
+    def of(cls, owners: np.ndarray, ids: pa.Array) -> _Items:
+        single = len(owners) < 2 or bool((owners[1:] != owners[:-1]).all())  # (owners are sorted)
+        if single and len(owners) == len(ids):  # one each, the common case
+            return cls(owners, ids, True, True)
+        return cls(owners, ids.take(owners), single, False)
 
     def first_of_each(self, *keys: pa.Array) -> list[bool] | None:
         """Which items are the first of their initiative with their ``keys`` (None: all are, the
@@ -233,24 +214,29 @@ def _kept(values: Sequence[T], keep: list[bool] | None) -> Sequence[T]:
     return list(compress(values, keep))
 
 
+def _joined(munis: ColumnItems[str], one_each: bool, n: int) -> Sequence[str | None]:
+    """Each initiative's municipalities as one text ("A, B"; None: none), as printed (a repeat too)."""
+    if one_each:
+        return munis.value
+    bounds = np.searchsorted(munis.owner, np.arange(n + 1)).tolist()
+    return [", ".join(munis.value[a:b]) if b > a else None for a, b in zip(bounds[:-1], bounds[1:])]
+
+
 def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id_prefix: str,
             layout_score: float | None = None) -> Rows:
     """Turn one parsed document into rows for every table, column by column; ``layout_score`` is
     the detector's confidence (None when the format was forced)."""
     source_id = doc.sha256[:12]
     doc_key = parsed.title or doc.path.stem
-    inis = parsed.initiatives
-    n = len(inis)
-    (keys, municipalities, title, description, expected, low, high, expected_text, realised, realised_text,
-     phase_in_year, phase_in_text, cost, cost_text, adopted, adopted_text, status, feasibility, other_effects,
-     about, further_info, responsible, handling, number, sector_lists, type_lists, gain_lists,
-     appearance_lists) = _transpose(list(map(_INITIATIVE, inis)), 28)
+    cols = InitiativeColumns.of(parsed.initiatives)
+    n, keys = len(cols), cols.key
     ids = initiative_ids(parsed.format, id_prefix, doc_key, keys)
     ids_arrow = pa.array(ids, type=pa.string())
-    gains = _Items.of(gain_lists, ids_arrow)
-    g_year, g_kind, g_amount, g_text = _transpose(list(map(_GAIN, gains.items)), 4)
+    g = cols.gains
+    gains = _Items.of(g.owner, ids_arrow)
     (expected, low, high, realised, cost, g_amount), (phase_in_year, g_year) = _arrow_columns(
-        doc.file_name, inis, [expected, low, high, realised, cost, g_amount], [phase_in_year, g_year])
+        doc.file_name, cols, [cols.expected_tkr, cols.expected_low_tkr, cols.expected_high_tkr, cols.realised_tkr,
+                              cols.implementation_cost_tkr, g.amount_tkr], [cols.full_phase_in_year, g.year])
     _validate_figures(doc.file_name, parsed)
     if len(set(ids)) != n:
         taken: set[str] = set()
@@ -261,14 +247,14 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
     # warnings about one initiative: (its index, 0 sectors / 1 gains, warning), sorted so
     about_one: list[tuple[int, int, ParseWarning]] = []
 
-    munis = _Items.of(municipalities, ids_arrow)
-    m_name = pa.array(munis.items, type=pa.string())
+    munis = _Items.of(cols.municipalities.owner, ids_arrow)
+    m_name = pa.array(cols.municipalities.value, type=pa.string())
     keep = munis.first_of_each(m_name)
     municipality_rows = Columns.of(MunicipalityRow, initiative_id=_kept(munis.ids, keep),
                                    municipality=_kept(m_name, keep))
 
-    tags = _Items.of(sector_lists, ids_arrow)
-    s_sector, s_source = _transpose(list(map(_TAG, tags.items)), 2)
+    tags = _Items.of(cols.sectors.owner, ids_arrow)
+    s_sector, s_source = cols.sectors.sector, cols.sectors.source_sector
     source_sector = pa.array(s_source, type=pa.string())
     keep = tags.first_of_each(source_sector)  # a sector printed twice is tagged once
     sector_rows = Columns.of(SectorTagRow, initiative_id=_kept(tags.ids, keep), sector=_kept(s_sector, keep),
@@ -279,25 +265,25 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
                       for k, sector, src in zip(_kept(tags.owners.tolist(), keep), _kept(s_sector, keep),
                                                 _kept(s_source, keep)) if sector is None]
 
-    types = _Items.of(type_lists, ids_arrow)
-    measure_type = pa.array(types.items, type=pa.string())
+    types = _Items.of(cols.measure_types.owner, ids_arrow)
+    measure_type = pa.array(cols.measure_types.value, type=pa.string())
     keep = types.first_of_each(measure_type)
     type_rows = Columns.of(TypeRow, initiative_id=_kept(types.ids, keep), measure_type=_kept(measure_type, keep))
 
-    kind = pa.array(g_kind, type=pa.string())
+    kind = pa.array(g.kind, type=pa.string())
     keep = gains.first_of_each(g_year, kind)
     if keep is not None:
         about_one += [(k, 1, ParseWarning(Code.GAIN_DUPLICATE, f"second {kd} gain for {year} ignored",
                                           field="gains", text=text, key=keys[k], params={"kind": kd, "year": year}))
-                      for k, year, kd, text, first in zip(gains.owners.tolist(), g_year.to_pylist(), g_kind, g_text,
+                      for k, year, kd, text, first in zip(gains.owners.tolist(), g_year.to_pylist(), g.kind, g.text,
                                                           keep) if not first]
     gain_rows = Columns.of(GainRow, initiative_id=_kept(gains.ids, keep), year=_kept(g_year, keep),
-                           kind=_kept(kind, keep), amount_tkr=_kept(g_amount, keep), text=_kept(g_text, keep))
+                           kind=_kept(kind, keep), amount_tkr=_kept(g_amount, keep), text=_kept(g.text, keep))
 
     # seq = order of printing in the document (unknown page or line first); on a tie, the order
     # of the initiatives and of their printings
-    printings = _Items.of(appearance_lists, ids_arrow)
-    a_page, a_line, a_section = _transpose(list(map(_PRINTING, printings.items)), 3)
+    printings = _Items.of(cols.appearances.owner, ids_arrow)
+    a_page, a_line, a_section = cols.appearances.page, cols.appearances.line, cols.appearances.section
     printed_at = list(zip([p or 0 for p in a_page], [x or 0 for x in a_line]))
     order = sorted(range(len(printed_at)), key=printed_at.__getitem__)
     in_order: list[Sequence] = [printings.ids, a_section, a_page, a_line]
@@ -310,7 +296,7 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
     # an initiative's first printing: the first of its printings in that order
     first_page: Sequence[int | None] = a_page
     first_line: Sequence[int | None] = a_line
-    if not (printings.single and len(printings.items) == n):  # other than one printing each
+    if not printings.one_each:
         first: list[int | None] = [None] * n
         owners = printings.owners.tolist()
         for j in reversed(order):
@@ -320,14 +306,15 @@ def to_rows(doc: RawDocument, parsed: ParsedDocument, loaded_at: dt.datetime, id
 
     initiative_rows = Columns.of(
         InitiativeRow, initiative_id=ids_arrow, source_id=[source_id] * n,
-        municipality=[", ".join(m) if m else None for m in municipalities],
-        title=title, description=description, expected_tkr=expected, expected_low_tkr=low, expected_high_tkr=high,
-        expected_text=expected_text, realised_tkr=realised, realised_text=realised_text,
-        full_phase_in_year=phase_in_year, full_phase_in_text=phase_in_text, implementation_cost_tkr=cost,
-        implementation_cost_text=cost_text, adopted=adopted, adopted_text=adopted_text, status=status,
-        feasibility=feasibility, other_effects=other_effects, about=about, further_info=further_info,
-        responsible=responsible, handling=handling, first_page=first_page, first_line=first_line,
-        source_number=number)
+        municipality=_joined(cols.municipalities, munis.one_each, n),
+        title=cols.title, description=cols.description, expected_tkr=expected, expected_low_tkr=low,
+        expected_high_tkr=high, expected_text=cols.expected_text, realised_tkr=realised,
+        realised_text=cols.realised_text, full_phase_in_year=phase_in_year,
+        full_phase_in_text=cols.full_phase_in_text, implementation_cost_tkr=cost,
+        implementation_cost_text=cols.implementation_cost_text, adopted=cols.adopted, adopted_text=cols.adopted_text,
+        status=cols.status, feasibility=cols.feasibility, other_effects=cols.other_effects, about=cols.about,
+        further_info=cols.further_info, responsible=cols.responsible, handling=cols.handling,
+        first_page=first_page, first_line=first_line, source_number=cols.number)
 
     about_one.sort(key=lambda w: w[:2])
     warnings = list(parsed.warnings) + _inferred(parsed) + [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, Literal, TypeVar
@@ -222,7 +222,8 @@ class ParsedDocument:
     format: str
     title: str | None = None
     published_year: int | None = None
-    initiatives: list[Initiative] = field(default_factory=list)
+    #: objects, or (the table reader's) columns: etl.core.initiative_columns.InitiativeColumns
+    initiatives: Sequence[Initiative] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     totals: list[TableTotal] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)

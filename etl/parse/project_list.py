@@ -234,8 +234,7 @@ def parse(doc) -> ParsedDocument:
         rows = _text_rows(lines, header[1] + 1, line_pages(doc.text or ""))
     if not rows:
         raise InputError(doc.file_name, "the project table has a header but no numbered rows (truncated?)")
-    for row in rows:
-        out.initiatives.append(_initiative(row, out))
+    out.initiatives = [_initiative(row, out) for row in rows]
     return out
 
 

@@ -319,8 +319,7 @@ def parse(doc) -> ParsedDocument:
                                       text=f"{r['label']} {yr}: {cell}", page=pages[ln - 1], line=ln))
     ini_rows = [r for r in rows if r["kind"] == "initiative"]
     matched = _match(_sections(lines, at), ini_rows)
-    for n, r in enumerate(ini_rows):
-        out.initiatives.append(_initiative(r, matched.get(n, []), years, unit, pages, out))
+    out.initiatives = [_initiative(r, matched.get(n, []), years, unit, pages, out) for n, r in enumerate(ini_rows)]
     return out
 
 

@@ -23,7 +23,8 @@ import re
 
 from etl import pdf_tables
 from etl.core.document import RawDocument, Sheet
-from etl.core.model import Code, ParsedDocument, ParseWarning, merge_printings
+from etl.core.initiative_columns import InitiativeColumns
+from etl.core.model import Code, ParsedDocument, ParseWarning
 from etl.core.parser import LayoutParser
 from etl.errors import InputError
 from etl.grid import Grid
@@ -307,7 +308,7 @@ def parse(doc) -> ParsedDocument:
     if not found:
         what = "PDF" if doc.container == "pdf" else "file"
         raise InputError(doc.file_name, f"unknown layout: no table found in this {what}")
-    printed = []
+    printed: list[InitiativeColumns] = []
     mapped, refused = 0, []
     for grid in found:
         hdr = find_header(grid.rows)
@@ -346,14 +347,14 @@ def parse(doc) -> ParsedDocument:
         for start, end, seg_cm in _segments(grid, idx, cm):
             reader = TableReader(doc.file_name, grid.rows[start - 1] if start > idx + 1 else grid.rows[idx],
                                  grid.rows[start:end], grid.where[start:end], seg_cm, around, section, parsed)
-            printed += reader.read()
+            printed.append(reader.read())
     if not mapped:
         if refused:
             what, words = refused[0]
             raise InputError(doc.file_name, f"not a savings table: it looks like {what} ('{words}'); nothing loaded")
         raise InputError(doc.file_name, "unknown layout: no column for the initiative title "
                          f"(found: {describe_headers(found[0].rows)})")
-    parsed.initiatives = merge_printings(printed)
+    parsed.initiatives = InitiativeColumns.concat(printed).merged()  # (merge_printings' rule)
     return parsed
 
 

@@ -1,4 +1,4 @@
-"""One table row's amounts → an initiative's money fields (used by :mod:`etl.parse.table_rows`).
+"""One table row's amounts → its initiative's money fields (used by :mod:`etl.parse.table_rows`).
 
 The full-year effect (``expected_tkr``) is an explicit full-year column, else the table's
 single amount column, else the last budget year; every yearly column is a gain; amounts a
@@ -12,7 +12,8 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from etl.core.model import Code, Gain, Initiative, Param, ParseWarning, SignConvention
+from etl.core.initiative_columns import GainItem, InitiativeWriter
+from etl.core.model import Code, Param, ParseWarning, SignConvention
 from etl.core.numbers import Amount
 from etl.parse.table_cells import Reading, rounding, signed_range
 from etl.table_amounts import Cell, apply_unit
@@ -34,12 +35,13 @@ def main_column(cm: ColumnMap) -> int | None:
 
 @dataclass
 class MoneyReader:
-    """Fills one initiative's money fields from its row's cells."""
+    """Fills the money fields of a table's initiatives from their rows' cells."""
 
     cm: ColumnMap
     convention: SignConvention | None
     warn: Callable[..., None]  # TableReader.warn
     warnings: list[ParseWarning]
+    out: InitiativeWriter  # the table's initiatives, written row by row
 
     # What the column map says, worked out once per table (a reader serves every row of one
     # table, whose column map no longer changes once its rows are read).
@@ -78,12 +80,14 @@ class MoneyReader:
         cols = self.cm.columns
         return cols.get("realised", -1), cols.get("cost", -1), cols.get("row_total")
 
-    def fill(self, ini: Initiative, row: Row, where: Where, plain: bool = False) -> None:
-        """The row's full-year effect (a full-year column, else the amount column, else the last
-        budget year), yearly gains, realised and cost, signed by the table's convention (each
-        reading's ``signed``, :meth:`etl.parse.table_cells.AmountCells.sign`). ``plain``: every
-        reading is plain (no unit to apply, no note, problem or phrase gain): nothing to warn."""
-        get = row.get
+    def fill(self, n: int, row: Row, where: Where, plain: bool = False) -> None:
+        """Initiative ``n``'s full-year effect (a full-year column, else the amount column, else the
+        last budget year), yearly gains, realised and cost, signed by the table's convention (each
+        reading's ``signed``, :meth:`etl.parse.table_cells.AmountCells.sign`), written into
+        ``out`` (its key and title written first). ``plain``: every reading is plain (no unit to
+        apply, no note, problem or phrase gain): nothing to warn."""
+        get, out = row.get, self.out
+        c = out.columns
         if not plain:
             for r in row.values():
                 if r is not None and (m := r.cell.money) is not None and m.unit_tkr is None and r.cell.problem is None:
@@ -101,56 +105,56 @@ class MoneyReader:
         mr = get(main) if main is not None else None
         if chosen is None and mr is not None and mr.figure:
             chosen = (mr.signed[0], mr.signed[1], mr.cell.text)
-            ini.full_phase_in_year = mr.cell.full_year
+            c.full_phase_in_year[n] = mr.cell.full_year
         if not plain:
             names = self._names
             for col, r in row.items():
                 name = names.get(col)
                 if r is not None and name is not None and name != "row_total" \
                         and (r.cell.notes or r.cell.problem is not None):
-                    self._cell_warning(ini, r.cell, f"{name} amount", where, name)
+                    self._cell_warning(c.key[n], r.cell, f"{name} amount", where, name)
         if mr is not None:
-            ini.expected_text = mr.cell.text
+            c.expected_text[n] = mr.cell.text
         if plain and self._distinct_years:  # (nil cells are no figure: no gain)
-            ini.gains = [Gain(year, kind, r.signed[2], r.cell.text) for col, year, kind in self._years
-                         if (r := get(col)) is not None and r.figure]
+            out.gains[n] = [(year, kind, r.signed[2], r.cell.text) for col, year, kind in self._years
+                            if (r := get(col)) is not None and r.figure]
         else:
-            ini.gains = self._gains(ini, row, where)
+            out.gains[n] = self._gains(c.key[n], row, where)
         if chosen is None and main is None:  # no amount column: the last budget year is the full-year effect
             chosen = self._last_year(row)
         if chosen is not None:
             lo, hi = chosen[0], chosen[1]
-            ini.expected_low_tkr, ini.expected_high_tkr, ini.expected_tkr = lo, hi, (lo + hi) / 2
-            ini.expected_text = ini.expected_text or chosen[2]
+            c.expected_low_tkr[n], c.expected_high_tkr[n], c.expected_tkr[n] = lo, hi, (lo + hi) / 2
+            c.expected_text[n] = c.expected_text[n] or chosen[2]
         realised, cost, row_total = self._cols
         if (r := get(realised)) is not None:
-            ini.realised_text = r.cell.text
+            c.realised_text[n] = r.cell.text
             if r.figure:
-                ini.realised_tkr = r.signed[2]
+                c.realised_tkr[n] = r.signed[2]
         if (r := get(cost)) is not None:
-            ini.implementation_cost_text = r.cell.text
+            c.implementation_cost_text[n] = r.cell.text
             if r.figure and (m := r.cell.money) is not None:
-                ini.implementation_cost_tkr = m.value_tkr
+                c.implementation_cost_tkr[n] = m.value_tkr
         if row_total is not None:
-            self._row_total(ini, row, where)
+            self._row_total(n, row, where)
 
-    def _gains(self, ini: Initiative, row: Row, where: Where) -> list[Gain]:
+    def _gains(self, key: str, row: Row, where: Where) -> list[GainItem]:
         """Every yearly column's gain (its cell's remarks warned), then the gains a phrase ties to
         other years; one per (year, kind), the first column's."""
-        gains: dict[tuple[int, str], Gain] = {}
+        gains: dict[tuple[int, str], GainItem] = {}
         for col, year, kind in self._years:
             if (r := row.get(col)) is None or (yc := r.cell).nil:
                 continue
             if yc.notes or yc.problem is not None:  # (the message is formatted only then)
-                self._cell_warning(ini, yc, f"{kind} gain for {year}", where, "gains", year=year, kind=kind)
+                self._cell_warning(key, yc, f"{kind} gain for {year}", where, "gains", year=year, kind=kind)
             if r.figure:
-                gains[(year, kind)] = Gain(year, kind, r.signed[2], yc.text)
+                gains[(year, kind)] = (year, kind, r.signed[2], yc.text)
         for r in row.values():
             if r is None:
                 continue
             for year, amount in r.cell.gains:
                 lo, hi = self._range(amount)
-                gains.setdefault((year, "expected"), Gain(year, "expected", (lo + hi) / 2, r.cell.text))
+                gains.setdefault((year, "expected"), (year, "expected", (lo + hi) / 2, r.cell.text))
         return list(gains.values())
 
     def _last_year(self, row: Row) -> tuple[float, float, str] | None:
@@ -168,7 +172,7 @@ class MoneyReader:
             return 0.0, 0.0, last.cell.text if last else ""
         return None
 
-    def _row_total(self, ini: Initiative, row: Row, where: Where) -> None:
+    def _row_total(self, n: int, row: Row, where: Where) -> None:
         """A printed 'I alt' column beside yearly columns: the row's years must add up to it."""
         col = self.cm.columns.get("row_total")
         if col is None or not self.cm.year_columns or (r := row.get(col)) is None:
@@ -176,25 +180,26 @@ class MoneyReader:
         total = r.cell
         if total.money is None or total.problem:
             return
-        got = [g.amount_tkr for g in ini.gains if g.kind == "expected"]
+        got = [amount for _, kind, amount, _ in self.out.gains[n] if kind == "expected"]
         value = r.signed[2]
         tolerance = rounding(total) * (len(got) + 1) / 2
         if got and abs(sum(got) - value) > tolerance + 1e-9:
-            self.warn(Code.TABLE_DOES_NOT_ADD_UP, f"row '{ini.title}': its years add up to {sum(got):g} t.kr., "
-                      f"its total column prints {value:g}", where, field="gains", text=total.text, key=ini.key,
+            c = self.out.columns
+            self.warn(Code.TABLE_DOES_NOT_ADD_UP, f"row '{c.title[n]}': its years add up to {sum(got):g} t.kr., "
+                      f"its total column prints {value:g}", where, field="gains", text=total.text, key=c.key[n],
                       printed=value, computed=sum(got))
 
-    def _cell_warning(self, ini: Initiative, cell: Cell, what: str, where: Where, field: str, **params: Param) -> None:
+    def _cell_warning(self, key: str, cell: Cell, what: str, where: Where, field: str, **params: Param) -> None:
         """The phrase reader's notes, and why a figure was left out."""
         for note in cell.notes:
-            self.warnings.append(note.warning(field=field, page=where[0], line=where[1], key=ini.key))
+            self.warnings.append(note.warning(field=field, page=where[0], line=where[1], key=key))
         if cell.problem is None or any(n.code == cell.problem for n in cell.notes):
             return
         text = cell.text
         message = {Code.AMOUNT_NO_UNIT: f"{what} '{text}' names no unit and none is stated for the table; left empty",
                    Code.AMOUNT_ONLY_PERCENT: f"{what} '{text}' is a share, not an amount in kroner; left empty",
                    }.get(cell.problem, f"{what} '{text}' is not a number; left empty")
-        self.warn(cell.problem, message, where, field=field, text=text, key=ini.key, **params)
+        self.warn(cell.problem, message, where, field=field, text=text, key=key, **params)
 
     def _range(self, amount: Amount) -> tuple[float, float]:
         lo, hi, _ = signed_range(amount, self.convention)

@@ -11,13 +11,13 @@ import dataclasses
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 
 from etl import collector
+from etl.core.initiative_columns import InitiativeColumns, InitiativeWriter
 from etl.core.model import (
-    Appearance,
     Code,
     Decided,
-    Initiative,
     Param,
     ParsedDocument,
     ParseWarning,
@@ -97,7 +97,7 @@ class TableReader:
         if values and names >= 0.6 * values.total():
             self.cm.columns["municipality"] = self.cm.columns.pop("sector")
 
-    def read(self) -> list[Initiative]:
+    def read(self) -> InitiativeColumns:
         with collector.paused():  # a dozen long-lived, acyclic objects a row (etl.collector)
             try:
                 return self._read()
@@ -110,7 +110,7 @@ class TableReader:
                 table_cells.forget()  # per-text caches: their texts would pin the freed cells' memory
                 texts.forget()
 
-    def _read(self) -> list[Initiative]:
+    def _read(self) -> InitiativeColumns:
         self.text = squash_rows(self.rows)
         self._municipality_column()
         first = classify(self.rows, self.cm, self.text)
@@ -136,15 +136,16 @@ class TableReader:
         self._sign(planned)
         assert self.amounts is not None
         self.amounts.sign(self.convention)
-        self._money = MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings)
+        out = InitiativeWriter(sum(p.kind == "initiative" for p in planned))
+        self._money = MoneyReader(self.cm, self.convention, self.warn, self.parsed.warnings, out)
         cols = self.cm.columns
         self._text_cols = tuple(cols.get(name, _NONE) for name in _TEXT_FIELDS)
-        out = []
+        n = 0  # initiatives written
         with Progress(f"reading rows of {self.section or self.file_name}", len(planned)) as bar:
-            for n, p in enumerate(planned, start=1):
-                bar.update(n)
-                if p.kind == "initiative" and (ini := self._initiative(p)) is not None:
-                    out.append(ini)
+            for i, p in enumerate(planned, start=1):
+                bar.update(i)
+                if p.kind == "initiative" and self._initiative(p, out, n):
+                    n += 1
         years: dict[int, int | None] = {y.col: y.year for y in self.cm.year_columns if y.year is not None}
         main = main_column(self.cm)
         if main is not None:
@@ -156,7 +157,7 @@ class TableReader:
         self._context_warnings()
         if self.parsed.context is None and self.ctx.title:
             self.parsed.context = self.ctx.title
-        return out
+        return out.done(n)
 
     def _money_cols(self) -> list[int]:
         cost = self.cm.columns.get("cost")
@@ -259,7 +260,8 @@ class TableReader:
 
     # --- one initiative ---------------------------------------------------------------------
 
-    def _initiative(self, p: Planned) -> Initiative | None:
+    def _initiative(self, p: Planned, out: InitiativeWriter, n: int) -> bool:
+        """Row ``p``'s initiative written as ``out``'s row ``n`` (False: the row has no title, skipped)."""
         index = p.index
         row, where, amounts = self.text[index], self.where[index], self.amounts
         width = len(row)
@@ -272,9 +274,9 @@ class TableReader:
         if not title:
             self.warn(Code.ROW_WITHOUT_TITLE, "row has no title; skipped", where, field="title",
                       text=" | ".join(c for c in self.rows[index] if c)[:200])
-            return None
+            return False
         groups = [g for g in p.groups if not municipality(g)] if p.groups else []
-        munis = texts.municipalities(muni)
+        munis: Sequence[str] = texts.municipalities(muni)
         if not munis:
             munis = self._context("municipality", [m for g in p.groups if (m := municipality(g))][-1:],
                                   self.ctx.municipality)
@@ -283,18 +285,23 @@ class TableReader:
             key += f"|{number}"
         if groups and not own_sector:
             key += f"|{'/'.join(fold(g) for g in groups)}"
-        ini = Initiative(key=key, title=title, municipalities=munis, number=number or None,
-                         description=description or None,
-                         appearances=[Appearance(page=where[0], line=where[1], section=self.section)])
+        c = out.columns
+        c.key[n], c.title[n] = key, title
+        if number:
+            c.number[n] = number
+        if description:
+            c.description[n] = description
+        out.municipalities[n] = munis
+        out.appearances[n] = ((where[0], where[1], self.section),)
         if own_sector:
-            ini.sectors = texts.sectors(own_sector)
+            out.sectors[n] = texts.sector_pairs(own_sector)
         else:
             printed = self._context("sector", groups, self.ctx.committee)
-            ini.sectors = [t for g in printed for t in texts.sectors(g)]
+            out.sectors[n] = [t for g in printed for t in texts.sector_pairs(g)]
         assert self._money is not None and amounts is not None
-        self._money.fill(ini, amounts.row(index), where, plain=amounts.plain(index))
-        self._other_fields(ini, year, adopted, status, kind, where)
-        return ini
+        self._money.fill(n, amounts.row(index), where, plain=amounts.plain(index))
+        self._other_fields(out, n, key, year, adopted, status, kind, where)
+        return True
 
     def _context(self, name: str, from_headings: list[str], from_caption: Decided | None) -> list[str]:
         """A value the row does not print: from the headings over it, else the caption or file name."""
@@ -309,32 +316,34 @@ class TableReader:
             return [str(from_caption.value)]
         return []
 
-    def _other_fields(self, ini: Initiative, text: str, adopted: str, status: str, kind: str, where) -> None:
-        """The phase-in year, adoption, status and type cells (squashed) of an initiative's row."""
+    def _other_fields(self, out: InitiativeWriter, n: int, key: str, text: str, adopted: str, status: str,
+                      kind: str, where) -> None:
+        """The phase-in year, adoption, status and type cells (squashed) of row ``n``'s initiative."""
+        c = out.columns
         if text:
-            ini.full_phase_in_text = text
-            ini.full_phase_in_year = texts.year(text)
-            if ini.full_phase_in_year is None:
+            c.full_phase_in_text[n] = text
+            c.full_phase_in_year[n] = year = texts.year(text)
+            if year is None:
                 self.warn(Code.YEAR_UNREADABLE, f"phase-in year '{text}' is not a year; left empty", where,
-                          field="year", text=text, key=ini.key)
-        text = adopted
-        ini.status = status or None
-        if text:
-            ini.adopted_text = text
-            ini.adopted, understood = texts.adoption(text)
+                          field="year", text=text, key=key)
+        if status:
+            c.status[n] = status
+        if adopted:
+            c.adopted_text[n] = adopted
+            c.adopted[n], understood = texts.adoption(adopted)
             if not understood:
-                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{text}' is neither yes nor no; left empty", where,
-                          field="adopted", text=text, key=ini.key)
-        elif ini.status and texts.adoption(ini.status)[0] is not None:
-            ini.adopted, ini.adopted_text = texts.adoption(ini.status)[0], ini.status  # "Status: Vedtaget" alone
+                self.warn(Code.YES_NO_UNREADABLE, f"adopted '{adopted}' is neither yes nor no; left empty", where,
+                          field="adopted", text=adopted, key=key)
+        elif status and (said := texts.adoption(status)[0]) is not None:
+            c.adopted[n], c.adopted_text[n] = said, status  # "Status: Vedtaget" alone
         elif self.ctx.adopted is not None:
-            ini.adopted = self.ctx.adopted.value
-            ini.adopted_text = self.ctx.adopted.evidence
-            k = ("adopted", str(ini.adopted), "caption")
+            c.adopted[n] = value = self.ctx.adopted.value
+            c.adopted_text[n] = self.ctx.adopted.evidence
+            k = ("adopted", str(value), "caption")
             self.from_context[k] += 1
             self.evidence[k] = self.ctx.adopted
         if kind:
-            ini.measure_types = list(texts.measure_types(kind))
+            out.measure_types[n] = texts.measure_types(kind)
 
     def _context_warnings(self) -> None:
         """One warning per table and field for values read from outside the rows."""

@@ -3,14 +3,14 @@
 
 A phase-in year, municipality, area, yes/no or type cell repeats down its column (a handful of
 distinct texts in 100,000 rows): each reading below is a pure function of the text, read once
-per distinct text (``functools.lru_cache``) and handed out as a fresh list each time. The caches
-are emptied after each table (:func:`forget`)."""
+per distinct text (``functools.lru_cache``) and handed out as the same tuple each time (the
+initiatives' columns keep it, never change it). The caches are emptied after each table
+(:func:`forget`)."""
 from __future__ import annotations
 
 import functools
 import re
 
-from etl.core.model import SectorTag
 from etl.core.numbers import find_years, read_number
 from etl.municipality_names import municipality
 from etl.parse.common import adoption as _adoption_of
@@ -34,23 +34,16 @@ def year(text: str) -> int | None:
     return years[0] if years else None
 
 
-def municipalities(text: str) -> list[str]:
-    """Municipality names in a cell (etl.parse.common), in their usual form ("Københavns" → "København")."""
-    return list(_municipality_tuple(text))
-
-
 @functools.lru_cache(maxsize=4096)
-def _municipality_tuple(text: str) -> tuple[str, ...]:
+def municipalities(text: str) -> tuple[str, ...]:
+    """Municipality names in a cell (etl.parse.common), in their usual form ("Københavns" → "København")."""
     return tuple(dict.fromkeys(municipality(n) or n for n in municipality_names(text)))
 
 
-def sectors(text: str) -> list[SectorTag]:
-    """A printed area as sector tags (a committee gives one per sector; etl.sectors)."""
-    return [SectorTag(sector, source) for sector, source in _sector_pairs(text)]
-
-
 @functools.lru_cache(maxsize=4096)
-def _sector_pairs(text: str) -> tuple[tuple[str | None, str], ...]:
+def sector_pairs(text: str) -> tuple[tuple[str | None, str], ...]:
+    """A printed area as sector tags, (sector, source_sector) each (a committee gives one per
+    sector; etl.sectors)."""
     whole = sector_tags(text)
     if whole[0].sector is None:
         parts = [squash(p) for p in _SECTOR_SPLIT.split(text) if squash(p)]
@@ -74,5 +67,5 @@ def forget() -> None:
     """Empty the caches once a table is read: their texts would keep the memory of the table's
     freed cells from going back (a few live objects pin CPython's allocation arenas; measured,
     ~250 MB more held through the load of a 200,000-row table, with etl.parse.table_cells.forget)."""
-    for cache in (year, _municipality_tuple, _sector_pairs, adoption, measure_types):
+    for cache in (year, municipalities, sector_pairs, adoption, measure_types):
         cache.cache_clear()
