@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
@@ -203,7 +203,9 @@ class InitiativeWriter:
         self.appearances: list[Sequence[PrintingItem]] = [()] * size
 
     def done(self, n: int) -> InitiativeColumns:
-        scalars = [getattr(self.columns, name)[:n] for name in SCALARS]
+        scalars = [getattr(self.columns, name) for name in SCALARS]
+        for column in scalars:
+            del column[n:]  # in place: a copy would leave the room's buffers freed amid the heap (RSS kept)
         return _assemble(scalars, [self.municipalities[:n], self.sectors[:n], self.measure_types[:n],
                                    self.gains[:n], self.appearances[:n]])
 
@@ -239,8 +241,9 @@ def _flat(lists: Sequence[Sequence[Any]], getter: Callable | None = None) -> tup
 
 
 def _transpose(rows: list[tuple], width: int) -> list[list]:
-    """Tuples of equal width → one list per position (``width`` empty ones for no rows)."""
-    return [list(c) for c in zip(*rows)] if rows else [[] for _ in range(width)]
+    """Tuples of equal width → one list per position (each built directly: no tuple of a whole
+    column in between)."""
+    return [list(map(itemgetter(k), rows)) for k in range(width)]
 
 
 def _split(owner: np.ndarray, items: list[T], n: int) -> list[Sequence[T]]:
