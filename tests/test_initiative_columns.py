@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from etl.core.document import RawDocument
 from etl.core.initiative_columns import InitiativeColumns, InitiativeWriter
 from etl.core.model import Appearance, Gain, Initiative, ParsedDocument, SectorTag, merge_printings
 from etl.core.rows import Rows
+from etl.errors import InputError
 from etl.normalise import to_rows
 from etl.parse import table
 from etl.read import read
@@ -190,3 +192,13 @@ def test_no_gains_and_an_unmapped_sector(tmp_path):
     assert list(rows.gains) == []
     assert [(s.sector, s.source_sector) for s in rows.sectors] == [(None, "Noget helt andet")]
     assert [w.code for w in rows.warnings if w.initiative_id] == ["sector_unmapped"]
+
+
+@pytest.mark.parametrize("row, message", [
+    ("Odense;Udbud;300.000.000;2025;Skole;Ja;;;;", "absurd amount for 'Udbud': 300,000,000 t.kr."),
+    ("Odense;Udbud;5;1850;Skole;Ja;;;;", "absurd year for 'Udbud': 1850"),
+], ids=["amount", "year"])
+def test_an_absurd_figure_in_the_table_readers_columns_names_its_initiative(tmp_path, row, message):
+    doc, parsed = _parsed(tmp_path, [HEADER, "Vejle;Vikarer;20;2026;Ældre;Nej;;;20;20", row])
+    with pytest.raises(InputError, match=re.escape(message)):
+        to_rows(doc, parsed, WHEN, "tab")
