@@ -221,7 +221,7 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
        coalesce(sc.sectors, []) AS sectors,                  -- distinct canonical sectors, sorted; [] = none
        coalesce(tc.types, []) AS types,                      -- distinct, sorted
        i.title,                                              -- shown in charts of single initiatives
-       r.doc, r.title_rank, mr.municipality_rank,            -- numbers and ranks: r, mr
+       n.doc, r.title_rank, mr.municipality_rank,            -- numbers and ranks: n, r, mr
        -- as the explorer and the downloads show them: sectors (canonical, else as printed) and
        -- types, sorted, ', '-joined; NULL when none
        sc.sector_names, tc.type_names,
@@ -233,17 +233,18 @@ SELECT i.initiative_id, i.source_id, i.expected_tkr, i.realised_tkr, i.full_phas
        coalesce(sc.sector_mask, 0) AS sector_mask
 FROM initiatives i
 -- the numbering windows over the few columns they read (a window sorts what it carries: over the
--- whole row, lists and all, they were a third of this view's time)
-JOIN (SELECT initiative_id,
-             -- the initiative's number in initiative_id order (0, 1, …): the search index's key
-             (row_number() OVER (ORDER BY initiative_id) - 1)::INTEGER AS doc,
-             -- the order of the titles / municipalities as numbers (equal texts share one): the
-             -- explorer picks its page of rows here, without reading the texts. Danish order (ICU
-             -- collation da: case ignored, Æ Ø Å after Z), a title's leading quotation marks and
-             -- signs skipped ("»Housing first«" under H)
+-- whole row, lists and all, they were a third of this view's time), each its own window (two in one
+-- query sort each other's columns too) and joined by the row's rowid (an integer, not the text id)
+-- the initiative's number in initiative_id order (0, 1, …): the search index's key
+JOIN (SELECT rowid AS row_id, (row_number() OVER (ORDER BY initiative_id) - 1)::INTEGER AS doc
+      FROM initiatives) n ON n.row_id = i.rowid
+-- the order of the titles / municipalities as numbers (equal texts share one): the explorer picks
+-- its page of rows here, without reading the texts. Danish order (ICU collation da: case ignored,
+-- Æ Ø Å after Z), a title's leading quotation marks and signs skipped ("»Housing first«" under H)
+JOIN (SELECT rowid AS row_id,
              (dense_rank() OVER (ORDER BY regexp_replace(title, '^[^\p{L}\p{N}]+', '') COLLATE da))::INTEGER
                  AS title_rank
-      FROM initiatives) r ON r.initiative_id = i.initiative_id
+      FROM initiatives) r ON r.row_id = i.rowid
 LEFT JOIN mr ON mr.municipality = i.municipality
 LEFT JOIN mx ON mx.initiative_id = i.initiative_id LEFT JOIN mc ON mc.ks = mx.ks
 LEFT JOIN sx ON sx.initiative_id = i.initiative_id LEFT JOIN sc ON sc.ks = sx.ks
