@@ -162,7 +162,7 @@ def _insert(con, rows: Rows) -> None:
     """Insert one source. Ids that already exist mean a second version of a loaded document (not
     looked for while ``initiatives`` is empty: a build's first source, whose ids are otherwise
     turned into Arrow twice)."""
-    (loaded,) = con.execute("SELECT count(*) FROM initiatives").fetchone() or (0,)
+    ((loaded,),) = con.execute("SELECT count(*) FROM initiatives").fetchall()  # all: no unfinished result
     if loaded and len(rows.initiatives):
         _refuse_loaded_ids(con, rows)
     _insert_rows(con, rows)
