@@ -29,7 +29,7 @@ TITLE, DESCRIPTION, MUNICIPALITY = 0, 1, 2
 class Pieces:
     """The names of the temporary tables :func:`cut` writes."""
     docs: str = "_text_docs"              # doc, initiative_id, source_id, row_id (the row's rowid)
-    pieces: str = "_text_pieces"          # pid, piece (distinct), n (its places), places (doc * 4 + part)
+    pieces: str = "_text_pieces"          # pid, piece (distinct), n (its places)
     doc_pieces: str = "_text_doc_pieces"  # doc, part, pid
 
 
@@ -48,12 +48,14 @@ def cut(con: duckdb.DuckDBPyConnection) -> Pieces:
         f"SELECT d.doc::BIGINT * 4 + {part} AS place, unnest(string_split(lower(i.{column}), ' ')) AS piece "
         f"FROM initiatives i JOIN {p.docs} d ON d.row_id = i.rowid"
         for part, column in ((TITLE, "title"), (DESCRIPTION, "description"), (MUNICIPALITY, "municipality")))
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {p.pieces} AS
-                    SELECT (row_number() OVER ())::INTEGER AS pid, piece, len(places) AS n, places
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _text_cut AS
+                    SELECT (row_number() OVER ())::INTEGER AS pid, piece, places
                     FROM (SELECT piece, list(place) AS places FROM ({places}) GROUP BY piece)""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {p.pieces} AS SELECT pid, piece, len(places) AS n FROM _text_cut")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {p.doc_pieces} AS
                     SELECT (place // 4)::INTEGER AS doc, (place % 4)::UTINYINT AS part, pid
-                    FROM (SELECT pid, unnest(places) AS place FROM {p.pieces})""")
+                    FROM (SELECT pid, unnest(places) AS place FROM _text_cut)""")
+    con.execute("DROP TABLE _text_cut")  # its lists are not held while the indexes are written
     return p
 
 
