@@ -159,7 +159,17 @@ def _release(rows: Rows) -> None:
 
 
 def _insert(con, rows: Rows) -> None:
-    """Insert one source. Ids that already exist mean a second version of a loaded document."""
+    """Insert one source. Ids that already exist mean a second version of a loaded document (not
+    looked for while ``initiatives`` is empty: a build's first source, whose ids are otherwise
+    turned into Arrow twice)."""
+    ((loaded,),) = con.execute("SELECT count(*) FROM initiatives").fetchall()  # all: no unfinished result
+    if loaded and len(rows.initiatives):
+        _refuse_loaded_ids(con, rows)
+    _insert_rows(con, rows)
+
+
+def _refuse_loaded_ids(con, rows: Rows) -> None:
+    """InputError when an initiative id of ``rows`` is already in ``initiatives``."""
     con.register("_ids", pa.table({"initiative_id": pa.array(rows.initiatives.column("initiative_id"),
                                                              type=pa.string())}))
     try:
@@ -171,7 +181,6 @@ def _insert(con, rows: Rows) -> None:
         raise InputError(rows.source.file_name,
                          f"its initiatives are already loaded from {clash[0][0]} (same document title, "
                          "municipality and initiative title); load one version of a document only")
-    _insert_rows(con, rows)
 
 
 def _insert_rows(con, rows: Rows) -> None:
