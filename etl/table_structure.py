@@ -12,7 +12,8 @@ import re
 from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import Literal
 
 from etl.core.amount_phrase import read_paren_legend
@@ -124,51 +125,100 @@ def classify(rows: list[list[str]], cm: ColumnMap, squashed: list[list[str]] | N
     figures that add up to the rows beneath it, checked in :func:`plan`); a total: a label such
     as "I alt" beside nothing but figures; a note: a single line that is a footnote, legend or
     unit statement. ``squashed``: :func:`etl.parse.common.squash_rows` of ``rows``, if the
-    caller has it."""
+    caller has it.
+
+    The rules are :func:`_kind`'s, row by row; the common row — its title, a figure and another
+    filled cell, so neither a total nor a heading nor a note — is found for all rows at once
+    (:func:`_plain_initiatives`) and only the others go through them."""
     money = set(cm.money_columns())
     number, title = cm.columns.get("number"), cm.columns.get("title", cm.columns.get("description"))
     plain = {number, cm.columns.get("sector")}
     srows = squash_rows(rows) if squashed is None else squashed
-    counts = [len(r) - r.count("") for r in srows]  # filled cells a row
-    filled_counts = sorted(n for n in counts if n)
-    typical = filled_counts[len(filled_counts) // 2] if filled_counts else 0
     width = max(map(len, srows), default=0)
     others = [j for j in range(width) if j not in money and j not in plain]  # beside a total: nothing
-    monies = sorted(j for j in money if j < width)
-    pick_other, pick_money = _picker(others), _picker(monies)
-    out: list[Planned] = []
-    for i, cells in enumerate(srows):
-        if not counts[i]:
-            continue
-        label = _label(rows[i], cells, title)
-        if len(cells) == width:  # (the common row: its cells counted in C)
-            beside, figures = pick_other(cells), pick_money(cells)
-            alone = len(beside) == beside.count("") + beside.count(label)
-            no_figure = len(figures) == figures.count("")
-        else:
-            alone, no_figure = _alone(cells, others, label), _alone(cells, monies)
-        if label and alone and is_total_label(label):
-            out.append(Planned(i, "total", label))
-            continue
-        if no_figure:
-            filled = [c for c in cells if c]
-            if len(set(filled)) == 1:
-                text = filled[0]
-                if _is_note(text):
-                    out.append(Planned(i, "note", text))
-                    continue
-                if not _numeric(text) and (typical >= 2 or _known_group(text)) and len(text) <= 100:
-                    out.append(Planned(i, "heading", text))
-                    continue
-            if label and _section_number(cells, number, srows, i) and \
-                    all(j in (number, title) for j, c in enumerate(cells) if c):
-                out.append(Planned(i, "heading", label))  # "B | Ældreområdet" over "B.1", "B.2" …
-                continue
-        out.append(Planned(i, "initiative", label))
+    shape = _Shape(srows, number, title, width, others, sorted(j for j in money if j < width))
+    common = _plain_initiatives(srows, shape)
+    kind: Kind = "initiative"
+    out = list(map(Planned, common, repeat(kind), map(itemgetter(title), map(srows.__getitem__, common))))
+    if len(common) < len(srows):
+        rest = set(range(len(srows))).difference(common)
+        out += filter(None, [_kind(i, rows, shape) for i in sorted(rest)])
+        out.sort(key=attrgetter("index"))
     # a lone line after the last figure row is a footnote, even if it looks like a heading
     while out and out[-1].kind == "heading":
         out[-1].kind = "note"
     return out
+
+
+class _Shape:
+    """What :func:`classify` reads of a table: its rows squashed, the number and title columns,
+    the width of its widest row, the columns beside a total's label (``others``), the money
+    columns of that width, and (:meth:`typical`) the filled cells of a typical row."""
+
+    def __init__(self, srows: list[list[str]], number: int | None, title: int | None, width: int,
+                 others: list[int], monies: list[int]) -> None:
+        self.srows, self.number, self.title, self.width = srows, number, title, width
+        self.others, self.monies = others, monies
+        self.pick_other, self.pick_money = _picker(others), _picker(monies)
+        self._typical: int | None = None
+
+    def typical(self) -> int:
+        """The median of the rows' filled cells (empty rows left out), counted when first asked:
+        only a row that may be a heading asks."""
+        if self._typical is None:
+            filled = sorted(filter(None, [len(r) - r.count("") for r in self.srows]))
+            self._typical = filled[len(filled) // 2] if filled else 0
+        return self._typical
+
+
+def _plain_initiatives(srows: list[list[str]], shape: _Shape, sample: int = 1000) -> list[int]:
+    """Rows that :func:`_kind` surely makes initiatives named by their title cell, found in one
+    pass: the title filled, a figure in the money column most often filled (in the first
+    ``sample`` rows) and, in the column beside the label most often filled with something else,
+    a text that is not the label — so the row is not alone (as a total is) and not without a
+    figure (as a heading or a note is). Which columns are looked at decides only how many rows
+    are found here; any other row goes through :func:`_kind`."""
+    title, head = shape.title, srows[:sample]
+    beside = [j for j in shape.others if j != title]
+    if title is None or not beside or not shape.monies:
+        return []
+
+    def other(j: int) -> int:
+        return sum(1 for r in head if j < len(r) and r[j] and r[j] != (r[title] if title < len(r) else ""))
+
+    o = max(beside, key=other)
+    m = max(shape.monies, key=lambda j: sum(1 for r in head if j < len(r) and r[j]))
+    top = max(title, o, m)
+    return [i for i, r in enumerate(srows) if len(r) > top and r[m] and (label := r[title]) and r[o]
+            and r[o] != label]
+
+
+def _kind(i: int, rows: list[list[str]], shape: _Shape) -> Planned | None:
+    """Row ``i``'s kind (see :func:`classify`); None for an empty row."""
+    cells, number, title = shape.srows[i], shape.number, shape.title
+    if len(cells) == cells.count(""):
+        return None
+    label = _label(rows[i], cells, title)
+    if len(cells) == shape.width:  # (the common row: its cells counted in C)
+        beside, figures = shape.pick_other(cells), shape.pick_money(cells)
+        alone = len(beside) == beside.count("") + beside.count(label)
+        no_figure = len(figures) == figures.count("")
+    else:
+        alone, no_figure = _alone(cells, shape.others, label), _alone(cells, shape.monies)
+    if label and alone and is_total_label(label):
+        return Planned(i, "total", label)
+    if no_figure:
+        filled = [c for c in cells if c]
+        if len(set(filled)) == 1:
+            text = filled[0]
+            if _is_note(text):
+                return Planned(i, "note", text)
+            if not _numeric(text) and (shape.typical() >= 2 or _known_group(text)) and len(text) <= 100:
+                return Planned(i, "heading", text)
+        if label and _section_number(cells, number, shape.srows, i) and \
+                all(j in (number, title) for j, c in enumerate(cells) if c):
+            return Planned(i, "heading", label)  # "B | Ældreområdet" over "B.1", "B.2" …
+    return Planned(i, "initiative", label)
 
 
 Values = Callable[[int], Mapping[int, tuple[float, float]]]  # row → column → (printed t.kr., rounding)
