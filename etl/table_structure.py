@@ -340,6 +340,9 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
             return len(got) == got.count("")
         return _alone(cells, others)
 
+    # (rows with a cell filled in the column of ``others`` most often filled are not bare: found in one pass)
+    filled = _filled_in(srows, others)
+
     ahead: _Ahead | None = None  # built when a row first might be a heading with its group's sum
     for k, p in enumerate(planned):
         if p.kind != "initiative":
@@ -353,7 +356,7 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
                 continue
         # a heading printed with its group's sum: the first run of rows beneath that adds up to it
         # (one row will do under a name that looks like a heading; else two, over two columns)
-        if not bare_row(p):  # (looked at first: a proposal's row needs no figures here)
+        if filled[p.index] or not bare_row(p):  # (looked at first: a proposal's row needs no figures here)
             continue
         own = values(p.index)
         if not own or (len(own) < 2 and not hinted(p)):
@@ -367,6 +370,16 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
             p.kind, p.covers = "heading", [q.index for q in planned[k + 1:k + 1 + n]]
     _assign(planned, values)
     return planned
+
+
+def _filled_in(srows: list[list[str]], cols: list[int], sample: int = 1000) -> list[bool]:
+    """Whether each row has a cell filled in the one of ``cols`` most often filled in the first
+    ``sample`` rows (all False without ``cols``)."""
+    if not cols:
+        return [False] * len(srows)
+    head = srows[:sample]
+    j = max(cols, key=lambda c: sum(1 for r in head if c < len(r) and r[c]))
+    return [j < len(r) and r[j] != "" for r in srows]
 
 
 def _assign(planned: list[Planned], values: Values) -> None:
