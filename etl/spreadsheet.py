@@ -143,7 +143,7 @@ def _line_cells(text: str, sep: str) -> tuple[list[list[str]], bool] | None:
         records, quoted = got
         # the reader only drops quote characters: a quoted record's cells hold no character its
         # line does not, but may join two spaces ('"a " b' is 'a  b')
-        squashed = squashed and _plain_spaces(part) and _plain_spaces("|".join(map("|".join, quoted)))
+        squashed = squashed and _plain_spaces(part) and "  " not in "|".join(map("|".join, quoted))
         if not share:
             share = _column_sharing(records, lookup)
         width = max(map(len, records), default=0)
@@ -153,12 +153,24 @@ def _line_cells(text: str, sep: str) -> tuple[list[list[str]], bool] | None:
     return cells, squashed
 
 
+#: The whitespace characters (``str.split``'s) of Latin-1 but the space and the line break.
+_LATIN1_SPACES = b"\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0"
+
+
 def _plain_spaces(text: str) -> bool:
-    """Whether every cell cut from ``text`` (at separators, line breaks or "|") and then stripped
-    is its own squash: no whitespace character but the space and the line break (every other
-    one is unprintable) and no double space. Checked in C, a part of the text at a time, so the
-    table parser need not look at every cell again (``Grid.squashed``)."""
-    return "  " not in text and text.replace("\n", "|").isprintable()
+    """Whether every cell cut from ``text`` (at separators or line breaks) and then stripped is
+    its own squash: no whitespace character but the space and the line break, and no double
+    space. Checked in C, a part of the text at a time, so the table parser need not look at every
+    cell again (``Grid.squashed``): a Latin-1 text's bytes without those characters, else (a
+    wider character in it) the text printable but for its line breaks (every whitespace
+    character but the space is unprintable)."""
+    if "  " in text:
+        return False
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.replace("\n", "|").isprintable()
+    return len(raw.translate(None, _LATIN1_SPACES)) == len(raw)
 
 
 def _line_chunks(text: str) -> Iterator[str]:

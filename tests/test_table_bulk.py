@@ -36,7 +36,13 @@ SQUASHED = {
     "a no-break space": ("Titel;Beløb\nA\xa0b;1\n", False),
     "a thin space": ("Titel;Beløb\nA\u2009b;1\n", False),
     "a form feed": ("Titel;Beløb\nA\fb;1\n", False),
-    "a soft hyphen (not whitespace, unprintable)": ("Titel;Beløb\nA\xadb;1\n", False),
+    "a soft hyphen (not whitespace: squash keeps it)": ("Titel;Beløb\nA\xadb;1\n", True),
+    "a NUL-free control character (not whitespace)": ("Titel;Beløb\nA\x01b;1\n", True),
+    "a dash beyond Latin-1": ("Titel;Beløb\nA – b;1\n", True),
+    "a dash beyond Latin-1 and a thin space": ("Titel;Beløb\nA – b;1\nC\u2009d;2\n", False),
+    "a dash beyond Latin-1 and a double space": ("Titel;Beløb\nA – b;1\nC  d;2\n", False),
+    "a dash beyond Latin-1 and a no-break space": ("Titel;Beløb\nA – b;1\nC\xa0d;2\n", False),
+    "a next line character": ("Titel;Beløb\nA\x85b;1\n", False),
     "a quoted cell": ('Titel;Type\nA;"Digitalisering; Organisering"\n', True),
     "a closing quote joins two spaces": ('Titel;Tekst\nA;"x " y\n', False),
     "a quoted double space": ('Titel;Tekst\nA;"x  y"\n', False),
@@ -54,10 +60,14 @@ def test_the_grid_says_when_its_cells_are_squashed(case):
         assert all(squash(c) == c for row in g.rows for c in row)
 
 
+def test_the_latin1_spaces_are_the_whitespace_str_split_splits_at():
+    assert sorted(spreadsheet._LATIN1_SPACES) == [c for c in range(256) if not chr(c).split() and chr(c) not in " \n"]
+
+
 @pytest.mark.parametrize("chunk", [3, 1 << 20])
 def test_random_texts_are_squashed_when_the_grid_says_so(monkeypatch, chunk):
     monkeypatch.setattr(spreadsheet, "CHUNK_CHARS", chunk)
-    pieces = ["a", "æ", " ", "  ", "\t", "\xa0", ";", ";", '"', '""', "\n", "\n", '" ', ' "']
+    pieces = ["a", "æ", "–", " ", "  ", "\t", "\xa0", "\u2009", "\x85", ";", ";", '"', '""', "\n", "\n", '" ', ' "']
     rng = random.Random(chunk)
     said = 0
     for _ in range(3000):
