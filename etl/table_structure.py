@@ -9,7 +9,6 @@ but a figure to check: the rows it covers must add up to it, year by year, and t
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -24,6 +23,7 @@ from etl.parse.common import squash_rows
 from etl.sectors import sectors_for
 from etl.table_columns import ColumnMap, fold
 from etl.table_context import committee_in, sign_legend, unit_statement
+from etl.table_sums import Ahead, Values, first_sum, initiative_run, sum_matches
 
 Kind = Literal["initiative", "heading", "total", "note"]
 
@@ -221,92 +221,6 @@ def _kind(i: int, rows: list[list[str]], shape: _Shape) -> Planned | None:
     return Planned(i, "initiative", label)
 
 
-Values = Callable[[int], Mapping[int, tuple[float, float]]]  # row → column → (printed t.kr., rounding)
-
-
-def _sum_matches(target: Mapping[int, tuple[float, float]], rows: list[Mapping[int, tuple[float, float]]]) -> bool:
-    if not target or not rows:
-        return False
-    for col, (value, rounding) in target.items():
-        got = [r[col][0] for r in rows if col in r]
-        if not got or abs(sum(got) - value) > rounding * (len(got) + 1) / 2 + 1e-9:
-            return False
-    return any(v for v, _ in target.values())
-
-
-#: A heading's group is at most this many rows (bounds the search on long lists without headings).
-MAX_GROUP = 200
-
-
-def _run(planned: list[Planned], start: int):
-    """The initiative rows from ``start`` up to the next row of another kind."""
-    for j in range(start, min(len(planned), start + MAX_GROUP)):
-        if planned[j].kind != "initiative":
-            return
-        yield planned[j]
-
-
-class _Ahead:
-    """The figures still to come, per column: running sums of the positive and of the negative
-    figures over the rows, so :func:`_first_sum` knows in one subtraction whether a group's sum
-    can still come back to a heading's figure (a cost printed further down can)."""
-
-    def __init__(self, planned: list[Planned], values: Values) -> None:
-        self.n = len(planned)
-        self.pos: dict[int, array] = {}
-        self.neg: dict[int, array] = {}
-        for k, p in enumerate(planned):
-            vals = values(p.index) if p.kind == "initiative" else {}
-            for col, (v, _) in vals.items():
-                if col not in self.pos:
-                    self.pos[col], self.neg[col] = array("d", [0.0]) * (self.n + 1), array("d", [0.0]) * (self.n + 1)
-                (self.pos if v > 0 else self.neg)[col][k + 1] += abs(v)
-        for col in self.pos:
-            for table in (self.pos[col], self.neg[col]):
-                for k in range(1, self.n + 1):
-                    table[k] += table[k - 1]
-
-    def room(self, col: int, start: int, end: int) -> tuple[float, float]:
-        """Sum of the positive and of the negative figures' sizes in rows ``start``..``end - 1``."""
-        if col not in self.pos:
-            return 0.0, 0.0
-        end = min(end, self.n)
-        return self.pos[col][end] - self.pos[col][start], self.neg[col][end] - self.neg[col][start]
-
-
-def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int, ahead: _Ahead | None = None,
-               start: int = 0) -> int | None:
-    """How many of the ``following`` rows' figures (the rows from position ``start``) first add
-    up to ``own`` in every column, or None. Running sums, so a long list costs one pass; the
-    search stops as soon as one column has gone past its target with figures of the target's
-    sign only — or, with ``ahead`` (a row that looks like a heading), only when the figures
-    still to come of the other sign could not bring it back (a cost further down the group)."""
-    running = dict.fromkeys(own, 0.0)
-    counts = dict.fromkeys(own, 0)
-    same_sign = dict.fromkeys(own, True)
-    end = start + MAX_GROUP
-    for n, vals in enumerate(following, start=1):
-        off = False
-        for col, (target, r) in own.items():
-            if col in vals:
-                v = vals[col][0]
-                running[col] += v
-                counts[col] += 1
-                same_sign[col] = same_sign[col] and v * target >= 0
-            tol = r * (counts[col] + 1) / 2 + 1e-9
-            if ahead is None:
-                off = off or (same_sign[col] and abs(running[col]) > abs(target) + tol)
-            elif abs(diff := running[col] - target) > tol:
-                pos_left, neg_left = ahead.room(col, start + n, end)
-                off = off or (diff - neg_left > tol if diff > 0 else -diff - pos_left > tol)
-        if off:
-            return None
-        if n >= minimum and all(counts[c] and abs(running[c] - t) <= r * (counts[c] + 1) / 2 + 1e-9
-                                for c, (t, r) in own.items()):
-            return n if any(t for t, _ in own.values()) else None
-    return None
-
-
 def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[Planned] | None = None,
          squashed: list[list[str]] | None = None) -> list[Planned]:
     """Classify the rows (or take ``classified``, :func:`classify`'s result for the same rows and
@@ -343,7 +257,7 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
     # (rows with a cell filled in the column of ``others`` most often filled are not bare: found in one pass)
     filled = _filled_in(srows, others)
 
-    ahead: _Ahead | None = None  # built when a row first might be a heading with its group's sum
+    ahead: Ahead | None = None  # built when a row first might be a heading with its group's sum
     for k, p in enumerate(planned):
         if p.kind != "initiative":
             continue
@@ -351,7 +265,7 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
         if p.label[:1].lower().startswith("s") and _MAYBE_TOTAL.match(fold(p.label)):
             above = [planned[j] for j in range(k - 1, -1, -1)]
             above = above[:next((i for i, q in enumerate(above) if q.kind != "initiative"), len(above))]
-            if len(above) >= 2 and _sum_matches(values(p.index), [values(q.index) for q in above]):
+            if len(above) >= 2 and sum_matches(values(p.index), [values(q.index) for q in above]):
                 p.kind = "total"
                 continue
         # a heading printed with its group's sum: the first run of rows beneath that adds up to it
@@ -362,10 +276,10 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
         if not own or (len(own) < 2 and not hinted(p)):
             continue
         if hinted(p):  # a name that looks like a heading: its group may hold a cost of the other sign
-            ahead = ahead or _Ahead(planned, values)
-            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1, ahead, k + 1)
+            ahead = ahead or Ahead(planned, values)
+            n = first_sum(own, (values(q.index) for q in initiative_run(planned, k + 1)), 1, ahead, k + 1)
         else:  # one row adds up to an unremarkable name by chance: look for two or more
-            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 2)
+            n = first_sum(own, (values(q.index) for q in initiative_run(planned, k + 1)), 2)
         if n:
             p.kind, p.covers = "heading", [q.index for q in planned[k + 1:k + 1 + n]]
     _assign(planned, values)
@@ -412,7 +326,7 @@ def _assign(planned: list[Planned], values: Values) -> None:
                 candidates: list[tuple[int | None, list[int]]] = [(len(stack), block)]
                 candidates += [(i, members[g]) for i, (_, g) in reversed(list(enumerate(stack)))]
                 candidates.append((None, everything))
-                level, p.covers = next(((i, rows) for i, rows in candidates if rows and _sum_matches(
+                level, p.covers = next(((i, rows) for i, rows in candidates if rows and sum_matches(
                     values(p.index), [values(r) for r in rows])), (None, block or everything))
             else:
                 p.covers = list(members[stack[level][1]])
