@@ -33,6 +33,9 @@ class Grid:
     method: str  # 'lattice', 'stream', 'csv', 'xlsx'
     notes: list[str] = field(default_factory=list)
     reads: list[TableRead] = field(default_factory=list)  # PDF: camelot's report of every page's table
+    #: every cell is its own squash (etl.parse.common.squash), as checked where the cells were cut
+    #: (a CSV's text): the table parser need not look at each cell again. False: not known.
+    squashed: bool = False
 
     @property
     def n_cols(self) -> int:

@@ -102,22 +102,25 @@ def csv_grid(text: str, file_name: str = "", sep: str | None = None) -> Grid | N
     if sep is None:
         return None
     with collector.paused():  # lists of strings, no cycles: not worth the collector's scans
-        cells = _line_cells(text, sep)
-        if cells is None:
+        got = _line_cells(text, sep)
+        if got is None:
             return _read_records(text, file_name, sep)
+        cells, squashed = got
         filled = list(map(any, cells))
         where: list[tuple[int | None, int]] = [(None, line) for line in compress(count(1), filled)]
-        return Grid(list(compress(cells, filled)), where, "csv", [f"separator {sep!r}"])
+        return Grid(list(compress(cells, filled)), where, "csv", [f"separator {sep!r}"], squashed=squashed)
 
 
 #: Characters of text split into lines at a time (the lines are freed before the next part).
 CHUNK_CHARS = 1 << 20
 
 
-def _line_cells(text: str, sep: str) -> list[list[str]] | None:
+def _line_cells(text: str, sep: str) -> tuple[list[list[str]], bool] | None:
     """The stripped cells of each line (line n at index n - 1) as ``csv.reader`` reads the whole
-    text, when every record is one line; None when one may not be (a quoted cell with a line
-    break, an unclosed quote) or the reader would refuse the text: then only the reader can say.
+    text, when every record is one line, and whether every cell is its own squash
+    (:func:`etl.parse.common.squash`, see :func:`_plain_spaces`); None when a record may not be
+    one line (a quoted cell with a line break, an unclosed quote) or the reader would refuse the
+    text: then only the reader can say.
 
     A line without a quote character is, for the reader starting a record, that line split at
     the separator (an empty line: no cells; it is blank either way): no state but a quoted
@@ -131,38 +134,66 @@ def _line_cells(text: str, sep: str) -> list[list[str]] | None:
     cells: list[list[str]] = []
     lookup = _StrippedText().__getitem__
     share: list[Callable[[str], str]] = []
-    for lines in _line_chunks(text):
-        records = _records(lines, sep)
-        if records is None:
+    squashed = True
+    for part in _line_chunks(text):
+        lines = part.split("\n")
+        got = _records(lines, sep)
+        if got is None:
             return None
+        records, quoted = got
+        # the reader only drops quote characters: a quoted record's cells hold no character its
+        # line does not, but may join two spaces ('"a " b' is 'a  b')
+        squashed = squashed and _plain_spaces(part) and "  " not in "|".join(map("|".join, quoted))
         if not share:
             share = _column_sharing(records, lookup)
         width = max(map(len, records), default=0)
         if width > len(share):  # a longer row further down: its further cells shared
             share += [lookup] * (width - len(share))
         cells += [list(map(call, share, record)) for record in records]
-    return cells
+    return cells, squashed
 
 
-def _line_chunks(text: str) -> Iterator[list[str]]:
-    """``text.split("\\n")`` in parts of about CHUNK_CHARS characters, cut at line breaks."""
+#: The whitespace characters (``str.split``'s) of Latin-1 but the space and the line break.
+_LATIN1_SPACES = b"\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0"
+
+
+def _plain_spaces(text: str) -> bool:
+    """Whether every cell cut from ``text`` (at separators or line breaks) and then stripped is
+    its own squash: no whitespace character but the space and the line break, and no double
+    space. Checked in C, a part of the text at a time, so the table parser need not look at every
+    cell again (``Grid.squashed``): a Latin-1 text's bytes without those characters, else (a
+    wider character in it) the text printable but for its line breaks (every whitespace
+    character but the space is unprintable)."""
+    if "  " in text:
+        return False
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.replace("\n", "|").isprintable()
+    return len(raw.translate(None, _LATIN1_SPACES)) == len(raw)
+
+
+def _line_chunks(text: str) -> Iterator[str]:
+    """``text`` in parts of about CHUNK_CHARS characters, cut at line breaks (each part's lines
+    are ``part.split("\\n")``; the lines are freed before the next part)."""
     start = 0
     while True:
         end = text.find("\n", start + CHUNK_CHARS)
         if end < 0:
-            yield text[start:].split("\n")
+            yield text[start:]
             return
-        yield text[start:end].split("\n")
+        yield text[start:end]
         start = end + 1
 
 
-def _records(lines: list[str], sep: str) -> list[list[str]] | None:
-    """Each line's record (see :func:`_line_cells`), or None."""
+def _records(lines: list[str], sep: str) -> tuple[list[list[str]], list[list[str]]] | None:
+    """Each line's record (see :func:`_line_cells`) and the records of the lines with a quote,
+    or None."""
     if max(map(len, lines)) > csv.field_size_limit():
         return None
     quoted = [line for line in lines if '"' in line]
     if not quoted:
-        return [line.split(sep) for line in lines]
+        return [line.split(sep) for line in lines], []
     reader = csv.reader(quoted + [""], delimiter=sep)
     try:
         read = list(reader)
@@ -171,7 +202,7 @@ def _records(lines: list[str], sep: str) -> list[list[str]] | None:
     if reader.line_num != len(read):
         return None  # a record ran over two or more lines
     next_read = iter(read).__next__
-    return [next_read() if '"' in line else line.split(sep) for line in lines]
+    return [next_read() if '"' in line else line.split(sep) for line in lines], read
 
 
 def _column_sharing(records: list[list[str]], lookup: Callable[[str], str],

@@ -9,10 +9,10 @@ but a figure to check: the rows it covers must add up to it, year by year, and t
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import Literal
 
 from etl.core.amount_phrase import read_paren_legend
@@ -23,6 +23,7 @@ from etl.parse.common import squash_rows
 from etl.sectors import sectors_for
 from etl.table_columns import ColumnMap, fold
 from etl.table_context import committee_in, sign_legend, unit_statement
+from etl.table_sums import Ahead, Values, first_sum, initiative_run, sum_matches
 
 Kind = Literal["initiative", "heading", "total", "note"]
 
@@ -124,137 +125,100 @@ def classify(rows: list[list[str]], cm: ColumnMap, squashed: list[list[str]] | N
     figures that add up to the rows beneath it, checked in :func:`plan`); a total: a label such
     as "I alt" beside nothing but figures; a note: a single line that is a footnote, legend or
     unit statement. ``squashed``: :func:`etl.parse.common.squash_rows` of ``rows``, if the
-    caller has it."""
+    caller has it.
+
+    The rules are :func:`_kind`'s, row by row; the common row — its title, a figure and another
+    filled cell, so neither a total nor a heading nor a note — is found for all rows at once
+    (:func:`_plain_initiatives`) and only the others go through them."""
     money = set(cm.money_columns())
     number, title = cm.columns.get("number"), cm.columns.get("title", cm.columns.get("description"))
     plain = {number, cm.columns.get("sector")}
     srows = squash_rows(rows) if squashed is None else squashed
-    counts = [len(r) - r.count("") for r in srows]  # filled cells a row
-    filled_counts = sorted(n for n in counts if n)
-    typical = filled_counts[len(filled_counts) // 2] if filled_counts else 0
     width = max(map(len, srows), default=0)
     others = [j for j in range(width) if j not in money and j not in plain]  # beside a total: nothing
-    monies = sorted(j for j in money if j < width)
-    pick_other, pick_money = _picker(others), _picker(monies)
-    out: list[Planned] = []
-    for i, cells in enumerate(srows):
-        if not counts[i]:
-            continue
-        label = _label(rows[i], cells, title)
-        if len(cells) == width:  # (the common row: its cells counted in C)
-            beside, figures = pick_other(cells), pick_money(cells)
-            alone = len(beside) == beside.count("") + beside.count(label)
-            no_figure = len(figures) == figures.count("")
-        else:
-            alone, no_figure = _alone(cells, others, label), _alone(cells, monies)
-        if label and alone and is_total_label(label):
-            out.append(Planned(i, "total", label))
-            continue
-        if no_figure:
-            filled = [c for c in cells if c]
-            if len(set(filled)) == 1:
-                text = filled[0]
-                if _is_note(text):
-                    out.append(Planned(i, "note", text))
-                    continue
-                if not _numeric(text) and (typical >= 2 or _known_group(text)) and len(text) <= 100:
-                    out.append(Planned(i, "heading", text))
-                    continue
-            if label and _section_number(cells, number, srows, i) and \
-                    all(j in (number, title) for j, c in enumerate(cells) if c):
-                out.append(Planned(i, "heading", label))  # "B | Ældreområdet" over "B.1", "B.2" …
-                continue
-        out.append(Planned(i, "initiative", label))
+    shape = _Shape(srows, number, title, width, others, sorted(j for j in money if j < width))
+    common = _plain_initiatives(srows, shape)
+    kind: Kind = "initiative"
+    out = list(map(Planned, common, repeat(kind), map(itemgetter(title), map(srows.__getitem__, common))))
+    if len(common) < len(srows):
+        rest = set(range(len(srows))).difference(common)
+        out += filter(None, [_kind(i, rows, shape) for i in sorted(rest)])
+        out.sort(key=attrgetter("index"))
     # a lone line after the last figure row is a footnote, even if it looks like a heading
     while out and out[-1].kind == "heading":
         out[-1].kind = "note"
     return out
 
 
-Values = Callable[[int], Mapping[int, tuple[float, float]]]  # row → column → (printed t.kr., rounding)
+class _Shape:
+    """What :func:`classify` reads of a table: its rows squashed, the number and title columns,
+    the width of its widest row, the columns beside a total's label (``others``), the money
+    columns of that width, and (:meth:`typical`) the filled cells of a typical row."""
+
+    def __init__(self, srows: list[list[str]], number: int | None, title: int | None, width: int,
+                 others: list[int], monies: list[int]) -> None:
+        self.srows, self.number, self.title, self.width = srows, number, title, width
+        self.others, self.monies = others, monies
+        self.pick_other, self.pick_money = _picker(others), _picker(monies)
+        self._typical: int | None = None
+
+    def typical(self) -> int:
+        """The median of the rows' filled cells (empty rows left out), counted when first asked:
+        only a row that may be a heading asks."""
+        if self._typical is None:
+            filled = sorted(filter(None, [len(r) - r.count("") for r in self.srows]))
+            self._typical = filled[len(filled) // 2] if filled else 0
+        return self._typical
 
 
-def _sum_matches(target: Mapping[int, tuple[float, float]], rows: list[Mapping[int, tuple[float, float]]]) -> bool:
-    if not target or not rows:
-        return False
-    for col, (value, rounding) in target.items():
-        got = [r[col][0] for r in rows if col in r]
-        if not got or abs(sum(got) - value) > rounding * (len(got) + 1) / 2 + 1e-9:
-            return False
-    return any(v for v, _ in target.values())
+def _plain_initiatives(srows: list[list[str]], shape: _Shape, sample: int = 1000) -> list[int]:
+    """Rows that :func:`_kind` surely makes initiatives named by their title cell, found in one
+    pass: the title filled, a figure in the money column most often filled (in the first
+    ``sample`` rows) and, in the column beside the label most often filled with something else,
+    a text that is not the label — so the row is not alone (as a total is) and not without a
+    figure (as a heading or a note is). Which columns are looked at decides only how many rows
+    are found here; any other row goes through :func:`_kind`."""
+    title, head = shape.title, srows[:sample]
+    beside = [j for j in shape.others if j != title]
+    if title is None or not beside or not shape.monies:
+        return []
+
+    def other(j: int) -> int:
+        return sum(1 for r in head if j < len(r) and r[j] and r[j] != (r[title] if title < len(r) else ""))
+
+    o = max(beside, key=other)
+    m = max(shape.monies, key=lambda j: sum(1 for r in head if j < len(r) and r[j]))
+    top = max(title, o, m)
+    return [i for i, r in enumerate(srows) if len(r) > top and r[m] and (label := r[title]) and r[o]
+            and r[o] != label]
 
 
-#: A heading's group is at most this many rows (bounds the search on long lists without headings).
-MAX_GROUP = 200
-
-
-def _run(planned: list[Planned], start: int):
-    """The initiative rows from ``start`` up to the next row of another kind."""
-    for j in range(start, min(len(planned), start + MAX_GROUP)):
-        if planned[j].kind != "initiative":
-            return
-        yield planned[j]
-
-
-class _Ahead:
-    """The figures still to come, per column: running sums of the positive and of the negative
-    figures over the rows, so :func:`_first_sum` knows in one subtraction whether a group's sum
-    can still come back to a heading's figure (a cost printed further down can)."""
-
-    def __init__(self, planned: list[Planned], values: Values) -> None:
-        self.n = len(planned)
-        self.pos: dict[int, array] = {}
-        self.neg: dict[int, array] = {}
-        for k, p in enumerate(planned):
-            vals = values(p.index) if p.kind == "initiative" else {}
-            for col, (v, _) in vals.items():
-                if col not in self.pos:
-                    self.pos[col], self.neg[col] = array("d", [0.0]) * (self.n + 1), array("d", [0.0]) * (self.n + 1)
-                (self.pos if v > 0 else self.neg)[col][k + 1] += abs(v)
-        for col in self.pos:
-            for table in (self.pos[col], self.neg[col]):
-                for k in range(1, self.n + 1):
-                    table[k] += table[k - 1]
-
-    def room(self, col: int, start: int, end: int) -> tuple[float, float]:
-        """Sum of the positive and of the negative figures' sizes in rows ``start``..``end - 1``."""
-        if col not in self.pos:
-            return 0.0, 0.0
-        end = min(end, self.n)
-        return self.pos[col][end] - self.pos[col][start], self.neg[col][end] - self.neg[col][start]
-
-
-def _first_sum(own: Mapping[int, tuple[float, float]], following, minimum: int, ahead: _Ahead | None = None,
-               start: int = 0) -> int | None:
-    """How many of the ``following`` rows' figures (the rows from position ``start``) first add
-    up to ``own`` in every column, or None. Running sums, so a long list costs one pass; the
-    search stops as soon as one column has gone past its target with figures of the target's
-    sign only — or, with ``ahead`` (a row that looks like a heading), only when the figures
-    still to come of the other sign could not bring it back (a cost further down the group)."""
-    running = dict.fromkeys(own, 0.0)
-    counts = dict.fromkeys(own, 0)
-    same_sign = dict.fromkeys(own, True)
-    end = start + MAX_GROUP
-    for n, vals in enumerate(following, start=1):
-        off = False
-        for col, (target, r) in own.items():
-            if col in vals:
-                v = vals[col][0]
-                running[col] += v
-                counts[col] += 1
-                same_sign[col] = same_sign[col] and v * target >= 0
-            tol = r * (counts[col] + 1) / 2 + 1e-9
-            if ahead is None:
-                off = off or (same_sign[col] and abs(running[col]) > abs(target) + tol)
-            elif abs(diff := running[col] - target) > tol:
-                pos_left, neg_left = ahead.room(col, start + n, end)
-                off = off or (diff - neg_left > tol if diff > 0 else -diff - pos_left > tol)
-        if off:
-            return None
-        if n >= minimum and all(counts[c] and abs(running[c] - t) <= r * (counts[c] + 1) / 2 + 1e-9
-                                for c, (t, r) in own.items()):
-            return n if any(t for t, _ in own.values()) else None
-    return None
+def _kind(i: int, rows: list[list[str]], shape: _Shape) -> Planned | None:
+    """Row ``i``'s kind (see :func:`classify`); None for an empty row."""
+    cells, number, title = shape.srows[i], shape.number, shape.title
+    if len(cells) == cells.count(""):
+        return None
+    label = _label(rows[i], cells, title)
+    if len(cells) == shape.width:  # (the common row: its cells counted in C)
+        beside, figures = shape.pick_other(cells), shape.pick_money(cells)
+        alone = len(beside) == beside.count("") + beside.count(label)
+        no_figure = len(figures) == figures.count("")
+    else:
+        alone, no_figure = _alone(cells, shape.others, label), _alone(cells, shape.monies)
+    if label and alone and is_total_label(label):
+        return Planned(i, "total", label)
+    if no_figure:
+        filled = [c for c in cells if c]
+        if len(set(filled)) == 1:
+            text = filled[0]
+            if _is_note(text):
+                return Planned(i, "note", text)
+            if not _numeric(text) and (shape.typical() >= 2 or _known_group(text)) and len(text) <= 100:
+                return Planned(i, "heading", text)
+        if label and _section_number(cells, number, shape.srows, i) and \
+                all(j in (number, title) for j, c in enumerate(cells) if c):
+            return Planned(i, "heading", label)  # "B | Ældreområdet" over "B.1", "B.2" …
+    return Planned(i, "initiative", label)
 
 
 def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[Planned] | None = None,
@@ -290,7 +254,10 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
             return len(got) == got.count("")
         return _alone(cells, others)
 
-    ahead: _Ahead | None = None  # built when a row first might be a heading with its group's sum
+    # (rows with a cell filled in the column of ``others`` most often filled are not bare: found in one pass)
+    filled = _filled_in(srows, others)
+
+    ahead: Ahead | None = None  # built when a row first might be a heading with its group's sum
     for k, p in enumerate(planned):
         if p.kind != "initiative":
             continue
@@ -298,25 +265,35 @@ def plan(rows: list[list[str]], cm: ColumnMap, values: Values, classified: list[
         if p.label[:1].lower().startswith("s") and _MAYBE_TOTAL.match(fold(p.label)):
             above = [planned[j] for j in range(k - 1, -1, -1)]
             above = above[:next((i for i, q in enumerate(above) if q.kind != "initiative"), len(above))]
-            if len(above) >= 2 and _sum_matches(values(p.index), [values(q.index) for q in above]):
+            if len(above) >= 2 and sum_matches(values(p.index), [values(q.index) for q in above]):
                 p.kind = "total"
                 continue
         # a heading printed with its group's sum: the first run of rows beneath that adds up to it
         # (one row will do under a name that looks like a heading; else two, over two columns)
-        if not bare_row(p):  # (looked at first: a proposal's row needs no figures here)
+        if filled[p.index] or not bare_row(p):  # (looked at first: a proposal's row needs no figures here)
             continue
         own = values(p.index)
         if not own or (len(own) < 2 and not hinted(p)):
             continue
         if hinted(p):  # a name that looks like a heading: its group may hold a cost of the other sign
-            ahead = ahead or _Ahead(planned, values)
-            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 1, ahead, k + 1)
+            ahead = ahead or Ahead(planned, values)
+            n = first_sum(own, (values(q.index) for q in initiative_run(planned, k + 1)), 1, ahead, k + 1)
         else:  # one row adds up to an unremarkable name by chance: look for two or more
-            n = _first_sum(own, (values(q.index) for q in _run(planned, k + 1)), 2)
+            n = first_sum(own, (values(q.index) for q in initiative_run(planned, k + 1)), 2)
         if n:
             p.kind, p.covers = "heading", [q.index for q in planned[k + 1:k + 1 + n]]
     _assign(planned, values)
     return planned
+
+
+def _filled_in(srows: list[list[str]], cols: list[int], sample: int = 1000) -> list[bool]:
+    """Whether each row has a cell filled in the one of ``cols`` most often filled in the first
+    ``sample`` rows (all False without ``cols``)."""
+    if not cols:
+        return [False] * len(srows)
+    head = srows[:sample]
+    j = max(cols, key=lambda c: sum(1 for r in head if c < len(r) and r[c]))
+    return [j < len(r) and r[j] != "" for r in srows]
 
 
 def _assign(planned: list[Planned], values: Values) -> None:
@@ -349,7 +326,7 @@ def _assign(planned: list[Planned], values: Values) -> None:
                 candidates: list[tuple[int | None, list[int]]] = [(len(stack), block)]
                 candidates += [(i, members[g]) for i, (_, g) in reversed(list(enumerate(stack)))]
                 candidates.append((None, everything))
-                level, p.covers = next(((i, rows) for i, rows in candidates if rows and _sum_matches(
+                level, p.covers = next(((i, rows) for i, rows in candidates if rows and sum_matches(
                     values(p.index), [values(r) for r in rows])), (None, block or everything))
             else:
                 p.covers = list(members[stack[level][1]])

@@ -20,6 +20,8 @@ income statement, an account), is refused with one line that says what it found.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import not_
 
 from etl import pdf_tables
 from etl.core.document import RawDocument, Sheet
@@ -280,16 +282,33 @@ def _is_figure(cell: str) -> bool:
     return _FIGURE.fullmatch(c) is not None and not _YEAR_CELL.fullmatch(c)
 
 
+def _without_figure(rows: list[list[str]], cols: list[int]) -> list[int]:
+    """The indices of the rows with no figure (:func:`_is_figure`) in any of ``cols``, column by
+    column over the rows still left, each distinct text judged once."""
+    left = list(range(len(rows)))
+    judged: dict[str, bool] = {}
+    for j in cols:
+        if not left:
+            break
+        texts = [row[j] if j < len(row) else "" for row in map(rows.__getitem__, left)]
+        for text in dict.fromkeys(texts).keys() - judged.keys():
+            judged[text] = _is_figure(text)
+        left = list(compress(left, map(not_, map(judged.__getitem__, texts))))
+    return left
+
+
 def _segments(grid: Grid, idx: int, cm: ColumnMap) -> list[tuple[int, int, ColumnMap]]:
     """(first data row, end, column map) of each table in a grid: a header inside the grid
     repeats on a new page (dropped) or starts the next table with its own columns."""
     out: list[tuple[int, int, ColumnMap]] = []
     start = idx + 1
-    first = cm.money_columns()  # where a data row's figure is likely: looked at first (any cell will do)
-    for i in range(idx + 1, len(grid.rows)):
+    # a row with an amount in it is data, not a header: the money columns, where a data row's
+    # figure is, are looked at first, for all rows at once (any cell will do)
+    data = grid.rows[idx + 1:]
+    for i in [idx + 1 + k for k in _without_figure(data, cm.money_columns())]:
         row = grid.rows[i]
-        if any(map(_is_figure, [row[j] for j in first if j < len(row)])) or any(map(_is_figure, row)):
-            continue  # a row with an amount in it is data, not a header
+        if any(map(_is_figure, row)):
+            continue
         again = find_header([grid.rows[i]], search=1, strict=True)
         if again is None:
             continue
@@ -297,7 +316,6 @@ def _segments(grid: Grid, idx: int, cm: ColumnMap) -> list[tuple[int, int, Colum
             continue  # a repeated header: the reader skips it as a header row
         out.append((start, i, cm))
         idx, cm, start = i, again[1], i + 1
-        first = cm.money_columns()
     out.append((start, len(grid.rows), cm))
     return out
 
@@ -346,7 +364,8 @@ def parse(doc) -> ParsedDocument:
             around = _pdf_lines(doc, grid, idx) + _row_lines(grid, idx)
         for start, end, seg_cm in _segments(grid, idx, cm):
             reader = TableReader(doc.file_name, grid.rows[start - 1] if start > idx + 1 else grid.rows[idx],
-                                 grid.rows[start:end], grid.where[start:end], seg_cm, around, section, parsed)
+                                 grid.rows[start:end], grid.where[start:end], seg_cm, around, section, parsed,
+                                 squashed=grid.squashed)
             printed.append(reader.read())
     if not mapped:
         if refused:

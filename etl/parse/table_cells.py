@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import compress, count
 from operator import itemgetter
 
 from etl.core.amount_phrase import ParenLegend
@@ -153,9 +154,9 @@ class AmountCells:
             self.columns[col] = list(map(read.get, texts))
             self._signs[col] = bytes(map(signs.__getitem__, texts))
             if odd:
-                self._odd.update(i for i, t in enumerate(texts) if t in odd)
+                self._odd.update(compress(count(), map(odd.__contains__, texts)))
             if bare:
-                self._bare.update(i for i, t in enumerate(texts) if t in bare)
+                self._bare.update(compress(count(), map(bare.__contains__, texts)))
         self._counted = [(col, arr) for col, arr in self.columns.items() if col != cost]
         self._cols, self._arrays = list(self.columns), list(self.columns.values())
         self._readings = [r for by_text in [*figures.values(), *phrases.values()] for r in by_text.values()]

@@ -49,8 +49,9 @@ class TableReader:
 
     def __init__(self, file_name: str, header: list[str], rows: list[list[str]],
                  where: list[tuple[int | None, int]], cm: ColumnMap, around: list[Line], section: str | None,
-                 parsed: ParsedDocument):
+                 parsed: ParsedDocument, squashed: bool = False):
         self.file_name, self.header, self.rows, self.where = file_name, header, rows, where
+        self._squashed = squashed  # every cell of ``rows`` is its own squash (etl.grid.Grid.squashed)
         self.text: list[list[str]] = []  # the rows squashed (etl.parse.common.squash_rows), made in read
         self.cm, self.around, self.section, self.parsed = cm, around, section, parsed
         self.amounts: AmountCells | None = None  # the amount cells, read once the unit is known
@@ -111,7 +112,7 @@ class TableReader:
                 texts.forget()
 
     def _read(self) -> InitiativeColumns:
-        self.text = squash_rows(self.rows)
+        self.text = self.rows if self._squashed else squash_rows(self.rows)
         self._municipality_column()
         first = classify(self.rows, self.cm, self.text)
         shape = classify_key(self.cm)
