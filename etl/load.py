@@ -22,6 +22,7 @@ import pyarrow as pa
 from etl import dblock, search_index, similarity, text_pieces
 from etl.core.rows import Columns, CurationRow, Rows, SectorRow, columns
 from etl.errors import InputError
+from etl.query_rows import one_row, row_or_none
 from etl.schema import SCHEMA, create_statement, view_statement
 from etl.sectors import SECTORS
 
@@ -119,7 +120,7 @@ def refresh_evr_points(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("INSERT INTO initiative_evr_points SELECT doc, initiative_id, title, expected_tkr, realised_tkr "
                 "FROM initiative_facets WHERE expected_tkr IS NOT NULL AND realised_tkr IS NOT NULL "
                 "ORDER BY expected_tkr DESC, doc")
-    (n,) = con.execute("SELECT count(*) FROM initiative_evr_points").fetchone() or (0,)
+    (n,) = one_row(con, "SELECT count(*) FROM initiative_evr_points")
     return int(n)
 
 
@@ -162,7 +163,7 @@ def _insert(con, rows: Rows) -> None:
     """Insert one source. Ids that already exist mean a second version of a loaded document (not
     looked for while ``initiatives`` is empty: a build's first source, whose ids are otherwise
     turned into Arrow twice)."""
-    ((loaded,),) = con.execute("SELECT count(*) FROM initiatives").fetchall()  # all: no unfinished result
+    (loaded,) = one_row(con, "SELECT count(*) FROM initiatives")
     if loaded and len(rows.initiatives):
         _refuse_loaded_ids(con, rows)
     _insert_rows(con, rows)
@@ -253,8 +254,8 @@ def apply_curation(con, curation_dir: Path) -> list[str]:
                 if col not in CURATABLE:
                     notes.append(f"{path.name}:{n}: column '{col}' cannot be curated")
                     continue
-                old = con.execute(f'SELECT CAST("{col}" AS VARCHAR) FROM initiatives WHERE initiative_id = ?',
-                                  [iid]).fetchone()
+                old = row_or_none(con, f'SELECT CAST("{col}" AS VARCHAR) FROM initiatives WHERE initiative_id = ?',
+                                  [iid])
                 if old is None:
                     notes.append(f"{path.name}:{n}: no initiative {iid}")
                     continue

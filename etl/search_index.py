@@ -37,6 +37,7 @@ import numpy as np
 import pyarrow as pa
 
 from etl import text_pieces
+from etl.query_rows import one_row
 from etl.schema import create_statement
 
 #: Folding, as a SQL expression of ``{}``: lower case and the Danish letters spelled out ...
@@ -74,12 +75,6 @@ def text_sql(alias: str) -> str:
 
 
 # --------------------------------------------------------------------------- ETL side
-
-def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple:
-    rows = con.execute(sql, params or []).fetchall()  # all: no unfinished result (con.register refuses one)
-    assert len(rows) == 1, sql  # an aggregate without GROUP BY always gives one row
-    return rows[0]
-
 
 def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = None) -> dict[str, int]:
     """Rewrite the index and the title index (:func:`refresh_titles`) from ``initiatives`` (call
@@ -131,7 +126,7 @@ def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = 
         con.unregister("_search_n_docs")
     for temp in ("search_piece_terms", "search_term_ids", "search_piece_term_ids"):
         con.execute(f"DROP TABLE {temp}")
-    n_terms, n_postings = _one(con, "SELECT (SELECT count(*) FROM search_terms), "
+    n_terms, n_postings = one_row(con, "SELECT (SELECT count(*) FROM search_terms), "
                                     "(SELECT count(*) FROM search_postings)")
     con.execute("INSERT INTO search_index_info SELECT ?, (SELECT count(*) FROM initiative_facets), ?, ?",
                 [RULES, n_terms, n_postings])
@@ -143,7 +138,7 @@ def _term_ranges(con: duckdb.DuckDBPyConnection, p: text_pieces.Pieces) -> list[
     (term, place) pairs or fewer (a range ends past the term that crosses a multiple of it; one
     term is never split): the postings of one range are sorted at once, the ranges written in
     order. One range at 200,000 generated rows (known from the total, without counting by term)."""
-    n_terms, total = _one(con, f"""SELECT (SELECT count(*) FROM search_term_ids),
+    n_terms, total = one_row(con, f"""SELECT (SELECT count(*) FROM search_term_ids),
                                           (SELECT sum(x.n) FROM search_piece_term_ids t
                                            JOIN {p.pieces} x USING (pid))""")
     if not n_terms:
@@ -210,7 +205,7 @@ def refresh_titles(con: duckdb.DuckDBPyConnection, postings: list[np.ndarray] | 
     else:
         for chunk in postings:
             _insert_pairs(con, "search_title_postings", chunk)
-    (n_postings,) = _one(con, "SELECT count(*) FROM search_title_postings")
+    (n_postings,) = one_row(con, "SELECT count(*) FROM search_title_postings")
     con.execute("INSERT INTO search_title_info SELECT ?, (SELECT count(*) FROM initiative_facets), "
                 "(SELECT count(*) FROM search_terms), ?", [RULES, n_postings])
     return {"search_title_postings": n_postings}
@@ -256,7 +251,7 @@ def words(q: str) -> tuple[str, ...]:
     con = getattr(_local, "con", None)
     if con is None:
         con = _local.con = duckdb.connect()
-    found = set(_one(con, f"SELECT {words_sql('?')}", [q])[0])
+    found = set(one_row(con, f"SELECT {words_sql('?')}", [q])[0])
     return tuple(sorted(w for w in found if not any(w != o and w in o for o in found)))
 
 

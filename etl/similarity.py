@@ -33,6 +33,7 @@ from __future__ import annotations
 import duckdb
 
 from etl import text_pieces
+from etl.query_rows import one_row
 
 TOP_K = 5
 MIN_SCORE = 0.1
@@ -101,12 +102,12 @@ def refresh(con: duckdb.DuckDBPyConnection, pieces: text_pieces.Pieces | None = 
     changes the weights of all terms, so ``etl add`` recomputes it all too). ``pieces``: the texts
     already cut (etl/text_pieces.py), else they are cut here. Returns its rows."""
     con.execute("DELETE FROM initiative_similar")
-    (n,) = con.execute("SELECT count(*) FROM initiatives").fetchone() or (0,)
+    (n,) = one_row(con, "SELECT count(*) FROM initiatives")
     if n < 2:
         return 0
     with text_pieces.given_or_cut(con, pieces) as p:
         _write(con, p, n)
-    (rows,) = con.execute("SELECT count(*) FROM initiative_similar").fetchone() or (0,)
+    (rows,) = one_row(con, "SELECT count(*) FROM initiative_similar")
     return int(rows)
 
 
